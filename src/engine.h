@@ -1,0 +1,90 @@
+/* The Engine API client: HTTP over the engine's unix socket or tcp:// (TLS), through libcurl.
+ *
+ * Thread model: an engine is shared by every thread; each request uses its own curl handle,
+ * so requests may run on several worker threads at once. Nothing here blocks the UI thread
+ * because only workers call engine_request()/engine_stream(). */
+#ifndef BUDU_ENGINE_H
+#define BUDU_ENGINE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "host.h"
+
+struct engine;
+
+/* Lets another thread stop a request in flight (quit, or a cancelled job). */
+struct cancel {
+	atomic_bool cancelled;
+	void *wake;	/* the multi handle of the request in flight, guarded by lock */
+	void *lock;
+};
+
+void cancel_init(struct cancel *c);
+void cancel_destroy(struct cancel *c);
+/* From any thread: the request returns ENGINE_CANCELLED promptly. */
+void cancel_request(struct cancel *c);
+
+enum engine_status {
+	ENGINE_OK = 0,		/* an HTTP answer arrived; see http_status */
+	ENGINE_UNREACHABLE,	/* no connection could be made: the engine is down or the address is wrong */
+	ENGINE_LOST,		/* the connection broke mid-answer */
+	ENGINE_CANCELLED,
+	ENGINE_BAD_ANSWER,	/* not HTTP, or not the JSON we expected */
+};
+
+struct engine_response {
+	enum engine_status status;
+	long http_status;	/* 200, 404...; 0 unless status == ENGINE_OK */
+	char *body;		/* NUL-terminated, never NULL after engine_request */
+	size_t len;
+	/* For any failure, including HTTP >= 400: what the user reads. The engine's own
+	 * {"message": ...} when it sent one; else a sentence naming the address and the reason,
+	 * e.g. "Cannot connect to the Docker engine at unix:///var/run/docker.sock: no such file". */
+	char *error;
+};
+
+/* What /_ping and /version said. */
+struct engine_info {
+	char api_version[16];	/* negotiated: min(ours, the engine's), or DOCKER_API_VERSION */
+	char engine_version[64];/* "20.10.24+dfsg1" */
+	char os[32];
+};
+
+/* The newest API budu speaks; negotiation never asks for more. */
+#define ENGINE_API_MAX "1.45"
+/* Below this, error bodies are text/plain and image lists lack fields budu reads. */
+#define ENGINE_API_MIN "1.24"
+
+/* forced_api: DOCKER_API_VERSION, or NULL to negotiate. Takes ownership of *host. */
+struct engine *engine_new(struct host *host, const char *forced_api);
+void engine_free(struct engine *e);
+const struct host *engine_host(const struct engine *e);
+
+/* GET /_ping (unversioned), then /version; fills *info and fixes the version used in
+ * later paths. Call again after the engine comes back: it may have been upgraded. */
+struct engine_response engine_connect(struct engine *e, struct engine_info *info, struct cancel *c);
+
+/* One request on a versioned path ("/images/json?all=1" becomes "/v1.41/images/json?all=1").
+ * body may be NULL. The caller frees with engine_response_free(). */
+struct engine_response engine_request(struct engine *e, const char *method, const char *path,
+				      const char *body, struct cancel *c);
+
+/* A streaming request (events, pull): on_line gets each JSON line without its "\r\n";
+ * returning false stops the stream (reported as ENGINE_CANCELLED). The response body holds
+ * the error answer only, when the status is >= 400. */
+typedef bool (*engine_line_fn)(const char *line, size_t len, void *ctx);
+struct engine_response engine_stream(struct engine *e, const char *method, const char *path,
+				     engine_line_fn on_line, void *ctx, struct cancel *c);
+
+void engine_response_free(struct engine_response *r);
+
+/* curl_easy_escape for one query value; new string. */
+char *engine_escape(const char *s);
+
+/* Call once before any thread starts (curl_global_init). */
+void engine_global_init(void);
+void engine_global_cleanup(void);
+
+#endif

@@ -1,0 +1,60 @@
+/* The local image list (GET /images/json) and the rows `docker image ls` would print for it. */
+#ifndef BUDU_IMAGES_H
+#define BUDU_IMAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct image {
+	char *id;		/* "sha256:<hex>", sanitized */
+	char *parent_id;	/* "" unless built locally with the classic builder */
+	char **tags;		/* RepoTags, "<none>:<none>" dropped, sanitized */
+	size_t ntags;
+	char **digests;		/* RepoDigests, "<none>@<none>" dropped, sanitized */
+	size_t ndigests;
+	int64_t created;	/* Unix seconds */
+	int64_t size;		/* bytes */
+};
+
+struct image_list {
+	struct image *images;
+	size_t nimages;
+	int64_t total_size;	/* sum of sizes (each image once) */
+};
+
+/* Parses the body of GET /images/json. On failure returns false and a translated message
+ * in *err (caller frees). Every string is sanitized here, off the UI thread. */
+bool images_parse(const char *json, size_t len, struct image_list *out, char **err);
+void image_list_free(struct image_list *list);
+
+/* One row as `docker image ls` prints it. Strings point into the row's own storage. */
+struct image_row {
+	const struct image *image;
+	char *repo;	/* familiar repository, "<none>" for dangling */
+	char *tag;	/* "<none>" when untagged */
+	char *digest;	/* "sha256:..." or "<none>"; rows carry it even when the column is hidden */
+	uint32_t order;	/* position in the engine's answer: the "created" sort is stable on it */
+};
+
+/* Rows for the list: one per tag; a dangling image gives one "<none> <none>" row; a repo with
+ * digests but no tag gives "repo <none>". With digests, one row per tag x digest of the same
+ * repository, as `--digests` prints. *rows is a new array; free with image_rows_free. */
+size_t image_rows_build(const struct image_list *list, bool digests, struct image_row **rows);
+void image_rows_free(struct image_row *rows, size_t n);
+
+enum image_sort {
+	IMAGE_SORT_CREATED,	/* newest first, the engine's order (default) */
+	IMAGE_SORT_REPOSITORY,	/* repository, then tag, ascending */
+	IMAGE_SORT_SIZE,	/* largest first */
+	IMAGE_SORT_COUNT
+};
+void image_rows_sort(struct image_row *rows, size_t n, enum image_sort sort);
+/* Translated name of a sort order for the header: "created", "repository", "size". */
+const char *image_sort_name(enum image_sort sort);
+
+/* Case-insensitive substring match of `needle` over repository, tag and ID (full or short).
+ * An empty needle matches everything. */
+bool image_row_matches(const struct image_row *row, const char *needle);
+
+#endif
