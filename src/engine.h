@@ -50,6 +50,7 @@ struct engine_info {
 	char api_version[16];	/* negotiated: min(ours, the engine's), or DOCKER_API_VERSION */
 	char engine_version[64];/* "20.10.24+dfsg1" */
 	char os[32];
+	long long server_time;	/* the engine's clock (Date header of /_ping), Unix seconds; 0 if unknown */
 };
 
 /* The newest API budu speaks; negotiation never asks for more. */

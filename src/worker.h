@@ -20,7 +20,8 @@ typedef void (*job_done_fn)(void *arg, void *result, bool cancelled);
 
 /* nthreads >= 1. Long-lived jobs (an event stream) hold a thread, so size for them. */
 struct worker *worker_new(int nthreads);
-/* Stops threads after their current job; queued jobs get done(cancelled = true). */
+/* Stops threads after their current job (cancel long jobs first); every undelivered result and
+ * every job that never ran gets done(cancelled = true), to release memory only. */
 void worker_free(struct worker *w);
 
 void worker_post(struct worker *w, job_run_fn run, job_done_fn done, void *arg);
@@ -29,6 +30,10 @@ void worker_post(struct worker *w, job_run_fn run, job_done_fn done, void *arg);
 int worker_wake_fd(const struct worker *w);
 /* Drains the wake fd and runs every pending done callback. Returns how many ran. */
 int worker_deliver(struct worker *w);
+
+/* From a worker thread: runs done(arg, NULL, false) on the UI thread at the next delivery.
+ * This is how a long job (an event stream) reports as it goes. */
+void worker_send(struct worker *w, job_done_fn done, void *arg);
 
 /* Wakes the UI loop from any thread without a result (e.g. a signal handler could not). */
 void worker_wake(struct worker *w);

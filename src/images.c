@@ -1,0 +1,311 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "format.h"
+#include "i18n.h"
+#include "images.h"
+#include "reference.h"
+#include "sanitize.h"
+#include "xalloc.h"
+
+static const char NONE[] = "<none>";
+
+static int64_t
+json_int64(const cJSON *obj, const char *key)
+{
+	/* valueint saturates at INT_MAX; sizes pass 2 GB. */
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+static char *
+json_string(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return sanitize(cJSON_IsString(v) ? v->valuestring : "");
+}
+
+/* RepoTags/RepoDigests: null, missing and [] are the same; "<none>:<none>" (API <= 1.42) is no entry. */
+static char **
+json_refs(const cJSON *obj, const char *key, const char *placeholder, size_t *count)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+	int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+	char **v = NULL;
+	size_t k = 0;
+	if (n > 0) {
+		v = xcalloc((size_t)n, sizeof(*v));
+		const cJSON *item;
+		cJSON_ArrayForEach(item, arr) {
+			if (!cJSON_IsString(item) || strcmp(item->valuestring, placeholder) == 0)
+				continue;
+			v[k++] = sanitize(item->valuestring);
+		}
+	}
+	*count = k;
+	return v;
+}
+
+bool
+images_parse(const char *json, size_t len, struct image_list *out, char **err)
+{
+	memset(out, 0, sizeof(*out));
+	cJSON *root = cJSON_ParseWithLength(json, len);
+	if (!cJSON_IsArray(root)) {
+		cJSON_Delete(root);
+		*err = xstrdup(_("The engine's image list is not the JSON array expected"));
+		return false;
+	}
+	int n = cJSON_GetArraySize(root);
+	out->images = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*out->images));
+	const cJSON *item;
+	cJSON_ArrayForEach(item, root) {
+		if (!cJSON_IsObject(item))
+			continue;
+		struct image *im = &out->images[out->nimages++];
+		im->id = json_string(item, "Id");
+		im->parent_id = json_string(item, "ParentId");
+		im->tags = json_refs(item, "RepoTags", "<none>:<none>", &im->ntags);
+		im->digests = json_refs(item, "RepoDigests", "<none>@<none>", &im->ndigests);
+		im->created = json_int64(item, "Created");
+		im->size = json_int64(item, "Size");
+		out->total_size += im->size;
+	}
+	cJSON_Delete(root);
+	return true;
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+image_list_free(struct image_list *list)
+{
+	for (size_t i = 0; i < list->nimages; i++) {
+		struct image *im = &list->images[i];
+		free(im->id);
+		free(im->parent_id);
+		free_strings(im->tags, im->ntags);
+		free_strings(im->digests, im->ndigests);
+	}
+	free(list->images);
+	memset(list, 0, sizeof(*list));
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+struct row_builder {
+	struct image_row *rows;
+	size_t n, cap;
+};
+
+static void
+add_row(struct row_builder *b, const struct image *im, const char *repo, const char *tag,
+	const char *digest)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->rows = xrealloc(b->rows, b->cap * sizeof(*b->rows));
+	}
+	struct image_row *r = &b->rows[b->n];
+	r->image = im;
+	r->repo = xstrdup(repo);
+	r->tag = xstrdup(tag);
+	r->digest = xstrdup(digest);
+	r->order = (uint32_t)b->n;
+	b->n++;
+}
+
+/* A repository's entries in one image: its tags and its digests, in the engine's order. */
+struct repo_group {
+	char *repo;
+	char **tags;
+	size_t ntags;
+	char **digests;
+	size_t ndigests;
+};
+
+static struct repo_group *
+group_for(struct repo_group **groups, size_t *ngroups, char *repo)
+{
+	for (size_t i = 0; i < *ngroups; i++) {
+		if (strcmp((*groups)[i].repo, repo) == 0) {
+			free(repo);
+			return &(*groups)[i];
+		}
+	}
+	*groups = xrealloc(*groups, (*ngroups + 1) * sizeof(**groups));
+	struct repo_group *g = &(*groups)[(*ngroups)++];
+	memset(g, 0, sizeof(*g));
+	g->repo = repo;
+	return g;
+}
+
+static void
+push_string(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+/* Mirrors the docker CLI's image formatter: rows per repository, tags first, then
+ * repositories known only by digest. Repositories keep first-seen order where docker's
+ * Go map order is random. */
+static void
+add_image_rows(struct row_builder *b, const struct image *im, bool digests)
+{
+	if (im->ntags == 0 && im->ndigests == 0) {
+		add_row(b, im, NONE, NONE, NONE);
+		return;
+	}
+	struct repo_group *groups = NULL;
+	size_t ngroups = 0;
+	for (size_t i = 0; i < im->ntags; i++) {
+		char *repo, *tag;
+		reference_split_repo_tag(im->tags[i], &repo, &tag);
+		struct repo_group *g = group_for(&groups, &ngroups, repo);
+		push_string(&g->tags, &g->ntags, tag);
+	}
+	for (size_t i = 0; i < im->ndigests; i++) {
+		char *repo, *digest;
+		reference_split_repo_digest(im->digests[i], &repo, &digest);
+		struct repo_group *g = group_for(&groups, &ngroups, repo);
+		push_string(&g->digests, &g->ndigests, digest);
+	}
+	for (size_t i = 0; i < ngroups; i++) {
+		struct repo_group *g = &groups[i];
+		if (g->ntags == 0)
+			continue;
+		for (size_t t = 0; t < g->ntags; t++) {
+			if (!digests || g->ndigests == 0) {
+				add_row(b, im, g->repo, g->tags[t], g->ndigests ? g->digests[0] : NONE);
+				continue;
+			}
+			for (size_t d = 0; d < g->ndigests; d++)
+				add_row(b, im, g->repo, g->tags[t], g->digests[d]);
+		}
+	}
+	for (size_t i = 0; i < ngroups; i++) {
+		struct repo_group *g = &groups[i];
+		if (g->ntags > 0)
+			continue;
+		if (digests)
+			for (size_t d = 0; d < g->ndigests; d++)
+				add_row(b, im, g->repo, NONE, g->digests[d]);
+		else
+			add_row(b, im, g->repo, NONE, g->digests[0]);
+	}
+	for (size_t i = 0; i < ngroups; i++) {
+		free(groups[i].repo);
+		free_strings(groups[i].tags, groups[i].ntags);
+		free_strings(groups[i].digests, groups[i].ndigests);
+	}
+	free(groups);
+}
+
+size_t
+image_rows_build(const struct image_list *list, bool digests, struct image_row **rows)
+{
+	struct row_builder b = { 0 };
+	for (size_t i = 0; i < list->nimages; i++)
+		add_image_rows(&b, &list->images[i], digests);
+	*rows = b.rows;
+	return b.n;
+}
+
+void
+image_rows_free(struct image_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].repo);
+		free(rows[i].tag);
+		free(rows[i].digest);
+	}
+	free(rows);
+}
+
+/* ---- sorting and filtering ----------------------------------------------- */
+
+static int
+cmp_order(const struct image_row *a, const struct image_row *b)
+{
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+/* "<none>" sorts after every named repository, as people expect leftovers at the end. */
+static int
+cmp_name(const char *a, const char *b)
+{
+	bool an = strcmp(a, NONE) == 0, bn = strcmp(b, NONE) == 0;
+	if (an != bn)
+		return an ? 1 : -1;
+	return strcmp(a, b);
+}
+
+static int
+cmp_created(const void *pa, const void *pb)
+{
+	return cmp_order(pa, pb);
+}
+
+static int
+cmp_repository(const void *pa, const void *pb)
+{
+	const struct image_row *a = pa, *b = pb;
+	int c = cmp_name(a->repo, b->repo);
+	if (!c)
+		c = cmp_name(a->tag, b->tag);
+	return c ? c : cmp_order(a, b);
+}
+
+static int
+cmp_size(const void *pa, const void *pb)
+{
+	const struct image_row *a = pa, *b = pb;
+	if (a->image->size != b->image->size)
+		return a->image->size > b->image->size ? -1 : 1;
+	return cmp_order(a, b);
+}
+
+void
+image_rows_sort(struct image_row *rows, size_t n, enum image_sort sort)
+{
+	static int (*const cmp[IMAGE_SORT_COUNT])(const void *, const void *) = {
+		[IMAGE_SORT_CREATED] = cmp_created,
+		[IMAGE_SORT_REPOSITORY] = cmp_repository,
+		[IMAGE_SORT_SIZE] = cmp_size,
+	};
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), cmp[sort]);
+}
+
+const char *
+image_sort_name(enum image_sort sort)
+{
+	static const char *const names[IMAGE_SORT_COUNT] = {
+		[IMAGE_SORT_CREATED] = N_("created"),
+		[IMAGE_SORT_REPOSITORY] = N_("repository"),
+		[IMAGE_SORT_SIZE] = N_("size"),
+	};
+	return _(names[sort]);
+}
+
+bool
+image_row_matches(const struct image_row *row, const char *needle)
+{
+	if (!needle || !*needle)
+		return true;
+	/* The full ID holds the short one, so one search covers both. */
+	return strcasestr(row->repo, needle) || strcasestr(row->tag, needle) ||
+	       strcasestr(row->image->id, needle);
+}

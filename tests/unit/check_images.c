@@ -1,0 +1,202 @@
+/* The image list model: parsing /images/json and the rows `docker image ls` prints. */
+#include "config.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "images.h"
+
+/* Shapes seen from the real engine (API 1.41): null vs [] lists, "<none>" placeholders,
+ * a registry host with a port, an image known only by digest, and sizes past 2^31. */
+static const char sample[] =
+	"[{\"Containers\":-1,\"Created\":1795342157,"
+	"\"Id\":\"sha256:f44ee801bf76b83e429e1293c490952ba0a9b40765cd51e10c361a6098d6b7ae\","
+	"\"Labels\":{\"org.example\":\"1\"},\"ParentId\":\"\","
+	"\"RepoDigests\":[\"127.0.0.1:5000/demo/app@sha256:d712fd96543b974df5aa574453ca57ffd0c14ddd04871d12ac47a9c124480769\"],"
+	"\"RepoTags\":[\"127.0.0.1:5000/demo/app:1\",\"demo/app:1\",\"demo/app:latest\"],\"SharedSize\":-1,\"Size\":1982265,\"VirtualSize\":1982265},"
+	"{\"Containers\":-1,\"Created\":1795342152,"
+	"\"Id\":\"sha256:1f9f8a4a394750d61196a1e8cddcb524c02250f1fc2b7b001b6df5c755a7a79d\","
+	"\"Labels\":null,\"ParentId\":\"\",\"RepoDigests\":null,\"RepoTags\":[\"bb:1.0\"],\"SharedSize\":-1,\"Size\":5000000000,\"VirtualSize\":5000000000},"
+	"{\"Containers\":-1,\"Created\":1795342100,"
+	"\"Id\":\"sha256:aaaa8a4a394750d61196a1e8cddcb524c02250f1fc2b7b001b6df5c755a7a79d\","
+	"\"Labels\":null,\"ParentId\":\"sha256:1f9f\",\"RepoDigests\":[\"<none>@<none>\"],\"RepoTags\":[\"<none>:<none>\"],\"Size\":10},"
+	"{\"Containers\":-1,\"Created\":1795342000,"
+	"\"Id\":\"sha256:bbbb8a4a394750d61196a1e8cddcb524c02250f1fc2b7b001b6df5c755a7a79d\","
+	"\"RepoDigests\":[\"digonly@sha256:d712fd96543b974df5aa574453ca57ffd0c14ddd04871d12ac47a9c124480769\"],\"RepoTags\":[],\"Size\":20}]";
+
+static struct image_list list;
+
+static void
+setup(void)
+{
+	char *err = NULL;
+	ck_assert(images_parse(sample, strlen(sample), &list, &err));
+	ck_assert_ptr_null(err);
+}
+
+static void
+teardown(void)
+{
+	image_list_free(&list);
+}
+
+START_TEST(parses_fields)
+{
+	ck_assert_uint_eq(list.nimages, 4);
+	ck_assert_str_eq(list.images[0].id,
+			 "sha256:f44ee801bf76b83e429e1293c490952ba0a9b40765cd51e10c361a6098d6b7ae");
+	ck_assert_uint_eq(list.images[0].ntags, 3);
+	ck_assert_uint_eq(list.images[0].ndigests, 1);
+	ck_assert_int_eq(list.images[0].created, 1795342157);
+	/* Sizes past INT_MAX must not saturate. */
+	ck_assert_int_eq(list.images[1].size, 5000000000LL);
+	ck_assert_uint_eq(list.images[1].ndigests, 0);
+	/* "<none>:<none>" and "<none>@<none>" are no entries. */
+	ck_assert_uint_eq(list.images[2].ntags, 0);
+	ck_assert_uint_eq(list.images[2].ndigests, 0);
+	ck_assert_int_eq(list.total_size, 1982265 + 5000000000LL + 10 + 20);
+}
+END_TEST
+
+static const struct image_row *
+find_row(const struct image_row *rows, size_t n, const char *repo, const char *tag)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rows[i].repo, repo) && !strcmp(rows[i].tag, tag))
+			return &rows[i];
+	return NULL;
+}
+
+START_TEST(rows_as_docker_prints_them)
+{
+	struct image_row *rows;
+	size_t n = image_rows_build(&list, false, &rows);
+	/* 3 tags + 1 tag + 1 dangling + 1 digest-only repository */
+	ck_assert_uint_eq(n, 6);
+	ck_assert_str_eq(rows[0].repo, "127.0.0.1:5000/demo/app");
+	ck_assert_str_eq(rows[0].tag, "1");
+	ck_assert_ptr_nonnull(find_row(rows, n, "demo/app", "latest"));
+	ck_assert_ptr_nonnull(find_row(rows, n, "<none>", "<none>"));
+	const struct image_row *d = find_row(rows, n, "digonly", "<none>");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->digest,
+			 "sha256:d712fd96543b974df5aa574453ca57ffd0c14ddd04871d12ac47a9c124480769");
+	image_rows_free(rows, n);
+}
+END_TEST
+
+START_TEST(rows_with_digests)
+{
+	struct image_row *rows;
+	size_t n = image_rows_build(&list, true, &rows);
+	ck_assert_uint_eq(n, 6);
+	const struct image_row *r = find_row(rows, n, "127.0.0.1:5000/demo/app", "1");
+	ck_assert_str_eq(r->digest,
+			 "sha256:d712fd96543b974df5aa574453ca57ffd0c14ddd04871d12ac47a9c124480769");
+	ck_assert_str_eq(find_row(rows, n, "demo/app", "1")->digest, "<none>");
+	image_rows_free(rows, n);
+}
+END_TEST
+
+START_TEST(sort_orders)
+{
+	struct image_row *rows;
+	size_t n = image_rows_build(&list, false, &rows);
+	image_rows_sort(rows, n, IMAGE_SORT_SIZE);
+	ck_assert_str_eq(rows[0].repo, "bb");
+	ck_assert_int_eq(rows[n - 1].image->size, 10);
+	image_rows_sort(rows, n, IMAGE_SORT_REPOSITORY);
+	ck_assert_str_eq(rows[0].repo, "127.0.0.1:5000/demo/app");
+	ck_assert_str_eq(rows[n - 1].repo, "<none>");	/* leftovers last */
+	ck_assert_str_eq(rows[1].repo, "bb");
+	image_rows_sort(rows, n, IMAGE_SORT_CREATED);
+	for (size_t i = 1; i < n; i++)
+		ck_assert_uint_lt(rows[i - 1].order, rows[i].order);
+	image_rows_free(rows, n);
+}
+END_TEST
+
+START_TEST(filter_matches_repo_tag_and_id)
+{
+	struct image_row *rows;
+	size_t n = image_rows_build(&list, false, &rows);
+	const struct image_row *bb = find_row(rows, n, "bb", "1.0");
+	ck_assert(image_row_matches(bb, ""));
+	ck_assert(image_row_matches(bb, "BB"));
+	ck_assert(image_row_matches(bb, "1.0"));
+	ck_assert(image_row_matches(bb, "1f9f8a4a"));
+	ck_assert(!image_row_matches(bb, "demo"));
+	image_rows_free(rows, n);
+}
+END_TEST
+
+START_TEST(hostile_strings_are_sanitized)
+{
+	static const char evil[] =
+		"[{\"Id\":\"sha256:cc\",\"RepoTags\":[\"x\\u001b]0;pwned\\u0007:1\"],\"Created\":1,\"Size\":1}]";
+	struct image_list l;
+	char *err = NULL;
+	ck_assert(images_parse(evil, strlen(evil), &l, &err));
+	ck_assert_ptr_null(strchr(l.images[0].tags[0], 0x1b));
+	ck_assert_ptr_null(strchr(l.images[0].tags[0], 0x07));
+	image_list_free(&l);
+}
+END_TEST
+
+START_TEST(bad_json_is_an_error)
+{
+	struct image_list l;
+	char *err = NULL;
+	ck_assert(!images_parse("{\"message\":\"x\"}", 15, &l, &err));
+	ck_assert_ptr_nonnull(err);
+	free(err);
+	ck_assert(!images_parse("[{", 2, &l, &err));
+	free(err);
+}
+END_TEST
+
+START_TEST(empty_list)
+{
+	struct image_list l;
+	char *err = NULL;
+	ck_assert(images_parse("[]", 2, &l, &err));
+	struct image_row *rows;
+	ck_assert_uint_eq(image_rows_build(&l, false, &rows), 0);
+	image_rows_free(rows, 0);
+	image_list_free(&l);
+}
+END_TEST
+
+static Suite *
+images_suite(void)
+{
+	Suite *s = suite_create("images");
+	TCase *tc = tcase_create("model");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, parses_fields);
+	tcase_add_test(tc, rows_as_docker_prints_them);
+	tcase_add_test(tc, rows_with_digests);
+	tcase_add_test(tc, sort_orders);
+	tcase_add_test(tc, filter_matches_repo_tag_and_id);
+	suite_add_tcase(s, tc);
+	TCase *edge = tcase_create("edge");
+	tcase_add_test(edge, hostile_strings_are_sanitized);
+	tcase_add_test(edge, bad_json_is_an_error);
+	tcase_add_test(edge, empty_list);
+	suite_add_tcase(s, edge);
+	return s;
+}
+
+int
+main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	SRunner *sr = srunner_create(images_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,121 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "sanitize.h"
+#include "xalloc.h"
+
+static attr_t role_attr[ROLE_COUNT];
+
+void
+draw_init_colors(bool colors)
+{
+	/* Without colour (NO_COLOR, mono terminals) roles still differ by attribute. */
+	role_attr[ROLE_NORMAL] = A_NORMAL;
+	role_attr[ROLE_TITLE] = A_REVERSE | A_BOLD;
+	role_attr[ROLE_HEADER] = A_BOLD | A_UNDERLINE;
+	role_attr[ROLE_SELECTED] = A_REVERSE;
+	role_attr[ROLE_STATUS] = A_REVERSE;
+	role_attr[ROLE_ERROR] = A_BOLD;
+	role_attr[ROLE_NOTE] = A_NORMAL;
+	role_attr[ROLE_DIM] = A_DIM;
+	role_attr[ROLE_KEY] = A_BOLD;
+	role_attr[ROLE_PROMPT] = A_BOLD;
+	if (!colors)
+		return;
+	static const struct { enum role role; short fg, bg; attr_t extra; } pairs[] = {
+		{ ROLE_TITLE, COLOR_WHITE, COLOR_BLUE, A_BOLD },
+		{ ROLE_HEADER, COLOR_CYAN, -1, A_BOLD },
+		{ ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0 },
+		{ ROLE_STATUS, COLOR_BLACK, COLOR_WHITE, 0 },
+		{ ROLE_ERROR, COLOR_RED, -1, A_BOLD },
+		{ ROLE_NOTE, COLOR_YELLOW, -1, 0 },
+		{ ROLE_KEY, COLOR_GREEN, -1, A_BOLD },
+		{ ROLE_PROMPT, COLOR_YELLOW, -1, A_BOLD },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		short pair = (short)(i + 1);
+		init_pair(pair, pairs[i].fg, pairs[i].bg);
+		role_attr[pairs[i].role] = COLOR_PAIR(pair) | pairs[i].extra;
+	}
+}
+
+attr_t
+draw_attr(enum role role)
+{
+	return role_attr[role];
+}
+
+int
+draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr)
+{
+	if (width <= 0)
+		return 0;
+	char stackbuf[512];
+	char *clean = NULL;
+	if (!sanitize_is_clean(s))
+		s = clean = sanitize(s);
+	/* Each column needs at most 4 bytes (a UTF-8 sequence), plus the ellipsis. */
+	size_t need = (size_t)width * 4 + 8;
+	char *buf = need <= sizeof(stackbuf) ? stackbuf : xmalloc(need);
+	int cols = text_fit(buf, need, s, width, true);
+	wattrset(w, attr);
+	mvwaddstr(w, y, x, buf);
+	wattrset(w, A_NORMAL);
+	if (buf != stackbuf)
+		free(buf);
+	free(clean);
+	return cols;
+}
+
+void
+draw_fill(WINDOW *w, int y, int x, attr_t attr)
+{
+	int width = getmaxx(w) - x;
+	if (width <= 0)
+		return;
+	wattrset(w, attr);
+	wmove(w, y, x);
+	for (int i = 0; i < width; i++)
+		waddch(w, ' ');
+	wattrset(w, A_NORMAL);
+}
+
+int
+draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr)
+{
+	if (w <= 0 || h <= 0)
+		return 0;
+	char *clean = sanitize(s);
+	char *line = xmalloc((size_t)w * 4 + 8);
+	char *p = clean;
+	int rows = 0;
+	while (*p && rows < h) {
+		/* Take as much as fits, then back up to the last space when there is one. */
+		text_fit(line, (size_t)w * 4 + 8, p, w, false);
+		size_t len = strlen(line);
+		bool cut = strncmp(line, p, len) != 0;
+		if (cut) {
+			/* text_fit added an ellipsis: measure the prefix without it. */
+			len = strlen(line) - strlen("\xe2\x80\xa6");
+		}
+		if (p[len] && p[len] != ' ') {
+			const char *sp = memrchr(p, ' ', len);
+			if (sp && sp > p)
+				len = (size_t)(sp - p);
+		}
+		char save = p[len];
+		p[len] = '\0';
+		draw_text(win, y + rows, x, p, w, attr);
+		p[len] = save;
+		p += len;
+		while (*p == ' ')
+			p++;
+		rows++;
+	}
+	free(line);
+	free(clean);
+	return rows;
+}

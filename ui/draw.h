@@ -1,0 +1,35 @@
+/* Drawing helpers shared by the views. Every string reaches the terminal through draw_text(),
+ * which sanitizes it: nothing from the engine can send a control sequence. */
+#ifndef BUDU_DRAW_H
+#define BUDU_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+/* Colours are roles; the code names roles, never colours. */
+enum role {
+	ROLE_NORMAL,
+	ROLE_TITLE,		/* top bar */
+	ROLE_HEADER,		/* column headers */
+	ROLE_SELECTED,		/* the cursor row */
+	ROLE_STATUS,		/* bottom bar */
+	ROLE_ERROR,
+	ROLE_NOTE,		/* neutral notices */
+	ROLE_DIM,		/* <none>, secondary text */
+	ROLE_KEY,		/* key names in help */
+	ROLE_PROMPT,
+	ROLE_COUNT
+};
+
+void draw_init_colors(bool colors);
+attr_t draw_attr(enum role role);
+
+/* Writes s at (y, x) cut or padded to exactly `width` columns (ellipsis when cut), with attr.
+ * Returns the columns used. Sanitizes s first. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr);
+/* Fills row y from column x to the right edge with spaces in attr. */
+void draw_fill(WINDOW *w, int y, int x, attr_t attr);
+/* Word-wraps s into the box (y, x, h, w); returns rows used. Sanitizes s. */
+int draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr);
+
+#endif

@@ -1,0 +1,48 @@
+/* The Images panel: `docker image ls` as a list that filters, sorts and scrolls.
+ * It owns the image list it shows; the app hands it each new answer of the engine. */
+#ifndef BUDU_IMAGES_VIEW_H
+#define BUDU_IMAGES_VIEW_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "images.h"
+#include "keymap.h"
+
+struct images_view;
+
+/* What the app must do after a key. */
+enum reaction {
+	REACT_NONE = 0,
+	REACT_REDRAW = 1 << 0,
+	REACT_RELOAD = 1 << 1,	/* the engine query changed (-a): fetch again */
+};
+
+struct images_view *images_view_new(void);
+void images_view_free(struct images_view *v);
+
+/* Takes ownership of *list (and empties it). Keeps the cursor on the same row when it still exists. */
+void images_view_set_list(struct images_view *v, struct image_list *list);
+bool images_view_has_data(const struct images_view *v);
+
+/* Draws the column header at row y and the rows below it, in `height` rows. */
+void images_view_draw(struct images_view *v, WINDOW *w, int y, int height, time_t now);
+/* Handles an action; page is the number of list rows on screen. */
+enum reaction images_view_action(struct images_view *v, enum action a, int page);
+
+void images_view_set_filter(struct images_view *v, const char *filter);
+const char *images_view_filter(const struct images_view *v);
+
+/* `all=1` in the engine query. */
+bool images_view_show_all(const struct images_view *v);
+/* The header's description: "docker image ls -a --digests", the sort, counts. */
+void images_view_describe(const struct images_view *v, char *cmd, size_t ncmd);
+enum image_sort images_view_sort(const struct images_view *v);
+size_t images_view_image_count(const struct images_view *v);
+size_t images_view_row_count(const struct images_view *v);
+size_t images_view_visible_count(const struct images_view *v);
+long long images_view_total_size(const struct images_view *v);
+
+#endif
