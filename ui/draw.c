@@ -106,6 +106,13 @@ draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr
 			if (sp && sp > p)
 				len = (size_t)(sp - p);
 		}
+		if (len == 0) {
+			/* Not even one character fits (a wide one in a 1-column box): take it anyway,
+			 * draw_text cuts it, and the loop moves on. */
+			len = 1;
+			while ((p[len] & 0xc0) == 0x80)
+				len++;
+		}
 		char save = p[len];
 		p[len] = '\0';
 		draw_text(win, y + rows, x, p, w, attr);

@@ -1,0 +1,40 @@
+#!/bin/sh
+# The README's second command, and what CI runs: install, build with -Werror, run every test,
+# then run them again under AddressSanitizer and UBSan. Ends with "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+"$top/scripts/deps.sh" || exit 1
+
+status=0
+run_suite() {
+	dir=$1
+	shift
+	echo "== $dir: configure $*"
+	rm -rf "$dir"
+	"$top/scripts/build.sh" "$dir" --enable-werror "$@" || return 1
+	echo "== $dir: make check"
+	make -C "$dir" check || { cat "$dir"/test-suite.log 2>/dev/null | tail -n 80; return 1; }
+}
+
+run_suite build || status=1
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	run_suite build-asan --enable-asan --enable-ubsan || status=1
+if [ "${BUDU_DISTCHECK:-1}" = 1 ]; then
+	echo "== make distcheck"
+	make -C build distcheck >build/distcheck.log 2>&1 || { tail -n 60 build/distcheck.log; status=1; }
+	grep -q "archives ready for distribution" build/distcheck.log && echo "distcheck: ok" || status=1
+fi
+
+# One closing line over every test of both builds.
+pass=0 fail=0
+for trs in $(find build build-asan -name '*.trs' 2>/dev/null); do
+	p=$(grep -c '^:test-result: \(PASS\|XFAIL\)' "$trs")
+	f=$(grep -c '^:test-result: \(FAIL\|XPASS\|ERROR\|SKIP\)' "$trs")
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+[ "$fail" -gt 0 ] && status=1
+[ "$pass" -eq 0 ] && status=1
+echo "$pass passed, $fail failed"
+exit $status

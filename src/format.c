@@ -1,0 +1,147 @@
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "i18n.h"
+
+static const char *const size_units[] = {
+	"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB",
+};
+
+void
+format_size(char *buf, size_t n, int64_t bytes)
+{
+	format_size_prec(buf, n, (double)bytes, 3);
+}
+
+void
+format_size_prec(char *buf, size_t n, double bytes, int precision)
+{
+	if (n == 0)
+		return;
+	size_t unit = 0;
+	size_t last = sizeof(size_units) / sizeof(size_units[0]) - 1;
+	/* go-units divides before rounding, so 999500 stays in kB and prints as 1e+03kB;
+	 * C's %.*g rounds and switches to exponent form exactly like Go's strconv does. */
+	while (bytes >= 1000.0 && unit < last) {
+		bytes /= 1000.0;
+		unit++;
+	}
+	if (precision < 1)
+		precision = 1;
+	snprintf(buf, n, "%.*g%s", precision, bytes, size_units[unit]);
+}
+
+/* Counts beyond INT_MAX only happen for absurd timestamps; "%d" keeps the msgids simple. */
+static int
+clamp_int(int64_t v)
+{
+	return v > INT_MAX ? INT_MAX : (int)v;
+}
+
+void
+format_duration(char *buf, size_t n, int64_t seconds)
+{
+	if (n == 0)
+		return;
+	if (seconds < 1) {
+		snprintf(buf, n, "%s", _("Less than a second"));
+		return;
+	}
+	if (seconds == 1) {
+		snprintf(buf, n, "%s", _("1 second"));
+		return;
+	}
+	if (seconds < 60) {
+		int v = (int)seconds;
+		snprintf(buf, n, ngettext("%d second", "%d seconds", (unsigned long)v), v);
+		return;
+	}
+	int64_t minutes = seconds / 60;
+	if (minutes == 1) {
+		snprintf(buf, n, "%s", _("About a minute"));
+		return;
+	}
+	if (minutes < 60) {
+		int v = (int)minutes;
+		snprintf(buf, n, ngettext("%d minute", "%d minutes", (unsigned long)v), v);
+		return;
+	}
+	/* Go rounds hours here (d.Hours() + 0.5) but floors them for years below. */
+	int64_t hours = seconds / 3600 + (seconds % 3600 >= 1800);
+	if (hours == 1) {
+		snprintf(buf, n, "%s", _("About an hour"));
+		return;
+	}
+	if (hours < 48) {
+		int v = (int)hours;
+		snprintf(buf, n, ngettext("%d hour", "%d hours", (unsigned long)v), v);
+		return;
+	}
+	if (hours < 24 * 7 * 2) {
+		int v = (int)(hours / 24);
+		snprintf(buf, n, ngettext("%d day", "%d days", (unsigned long)v), v);
+		return;
+	}
+	if (hours < 24 * 30 * 2) {
+		int v = (int)(hours / 24 / 7);
+		snprintf(buf, n, ngettext("%d week", "%d weeks", (unsigned long)v), v);
+		return;
+	}
+	if (hours < 24 * 365 * 2) {
+		int v = (int)(hours / 24 / 30);
+		snprintf(buf, n, ngettext("%d month", "%d months", (unsigned long)v), v);
+		return;
+	}
+	int v = clamp_int(seconds / 3600 / 24 / 365);
+	snprintf(buf, n, ngettext("%d year", "%d years", (unsigned long)v), v);
+}
+
+void
+format_created(char *buf, size_t n, int64_t now, int64_t created)
+{
+	if (n == 0)
+		return;
+	if (created == FORMAT_ZERO_TIME) {
+		snprintf(buf, n, "%s", _("N/A"));
+		return;
+	}
+	/* Saturate: a hostile "Created" must not overflow the subtraction. */
+	int64_t age;
+	if (created < 0 && now > INT64_MAX + created)
+		age = INT64_MAX;
+	else if (created > 0 && now < INT64_MIN + created)
+		age = INT64_MIN;
+	else
+		age = now - created;
+	char dur[128];
+	format_duration(dur, sizeof(dur), age);
+	/* TRANSLATORS: %s is a duration such as "3 hours"; the image was created that long ago. */
+	snprintf(buf, n, _("%s ago"), dur);
+}
+
+void
+format_short_id(char *buf, size_t n, const char *id)
+{
+	if (n == 0)
+		return;
+	if (!id)
+		id = "";
+	const char *colon = strchr(id, ':');
+	if (colon)
+		id = colon + 1;
+	size_t len = strlen(id);
+	if (len > 12)
+		len = 12;
+	if (len > n - 1)
+		len = n - 1;
+	/* Never leave half a UTF-8 sequence for the screen ("<missing>" and hex are ASCII anyway). */
+	if (id[len] != '\0')
+		while (len > 0 && ((unsigned char)id[len] & 0xc0) == 0x80)
+			len--;
+	memcpy(buf, id, len);
+	buf[len] = '\0';
+}
