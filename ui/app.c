@@ -317,12 +317,49 @@ draw_title(struct app *app, int cols)
 	(void)x;
 }
 
+/* The status line: address, engine, images, size, filter matches. detail 3 has it all, 2 drops
+ * the API version, 1 the engine's version, 0 the address too. */
+static char *
+status_text(struct app *app, int detail)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (detail > 0)
+		sb_printf(&sb, " %s ·", engine_host(app->engine)->display);
+	if (app->conn == CONN_UP && app->info.engine_version[0] && detail > 1) {
+		sb_printf(&sb, " Docker %s", app->info.engine_version);
+		if (detail > 2)
+			sb_printf(&sb, " (API %s)", app->info.api_version);
+		sb_puts(&sb, " ·");
+	} else if (app->conn == CONN_DOWN) {
+		sb_printf(&sb, " %s ·", _("not connected"));
+	}
+	if (images_view_has_data(app->images)) {
+		char size[32];
+		format_size(size, sizeof(size), images_view_total_size(app->images));
+		size_t n = images_view_image_count(app->images);
+		sb_puts(&sb, " ");
+		sb_printf(&sb, ngettext("%zu image", "%zu images", n), n);
+		sb_printf(&sb, " · %s", size);
+		if (images_view_filter(app->images)[0]) {
+			sb_printf(&sb, " · ");
+			sb_printf(&sb, _("%zu of %zu rows match"), images_view_visible_count(app->images),
+				  images_view_row_count(app->images));
+		}
+	} else if (sb.len >= 2 && strcmp(sb.buf + sb.len - 2, " \xc2\xb7") == 0) {
+		sb.len -= 3;	/* the dangling " ·" */
+		sb.buf[sb.len] = '\0';
+	}
+	return sb_detach(&sb);
+}
+
 static void
 draw_status(struct app *app, int y, int cols)
 {
 	if (app->mode == MODE_FILTER) {
 		draw_fill(stdscr, y, 0, draw_attr(ROLE_NORMAL));
-		int x = draw_text(stdscr, y, 0, _("Filter: "), cols, draw_attr(ROLE_PROMPT));
+		const char *label = _("Filter: ");
+		int x = text_width(label);
+		draw_text(stdscr, y, 0, label, x, draw_attr(ROLE_PROMPT));
 		const char *text = app->filter_edit.buf ? app->filter_edit.buf : "";
 		int tw = text_width(text);
 		/* Keep the end of a long filter in view, where the typing happens. */
@@ -343,35 +380,20 @@ draw_status(struct app *app, int y, int cols)
 			  draw_attr(app->message_is_error ? ROLE_ERROR : ROLE_NOTE));
 		return;
 	}
-	struct strbuf sb = STRBUF_INIT;
-	sb_printf(&sb, " %s", engine_host(app->engine)->display);
-	if (app->conn == CONN_UP && app->info.engine_version[0])
-		sb_printf(&sb, " · Docker %s (API %s)", app->info.engine_version, app->info.api_version);
-	else if (app->conn == CONN_DOWN)
-		sb_printf(&sb, " · %s", _("not connected"));
-	if (images_view_has_data(app->images)) {
-		char size[32];
-		format_size(size, sizeof(size), images_view_total_size(app->images));
-		size_t n = images_view_image_count(app->images);
-		sb_printf(&sb, " · ");
-		sb_printf(&sb, ngettext("%zu image", "%zu images", n), n);
-		sb_printf(&sb, " · %s", size);
-		if (images_view_filter(app->images)[0]) {
-			sb_printf(&sb, " · ");
-			sb_printf(&sb, _("%zu of %zu rows match"), images_view_visible_count(app->images),
-				  images_view_row_count(app->images));
-		}
-	}
-	char *left = sb_detach(&sb);
 	const char *right = _("? help ");
 	int rw = text_width(right);
-	int lw = draw_text(stdscr, y, 0, left, cols > rw ? cols - rw : cols, draw_attr(ROLE_STATUS));
-	if (cols > rw)
-		draw_text(stdscr, y, lw, right, cols - lw, draw_attr(ROLE_STATUS));
+	/* Most detail first; on a narrow terminal drop the engine's API, its version, then the address. */
+	char *left = NULL;
+	for (int detail = 3; detail >= 0; detail--) {
+		free(left);
+		left = status_text(app, detail);
+		if (text_width(left) <= cols - rw)
+			break;
+	}
+	/* draw_text pads the left part up to where the help key starts. */
+	draw_text(stdscr, y, 0, left, cols > rw ? cols - rw : cols, draw_attr(ROLE_STATUS));
 	free(left);
-	draw_fill(stdscr, y, getcurx(stdscr), draw_attr(ROLE_STATUS));
-	/* right-align "? help" */
-	if (cols > lw + rw)
+	if (cols > rw)
 		draw_text(stdscr, y, cols - rw, right, rw, draw_attr(ROLE_STATUS));
 }
 

@@ -17,12 +17,12 @@ usage(FILE *out)
 {
 	fprintf(out, _("Usage: %s [OPTION]...\n"), "budu");
 	fputs(_("Browse and manage the images of a Docker engine in the terminal.\n\n"), out);
-	fputs(_("  -H, --host=ADDRESS   engine address: unix:///path/docker.sock or tcp://host:port\n"
-		"                       (default: $DOCKER_HOST, else unix:///var/run/docker.sock)\n"
-		"  -h, --help           show this help and exit\n"
-		"  -V, --version        show the version and exit\n\n"), out);
-	fputs(_("Environment: DOCKER_HOST, DOCKER_API_VERSION, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,\n"
-		"NO_COLOR. Press ? inside budu for the keys; see budu(1) for more.\n"), out);
+	fputs(_("  -H, --host=ADDRESS  the engine: unix:///path/docker.sock or tcp://host:port\n"
+		"                      (default: $DOCKER_HOST, else unix:///var/run/docker.sock)\n"
+		"  -h, --help          show this help and exit\n"
+		"  -V, --version       show the version and exit\n\n"), out);
+	fputs(_("Environment: DOCKER_HOST, DOCKER_API_VERSION, DOCKER_TLS_VERIFY,\n"
+		"DOCKER_CERT_PATH, NO_COLOR. Press ? in budu for the keys; see budu(1) for more.\n"), out);
 }
 
 int

@@ -31,7 +31,7 @@ term_start(char **note, char **err)
 	*note = NULL;
 	*err = NULL;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*err = xstrdup(_("budu needs a terminal: standard input and output must be a terminal"));
+		*err = xstrdup(_("standard input and output must be a terminal"));
 		return false;
 	}
 	const char *term = getenv("TERM");

@@ -1,0 +1,55 @@
+# shellcheck shell=bash
+# `/` filters as you type, Esc clears; `o` cycles created -> repository -> size.
+source "$top_srcdir/tests/ui/lib-images.sh"
+
+UI_COLS=160 UI_ROWS=50
+ui_start
+ui_wait_for 'images · ' 15 >/dev/null
+
+ui_keys /
+t_ok "/ opens the filter prompt" ui_wait_for '^Filter: '
+ui_type "dem"
+ui_wait_for '^Filter: dem' >/dev/null
+t_eq "rows filter as you type (repository)" \
+	"$(docker_ls '{{.Repository}}\t{{.Tag}}' | grep -i dem)" "$(ui_rows | cells 1,2)"
+ui_type "o/ap"
+ui_wait_for '^Filter: demo/ap' >/dev/null
+t_eq "typing narrows the rows further" \
+	"$(docker_ls '{{.Repository}}\t{{.Tag}}' | grep -i demo/ap)" "$(ui_rows | cells 1,2)"
+ui_keys Enter
+t_match "Enter keeps the filter and shows how many rows match" '[0-9]+ of [0-9]+ rows match' \
+	"$(ui_screen | tail -n1)"
+ui_keys Escape
+t_ok "Esc clears the filter" ui_wait_gone 'rows match'
+t_eq "all rows are back" "$(docker_ls '{{.Repository}}\t{{.Tag}}')" "$(ui_rows | cells 1,2)"
+
+id=$("$RIG_DOCKER" image ls -q bb:1.0)
+ui_keys /
+ui_type "${id:0:8}"
+ui_wait_for "^Filter: ${id:0:8}" >/dev/null
+t_eq "the filter matches image IDs" \
+	"$(docker_ls '{{.ID}}' | grep -c "^$id")" "$(ui_rows | cells 3 | grep -c "^$id")"
+ui_keys Escape
+ui_wait_gone '^Filter:' >/dev/null
+
+ui_keys /
+ui_type "no-such-thing-at-all"
+t_ok "a filter that matches nothing says so" ui_wait_for 'No image matches the filter'
+ui_keys Escape
+
+ui_keys o
+t_ok "o: sort by repository, shown in the title" ui_wait_for 'sort: repository'
+expected=$(docker_ls '{{.Repository}}' | grep -v '^<none>$' | LC_ALL=C sort)
+t_eq "rows are in repository order, <none> last" \
+	"$(printf '%s\n' "$expected"; docker_ls '{{.Repository}}' | grep '^<none>$')" \
+	"$(ui_rows | cut -f1)"
+ui_keys o
+t_ok "o: sort by size" ui_wait_for 'sort: size'
+sizes=$(ui_rows | cut -f5 | awk '{ v = $1; m = 1
+	if (v ~ /kB$/) m = 1e3; else if (v ~ /MB$/) m = 1e6; else if (v ~ /GB$/) m = 1e9
+	sub(/[kMG]?B$/, "", v); print v * m }')
+t_eq "rows are largest first" "$(sort -g -r <<<"$sizes")" "$sizes"
+ui_keys o
+t_ok "o: back to created" ui_wait_for 'sort: created'
+
+ui_stop
