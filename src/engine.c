@@ -36,6 +36,7 @@ struct xfer {
 	bool stopped;			/* on_line asked to stop */
 	bool got_bytes;
 	char api_header[16];		/* Api-Version of the answer */
+	char server_version[64];	/* from "Server: Docker/20.10.24+dfsg1 (linux)" */
 	long long date;			/* Date of the answer, Unix seconds */
 };
 
@@ -202,6 +203,15 @@ on_header(char *data, size_t size, size_t nmemb, void *userdata)
 		time_t t = curl_getdate(v, NULL);
 		x->date = t > 0 ? (long long)t : 0;
 		free(v);
+	}
+	static const char server[] = "server: docker/";
+	if (n > sizeof(server) && strncasecmp(data, server, sizeof(server) - 1) == 0) {
+		const char *v = data + sizeof(server) - 1;
+		size_t len = strcspn(v, " \r\n");
+		if (len >= sizeof(x->server_version))
+			len = sizeof(x->server_version) - 1;
+		memcpy(x->server_version, v, len);
+		x->server_version[len] = '\0';
 	}
 	if (n > sizeof(name) && strncasecmp(data, name, sizeof(name) - 1) == 0) {
 		const char *v = data + sizeof(name) - 1;
@@ -452,6 +462,15 @@ engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 	pthread_mutex_unlock(&e->lock);
 	engine_response_free(&r);
 
+	/* Docker names its version in the Server header of /_ping: one round trip fewer on the way
+	 * to the first screen. Other engines (Podman) need /version. */
+	if (x.server_version[0]) {
+		char *v = sanitize(x.server_version);
+		snprintf(info->engine_version, sizeof(info->engine_version), "%s", v);
+		free(v);
+		r = (struct engine_response){ .status = ENGINE_OK, .http_status = 200, .body = xstrdup("") };
+		return r;
+	}
 	r = engine_request(e, "GET", "/version", NULL, c);
 	if (r.status == ENGINE_OK && r.http_status == 200) {
 		cJSON *j = cJSON_ParseWithLength(r.body, r.len);

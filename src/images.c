@@ -51,32 +51,104 @@ json_refs(const cJSON *obj, const char *key, const char *placeholder, size_t *co
 	return v;
 }
 
+static void
+image_from_json(const cJSON *item, struct image *im)
+{
+	im->id = json_string(item, "Id");
+	im->parent_id = json_string(item, "ParentId");
+	im->tags = json_refs(item, "RepoTags", "<none>:<none>", &im->ntags);
+	im->digests = json_refs(item, "RepoDigests", "<none>@<none>", &im->ndigests);
+	im->created = json_int64(item, "Created");
+	im->size = json_int64(item, "Size");
+}
+
+/* The end of the JSON value that starts at p (an object or array), or NULL when it never closes.
+ * Only brackets outside strings count; escapes inside strings are skipped. */
+static const char *
+value_end(const char *p, const char *end)
+{
+	int depth = 0;
+	bool in_string = false;
+	for (; p < end; p++) {
+		char c = *p;
+		if (in_string) {
+			if (c == '\\')
+				p++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth == 0)
+				return p + 1;
+		}
+	}
+	return NULL;
+}
+
+static const char *
+skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static bool
+parse_failed(struct image_list *out, char **err)
+{
+	image_list_free(out);
+	*err = xstrdup(_("The engine's image list is not the JSON array expected"));
+	return false;
+}
+
+/* cJSON parses one image at a time: a tree of the whole list would cost several times the
+ * answer's size at 10,000 images, where one image's tree is a few hundred bytes. */
 bool
 images_parse(const char *json, size_t len, struct image_list *out, char **err)
 {
 	memset(out, 0, sizeof(*out));
-	cJSON *root = cJSON_ParseWithLength(json, len);
-	if (!cJSON_IsArray(root)) {
-		cJSON_Delete(root);
-		*err = xstrdup(_("The engine's image list is not the JSON array expected"));
-		return false;
-	}
-	int n = cJSON_GetArraySize(root);
-	out->images = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*out->images));
-	const cJSON *item;
-	cJSON_ArrayForEach(item, root) {
-		if (!cJSON_IsObject(item))
-			continue;
+	const char *p = json, *end = json + len;
+	p = skip_space(p, end);
+	if (p == end || *p != '[')
+		return parse_failed(out, err);
+	p++;
+	size_t cap = 0;
+	for (;;) {
+		p = skip_space(p, end);
+		if (p < end && *p == ']')
+			break;
+		if (p == end || *p != '{')
+			return parse_failed(out, err);
+		const char *q = value_end(p, end);
+		if (!q)
+			return parse_failed(out, err);
+		cJSON *item = cJSON_ParseWithLength(p, (size_t)(q - p));
+		if (!cJSON_IsObject(item)) {
+			cJSON_Delete(item);
+			return parse_failed(out, err);
+		}
+		if (out->nimages == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->images = xrealloc(out->images, cap * sizeof(*out->images));
+		}
 		struct image *im = &out->images[out->nimages++];
-		im->id = json_string(item, "Id");
-		im->parent_id = json_string(item, "ParentId");
-		im->tags = json_refs(item, "RepoTags", "<none>:<none>", &im->ntags);
-		im->digests = json_refs(item, "RepoDigests", "<none>@<none>", &im->ndigests);
-		im->created = json_int64(item, "Created");
-		im->size = json_int64(item, "Size");
+		memset(im, 0, sizeof(*im));
+		image_from_json(item, im);
 		out->total_size += im->size;
+		cJSON_Delete(item);
+		p = skip_space(q, end);
+		if (p < end && *p == ',')
+			p++;
+		else if (p < end && *p == ']')
+			break;
+		else
+			return parse_failed(out, err);
 	}
-	cJSON_Delete(root);
+	if (!out->images)
+		out->images = xcalloc(1, sizeof(*out->images));
 	return true;
 }
 

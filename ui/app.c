@@ -2,6 +2,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -194,6 +197,10 @@ load_done(void *arg, void *result, bool cancelled)
 			free(app->conn_error);
 			app->conn_error = NULL;
 			images_view_set_list(app->images, &job->list);
+#ifdef HAVE_MALLOC_TRIM
+			/* Parsing a large list leaves freed heap behind; hand it back to the system. */
+			malloc_trim(0);
+#endif
 			if (!app->events)
 				events_start(app);
 		} else if (job->status == ENGINE_UNREACHABLE || job->status == ENGINE_LOST) {

@@ -7,7 +7,7 @@ ui_start
 ui_wait_for 'images · ' 15 >/dev/null
 
 ui_keys /
-t_ok "/ opens the filter prompt" ui_wait_for '^Filter: '
+t_ok "/ opens the filter prompt" ui_wait_for '^Filter:'
 ui_type "dem"
 ui_wait_for '^Filter: dem' >/dev/null
 t_eq "rows filter as you type (repository)" \

@@ -14,7 +14,7 @@ for pair in "j, Down|Move down" "k, Up|Move up" "PgDn|Page down" "PgUp|Page up" 
 	"G, End|last row" "/|Filter rows" "Esc|Clear the filter" "o|sort order" "a|intermediate" \
 	"D|DIGEST" "T|full or short" "R, F5|Reload" "?, F1|this help" "q|Quit"; do
 	key=${pair%%|*} what=${pair#*|}
-	t_match "help lists '$key' for '$what'" "^ *$(sed 's/[]\/$*.^?[]/\\&/g' <<<"$key") +.*$what" "$help"
+	t_match "help lists '$key' for '$what'" " $(sed 's/[]\/$*.^?[]/\\&/g' <<<"$key")[ ,].*$what" "$help"
 done
 ui_keys Escape
 t_ok "Esc closes the help" ui_wait_gone 'budu keys'
@@ -26,7 +26,8 @@ for key in j k PgDn PgUp g G / Esc o a D T R F5 '?' q; do
 done
 
 # Movement: the selected row is drawn in reverse video; G goes last, g first.
-selected() { ui_screen_esc | grep -n $'\e\\[[0-9;]*7m\|\e\\[[0-9;]*4[0-9]m' | head -n1 | cut -d: -f1; }
+# The cursor row is the one with the selection background (cyan, 46), below the title.
+selected() { ui_screen_esc | grep -n $'\e\\[\\([0-9]*;\\)*46m' | head -n1 | cut -d: -f1; }
 first=$(selected)
 ui_keys G
 sleep 0.3
