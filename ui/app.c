@@ -37,6 +37,8 @@
 enum conn_state { CONN_CONNECTING, CONN_UP, CONN_DOWN };
 enum mode { MODE_LIST, MODE_FILTER, MODE_HELP };
 
+static const struct keymap_chain images_chain = { .scope = { KEYMAP_IMAGES }, .n = 1 };
+
 struct app {
 	struct engine *engine;
 	struct worker *worker;
@@ -455,7 +457,7 @@ draw_screen(struct app *app)
 	}
 	draw_status(app, rows - 1, cols);
 	if (app->mode == MODE_HELP) {
-		int lines = help_draw(stdscr, KEYMAP_IMAGES, app->help_scroll);
+		int lines = help_draw(stdscr, &images_chain, app->help_scroll);
 		if (app->help_scroll >= lines)
 			app->help_scroll = lines > 0 ? lines - 1 : 0;
 	}
@@ -510,7 +512,7 @@ key_filter(struct app *app, wint_t ch, bool is_key)
 		}
 	} else if (is_key) {
 		/* Arrows still move the list while typing. */
-		enum action a = keymap_lookup(KEYMAP_IMAGES, (int)ch);
+		enum action a = keymap_lookup(&images_chain, (int)ch);
 		if (a == ACT_UP || a == ACT_DOWN || a == ACT_PAGE_UP || a == ACT_PAGE_DOWN)
 			images_view_action(app->images, a, list_rows(app));
 	}
@@ -564,7 +566,8 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 		key_filter(app, ch, is_key);
 		return;
 	case MODE_HELP: {
-		enum action a = keymap_lookup(KEYMAP_GLOBAL, (int)ch);
+		static const struct keymap_chain global = { .n = 0 };
+		enum action a = keymap_lookup(&global, (int)ch);
 		if (a == ACT_DOWN)
 			app->help_scroll++;
 		else if (a == ACT_UP && app->help_scroll > 0)
@@ -576,7 +579,7 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 	case MODE_LIST:
 		break;
 	}
-	enum action a = keymap_lookup(KEYMAP_IMAGES, (int)ch);
+	enum action a = keymap_lookup(&images_chain, (int)ch);
 	if (!is_key && ch > 127)
 		a = ACT_NONE;
 	do_action(app, a);

@@ -8,7 +8,7 @@
 #include "sanitize.h"
 
 int
-help_draw(WINDOW *w, enum keymap_scope scope, int scroll)
+help_draw(WINDOW *w, const struct keymap_chain *chain, int scroll)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int box_w = cols > 84 ? 80 : cols - 4;
@@ -28,7 +28,7 @@ help_draw(WINDOW *w, enum keymap_scope scope, int scroll)
 	int key_w = 22;
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		char keys[128];
-		keymap_keys_for((enum action)a, scope, keys, sizeof(keys));
+		keymap_keys_for((enum action)a, chain, keys, sizeof(keys));
 		if (!keys[0])
 			continue;
 		if (line >= scroll && shown < box_h - 2) {

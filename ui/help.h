@@ -8,6 +8,6 @@
 
 /* Draws the help over the screen, starting at line `scroll` of its text. Returns the number of
  * text lines, so the caller can clamp scrolling. */
-int help_draw(WINDOW *w, enum keymap_scope scope, int scroll);
+int help_draw(WINDOW *w, const struct keymap_chain *chain, int scroll);
 
 #endif

@@ -24,12 +24,41 @@ static const struct keybinding bindings[] = {
 	{ KEY_HOME,	ACT_FIRST,		KEYMAP_GLOBAL },
 	{ 'G',		ACT_LAST,		KEYMAP_GLOBAL },
 	{ KEY_END,	ACT_LAST,		KEYMAP_GLOBAL },
+	{ '\r',		ACT_OPEN,		KEYMAP_IMAGES },
+	{ '\n',		ACT_OPEN,		KEYMAP_IMAGES },
+	{ KEY_ENTER,	ACT_OPEN,		KEYMAP_IMAGES },
 	{ '/',		ACT_FILTER,		KEYMAP_IMAGES },
 	{ KEY_ESC,	ACT_CLEAR_FILTER,	KEYMAP_IMAGES },
 	{ 'o',		ACT_SORT,		KEYMAP_IMAGES },
 	{ 'a',		ACT_TOGGLE_ALL,		KEYMAP_IMAGES },
 	{ 'D',		ACT_TOGGLE_DIGESTS,	KEYMAP_IMAGES },
 	{ 'T',		ACT_TOGGLE_TRUNC,	KEYMAP_IMAGES },
+	{ '\t',		ACT_NEXT_TAB,		KEYMAP_DETAILS },
+	{ KEY_BTAB,	ACT_PREV_TAB,		KEYMAP_DETAILS },
+	{ 'i',		ACT_TAB_INSPECT,	KEYMAP_DETAILS },
+	{ 'h',		ACT_TAB_HISTORY,	KEYMAP_DETAILS },
+	{ 't',		ACT_TAB_TAGS,		KEYMAP_DETAILS },
+	{ 'c',		ACT_TAB_CONTAINERS,	KEYMAP_DETAILS },
+	{ KEY_ESC,	ACT_BACK,		KEYMAP_DETAILS },
+	{ 'q',		ACT_BACK,		KEYMAP_DETAILS },
+	{ '\r',		ACT_UNFOLD,		KEYMAP_INSPECT },
+	{ '\n',		ACT_UNFOLD,		KEYMAP_INSPECT },
+	{ KEY_ENTER,	ACT_UNFOLD,		KEYMAP_INSPECT },
+	{ ' ',		ACT_UNFOLD,		KEYMAP_INSPECT },
+	{ KEY_RIGHT,	ACT_UNFOLD,		KEYMAP_INSPECT },
+	{ 'l',		ACT_UNFOLD,		KEYMAP_INSPECT },
+	{ KEY_LEFT,	ACT_FOLD,		KEYMAP_INSPECT },
+	{ 'E',		ACT_EXPAND_ALL,		KEYMAP_INSPECT },
+	{ 'C',		ACT_COLLAPSE_ALL,	KEYMAP_INSPECT },
+	{ '/',		ACT_SEARCH,		KEYMAP_INSPECT },
+	{ 'n',		ACT_SEARCH_NEXT,	KEYMAP_INSPECT },
+	{ 'N',		ACT_SEARCH_PREV,	KEYMAP_INSPECT },
+	{ ':',		ACT_GOTO_PATH,		KEYMAP_INSPECT },
+	{ '.',		ACT_GOTO_PATH,		KEYMAP_INSPECT },
+	{ 'y',		ACT_COPY_VALUE,		KEYMAP_INSPECT },
+	{ 'Y',		ACT_COPY_PATH,		KEYMAP_INSPECT },
+	{ 'T',		ACT_FULL_WIDTH,		KEYMAP_HISTORY },
+	{ 'e',		ACT_HIDE_EMPTY,		KEYMAP_HISTORY },
 	{ 'R',		ACT_RELOAD,		KEYMAP_GLOBAL },
 	{ KEY_F(5),	ACT_RELOAD,		KEYMAP_GLOBAL },
 	{ CTRL('l'),	ACT_REDRAW,		KEYMAP_GLOBAL },
@@ -37,6 +66,8 @@ static const struct keybinding bindings[] = {
 	{ KEY_F(1),	ACT_HELP,		KEYMAP_GLOBAL },
 	{ 'q',		ACT_QUIT,		KEYMAP_GLOBAL },
 };
+
+#define NBINDINGS (sizeof(bindings) / sizeof(bindings[0]))
 
 static const char *const action_help[ACT_COUNT] = {
 #define ACTION_HELP(name, help) [ACT_##name] = help,
@@ -51,19 +82,24 @@ keymap_table(size_t *n)
 	return bindings;
 }
 
-enum action
-keymap_lookup(enum keymap_scope scope, int key)
+/* The binding a key reaches through the chain: the first scope of the chain that binds it. */
+static const struct keybinding *
+resolve(const struct keymap_chain *chain, int key)
 {
-	enum action global = ACT_NONE;
-	for (size_t i = 0; i < sizeof(bindings) / sizeof(bindings[0]); i++) {
-		if (bindings[i].key != key)
-			continue;
-		if (bindings[i].scope == scope)
-			return bindings[i].action;
-		if (bindings[i].scope == KEYMAP_GLOBAL)
-			global = bindings[i].action;
+	for (int c = 0; c <= chain->n; c++) {
+		enum keymap_scope scope = c < chain->n ? chain->scope[c] : KEYMAP_GLOBAL;
+		for (size_t i = 0; i < NBINDINGS; i++)
+			if (bindings[i].key == key && bindings[i].scope == scope)
+				return &bindings[i];
 	}
-	return global;
+	return NULL;
+}
+
+enum action
+keymap_lookup(const struct keymap_chain *chain, int key)
+{
+	const struct keybinding *b = resolve(chain, key);
+	return b ? b->action : ACT_NONE;
 }
 
 const char *
@@ -79,7 +115,8 @@ keymap_key_name(int key, char *buf, size_t n)
 		{ KEY_DOWN, N_("Down") }, { KEY_UP, N_("Up") }, { KEY_LEFT, N_("Left") },
 		{ KEY_RIGHT, N_("Right") }, { KEY_NPAGE, N_("PgDn") }, { KEY_PPAGE, N_("PgUp") },
 		{ KEY_HOME, N_("Home") }, { KEY_END, N_("End") }, { KEY_ESC, N_("Esc") },
-		{ ' ', N_("Space") }, { '\n', N_("Enter") }, { '\t', N_("Tab") },
+		{ ' ', N_("Space") }, { '\r', N_("Enter") }, { '\n', N_("Enter") },
+		{ KEY_ENTER, N_("Enter") }, { '\t', N_("Tab") }, { KEY_BTAB, N_("Shift-Tab") },
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
 		if (named[i].key == key) {
@@ -98,14 +135,17 @@ keymap_key_name(int key, char *buf, size_t n)
 }
 
 void
-keymap_keys_for(enum action action, enum keymap_scope scope, char *buf, size_t n)
+keymap_keys_for(enum action action, const struct keymap_chain *chain, char *buf, size_t n)
 {
 	size_t used = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(bindings) / sizeof(bindings[0]); i++) {
+	for (size_t i = 0; i < NBINDINGS; i++) {
 		const struct keybinding *b = &bindings[i];
-		if (b->action != action || (b->scope != scope && b->scope != KEYMAP_GLOBAL))
+		/* Listed when this very binding is the one the key reaches, and once per key. */
+		if (b->action != action || resolve(chain, b->key) != b)
 			continue;
+		if (b->key == '\n' || b->key == KEY_ENTER)
+			continue;	/* Enter is named once, by '\r' */
 		char name[32];
 		keymap_key_name(b->key, name, sizeof(name));
 		int w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "", name);

@@ -14,12 +14,32 @@
 	X(PAGE_UP,	N_("Page up")) \
 	X(FIRST,	N_("Go to the first row")) \
 	X(LAST,		N_("Go to the last row")) \
+	X(OPEN,		N_("Open the image's details")) \
 	X(FILTER,	N_("Filter rows as you type (repository, tag, ID)")) \
 	X(CLEAR_FILTER,	N_("Clear the filter")) \
 	X(SORT,		N_("Cycle the sort order: created, repository, size")) \
 	X(TOGGLE_ALL,	N_("Show or hide intermediate images (-a)")) \
 	X(TOGGLE_DIGESTS, N_("Show or hide the DIGEST column (--digests)")) \
 	X(TOGGLE_TRUNC,	N_("Show full or short image IDs (--no-trunc)")) \
+	X(NEXT_TAB,	N_("Next tab")) \
+	X(PREV_TAB,	N_("Previous tab")) \
+	X(TAB_INSPECT,	N_("Inspect tab")) \
+	X(TAB_HISTORY,	N_("History tab")) \
+	X(TAB_TAGS,	N_("Tags tab")) \
+	X(TAB_CONTAINERS, N_("Containers tab")) \
+	X(UNFOLD,	N_("Unfold the node")) \
+	X(FOLD,		N_("Fold the node, or go to its parent")) \
+	X(EXPAND_ALL,	N_("Unfold everything")) \
+	X(COLLAPSE_ALL,	N_("Fold everything")) \
+	X(SEARCH,	N_("Search keys and values")) \
+	X(SEARCH_NEXT,	N_("Next match")) \
+	X(SEARCH_PREV,	N_("Previous match")) \
+	X(GOTO_PATH,	N_("Go to a path or --format template (.Config.Cmd, {{json .Config.Labels}})")) \
+	X(COPY_VALUE,	N_("Copy the value (JSON) to the clipboard")) \
+	X(COPY_PATH,	N_("Copy the path to the clipboard")) \
+	X(FULL_WIDTH,	N_("Show CREATED BY in full or cut (--no-trunc)")) \
+	X(HIDE_EMPTY,	N_("Hide or show empty layers (0B)")) \
+	X(BACK,		N_("Back to the image list")) \
 	X(RELOAD,	N_("Reload from the engine now")) \
 	X(REDRAW,	N_("Redraw the screen")) \
 	X(HELP,		N_("Show this help")) \
@@ -33,11 +53,21 @@ enum action {
 	ACT_COUNT
 };
 
-/* Where a binding applies. Views look in their own scope first, then in KEYMAP_GLOBAL. */
+/* Where a binding applies. A view looks its keys up in a chain of scopes, most specific first
+ * (Inspect, then Details, then Global): a key bound nearer shadows the same key further out. */
 enum keymap_scope {
 	KEYMAP_GLOBAL,
 	KEYMAP_IMAGES,
+	KEYMAP_DETAILS,
+	KEYMAP_INSPECT,
+	KEYMAP_HISTORY,
 	KEYMAP_SCOPE_COUNT
+};
+
+/* A chain of scopes, most specific first; KEYMAP_GLOBAL is always searched last. */
+struct keymap_chain {
+	enum keymap_scope scope[4];
+	int n;
 };
 
 struct keybinding {
@@ -46,14 +76,14 @@ struct keybinding {
 	enum keymap_scope scope;
 };
 
-/* The action bound to key in scope (falling back to global), or ACT_NONE. */
-enum action keymap_lookup(enum keymap_scope scope, int key);
+/* The action bound to key in the chain, or ACT_NONE. */
+enum action keymap_lookup(const struct keymap_chain *chain, int key);
 /* The untranslated help text of an action (translate with _()). */
 const char *keymap_action_help(enum action action);
 /* "j", "Down", "PgDn", "Ctrl-L", "Esc": a key as the help overlay names it. */
 void keymap_key_name(int key, char *buf, size_t n);
-/* All keys bound to action in scope, as "j, Down". */
-void keymap_keys_for(enum action action, enum keymap_scope scope, char *buf, size_t n);
+/* The keys that reach action through the chain (shadowed ones left out), as "j, Down". */
+void keymap_keys_for(enum action action, const struct keymap_chain *chain, char *buf, size_t n);
 
 /* The whole table, for the help overlay and tests. */
 const struct keybinding *keymap_table(size_t *n);

@@ -1,0 +1,668 @@
+# shellcheck shell=bash
+# tests/rig/rig.sh: a private, throw-away Docker engine and registry for tests.
+#
+# Source this file, then:
+#   rig_start          temp dir + private dockerd (+ its own containerd) + registry
+#   rig_seed           seed images/containers without the internet (see seeded.txt)
+#   rig_seeded ROLE    print the seeded value(s) of a role (see rig_seed)
+#   rig_engine_stop    stop only dockerd (and its containerd)  -> "engine lost"
+#   rig_engine_start   start dockerd again on the same socket   -> "engine back"
+#   rig_wait_ping [S]  wait until /_ping answers (default 60 s)
+#   rig_stop           stop everything and remove the temp dir (idempotent)
+#
+# Exported by rig_start: RIG_DIR RIG_SOCK DOCKER_HOST RIG_REGISTRY RIG_DOCKER
+# DOCKER_CONFIG (an empty client config dir inside RIG_DIR), and, unless
+# RIG_TLS=0 or openssl is missing, RIG_TLS_HOST (tcp://127.0.0.1:PORT, the same
+# engine with --tlsverify) and RIG_CERTS (see certs.sh: client/ and other/).
+#
+# Cleanup runs from EXIT/INT/TERM/HUP traps of the shell that called rig_start,
+# and from a detached reaper that notices when that shell dies without running
+# its traps (SIGKILL). Extra cleanup commands can be added to the array
+# RIG_CLEANUP_HOOKS; they run before the engine is torn down.
+#
+# Needs root (dockerd does). Nothing here talks to the internet.
+
+RIG_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+# rig_make_certs (a CA, server and client certificates for the TLS listener)
+# shellcheck source=tests/rig/certs.sh
+[[ -f ${RIG_LIB%/*}/certs.sh ]] && source "${RIG_LIB%/*}/certs.sh"
+RIG_DOCKER=${RIG_DOCKER:-/usr/bin/docker}
+RIG_DOCKERD=${RIG_DOCKERD:-/usr/sbin/dockerd}
+RIG_REGISTRY_BIN=${RIG_REGISTRY_BIN:-/usr/bin/docker-registry}
+RIG_BUSYBOX=${RIG_BUSYBOX:-/bin/busybox}
+RIG_PING_TIMEOUT=${RIG_PING_TIMEOUT:-60}
+declare -ga RIG_CLEANUP_HOOKS=("${RIG_CLEANUP_HOOKS[@]}")
+
+rig__log() { printf 'rig: %s\n' "$*" >&2; }
+
+# True if PID names a live (non-zombie) process. Killed daemons are orphans,
+# and PID 1 may reap them late: `kill -0` alone would call a zombie alive.
+rig__alive() {
+	local pid=$1 stat
+	[[ $pid =~ ^[0-9]+$ ]] || return 1
+	stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[[ ${stat%% *} != Z && ${stat%% *} != X ]]
+}
+
+# Field 22 of /proc/PID/stat: start time in clock ticks (guards pid reuse).
+rig__starttime() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	# after "comm)" the fields start at #3, so starttime is word 20
+	# shellcheck disable=SC2086 # split on purpose
+	set -- $stat
+	printf '%s\n' "${20}"
+}
+
+# rig__wait_dead PID TIMEOUT_TENTHS: 0 once dead, 1 on timeout.
+rig__wait_dead() {
+	local pid=$1 n=${2:-100}
+	while rig__alive "$pid"; do
+		((n-- > 0)) || return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# rig__kill PID [TIMEOUT_TENTHS]: TERM, wait, then KILL.
+rig__kill() {
+	local pid=$1 t=${2:-100}
+	rig__alive "$pid" || return 0
+	kill -TERM "$pid" 2>/dev/null || true
+	rig__wait_dead "$pid" "$t" && return 0
+	kill -KILL "$pid" 2>/dev/null || true
+	rig__wait_dead "$pid" 30 || true
+}
+
+rig__pidfile() { [[ -s $1 ]] && tr -dc 0-9 <"$1"; }
+
+rig__ping() {
+	curl -fsS --noproxy '*' --max-time 2 --unix-socket "$1" http://rig/_ping >/dev/null 2>&1
+}
+
+rig__tail_log() {
+	local f=$1 n=${2:-25}
+	[[ -f $f ]] || return 0
+	printf -- '--- last %s lines of %s ---\n' "$n" "$f" >&2
+	tail -n "$n" "$f" | sed 's/^/  | /' >&2
+}
+
+# shellcheck disable=SC2120 # the timeout argument is for callers
+rig_wait_ping() {
+	local timeout=${1:-$RIG_PING_TIMEOUT} n pid
+	n=$((timeout * 10))
+	while ! rig__ping "$RIG_SOCK"; do
+		pid=$(rig__pidfile "$RIG_DIR/dockerd.pid" || true)
+		if ((n % 10 == 0)) && [[ -n ${RIG__DOCKERD_PID:-} ]] && ! rig__alive "$RIG__DOCKERD_PID" &&
+			{ [[ -z $pid ]] || ! rig__alive "$pid"; }; then
+			rig__log "dockerd exited before answering /_ping"
+			rig__tail_log "$RIG_DIR/dockerd.log"
+			return 1
+		fi
+		if ((n-- <= 0)); then
+			rig__log "dockerd did not answer /_ping on $RIG_SOCK within ${timeout}s"
+			rig__tail_log "$RIG_DIR/dockerd.log"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# Ports that something listens on (TCP, v4 and v6), decimal, one a line.
+rig__listening_ports() {
+	local f
+	for f in /proc/net/tcp /proc/net/tcp6; do
+		[[ -r $f ]] || continue
+		while read -r _ addr _ st _; do
+			[[ $st == 0A ]] && echo $((16#${addr##*:}))
+		done < <(tail -n +2 "$f")
+	done
+}
+
+# A port below the ephemeral range that nothing listens on right now. The
+# caller still has to cope with losing a race (rig__start_registry retries).
+rig__free_port() {
+	local lo used p i
+	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range || lo=32768
+	((lo > 21000)) || lo=61000
+	used=$(rig__listening_ports | sort -u)
+	for ((i = 0; i < 200; i++)); do
+		p=$((20000 + (RANDOM % (lo - 20000))))
+		grep -qx "$p" <<<"$used" || {
+			printf '%s\n' "$p"
+			return 0
+		}
+	done
+	return 1
+}
+
+rig__dockerd_args() {
+	RIG__DOCKERD_ARGS=(
+		--config-file="$RIG_DIR/daemon.json"
+		--storage-driver=vfs
+		--iptables=false --ip-forward=false --ip-masq=false --bridge=none
+		--userland-proxy=false --shutdown-timeout=2
+		--exec-opt native.cgroupdriver=cgroupfs
+		--cgroup-parent="/$RIG__CGROUP"
+		--data-root="$RIG_DIR/data"
+		--exec-root="$RIG_DIR/exec"
+		--pidfile="$RIG_DIR/dockerd.pid"
+		-H "unix://$RIG_SOCK"
+	)
+	if [[ -n ${RIG__TLS_PORT:-} ]]; then
+		RIG__DOCKERD_ARGS+=(
+			-H "tcp://127.0.0.1:$RIG__TLS_PORT" --tlsverify
+			--tlscacert="$RIG_CERTS/ca.pem"
+			--tlscert="$RIG_CERTS/server-cert.pem"
+			--tlskey="$RIG_CERTS/server-key.pem"
+		)
+	fi
+}
+
+rig_engine_start() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
+		rig__log "rig_engine_start: no rig (run rig_start first)"
+		return 1
+	}
+	local old
+	old=$(rig__pidfile "$RIG_DIR/dockerd.pid" || true)
+	if [[ -n $old ]] && rig__alive "$old"; then
+		rig__log "rig_engine_start: dockerd already running (pid $old)"
+		return 0
+	fi
+	rm -f "$RIG_DIR/dockerd.pid"
+	rig__dockerd_args
+	printf '\n=== dockerd start %s ===\n' "$(date -u +%FT%TZ)" >>"$RIG_DIR/dockerd.log"
+	# setsid: a terminal's ^C reaches us, not the daemon; we stop it in order.
+	setsid "$RIG_DOCKERD" "${RIG__DOCKERD_ARGS[@]}" </dev/null >>"$RIG_DIR/dockerd.log" 2>&1 &
+	RIG__DOCKERD_PID=$!
+	rig_wait_ping || return 1
+	RIG__DOCKERD_PID=$(rig__pidfile "$RIG_DIR/dockerd.pid" || echo "$RIG__DOCKERD_PID")
+}
+
+# Stop dockerd (and the containerd it started) but keep data, registry and
+# socket path; running containers are stopped by dockerd as usual.
+rig_engine_stop() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || return 0
+	local pid cpid
+	pid=$(rig__pidfile "$RIG_DIR/dockerd.pid" || true)
+	cpid=$(rig__pidfile "$RIG_DIR/exec/containerd/containerd.pid" || true)
+	[[ -n $pid ]] || pid=${RIG__DOCKERD_PID:-}
+	[[ -n $pid ]] && rig__kill "$pid" 250
+	[[ -n $cpid ]] && rig__kill "$cpid" 100
+	# (a graceful stop also unmounts the data-root, which dockerd bind-mounts on
+	# itself; after a hard kill the mount stays until rig_stop)
+	rig__wait_gone_sock
+}
+
+rig__wait_gone_sock() {
+	local n=50
+	while [[ -S $RIG_SOCK ]] && rig__ping "$RIG_SOCK" && ((n-- > 0)); do sleep 0.1; done
+}
+
+rig__write_registry_config() {
+	local port=$1
+	mkdir -p "$RIG_DIR/reg/data"
+	cat >"$RIG_DIR/reg/config.yml" <<EOF
+version: 0.1
+log:
+  level: info
+  fields:
+    service: registry
+storage:
+  filesystem:
+    rootdirectory: $RIG_DIR/reg/data
+  delete:
+    enabled: true
+  cache:
+    blobdescriptor: inmemory
+http:
+  addr: 127.0.0.1:$port
+  secret: budu-rig-not-secret
+health:
+  storagedriver:
+    enabled: false
+EOF
+}
+
+rig__start_registry() {
+	local try port pid n
+	for ((try = 0; try < 10; try++)); do
+		port=$(rig__free_port) || break
+		rig__write_registry_config "$port"
+		printf '\n=== registry start on %s ===\n' "$port" >>"$RIG_DIR/reg/log"
+		# REGISTRY_* variables would override the config file: drop them
+		# shellcheck disable=SC2046 # one "-u NAME" pair per variable
+		setsid env $(env | sed -n 's/^\(REGISTRY_[A-Za-z0-9_]*\)=.*/-u \1/p') \
+			"$RIG_REGISTRY_BIN" serve "$RIG_DIR/reg/config.yml" \
+			</dev/null >>"$RIG_DIR/reg/log" 2>&1 &
+		pid=$!
+		echo "$pid" >"$RIG_DIR/reg/pid"
+		for ((n = 0; n < 100; n++)); do
+			rig__alive "$pid" || break
+			if curl -fsS --noproxy '*' --max-time 2 "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then
+				# the answer must come from ours, not from a racer on that port
+				if rig__alive "$pid"; then
+					RIG_REGISTRY=127.0.0.1:$port
+					export RIG_REGISTRY
+					return 0
+				fi
+			fi
+			sleep 0.1
+		done
+		rig__kill "$pid" 20
+	done
+	rig__log "could not start the registry"
+	rig__tail_log "$RIG_DIR/reg/log"
+	return 1
+}
+
+rig__install_traps() {
+	trap 'rig__on_exit' EXIT
+	trap 'rig__on_signal 1' HUP
+	trap 'rig__on_signal 2' INT
+	trap 'rig__on_signal 15' TERM
+}
+
+rig__on_exit() {
+	local rc=$?
+	rig_stop
+	return "$rc"
+}
+
+rig__on_signal() {
+	trap '' HUP INT TERM
+	rig_stop
+	trap - EXIT
+	exit $((128 + $1))
+}
+
+# A detached watcher: if the owner shell dies without running its traps
+# (SIGKILL), tear the rig down anyway.
+rig__start_reaper() {
+	local owner=$1 start
+	start=$(rig__starttime "$owner") || return 0
+	# shellcheck disable=SC2016 # expanded by the reaper's shell
+	setsid bash -c '
+		source "$1" || exit 1
+		while [[ $(rig__starttime "$2" 2>/dev/null) == "$3" ]] && rig__alive "$2"; do
+			sleep 1
+		done
+		[[ -d $4 ]] && rig__teardown "$4"
+	' rig-reaper "$RIG_LIB" "$owner" "$start" "$RIG_DIR" </dev/null >/dev/null 2>&1 &
+	echo $! >"$RIG_DIR/reaper.pid"
+}
+
+rig_start() {
+	if [[ $EUID -ne 0 ]]; then
+		rig__log "must run as root: the private dockerd needs root (you are uid $EUID)"
+		return 1
+	fi
+	if [[ -n ${RIG_DIR:-} && -d ${RIG_DIR:-} && ${RIG__STARTED:-} == 1 ]]; then
+		rig__log "rig_start: a rig is already running in $RIG_DIR"
+		return 1
+	fi
+	local b
+	for b in "$RIG_DOCKERD" "$RIG_DOCKER" "$RIG_REGISTRY_BIN" "$RIG_BUSYBOX" curl setsid tar; do
+		command -v "$b" >/dev/null 2>&1 || {
+			rig__log "missing $b (Debian packages: docker.io docker-registry busybox-static curl)"
+			return 1
+		}
+	done
+	# unix socket paths must stay < 108 bytes; the longest under RIG_DIR is
+	# exec/containerd/containerd-debug.sock, so keep RIG_DIR short.
+	local base=${TMPDIR:-/tmp}
+	((${#base} <= 40)) && [[ -d $base && -w $base ]] || base=/tmp
+	RIG_DIR=$(mktemp -d "$base/rig.XXXXXX") || {
+		rig__log "mktemp failed in $base"
+		return 1
+	}
+	chmod 755 "$RIG_DIR"
+	export RIG_DIR
+	RIG_SOCK=$RIG_DIR/sock
+	DOCKER_HOST=unix://$RIG_SOCK
+	DOCKER_CONFIG=$RIG_DIR/client
+	export RIG_SOCK DOCKER_HOST DOCKER_CONFIG RIG_DOCKER
+	unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH DOCKER_API_VERSION DOCKER_BUILDKIT
+	RIG__CGROUP=budu-${RIG_DIR##*/}
+	RIG__CGROUP=${RIG__CGROUP//./-}
+	echo "$RIG__CGROUP" >"$RIG_DIR/cgroup"
+	mkdir -p "$DOCKER_CONFIG"
+	echo '{}' >"$DOCKER_CONFIG/config.json"
+	echo '{}' >"$RIG_DIR/daemon.json"
+	RIG__STOPPED=0
+	RIG__STARTED=1
+	RIG__OWNER=$BASHPID
+	rig__install_traps
+	rig__start_reaper "$RIG__OWNER"
+
+	local t0=$SECONDS try
+	# a TCP+TLS listener too (tests/engine/30-tls.sh), unless RIG_TLS=0
+	RIG__TLS_PORT=
+	if [[ ${RIG_TLS:-1} != 0 ]] && declare -F rig_make_certs >/dev/null && command -v openssl >/dev/null; then
+		RIG_CERTS=$RIG_DIR/certs
+		if rig_make_certs "$RIG_CERTS" 2>>"$RIG_DIR/dockerd.log"; then
+			export RIG_CERTS
+		else
+			rig__log "could not make TLS certificates; the engine listens on the unix socket only"
+			unset RIG_CERTS
+		fi
+	fi
+	for try in 1 2 3 4 5; do
+		if [[ -n ${RIG_CERTS:-} ]]; then
+			RIG__TLS_PORT=$(rig__free_port) || RIG__TLS_PORT=
+		fi
+		rig_engine_start && break
+		# a lost race for the TLS port is worth another try, anything else not
+		if [[ -z $RIG__TLS_PORT ]] || ! grep -q 'address already in use' "$RIG_DIR/dockerd.log" || ((try == 5)); then
+			rig__log "the private dockerd did not start"
+			return 1
+		fi
+		rig__log "TLS port $RIG__TLS_PORT was taken; trying another"
+	done
+	if [[ -n $RIG__TLS_PORT ]]; then
+		RIG_TLS_HOST=tcp://127.0.0.1:$RIG__TLS_PORT
+		export RIG_TLS_HOST
+	fi
+	rig__start_registry || return 1
+	export RIG_START_SECONDS=$((SECONDS - t0))
+	return 0
+}
+
+# Everything that needs only the directory, so the reaper can run it too.
+rig__teardown() {
+	local dir=$1 me=$BASHPID
+	[[ -n $dir && -d $dir && $dir == */rig.* ]] || return 0
+	local cg pid f p mp ancestors=" $me "
+	cg=$(cat "$dir/cgroup" 2>/dev/null || true)
+
+	p=$me
+	while [[ $p -gt 1 ]]; do
+		p=$(awk '{ s = $0; sub(/.*\) /, "", s); split(s, a, " "); print a[2] }' "/proc/$p/stat" 2>/dev/null) || break
+		[[ -n $p ]] || break
+		ancestors+="$p "
+	done
+
+	# 0. processes registered with rig_track_pid (test files, tmux servers), with
+	#    their descendants; the start time guards against a reused pid
+	local start
+	if [[ -f $dir/tracked ]]; then
+		while read -r p start; do
+			[[ $(rig__starttime "$p" 2>/dev/null) == "$start" ]] || continue
+			[[ $ancestors == *" $p "* ]] && continue
+			rig__kill_tree "$p"
+		done <"$dir/tracked"
+	fi
+
+	# 1. container processes, by their cgroup (busybox as pid 1 ignores
+	#    SIGTERM, so a polite `docker stop` would cost 10 s each).
+	rig__kill_cgroup "$cg"
+
+	# 2. the engine
+	pid=$(rig__pidfile "$dir/reaper.pid" || true)
+	[[ -n $pid && $pid != "$me" && $ancestors != *" $pid "* ]] && kill -TERM "$pid" 2>/dev/null
+	pid=$(rig__pidfile "$dir/dockerd.pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 150
+	pid=$(rig__pidfile "$dir/exec/containerd/containerd.pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 50
+	pid=$(rig__pidfile "$dir/reg/pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 50
+
+	# 3. stragglers: shims, a tmux server, anything whose command line names dir
+	local -a strays=()
+	for f in /proc/[0-9]*/cmdline; do
+		p=${f#/proc/}
+		p=${p%/cmdline}
+		[[ $ancestors == *" $p "* ]] && continue
+		if { tr '\0' ' ' <"$f"; } 2>/dev/null | grep -qF -- "$dir"; then
+			rig__alive "$p" && strays+=("$p")
+		fi
+	done
+	if ((${#strays[@]})); then
+		kill -TERM "${strays[@]}" 2>/dev/null || true
+		for p in "${strays[@]}"; do rig__wait_dead "$p" 30 || kill -KILL "$p" 2>/dev/null || true; done
+	fi
+	rig__kill_cgroup "$cg"
+	rig__rmdir_cgroup "$cg"
+
+	# 4. mounts under dir (dockerd bind-mounts its data-root on itself), deepest first
+	for _ in 1 2 3; do
+		local -a mps=()
+		while read -r _ _ _ _ mp _; do
+			mp=$(printf '%b' "${mp//\\/\\0}")
+			[[ $mp == "$dir" || $mp == "$dir"/* ]] && mps+=("$mp")
+		done </proc/self/mountinfo
+		((${#mps[@]})) || break
+		for mp in $(printf '%s\n' "${mps[@]}" | awk '{ print length, $0 }' | sort -rn | cut -d' ' -f2-); do
+			umount "$mp" 2>/dev/null || umount -l "$mp" 2>/dev/null || true
+		done
+	done
+
+	# 5. the directory; never cross into something still mounted
+	rm -rf --one-file-system -- "$dir" 2>/dev/null || {
+		sleep 0.5
+		rm -rf --one-file-system -- "$dir" || rig__log "could not remove $dir"
+	}
+}
+
+# rig_track_pid PID: have teardown kill PID and its descendants (also when the
+# shell that started the rig was killed and the reaper tears down).
+rig_track_pid() {
+	local start
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || return 0
+	start=$(rig__starttime "$1") || return 0
+	echo "$1 $start" >>"$RIG_DIR/tracked"
+}
+
+# Stop PID first so it makes no new children, then its descendants, then it.
+rig__kill_tree() {
+	local pid=$1 c
+	kill -STOP "$pid" 2>/dev/null || return 0
+	for c in $(ps -o pid= --ppid "$pid" 2>/dev/null); do rig__kill_tree "$c"; done
+	kill -KILL "$pid" 2>/dev/null || true
+}
+
+# All processes in the rig's container cgroups (any hierarchy), SIGKILL.
+rig__kill_cgroup() {
+	local cg=$1 d f p n
+	[[ -n $cg ]] || return 0
+	for n in 1 2 3; do
+		local any=0
+		for d in /sys/fs/cgroup/*/"$cg" /sys/fs/cgroup/"$cg"; do
+			[[ -d $d ]] || continue
+			while IFS= read -r f; do
+				while read -r p; do
+					[[ -n $p ]] || continue
+					kill -KILL "$p" 2>/dev/null && any=1
+				done <"$f"
+			done < <(find "$d" -name cgroup.procs 2>/dev/null)
+		done
+		((any)) || break
+		sleep 0.2
+	done
+}
+
+rig__rmdir_cgroup() {
+	local cg=$1 d
+	[[ -n $cg ]] || return 0
+	for d in /sys/fs/cgroup/*/"$cg" /sys/fs/cgroup/"$cg"; do
+		[[ -d $d ]] || continue
+		find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || true
+	done
+}
+
+rig_stop() {
+	[[ ${RIG__STOPPED:-1} == 1 ]] && return 0
+	RIG__STOPPED=1
+	local h
+	for h in "${RIG_CLEANUP_HOOKS[@]}"; do
+		eval "$h" || true
+	done
+	rig__teardown "${RIG_DIR:-}"
+	RIG__STARTED=0
+	return 0
+}
+
+# ---- seeding ---------------------------------------------------------------
+
+rig__d() { "$RIG_DOCKER" "$@"; }
+rig__has_image() { rig__d image inspect "$1" >/dev/null 2>&1; }
+
+# rig__build TAG DIR [docker build args...]: classic builder, no network.
+rig__build() {
+	local tag=$1 dir=$2
+	shift 2
+	DOCKER_BUILDKIT=0 rig__d build --network none -t "$tag" "$@" "$dir" \
+		>>"$RIG_DIR/seed/build.log" 2>&1 || {
+		rig__log "docker build of $tag failed"
+		rig__tail_log "$RIG_DIR/seed/build.log"
+		return 1
+	}
+}
+
+# rig__import TAG [--change INSTR]...: the busybox rootfs as a one-layer image.
+rig__import() {
+	local tag=$1
+	shift
+	tar -C "$RIG_DIR/seed/rootfs" -c . | rig__d import "$@" - "$tag" >>"$RIG_DIR/seed/build.log" 2>&1 || {
+		rig__log "docker import of $tag failed"
+		rig__tail_log "$RIG_DIR/seed/build.log"
+		return 1
+	}
+}
+
+# The label values, byte-exact, for tests to compare with.
+RIG_LABEL_HANGUL='한국어 설명'
+RIG_LABEL_EVIL=$(printf '\033]0;pwned\007\033[2J')
+
+# rig_seed: idempotent-ish; each step is skipped when its result exists.
+# Roles written to $RIG_DIR/seeded.txt ("ROLE VALUE" lines, read with
+# rig_seeded ROLE):
+#   tag        every seeded tag (several lines)
+#   base       bb:1.0             busybox-static rootfs, docker import
+#   alias      bb:latest bb:stable demo/multi:1  (same image id as base)
+#   built      demo/app:1         classic build: COPY RUN ENV LABEL EXPOSE CMD; intermediates under -a
+#   pushed     $RIG_REGISTRY/demo/app:1  (same image as built, has a RepoDigest)
+#   digest     $RIG_REGISTRY/demo/app@sha256:...
+#   dangle     demo/dangle:1      tag rebuilt so that the older image dangles
+#   dangling   sha256:...         the dangling (<none>:<none>) image id
+#   used       demo/used:1        used only by the exited container
+#   container  rig-exited         exited container of demo/used:1
+#   hangul     demo/hangul:1      label desc="한국어 설명"
+#   evil       demo/evil:1        label evil=ESC]0;pwned BEL ESC[2J
+rig_seed() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
+		rig__log "rig_seed: no rig (run rig_start first)"
+		return 1
+	}
+	local t0=$SECONDS s="$RIG_DIR/seed" a
+	mkdir -p "$s"
+
+	# busybox-static rootfs
+	if [[ ! -x $s/rootfs/bin/busybox ]]; then
+		mkdir -p "$s/rootfs/bin" "$s/rootfs/tmp" "$s/rootfs/etc" "$s/rootfs/srv"
+		cp "$RIG_BUSYBOX" "$s/rootfs/bin/busybox"
+		for a in $("$RIG_BUSYBOX" --list); do
+			[[ $a == busybox || -e $s/rootfs/bin/$a ]] || ln -s busybox "$s/rootfs/bin/$a"
+		done
+		printf 'root:x:0:0:root:/root:/bin/sh\n' >"$s/rootfs/etc/passwd"
+		printf 'root:x:0:\n' >"$s/rootfs/etc/group"
+		chmod 1777 "$s/rootfs/tmp"
+	fi
+
+	rig__has_image bb:1.0 ||
+		rig__import bb:1.0 --change 'CMD ["/bin/sh"]' --message 'budu rig: busybox-static rootfs' || return 1
+	for a in bb:latest bb:stable demo/multi:1; do
+		rig__has_image "$a" || rig__d tag bb:1.0 "$a" || return 1
+	done
+
+	# multi-layer classic build (intermediate images stay, visible with -a)
+	if ! rig__has_image demo/app:1; then
+		mkdir -p "$s/app"
+		printf 'hello from the budu test rig\n' >"$s/app/hello.txt"
+		cat >"$s/app/Dockerfile" <<'EOF'
+FROM bb:1.0
+COPY hello.txt /srv/hello.txt
+RUN dd if=/dev/zero of=/srv/blob bs=1024 count=512 2>/dev/null && echo built >/srv/built.txt
+ENV APP_MODE=demo
+LABEL org.opencontainers.image.title="demo app" maintainer="budu rig"
+EXPOSE 8080
+CMD ["/bin/cat", "/srv/hello.txt"]
+EOF
+		rig__build demo/app:1 "$s/app" || return 1
+	fi
+
+	# the same image in the local registry, pushed, so it has a RepoDigest
+	local pushed=$RIG_REGISTRY/demo/app:1 digest
+	digest=$(rig__d image inspect -f '{{range .RepoDigests}}{{println .}}{{end}}' demo/app:1 2>/dev/null |
+		grep -F "$RIG_REGISTRY/demo/app@" | head -n1 || true)
+	if [[ -z $digest ]]; then
+		rig__d tag demo/app:1 "$pushed" || return 1
+		rig__d push "$pushed" >>"$s/build.log" 2>&1 || {
+			rig__log "docker push $pushed failed"
+			rig__tail_log "$s/build.log"
+			rig__tail_log "$RIG_DIR/reg/log" 10
+			return 1
+		}
+		digest=$(rig__d image inspect -f '{{range .RepoDigests}}{{println .}}{{end}}' demo/app:1 |
+			grep -F "$RIG_REGISTRY/demo/app@" | head -n1 || true)
+	fi
+
+	# a dangling image: build demo/dangle:1 twice with different content
+	local dangling
+	dangling=$(rig__d images -q --no-trunc -f dangling=true | head -n1)
+	if [[ -z $dangling ]] || ! rig__has_image demo/dangle:1; then
+		mkdir -p "$s/dangle1" "$s/dangle2"
+		printf 'FROM bb:1.0\nLABEL generation="1"\n' >"$s/dangle1/Dockerfile"
+		printf 'FROM bb:1.0\nLABEL generation="2"\n' >"$s/dangle2/Dockerfile"
+		rig__build demo/dangle:1 "$s/dangle1" || return 1
+		rig__build demo/dangle:1 "$s/dangle2" || return 1
+		dangling=$(rig__d images -q --no-trunc -f dangling=true | head -n1)
+	fi
+
+	# an image used only by an exited container
+	rig__has_image demo/used:1 ||
+		rig__import demo/used:1 --change 'LABEL role="used by a stopped container"' \
+			--change 'CMD ["/bin/echo", "done"]' || return 1
+	if ! rig__d container inspect rig-exited >/dev/null 2>&1; then
+		rig__d run --name rig-exited --network none demo/used:1 >>"$s/build.log" 2>&1 || {
+			rig__log "docker run demo/used:1 failed"
+			rig__tail_log "$s/build.log"
+			return 1
+		}
+	fi
+
+	# labels: Korean text, and a real escape sequence (tags are ASCII only)
+	rig__has_image demo/hangul:1 ||
+		rig__import demo/hangul:1 --change "LABEL desc=\"$RIG_LABEL_HANGUL\"" || return 1
+	rig__has_image demo/evil:1 ||
+		rig__import demo/evil:1 --change "LABEL evil=\"$RIG_LABEL_EVIL\"" || return 1
+
+	{
+		for a in bb:1.0 bb:latest bb:stable demo/multi:1 demo/app:1 "$pushed" \
+			demo/dangle:1 demo/used:1 demo/hangul:1 demo/evil:1; do
+			echo "tag $a"
+		done
+		echo "base bb:1.0"
+		echo "alias bb:latest"
+		echo "alias bb:stable"
+		echo "alias demo/multi:1"
+		echo "built demo/app:1"
+		echo "pushed $pushed"
+		echo "digest $digest"
+		echo "dangle demo/dangle:1"
+		echo "dangling $dangling"
+		echo "used demo/used:1"
+		echo "container rig-exited"
+		echo "hangul demo/hangul:1"
+		echo "evil demo/evil:1"
+	} >"$RIG_DIR/seeded.txt"
+	export RIG_SEED_SECONDS=$((SECONDS - t0))
+}
+
+# rig_seeded ROLE: print the value(s) seeded for ROLE, one a line.
+rig_seeded() {
+	awk -v r="$1" '$1 == r { sub(/^[^ ]+ /, ""); print }' "$RIG_DIR/seeded.txt"
+}

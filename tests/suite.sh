@@ -1,0 +1,136 @@
+#!/bin/bash
+# tests/suite.sh: the real-engine suite (TAP). One private dockerd + registry
+# (tests/rig/rig.sh) serves every tests/engine/*.sh and tests/ui/*.sh, which
+# run in sorted order, each sourced in its own subshell (files named lib*.sh
+# are helpers for the others, not tests).
+#
+#   make check                             (automake's tap-driver runs this)
+#   BUDU=./budu bash tests/suite.sh        by hand, as root
+#   SUITE_ONLY='engine/|ui/20' ...         only files whose path (relative to
+#                                          tests/) matches this ERE
+#
+# A test file sees the rig's environment (RIG_DIR RIG_SOCK DOCKER_HOST
+# RIG_REGISTRY RIG_DOCKER DOCKER_CONFIG), the rig_* and t_* functions, and
+# for tests/ui/* also the ui_* functions; its cwd is a fresh scratch dir
+# ($T_TMP). It is not run under `set -e`; it may set that itself.
+# If the rig cannot start, the suite says "Bail out!".
+
+set -uo pipefail
+
+suite_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top_srcdir=${top_srcdir:-$(cd "$suite_here/.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+BUDU=${BUDU:-$top_builddir/budu}
+[[ $BUDU == /* ]] || BUDU=$PWD/$BUDU
+FIXTURES=${FIXTURES:-$top_srcdir/tests/fixtures}
+export top_srcdir top_builddir BUDU FIXTURES
+
+# shellcheck source=tests/lib.sh
+source "$top_srcdir/tests/lib.sh" || {
+	echo "Bail out! cannot source $top_srcdir/tests/lib.sh"
+	exit 1
+}
+# shellcheck source=tests/rig/rig.sh
+source "$top_srcdir/tests/rig/rig.sh" || {
+	t_bail "cannot source $top_srcdir/tests/rig/rig.sh"
+	exit 1
+}
+
+SUITE_CHILD=
+# Runs from the rig's traps before the engine goes: stop the running test
+# file first (its own traps stop its tmux/budu), then anything it left.
+suite__kill_child() {
+	[[ -n $SUITE_CHILD ]] || return 0
+	local n=50 p
+	kill -TERM "$SUITE_CHILD" 2>/dev/null || return 0
+	# bash runs the file's traps only once its foreground command ends
+	for p in $(ps -o pid= --ppid "$SUITE_CHILD" 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done
+	while rig__alive "$SUITE_CHILD" && ((n-- > 0)); do sleep 0.1; done
+	rig__kill_tree "$SUITE_CHILD"
+}
+
+RIG_CLEANUP_HOOKS+=(suite__kill_child)
+
+mapfile -t suite_files < <(
+	cd "$top_srcdir/tests" &&
+		printf '%s\n' engine/*.sh ui/*.sh | grep -v -E -e '(^|/)lib[^/]*\.sh$' -e '\*' | LC_ALL=C sort
+)
+if [[ -n ${SUITE_ONLY:-} ]]; then
+	mapfile -t suite_files < <(printf '%s\n' "${suite_files[@]}" | grep -E -- "$SUITE_ONLY")
+fi
+if ((${#suite_files[@]} == 0)); then
+	echo "1..0 # SKIP no test file matched${SUITE_ONLY:+ SUITE_ONLY=$SUITE_ONLY}"
+	exit 0
+fi
+
+rig_log=$(mktemp "${TMPDIR:-/tmp}/suite-rig.XXXXXX")
+rc=0
+rig_start 2>"$rig_log" || rc=$?
+rig_err=$(cat "$rig_log")
+rm -f "$rig_log"
+if ((rc != 0)); then
+	reason=$(grep '^rig: ' <<<"$rig_err" | sed 's/^rig: //' | paste -sd ';' | sed 's/;/; /g')
+	t_bail "cannot start the test engine: ${reason:-rig_start failed}"
+	t_diag "$rig_err"
+	exit 1
+fi
+t_init "$RIG_DIR/tap.state"
+[[ -n $rig_err ]] && t_diag "$rig_err"
+t_diag "rig: $RIG_DIR, engine $(
+	"$RIG_DOCKER" version -f '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null
+), registry $RIG_REGISTRY, started in ${RIG_START_SECONDS}s"
+
+seed_log=$RIG_DIR/seed.err
+seed_t0=$SECONDS
+# in the background, so that a signal is handled at once, not after a build
+rig_seed 2>"$seed_log" &
+SUITE_CHILD=$!
+rig_track_pid "$SUITE_CHILD"
+wait "$SUITE_CHILD"
+rc=$?
+SUITE_CHILD=
+if ((rc != 0)); then
+	t_bail "cannot seed the test engine: $(grep '^rig: ' "$seed_log" | sed 's/^rig: //' | paste -sd ';' | sed 's/;/; /g')"
+	t_diag "$(cat "$seed_log")"
+	exit 1
+fi
+t_diag "seeded in $((SECONDS - seed_t0))s: $(rig_seeded tag | tr '\n' ' ')"
+
+for rel in "${suite_files[@]}"; do
+	file=$top_srcdir/tests/$rel
+	t_diag "=== $rel"
+	before=$(t_count)
+	if [[ $rel == ui/* && ! -x $BUDU ]]; then
+		t_skip "$rel" "BUDU=$BUDU is not built"
+		continue
+	fi
+	T_TMP=$RIG_DIR/t/${rel//\//_}
+	mkdir -p "$T_TMP"
+	export T_TMP
+	(
+		cd "$T_TMP" || exit 99
+		if [[ $rel == ui/* ]]; then
+			# shellcheck source=tests/ui/lib.sh
+			source "$top_srcdir/tests/ui/lib.sh"
+		fi
+		# shellcheck disable=SC1090
+		source "$file"
+	) &
+	SUITE_CHILD=$!
+	rig_track_pid "$SUITE_CHILD"
+	wait "$SUITE_CHILD"
+	rc=$?
+	SUITE_CHILD=
+	if ((rc != 0)); then
+		t_fail "$rel ran to the end (exit status $rc)"
+	elif (($(t_count) == before)); then
+		t_fail "$rel ran no test"
+	fi
+	# a test file must not leave the engine down for the next one
+	if ! rig__ping "$RIG_SOCK"; then
+		t_fail "engine answers after $rel" "it did not; restarting it"
+		rig_engine_start 2>"$RIG_DIR/restart.err" || t_diag "$(cat "$RIG_DIR/restart.err")"
+	fi
+done
+
+t_done
