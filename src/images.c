@@ -20,7 +20,14 @@ json_int64(const cJSON *obj, const char *key)
 {
 	/* valueint saturates at INT_MAX; sizes pass 2 GB. */
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+		return 0;
+	/* Out of range casts are undefined: clamp what a hostile engine could send. */
+	if (v->valuedouble >= 9.2e18)
+		return INT64_MAX;
+	if (v->valuedouble <= -9.2e18)
+		return INT64_MIN;
+	return (int64_t)v->valuedouble;
 }
 
 static char *

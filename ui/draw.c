@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,16 @@ draw_init_colors(bool colors)
 	role_attr[ROLE_DIM] = A_DIM;
 	role_attr[ROLE_KEY] = A_BOLD;
 	role_attr[ROLE_PROMPT] = A_BOLD;
+	role_attr[ROLE_TAB] = A_NORMAL;
+	role_attr[ROLE_TAB_ACTIVE] = A_REVERSE | A_BOLD;
+	/* Without colour the JSON kinds still differ: keys bold, numbers underlined, null dim. */
+	role_attr[ROLE_JSON_KEY] = A_BOLD;
+	role_attr[ROLE_JSON_STRING] = A_NORMAL;
+	role_attr[ROLE_JSON_NUMBER] = A_UNDERLINE;
+	role_attr[ROLE_JSON_BOOL] = A_UNDERLINE;
+	role_attr[ROLE_JSON_NULL] = A_DIM;
+	role_attr[ROLE_INSTRUCTION] = A_BOLD | A_UNDERLINE;
+	role_attr[ROLE_BAR] = A_NORMAL;
 	if (!colors)
 		return;
 	static const struct { enum role role; short fg, bg; attr_t extra; } pairs[] = {
@@ -34,6 +45,14 @@ draw_init_colors(bool colors)
 		{ ROLE_NOTE, COLOR_YELLOW, -1, 0 },
 		{ ROLE_KEY, COLOR_GREEN, -1, A_BOLD },
 		{ ROLE_PROMPT, COLOR_YELLOW, -1, A_BOLD },
+		{ ROLE_TAB_ACTIVE, COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+		{ ROLE_JSON_KEY, COLOR_BLUE, -1, A_BOLD },
+		{ ROLE_JSON_STRING, COLOR_GREEN, -1, 0 },
+		{ ROLE_JSON_NUMBER, COLOR_MAGENTA, -1, 0 },
+		{ ROLE_JSON_BOOL, COLOR_YELLOW, -1, 0 },
+		{ ROLE_JSON_NULL, COLOR_RED, -1, A_DIM },
+		{ ROLE_INSTRUCTION, COLOR_YELLOW, -1, A_BOLD },
+		{ ROLE_BAR, COLOR_CYAN, -1, 0 },
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		short pair = (short)(i + 1);
@@ -125,4 +144,13 @@ draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr
 	free(line);
 	free(clean);
 	return rows;
+}
+
+bool
+draw_utf8(void)
+{
+	static int utf8 = -1;
+	if (utf8 < 0)
+		utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	return utf8;
 }

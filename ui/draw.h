@@ -18,6 +18,15 @@ enum role {
 	ROLE_DIM,		/* <none>, secondary text */
 	ROLE_KEY,		/* key names in help */
 	ROLE_PROMPT,
+	ROLE_TAB,		/* an inactive tab label */
+	ROLE_TAB_ACTIVE,
+	ROLE_JSON_KEY,
+	ROLE_JSON_STRING,
+	ROLE_JSON_NUMBER,
+	ROLE_JSON_BOOL,
+	ROLE_JSON_NULL,
+	ROLE_INSTRUCTION,	/* a Dockerfile keyword in the history footer */
+	ROLE_BAR,		/* size bars */
 	ROLE_COUNT
 };
 
@@ -31,5 +40,8 @@ int draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr);
 void draw_fill(WINDOW *w, int y, int x, attr_t attr);
 /* Word-wraps s into the box (y, x, h, w); returns rows used. Sanitizes s. */
 int draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr);
+
+/* True when the terminal's locale can show UTF-8 block and box characters. */
+bool draw_utf8(void);
 
 #endif

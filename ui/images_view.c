@@ -11,10 +11,13 @@
 #include "sanitize.h"
 #include "xalloc.h"
 
-enum column { COL_REPO, COL_TAG, COL_DIGEST, COL_ID, COL_CREATED, COL_SIZE, COL_COUNT };
+/* docker image ls's columns, then CONTAINERS (as docker system df -v names it): the images in
+ * use, which is why removing them needs force. */
+enum column { COL_REPO, COL_TAG, COL_DIGEST, COL_ID, COL_CREATED, COL_SIZE, COL_USED, COL_COUNT };
 
 static const char *const column_titles[COL_COUNT] = {
 	N_("REPOSITORY"), N_("TAG"), N_("DIGEST"), N_("IMAGE ID"), N_("CREATED"), N_("SIZE"),
+	N_("CONTAINERS"),
 };
 
 /* docker's tabwriter: a column is its widest cell plus 3, at least 10; the last is not padded. */
@@ -33,8 +36,12 @@ struct images_view {
 	enum image_sort sort;
 	bool show_all, digests, no_trunc;
 	char filter[256];
+	struct container_list containers;
+	bool have_containers;
 	int content_width[COL_COUNT];	/* widest cell of each column, header included */
 };
+
+static void measure_columns(struct images_view *v);
 
 struct images_view *
 images_view_new(void)
@@ -49,8 +56,25 @@ images_view_free(struct images_view *v)
 		return;
 	image_rows_free(v->rows, v->nrows);
 	image_list_free(&v->list);
+	container_list_free(&v->containers);
 	free(v->visible);
 	free(v);
+}
+
+void
+images_view_set_containers(struct images_view *v, struct container_list *list)
+{
+	container_list_free(&v->containers);
+	v->containers = *list;
+	memset(list, 0, sizeof(*list));
+	v->have_containers = true;
+	measure_columns(v);
+}
+
+const struct container_list *
+images_view_containers(const struct images_view *v)
+{
+	return v->have_containers ? &v->containers : NULL;
 }
 
 static const char *
@@ -72,6 +96,17 @@ cell_text(const struct images_view *v, const struct image_row *r, enum column c,
 	case COL_SIZE:
 		format_size(buf, n, r->image->size);
 		return buf;
+	case COL_USED: {
+		size_t running = 0;
+		size_t used = containers_count_by_image(&v->containers, r->image->id, &running);
+		if (!used)
+			return "";
+		if (running)
+			snprintf(buf, n, _("%zu (%zu running)"), used, running);
+		else
+			snprintf(buf, n, "%zu", used);
+		return buf;
+	}
 	case COL_COUNT: break;
 	}
 	return "";
@@ -80,7 +115,18 @@ cell_text(const struct images_view *v, const struct image_row *r, enum column c,
 static bool
 column_shown(const struct images_view *v, enum column c)
 {
-	return c != COL_DIGEST || v->digests;
+	if (c == COL_DIGEST)
+		return v->digests;
+	if (c == COL_USED)
+		return v->have_containers;
+	return true;
+}
+
+/* The last column is not padded, as in docker's tabwriter. */
+static enum column
+last_column(const struct images_view *v)
+{
+	return v->have_containers ? COL_USED : COL_SIZE;
 }
 
 static void
@@ -198,6 +244,12 @@ images_view_set_filter(struct images_view *v, const char *filter)
 	restore_cursor(v, &k, 0);
 }
 
+const struct image_row *
+images_view_selected(const struct images_view *v)
+{
+	return v->nvisible ? &v->rows[v->visible[v->cursor]] : NULL;
+}
+
 const char *
 images_view_filter(const struct images_view *v)
 {
@@ -305,9 +357,9 @@ static void
 fit_columns(const struct images_view *v, int width[COL_COUNT], int screen)
 {
 	static const enum column shrink_order[] = { COL_REPO, COL_DIGEST, COL_TAG, COL_ID, COL_CREATED };
-	static const int min_width[COL_COUNT] = { 12, 10, 16, 15, 14, 0 };
+	static const int min_width[COL_COUNT] = { 12, 10, 16, 15, 14, 0, 0 };
 	int total = 0;
-	int last = COL_SIZE;
+	int last = last_column(v);
 	for (int c = 0; c < COL_COUNT; c++) {
 		width[c] = 0;
 		if (!column_shown(v, (enum column)c))
@@ -338,10 +390,11 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 		if (!column_shown(v, (enum column)c))
 			continue;
 		const char *text = cell_text(v, r, (enum column)c, buf, sizeof(buf), now);
-		int cw = c == COL_SIZE ? maxx - x : width[c];
+		bool last = c == (int)last_column(v);
+		int cw = last ? maxx - x : width[c];
 		if (cw > maxx - x)
 			cw = maxx - x;
-		int content = c == COL_SIZE ? cw : cw - TAB_PADDING;
+		int content = last ? cw : cw - TAB_PADDING;
 		attr_t attr = base;
 		if (!selected && strcmp(text, "<none>") == 0)
 			attr = draw_attr(ROLE_DIM);
@@ -365,7 +418,7 @@ images_view_draw(struct images_view *v, WINDOW *w, int y, int height, time_t now
 	for (int c = 0; c < COL_COUNT && x < maxx; c++) {
 		if (!column_shown(v, (enum column)c))
 			continue;
-		int cw = c == COL_SIZE ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
+		int cw = c == (int)last_column(v) ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
 		draw_text(w, y, x, _(column_titles[c]), cw, draw_attr(ROLE_HEADER));
 		x += cw;
 	}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "containers.h"
 #include "images.h"
 #include "keymap.h"
 
@@ -26,6 +27,12 @@ void images_view_free(struct images_view *v);
 /* Takes ownership of *list (and empties it). Keeps the cursor on the same row when it still exists. */
 void images_view_set_list(struct images_view *v, struct image_list *list);
 bool images_view_has_data(const struct images_view *v);
+/* Takes ownership of *list: the CONTAINERS column (images in use) appears once it is known. */
+void images_view_set_containers(struct images_view *v, struct container_list *list);
+/* NULL until the containers are known. */
+const struct container_list *images_view_containers(const struct images_view *v);
+/* The row under the cursor, or NULL when the list is empty. Valid until the list changes. */
+const struct image_row *images_view_selected(const struct images_view *v);
 
 /* Draws the column header at row y and the rows below it, in `height` rows. */
 void images_view_draw(struct images_view *v, WINDOW *w, int y, int height, time_t now);
