@@ -347,6 +347,8 @@ images_view_action(struct images_view *v, enum action a, int page)
 	case ACT_CLEAR_FILTER:
 		images_view_set_filter(v, "");
 		return REACT_REDRAW;
+	case ACT_OPEN:
+		return n ? REACT_OPEN : REACT_NONE;
 	default:
 		return REACT_NONE;
 	}
@@ -428,12 +430,7 @@ images_view_draw(struct images_view *v, WINDOW *w, int y, int height, time_t now
 	int rows = height - 1;
 	if (rows <= 0)
 		return;
-	if (v->cursor < v->top)
-		v->top = v->cursor;
-	if (v->cursor >= v->top + (size_t)rows)
-		v->top = v->cursor - (size_t)rows + 1;
-	if (v->top + (size_t)rows > v->nvisible)
-		v->top = v->nvisible > (size_t)rows ? v->nvisible - (size_t)rows : 0;
+	view_scroll(&v->cursor, &v->top, v->nvisible, rows);
 
 	for (int i = 0; i < rows; i++) {
 		size_t idx = v->top + (size_t)i;

@@ -11,15 +11,10 @@
 #include "containers.h"
 #include "images.h"
 #include "keymap.h"
+#include "view.h"
 
 struct images_view;
 
-/* What the app must do after a key. */
-enum reaction {
-	REACT_NONE = 0,
-	REACT_REDRAW = 1 << 0,
-	REACT_RELOAD = 1 << 1,	/* the engine query changed (-a): fetch again */
-};
 
 struct images_view *images_view_new(void);
 void images_view_free(struct images_view *v);

@@ -85,6 +85,7 @@ set -g default-terminal "$UI_TERM"
 set -g escape-time 0
 set -g history-limit 0
 set -g exit-empty on
+set -g set-clipboard on
 EOF
 	local -a envs=(
 		env -u NO_COLOR -u LC_ALL -u TMUX -u TMUX_PANE -u COLUMNS -u LINES

@@ -1,0 +1,36 @@
+/* Everything the Details view shows about one image, fetched and parsed off the UI thread:
+ * the inspect document (as a foldable tree), the layer history, the tags and digests, and the
+ * containers created from it. */
+#ifndef BUDU_DETAILS_H
+#define BUDU_DETAILS_H
+
+#include <stddef.h>
+
+#include "containers.h"
+#include "engine.h"
+#include "history.h"
+#include "jtree.h"
+
+struct details {
+	char *image_id;
+	struct jtree *tree;		/* NULL when inspect failed: see inspect_error */
+	char *inspect_error;
+	struct history history;
+	char *history_error;		/* NULL on success */
+	const struct container **used_by;	/* points into containers */
+	size_t nused_by;
+	struct container_list containers;
+	char *containers_error;
+	char **tags;			/* RepoTags, sanitized */
+	size_t ntags;
+	char **digests;			/* RepoDigests, sanitized */
+	size_t ndigests;
+	enum engine_status status;	/* ENGINE_UNREACHABLE/LOST when the engine went away */
+};
+
+/* Runs on a worker: GET /images/{id}/json, /images/{id}/history, /containers/json?all=1.
+ * Each part fails on its own (its *_error says why); never returns NULL. */
+struct details *details_fetch(struct engine *e, const char *image_id, struct cancel *c);
+void details_free(struct details *d);
+
+#endif

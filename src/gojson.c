@@ -1,0 +1,215 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gojson.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+size_t
+gojson_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char c = u[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t n;
+	uint32_t v;
+	unsigned char lo = 0x80, hi = 0xbf;	/* allowed range of the second byte */
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+		if (c == 0xe0)
+			lo = 0xa0;	/* overlong below U+0800 */
+		else if (c == 0xed)
+			hi = 0x9f;	/* UTF-16 surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+		if (c == 0xf0)
+			lo = 0x90;	/* overlong below U+10000 */
+		else if (c == 0xf4)
+			hi = 0x8f;	/* above U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (len < n || u[1] < lo || u[1] > hi)
+		return 0;
+	v = (v << 6) | (u[1] & 0x3f);
+	for (size_t i = 2; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (u[i] & 0x3f);
+	}
+	*cp = v;
+	return n;
+}
+
+void
+gojson_utf8_encode(struct strbuf *sb, uint32_t cp)
+{
+	char b[4];
+	size_t n;
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xc0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xe0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		b[0] = (char)(0xf0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	sb_append(sb, b, n);
+}
+
+void
+gojson_string(struct strbuf *sb, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	sb_putc(sb, '"');
+	size_t start = 0, i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			sb_append(sb, s + start, i - start);
+			char esc[6] = { '\\', (char)c, 0, 0, 0, 0 };
+			size_t n = 2;
+			if (c == '\n')
+				esc[1] = 'n';
+			else if (c == '\r')
+				esc[1] = 'r';
+			else if (c == '\t')
+				esc[1] = 't';
+			else if (c < 0x20) {
+				esc[1] = 'u';
+				esc[2] = '0';
+				esc[3] = '0';
+				esc[4] = hex[c >> 4];
+				esc[5] = hex[c & 0xf];
+				n = 6;
+			}
+			sb_append(sb, esc, n);
+			start = ++i;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = gojson_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp == 0x2028 || cp == 0x2029) {
+			sb_append(sb, s + start, i - start);
+			if (n == 0) {
+				sb_puts(sb, "\\ufffd");
+				n = 1;
+			} else {
+				sb_printf(sb, "\\u%04x", (unsigned)cp);
+			}
+			start = i + n;
+		}
+		i += n;
+	}
+	sb_append(sb, s + start, i - start);
+	sb_putc(sb, '"');
+}
+
+void
+gojson_number(struct strbuf *sb, double d)
+{
+	if (d != d || d - d != 0) {	/* NaN or an infinity */
+		sb_puts(sb, "null");
+		return;
+	}
+	if (d >= -9007199254740992.0 && d <= 9007199254740992.0 && (double)(long long)d == d) {
+		sb_printf(sb, "%lld", (long long)d);
+		return;
+	}
+	char buf[40];
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		if (strtod(buf, NULL) == d)
+			break;
+	}
+	sb_puts(sb, buf);
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const cJSON *x = *(const cJSON *const *)a;
+	const cJSON *y = *(const cJSON *const *)b;
+	return strcmp(x->string ? x->string : "", y->string ? y->string : "");
+}
+
+void
+gojson_value(struct strbuf *sb, const cJSON *v, bool sort_keys)
+{
+	if (v == NULL || cJSON_IsNull(v) || cJSON_IsInvalid(v)) {
+		sb_puts(sb, "null");
+	} else if (cJSON_IsFalse(v)) {
+		sb_puts(sb, "false");
+	} else if (cJSON_IsTrue(v)) {
+		sb_puts(sb, "true");
+	} else if (cJSON_IsNumber(v)) {
+		gojson_number(sb, v->valuedouble);
+	} else if (cJSON_IsString(v)) {
+		const char *s = v->valuestring ? v->valuestring : "";
+		gojson_string(sb, s, strlen(s));
+	} else if (cJSON_IsArray(v)) {
+		sb_putc(sb, '[');
+		const cJSON *c;
+		bool first = true;
+		cJSON_ArrayForEach(c, v) {
+			if (!first)
+				sb_putc(sb, ',');
+			first = false;
+			gojson_value(sb, c, sort_keys);
+		}
+		sb_putc(sb, ']');
+	} else if (cJSON_IsObject(v)) {
+		size_t n = 0;
+		const cJSON *c;
+		cJSON_ArrayForEach(c, v)
+			n++;
+		const cJSON **kids = NULL;
+		if (n > 0) {
+			kids = xcalloc(n, sizeof(*kids));
+			size_t k = 0;
+			cJSON_ArrayForEach(c, v)
+				kids[k++] = c;
+			if (sort_keys)
+				qsort(kids, n, sizeof(*kids), key_cmp);
+		}
+		sb_putc(sb, '{');
+		for (size_t k = 0; k < n; k++) {
+			if (k > 0)
+				sb_putc(sb, ',');
+			const char *key = kids[k]->string ? kids[k]->string : "";
+			gojson_string(sb, key, strlen(key));
+			sb_putc(sb, ':');
+			gojson_value(sb, kids[k], sort_keys);
+		}
+		sb_putc(sb, '}');
+		free(kids);
+	} else {
+		sb_puts(sb, "null");	/* cJSON_Raw: not produced by the parser */
+	}
+}

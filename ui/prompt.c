@@ -1,0 +1,123 @@
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "prompt.h"
+#include "sanitize.h"
+#include "xalloc.h"
+
+#define KEY_ESC 27
+#define PROMPT_MAX 1024
+
+void
+prompt_open(struct prompt *p, enum prompt_kind kind, const char *label, const char *initial)
+{
+	p->kind = kind;
+	p->label = label;
+	sb_reset(&p->text);
+	if (initial)
+		sb_puts(&p->text, initial);
+	free(p->error);
+	p->error = NULL;
+}
+
+void
+prompt_close(struct prompt *p)
+{
+	p->kind = PROMPT_NONE;
+	free(p->error);
+	p->error = NULL;
+}
+
+void
+prompt_free(struct prompt *p)
+{
+	prompt_close(p);
+	sb_free(&p->text);
+}
+
+const char *
+prompt_text(const struct prompt *p)
+{
+	return p->text.buf ? p->text.buf : "";
+}
+
+void
+prompt_set_error(struct prompt *p, const char *msg)
+{
+	free(p->error);
+	p->error = msg ? xstrdup(msg) : NULL;
+}
+
+enum prompt_result
+prompt_key(struct prompt *p, wint_t ch, bool is_key)
+{
+	struct strbuf *sb = &p->text;
+	free(p->error);
+	p->error = NULL;
+	if (!is_key && (ch == '\r' || ch == '\n'))
+		return PROMPT_ACCEPTED;
+	if (is_key && ch == KEY_ENTER)
+		return PROMPT_ACCEPTED;
+	if (!is_key && ch == KEY_ESC)
+		return PROMPT_CANCELLED;
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		if (sb->len == 0)
+			return PROMPT_UNCHANGED;
+		/* Back over one whole UTF-8 character. */
+		while (sb->len > 0) {
+			sb->len--;
+			if ((sb->buf[sb->len] & 0xc0) != 0x80)
+				break;
+		}
+		sb->buf[sb->len] = '\0';
+		return PROMPT_EDITED;
+	}
+	if (!is_key && ch == 21) {	/* Ctrl-U empties the line, as in a shell */
+		sb_reset(sb);
+		return PROMPT_EDITED;
+	}
+	if (!is_key && ch >= 32 && ch != 127) {
+		char mb[MB_LEN_MAX];
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		size_t n = wcrtomb(mb, (wchar_t)ch, &st);
+		if (n == (size_t)-1 || sb->len + n > PROMPT_MAX)
+			return PROMPT_UNCHANGED;
+		sb_append(sb, mb, n);
+		return PROMPT_EDITED;
+	}
+	return PROMPT_IGNORED;
+}
+
+void
+prompt_draw(const struct prompt *p, WINDOW *w, int y)
+{
+	int cols = getmaxx(w);
+	draw_fill(w, y, 0, draw_attr(ROLE_NORMAL));
+	int x = text_width(p->label);
+	draw_text(w, y, 0, p->label, x < cols ? x : cols, draw_attr(ROLE_PROMPT));
+	const char *text = prompt_text(p);
+	int room = cols - x - 1;
+	if (p->error)
+		room -= text_width(p->error) + 2;
+	if (room < 1)
+		room = 1;
+	/* Keep the end of a long text in view, where the typing happens. */
+	int tw = text_width(text);
+	while (tw > room && *text) {
+		text++;
+		while ((*text & 0xc0) == 0x80)
+			text++;
+		tw = text_width(text);
+	}
+	if (x < cols)
+		draw_text(w, y, x, text, tw, draw_attr(ROLE_NORMAL));
+	if (p->error && x + tw + 2 < cols)
+		draw_text(w, y, x + tw + 2, p->error, cols - x - tw - 2, draw_attr(ROLE_ERROR));
+	curs_set(1);
+	wmove(w, y, x + tw < cols ? x + tw : cols - 1);
+}
