@@ -909,7 +909,7 @@ parse_go_int(const char *text, size_t len, int64_t *out)
 	uint64_t v = 0;
 	bool any = base == 8 && !prefixed;	/* the "0" itself */
 	for (; i < len; i++) {
-		if (text[i] == '_' && (prefixed || base == 8))
+		if (text[i] == '_')
 			continue;
 		int d = hexval((unsigned char)text[i]);
 		if (d < 0 || d >= base)
@@ -3317,9 +3317,12 @@ validate(struct exec *x, struct val v, enum ptype p, const struct tnode *at)
 			return d;
 		if (p == P_STRS && (d.t == &T_strs || d.t == &T_strslice))
 			return d;
-		if (d.t->kind == K_PTR && ((p == P_INT && d.t->elem == &T_int) || (p == P_STRING && d.t->elem == &T_string))) {
+		bool deref = d.t->kind == K_PTR && ((p == P_INT && d.t->elem == &T_int) ||
+						    (p == P_STRING && d.t->elem == &T_string));
+		if (deref) {
 			if (v_isnil(d)) {
-				xfail(x, at, _("%.*s: dereference of nil pointer of type %s"), NTEXT(x, at), ptype_name(p));
+				xfail(x, at, _("%.*s: dereference of nil pointer of type %s"), NTEXT(x, at),
+				      ptype_name(p));
 				return VINVALID;
 			}
 			return (struct val){ d.t->elem, d.n, d.doc };
@@ -3964,7 +3967,9 @@ lenient_source(const char *input, size_t *shift, size_t *lead)
 	size_t len = strlen(s);
 	while (len > 0 && is_space((unsigned char)s[len - 1]))
 		len--;
-	bool as_is = len == 0 || *s == '.' || *s == '$' || *s == '(' || *s == '"' || *s == '`';
+	if (len == 0)
+		return NULL;
+	bool as_is = *s == '.' || *s == '$' || *s == '(' || *s == '"' || *s == '`';
 	for (size_t k = 0; !as_is && k < NFIELDS(func_names); k++)
 		as_is = starts_with_word(s, func_names[k]);
 	*shift = as_is ? 2 : 3;
@@ -4020,6 +4025,11 @@ template_eval(const char *input, const cJSON *doc, struct template_result *res)
 		input = "";
 	size_t shift, lead, ilen = strlen(input);
 	char *src = lenient_source(input, &shift, &lead);
+	if (src == NULL) {
+		res->error = xstrdup(_("empty template"));
+		res->error_column = 1;
+		return false;
+	}
 
 	struct lexer lx = { .src = src, .len = strlen(src) };
 	lex_all(&lx);

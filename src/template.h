@@ -15,7 +15,8 @@
  * $x =), parenthesised pipelines and (pipeline).Field chains, string/raw/char/number/bool
  * literals. Functions: Go's and, or, not, eq, ne, lt, le, gt, ge, index, slice, len, print,
  * printf, println, html, js, urlquery; docker's json, join, split, lower, upper, title, pad,
- * truncate. Methods on Go values: nat.Port's Port, Proto and Int; time.Time's Unix;
+ * truncate. Methods on Go values: nat.Port's Port, Proto and Int; time.Time's Unix, Year,
+ * IsZero and String; time.Duration's String, Seconds, Milliseconds and Nanoseconds;
  * json.Number's String, Int64 and Float64.
  *
  * Not supported (a clear error, never a wrong answer): {{template}}, {{define}}, {{block}},
