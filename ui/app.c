@@ -154,6 +154,24 @@ prompt_finished(struct app *app, enum prompt_result res)
 		free(err);
 		break;
 	}
+	case PROMPT_PULL:
+	case PROMPT_TAG: {
+		if (res == PROMPT_CANCELLED) {
+			prompt_close(&app->prompt);
+			break;
+		}
+		char *err = NULL;
+		if (app->prompt.kind == PROMPT_PULL)
+			task_pull(app, text, &err);
+		else
+			task_tag(app, text, &err);
+		if (err)
+			prompt_set_error(&app->prompt, err);	/* the reference is checked before the engine is called */
+		else
+			prompt_close(&app->prompt);
+		free(err);
+		break;
+	}
 	case PROMPT_NONE:
 		break;
 	}
@@ -196,9 +214,19 @@ static void
 do_action(struct app *app, enum action a)
 {
 	switch (a) {
-	case ACT_QUIT:
-		app->quit = true;
+	case ACT_QUIT: {
+		size_t running = joblist_count_running(&app->jobs, NULL);
+		if (!running) {
+			app->quit = true;
+			return;
+		}
+		dialog_open(&app->dialog, DIALOG_QUIT, _(" Quit budu?"));
+		char line[160];
+		snprintf(line, sizeof(line), ngettext("%zu job is still running; quitting cancels it.",
+						      "%zu jobs are still running; quitting cancels them.", running), running);
+		dialog_add_line(&app->dialog, line);
 		return;
+	}
 	case ACT_HELP:
 		app->help = true;
 		app->help_scroll = 0;
@@ -211,8 +239,29 @@ do_action(struct app *app, enum action a)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return;
+	case ACT_SHOW_JOBS:
+		app->show_jobs = true;
+		return;
+	case ACT_SHOW_IMAGES:
+		app->show_jobs = false;
+		close_details(app);
+		return;
 	default:
 		break;
+	}
+	if (app->show_jobs) {
+		struct job *j = jobs_view_selected(app->jobs_view);
+		if (a == ACT_CANCEL_JOB && j) {
+			if (!joblist_cancel(&app->jobs, j->id))
+				app_message(app, false, "%s", _("That job has finished already"));
+		} else if (a == ACT_CLEAR_JOBS) {
+			size_t n = joblist_clear_finished(&app->jobs);
+			tasks_forget_cleared(app);
+			app_message(app, false, ngettext("Cleared %zu finished job", "Cleared %zu finished jobs", n), n);
+		} else {
+			jobs_view_action(app->jobs_view, a, app_list_rows(app));
+		}
+		return;
 	}
 	if (app->details) {
 		if (a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) {
@@ -222,9 +271,26 @@ do_action(struct app *app, enum action a)
 		details_reaction(app, details_view_action(app->details, a, app_list_rows(app)));
 		return;
 	}
+	const struct image_row *sel = images_view_selected(app->images);
+	char ref[1024] = "";
+	if (sel && strcmp(sel->repo, "<none>") != 0)
+		snprintf(ref, sizeof(ref), "%s:%s", sel->repo, sel->tag);
 	switch (a) {
 	case ACT_FILTER:
 		prompt_open(&app->prompt, PROMPT_FILTER, _("Filter: "), images_view_filter(app->images));
+		break;
+	case ACT_PULL:
+		prompt_open(&app->prompt, PROMPT_PULL, _("Pull (-a for all tags): "), ref);
+		break;
+	case ACT_TAG:
+		if (sel)
+			prompt_open(&app->prompt, PROMPT_TAG, _("New tag for the image: "), ref);
+		break;
+	case ACT_REMOVE:
+		task_remove_confirm(app);
+		break;
+	case ACT_PRUNE:
+		task_prune_start(app);
 		break;
 	case ACT_TOGGLE_ALL:
 		images_view_action(app->images, a, app_list_rows(app));
@@ -250,6 +316,15 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 	app->message = NULL;
 	if (is_key && ch == KEY_RESIZE)
 		return;
+	if (app->dialog.open) {
+		switch (dialog_key(&app->dialog, ch, is_key)) {
+		case DIALOG_YES: task_dialog_yes(app); break;
+		case DIALOG_NO: dialog_close(&app->dialog); break;
+		case DIALOG_CHANGED: task_dialog_changed(app); break;
+		case DIALOG_NONE: break;
+		}
+		return;
+	}
 	if (app->prompt.kind != PROMPT_NONE) {
 		key_prompt(app, ch, is_key);
 		return;
@@ -293,28 +368,35 @@ app_run(struct app_options *opt)
 	app.demo_note = opt->demo_note;
 	app.retry_ms = 500;
 	app.images = images_view_new();
+	joblist_init(&app.jobs);
+	app.jobs_view = jobs_view_new(&app.jobs, task_pull_model, &app);
 
 	char *err = NULL;
 	if (!term_start(&app.term_note, &err)) {
 		fprintf(stderr, "budu: %s\n", err);
 		free(err);
 		images_view_free(app.images);
+		jobs_view_free(app.jobs_view);
+		joblist_free(&app.jobs);
 		engine_free(app.engine);
 		return 1;
 	}
 	xalloc_set_fatal_hook(term_stop);
 	/* The event stream holds one thread; loads of the list, containers and details share two. */
 	app.worker = worker_new(3);
+	/* Jobs get their own threads: four pulls at once never hold up a list reload. */
+	app.job_worker = worker_new(4);
 	load_start(&app);
 
-	struct pollfd fds[2] = {
+	struct pollfd fds[3] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = worker_wake_fd(app.worker), .events = POLLIN },
+		{ .fd = worker_wake_fd(app.job_worker), .events = POLLIN },
 	};
 	while (!app.quit) {
 		draw_screen(&app);
 		doupdate();
-		int rc = poll(fds, 2, poll_timeout(&app));
+		int rc = poll(fds, 3, poll_timeout(&app));
 		if (rc < 0 && errno != EINTR)
 			break;
 		/* EINTR is usually SIGWINCH: wget_wch then returns KEY_RESIZE. */
@@ -324,16 +406,26 @@ app_run(struct app_options *opt)
 			app.quit = true;	/* the terminal went away */
 		if (rc > 0 && (fds[1].revents & POLLIN))
 			worker_deliver(app.worker);
+		if (rc > 0 && (fds[2].revents & POLLIN))
+			worker_deliver(app.job_worker);
 		run_timers(&app);
 	}
 
 	shutdown_jobs(&app);
+	for (size_t i = 0; i < app.jobs.njobs; i++)
+		if (!job_is_finished(app.jobs.jobs[i]))
+			cancel_request(&app.jobs.jobs[i]->cancel);
+	worker_free(app.job_worker);
 	worker_free(app.worker);
 	term_stop();
 	images_view_free(app.images);
 	engine_free(app.engine);
 	prompt_free(&app.prompt);
 	details_view_free(app.details);
+	jobs_view_free(app.jobs_view);
+	tasks_free(&app);
+	joblist_free(&app.jobs);
+	dialog_close(&app.dialog);
 	free(app.last_search);
 	free(app.conn_error);
 	free(app.message);

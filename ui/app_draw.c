@@ -16,9 +16,13 @@
 
 static const struct keymap_chain images_chain = { .scope = { KEYMAP_IMAGES }, .n = 1 };
 
+static const struct keymap_chain jobs_chain = { .scope = { KEYMAP_JOBS }, .n = 1 };
+
 const struct keymap_chain *
 app_chain(const struct app *app)
 {
+	if (app->show_jobs)
+		return &jobs_chain;
 	return app->details ? details_view_chain(app->details) : &images_chain;
 }
 
@@ -36,7 +40,10 @@ static void
 draw_title(struct app *app, int cols)
 {
 	char left[256], right[256];
-	if (app->details) {
+	if (app->show_jobs) {
+		snprintf(left, sizeof(left), " budu  %s", _("Jobs"));
+		snprintf(right, sizeof(right), "%s ", _("x cancels, c clears finished, Esc back"));
+	} else if (app->details) {
 		/* Where you are: the list, then the image. */
 		snprintf(left, sizeof(left), " budu  %s \xe2\x80\xba %s", _("Images"), details_view_title(app->details));
 		right[0] = '\0';
@@ -87,6 +94,17 @@ status_text(struct app *app, int detail)
 			sb_printf(&sb, _("%zu of %zu rows match"), images_view_visible_count(app->images),
 				  images_view_row_count(app->images));
 		}
+		size_t marks = images_view_mark_count(app->images);
+		if (marks) {
+			sb_printf(&sb, " · ");
+			sb_printf(&sb, ngettext("%zu marked", "%zu marked", marks), marks);
+		}
+	}
+	/* Running jobs show from every panel. */
+	char *jobs = joblist_status(&app->jobs);
+	if (jobs) {
+		sb_printf(&sb, "%s %s", sb.len ? " ·" : "", jobs);
+		free(jobs);
 	} else if (sb.len >= 2 && strcmp(sb.buf + sb.len - 2, " \xc2\xb7") == 0) {
 		sb.len -= 3;	/* the dangling " ·" */
 		sb.buf[sb.len] = '\0';
@@ -162,7 +180,9 @@ draw_screen(struct app *app)
 		body_y++;
 		body_h--;
 	}
-	if (app->details) {
+	if (app->show_jobs) {
+		jobs_view_draw(app->jobs_view, stdscr, body_y, body_h, now_ms());
+	} else if (app->details) {
 		details_view_draw(app->details, stdscr, body_y, body_h, time(NULL));
 	} else if (images_view_has_data(app->images) && app->conn != CONN_DOWN) {
 		images_view_draw(app->images, stdscr, body_y, body_h, time(NULL));
@@ -176,6 +196,8 @@ draw_screen(struct app *app)
 		draw_engine_state(app, body_y, body_h, cols);
 	}
 	draw_status(app, rows - 1, cols);
+	if (app->dialog.open)
+		dialog_draw(&app->dialog, stdscr);
 	if (app->help) {
 		int lines = help_draw(stdscr, app_chain(app), app->help_scroll);
 		if (app->help_scroll >= lines)

@@ -7,6 +7,11 @@
 
 #include "app.h"
 #include "details_view.h"
+#include "dialog.h"
+#include "joblist.h"
+#include "jobs_view.h"
+#include "prune.h"
+#include "pull.h"
 #include "engine.h"
 #include "images_view.h"
 #include "keymap.h"
@@ -18,6 +23,25 @@ enum conn_state { CONN_CONNECTING, CONN_UP, CONN_DOWN };
 struct load_job;
 struct events_job;
 struct details_job;
+
+/* What a confirmation dialog does on y. */
+enum dialog_kind { DIALOG_REMOVE = 1, DIALOG_PRUNE, DIALOG_QUIT, DIALOG_INFO };
+
+/* A pull job's progress model, owned by the UI thread. */
+struct pull_slot {
+	unsigned job_id;
+	struct pull pull;
+};
+
+/* The lists the prune preview is computed from, fetched when P is pressed. */
+struct prune_state {
+	bool loading;
+	struct image_list images;	/* /images/json?all=1 */
+	struct container_list containers;
+	enum prune_mode mode;
+	int until_choice;		/* index into the until choices: 0 = none */
+	struct prune_preview preview;
+};
 
 struct app {
 	struct engine *engine;
@@ -40,6 +64,15 @@ struct app {
 	struct load_job *load;		/* the load in flight, to cancel on quit */
 	struct events_job *events;	/* the event stream, while it runs */
 	struct details_job *details_load;	/* the details fetch in flight */
+
+	struct worker *job_worker;	/* pulls, tags, removals, prunes: never behind a list load */
+	struct joblist jobs;
+	struct jobs_view *jobs_view;
+	bool show_jobs;			/* the Jobs panel is up */
+	struct pull_slot *pulls;
+	size_t npulls;
+	struct dialog dialog;
+	struct prune_state prune;
 
 	struct images_view *images;
 	struct details_view *details;	/* the Details view over the list, or NULL */
@@ -64,6 +97,17 @@ void details_start(struct app *app);
 void run_timers(struct app *app);
 int poll_timeout(struct app *app);
 void shutdown_jobs(struct app *app);
+
+/* app_tasks.c: jobs the user starts */
+void task_pull(struct app *app, const char *input, char **err);
+void task_tag(struct app *app, const char *input, char **err);
+void task_remove_confirm(struct app *app);
+void task_prune_start(struct app *app);
+void task_dialog_changed(struct app *app);
+void task_dialog_yes(struct app *app);
+const struct pull *task_pull_model(unsigned job_id, void *ctx);
+void tasks_free(struct app *app);
+void tasks_forget_cleared(struct app *app);
 
 /* app_draw.c */
 void draw_screen(struct app *app);

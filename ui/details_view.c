@@ -219,8 +219,21 @@ draw_inspect_row(struct details_view *v, WINDOW *w, int y, size_t row, bool sele
 	free(value);
 }
 
+/* Only what can show in a box of rows x cols gets wrapped: a 1 MB label costs nothing per key. */
 static void
-draw_inspect_footer(struct details_view *v, WINDOW *w, int y, int rows)
+cap_to_box(char *text, int rows, int cols)
+{
+	size_t max = (size_t)(rows > 0 ? rows : 1) * (size_t)(cols > 0 ? cols : 1) * 4 + 16;
+	if (strlen(text) <= max)
+		return;
+	size_t cut = max;
+	while (cut > 0 && (text[cut] & 0xc0) == 0x80)
+		cut--;	/* not inside a UTF-8 sequence */
+	text[cut] = '\0';
+}
+
+static void
+draw_inspect_footer(struct details_view *v, WINDOW *w, int y, int rows, char *value)
 {
 	int cols = getmaxx(w);
 	size_t cur = v->cursor[TAB_INSPECT];
@@ -230,17 +243,37 @@ draw_inspect_footer(struct details_view *v, WINDOW *w, int y, int rows)
 		char *head = xasprintf("--format '%s'", v->format_text);
 		draw_text(w, y, 1, head, cols - 2, draw_attr(ROLE_DIM));
 		free(head);
-		draw_wrapped(w, y + 1, 1, rows - 1, cols - 2, v->format_output, draw_attr(ROLE_NORMAL));
+		char *out = xstrdup(v->format_output);
+		cap_to_box(out, rows - 1, cols - 2);
+		draw_wrapped(w, y + 1, 1, rows - 1, cols - 2, out, draw_attr(ROLE_NORMAL));
+		free(out);
 		return;
 	}
 	char *path = jtree_path(v->d->tree, cur);
-	char *value = jtree_value_json(v->d->tree, cur);
 	if (path)
 		draw_text(w, y, 1, path, cols - 2, draw_attr(ROLE_DIM));
-	if (value)
+	if (value) {
+		cap_to_box(value, rows - 1, cols - 2);
 		draw_wrapped(w, y + 1, 1, rows - 1, cols - 2, value, draw_attr(ROLE_NORMAL));
+	}
 	free(path);
-	free(value);
+}
+
+/* Rows the footer needs for the selected value: it grows so a long value shows whole, up to a
+ * third of the body. */
+static int
+inspect_footer_rows(struct details_view *v, int height, int cols, const char *value)
+{
+	if (height <= 8)
+		return 0;
+	int max = height / 3 > FOOTER_ROWS ? height / 3 : FOOTER_ROWS;
+	const char *text = v->format_text && v->format_row == v->cursor[TAB_INSPECT] ? v->format_output : value;
+	size_t len = text ? strlen(text) : 0;
+	int width = cols > 3 ? cols - 2 : 1;
+	/* Bytes over-count wide text only a little; wrapping at spaces needs some slack. */
+	size_t lines = len / (size_t)width + 2;
+	int rows = (int)(lines + 1 < (size_t)max ? lines + 1 : (size_t)max);
+	return rows > FOOTER_ROWS ? rows : FOOTER_ROWS;
 }
 
 static void
@@ -250,9 +283,12 @@ draw_inspect(struct details_view *v, WINDOW *w, int y, int height)
 		draw_note(w, y, height, v->d->inspect_error, ROLE_ERROR);
 		return;
 	}
-	int footer = height > 8 ? FOOTER_ROWS : 0;
-	int rows = height - footer - (footer ? 1 : 0);
 	size_t n = jtree_count(v->d->tree);
+	if (v->cursor[TAB_INSPECT] >= n)
+		v->cursor[TAB_INSPECT] = n ? n - 1 : 0;
+	char *value = jtree_value_json(v->d->tree, v->cursor[TAB_INSPECT]);
+	int footer = inspect_footer_rows(v, height, getmaxx(w), value);
+	int rows = height - footer - (footer ? 1 : 0);
 	view_scroll(&v->cursor[TAB_INSPECT], &v->top[TAB_INSPECT], n, rows);
 	for (int i = 0; i < rows; i++) {
 		size_t row = v->top[TAB_INSPECT] + (size_t)i;
@@ -263,8 +299,9 @@ draw_inspect(struct details_view *v, WINDOW *w, int y, int height)
 	}
 	if (footer) {
 		draw_text(w, y + rows, 0, "", getmaxx(w), draw_attr(ROLE_HEADER));
-		draw_inspect_footer(v, w, y + rows + 1, footer);
+		draw_inspect_footer(v, w, y + rows + 1, footer, value);
 	}
+	free(value);
 }
 
 /* ---- History --------------------------------------------------------------------- */

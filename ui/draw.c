@@ -34,6 +34,7 @@ draw_init_colors(bool colors)
 	role_attr[ROLE_JSON_NULL] = A_DIM;
 	role_attr[ROLE_INSTRUCTION] = A_BOLD | A_UNDERLINE;
 	role_attr[ROLE_BAR] = A_NORMAL;
+	role_attr[ROLE_MARKED] = A_BOLD | A_UNDERLINE;
 	if (!colors)
 		return;
 	static const struct { enum role role; short fg, bg; attr_t extra; } pairs[] = {
@@ -53,6 +54,7 @@ draw_init_colors(bool colors)
 		{ ROLE_JSON_NULL, COLOR_RED, -1, A_DIM },
 		{ ROLE_INSTRUCTION, COLOR_YELLOW, -1, A_BOLD },
 		{ ROLE_BAR, COLOR_CYAN, -1, 0 },
+		{ ROLE_MARKED, COLOR_YELLOW, -1, A_BOLD },
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		short pair = (short)(i + 1);

@@ -27,6 +27,7 @@ enum role {
 	ROLE_JSON_NULL,
 	ROLE_INSTRUCTION,	/* a Dockerfile keyword in the history footer */
 	ROLE_BAR,		/* size bars */
+	ROLE_MARKED,		/* rows marked with Space */
 	ROLE_COUNT
 };
 

@@ -38,6 +38,8 @@ struct images_view {
 	char filter[256];
 	struct container_list containers;
 	bool have_containers;
+	char **marks;		/* "id repo:tag" of the marked rows: marks outlive reloads */
+	size_t nmarks;
 	int content_width[COL_COUNT];	/* widest cell of each column, header included */
 };
 
@@ -57,8 +59,82 @@ images_view_free(struct images_view *v)
 	image_rows_free(v->rows, v->nrows);
 	image_list_free(&v->list);
 	container_list_free(&v->containers);
+	images_view_clear_marks(v);
 	free(v->visible);
 	free(v);
+}
+
+static char *
+mark_key(const struct image_row *r)
+{
+	return xasprintf("%s %s:%s", r->image->id, r->repo, r->tag);
+}
+
+static bool
+is_marked(const struct images_view *v, const struct image_row *r)
+{
+	if (!v->nmarks)
+		return false;
+	char *k = mark_key(r);
+	bool found = false;
+	for (size_t i = 0; i < v->nmarks && !found; i++)
+		found = strcmp(v->marks[i], k) == 0;
+	free(k);
+	return found;
+}
+
+void
+images_view_clear_marks(struct images_view *v)
+{
+	for (size_t i = 0; i < v->nmarks; i++)
+		free(v->marks[i]);
+	free(v->marks);
+	v->marks = NULL;
+	v->nmarks = 0;
+}
+
+size_t
+images_view_mark_count(const struct images_view *v)
+{
+	return v->nmarks;
+}
+
+static void
+toggle_mark(struct images_view *v)
+{
+	if (!v->nvisible)
+		return;
+	char *k = mark_key(&v->rows[v->visible[v->cursor]]);
+	for (size_t i = 0; i < v->nmarks; i++) {
+		if (strcmp(v->marks[i], k) == 0) {
+			free(v->marks[i]);
+			v->marks[i] = v->marks[--v->nmarks];
+			free(k);
+			return;
+		}
+	}
+	v->marks = xrealloc(v->marks, (v->nmarks + 1) * sizeof(*v->marks));
+	v->marks[v->nmarks++] = k;
+}
+
+const struct image_row **
+images_view_marked(const struct images_view *v, size_t *n)
+{
+	const struct image_row **out = xcalloc(v->nrows ? v->nrows : 1, sizeof(*out));
+	*n = 0;
+	/* Marked rows in list order; marks of rows gone since (removed elsewhere) are ignored. */
+	for (size_t i = 0; i < v->nvisible && v->nmarks; i++)
+		if (is_marked(v, &v->rows[v->visible[i]]))
+			out[(*n)++] = &v->rows[v->visible[i]];
+	if (*n == 0 && v->nvisible)
+		out[(*n)++] = &v->rows[v->visible[v->cursor]];
+	return out;
+}
+
+const struct image_list *
+images_view_list(const struct images_view *v)
+{
+	return &v->list;
 }
 
 void
@@ -349,6 +425,11 @@ images_view_action(struct images_view *v, enum action a, int page)
 		return REACT_REDRAW;
 	case ACT_OPEN:
 		return n ? REACT_OPEN : REACT_NONE;
+	case ACT_MARK:
+		toggle_mark(v);
+		if (n && v->cursor + 1 < n)
+			v->cursor++;
+		return REACT_REDRAW;
 	default:
 		return REACT_NONE;
 	}
@@ -388,6 +469,8 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 	int x = 0, maxx = getmaxx(w);
 	char buf[128];
 	attr_t base = selected ? draw_attr(ROLE_SELECTED) : draw_attr(ROLE_NORMAL);
+	if (is_marked(v, r))
+		base = draw_attr(selected ? ROLE_SELECTED : ROLE_MARKED) | A_BOLD;
 	for (int c = 0; c < COL_COUNT && x < maxx; c++) {
 		if (!column_shown(v, (enum column)c))
 			continue;

@@ -34,6 +34,15 @@ void images_view_draw(struct images_view *v, WINDOW *w, int y, int height, time_
 /* Handles an action; page is the number of list rows on screen. */
 enum reaction images_view_action(struct images_view *v, enum action a, int page);
 
+/* Marks (Space) survive reloads; they are keyed by image, repository and tag. */
+void images_view_clear_marks(struct images_view *v);
+size_t images_view_mark_count(const struct images_view *v);
+/* The marked rows in list order, or the selected row when none is marked: a new array of
+ * pointers into the view's rows (free the array only), valid until the list changes. */
+const struct image_row **images_view_marked(const struct images_view *v, size_t *n);
+/* The image list the rows come from. */
+const struct image_list *images_view_list(const struct images_view *v);
+
 void images_view_set_filter(struct images_view *v, const char *filter);
 const char *images_view_filter(const struct images_view *v);
 

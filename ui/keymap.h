@@ -39,6 +39,15 @@
 	X(COPY_PATH,	N_("Copy the path to the clipboard")) \
 	X(FULL_WIDTH,	N_("Show CREATED BY in full or cut (--no-trunc)")) \
 	X(HIDE_EMPTY,	N_("Hide or show empty layers (0B)")) \
+	X(MARK,		N_("Mark or unmark the row (for d)")) \
+	X(PULL,		N_("Pull an image (prompt; -a for all tags)")) \
+	X(TAG,		N_("Tag the selected image")) \
+	X(REMOVE,	N_("Remove the marked rows, or the selected one (asks first)")) \
+	X(PRUNE,	N_("Clean up dangling or unused images (shows what goes first)")) \
+	X(CANCEL_JOB,	N_("Cancel the selected job")) \
+	X(CLEAR_JOBS,	N_("Clear finished jobs")) \
+	X(SHOW_IMAGES,	N_("Images panel")) \
+	X(SHOW_JOBS,	N_("Jobs panel")) \
 	X(BACK,		N_("Back to the image list")) \
 	X(RELOAD,	N_("Reload from the engine now")) \
 	X(REDRAW,	N_("Redraw the screen")) \
@@ -61,6 +70,7 @@ enum keymap_scope {
 	KEYMAP_DETAILS,
 	KEYMAP_INSPECT,
 	KEYMAP_HISTORY,
+	KEYMAP_JOBS,
 	KEYMAP_SCOPE_COUNT
 };
 

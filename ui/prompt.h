@@ -8,7 +8,7 @@
 
 #include "strbuf.h"
 
-enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_PATH };
+enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_PATH, PROMPT_PULL, PROMPT_TAG };
 
 struct prompt {
 	enum prompt_kind kind;	/* PROMPT_NONE when closed */

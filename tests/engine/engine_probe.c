@@ -5,6 +5,20 @@
  *   engine_probe images [-a] [--digests] [--no-trunc]
  *                                         one row per line: repo TAB tag [TAB digest] TAB id TAB size
  *   engine_probe get PATH                 http=<status> then the error message, if any
+ *   engine_probe rm [-f] [--no-prune] REF...
+ *                                         the plan (src/remove.h): its command line, one
+ *                                         "plan:" line per item; then each removal's lines as
+ *                                         docker image rm prints them ("Untagged: x",
+ *                                         "Deleted: sha256:..."), or "Error: <message>".
+ *                                         REF: repo:tag, repo@digest, or an ID (full, or a
+ *                                         hex prefix) of a <none> image. Exit 3 on a conflict.
+ *   engine_probe prune-preview [--all] [--until DUR]
+ *                                         what prune would do (src/prune.h): "untagged: REF"
+ *                                         and "deleted: ID" lines, then
+ *                                         "total images=N size=BYTES reclaim_max=BYTES"
+ *   engine_probe prune [--all] [--until DUR] [--bytes]
+ *                                         POST /images/prune, printed as docker image prune -f
+ *                                         prints it; --bytes adds "SpaceReclaimed: N"
  *
  * DOCKER_HOST, DOCKER_API_VERSION, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH apply as in budu.
  * Exit 0 on success, 1 when the engine call failed (the message goes to stdout), 2 on usage. */
@@ -13,11 +27,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "containers.h"
 #include "engine.h"
 #include "format.h"
 #include "host.h"
 #include "images.h"
+#include "prune.h"
+#include "remove.h"
+#include "xalloc.h"
 
 static int
 fail(struct engine_response *r)
@@ -77,6 +96,226 @@ cmd_images(struct engine *e, int argc, char **argv)
 	return 0;
 }
 
+/* The image list (all=1) and the containers, after a connect; the engine's clock in *now. */
+static int
+load_lists(struct engine *e, struct image_list *list, struct container_list *containers, int64_t *now)
+{
+	struct engine_info info;
+	struct engine_response r = engine_connect(e, &info, NULL);
+	if (r.status != ENGINE_OK || r.http_status >= 400)
+		return fail(&r);
+	engine_response_free(&r);
+	*now = info.server_time ? info.server_time : (int64_t)time(NULL);
+	char *err = NULL;
+	r = engine_request(e, "GET", "/images/json?all=1", NULL, NULL);
+	if (r.status != ENGINE_OK || r.http_status != 200)
+		return fail(&r);
+	if (!images_parse(r.body, r.len, list, &err)) {
+		printf("error: %s\n", err);
+		free(err);
+		engine_response_free(&r);
+		return 1;
+	}
+	engine_response_free(&r);
+	r = engine_request(e, "GET", "/containers/json?all=1", NULL, NULL);
+	if (r.status != ENGINE_OK || r.http_status != 200) {
+		image_list_free(list);
+		return fail(&r);
+	}
+	if (!containers_parse(r.body, r.len, containers, &err)) {
+		printf("error: %s\n", err);
+		free(err);
+		engine_response_free(&r);
+		image_list_free(list);
+		return 1;
+	}
+	engine_response_free(&r);
+	return 0;
+}
+
+/* The row a command-line reference names: repo:tag, repo@digest, or an ID of a <none> image. */
+static const struct image_row *
+find_row(const struct image_row *rows, size_t n, const char *ref)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct image_row *row = &rows[i];
+		char *tagged = xasprintf("%s:%s", row->repo, row->tag);
+		char *digested = xasprintf("%s@%s", row->repo, row->digest);
+		bool hit = (strcmp(row->tag, "<none>") != 0 && strcmp(tagged, ref) == 0) ||
+			   (strcmp(row->tag, "<none>") == 0 && strcmp(digested, ref) == 0);
+		free(tagged);
+		free(digested);
+		if (hit)
+			return row;
+	}
+	size_t len = strlen(ref);
+	for (size_t i = 0; i < n && len >= 4; i++) {
+		const struct image_row *row = &rows[i];
+		if (strcmp(row->repo, "<none>") != 0)
+			continue;
+		const char *id = row->image->id;
+		if (strncmp(id, ref, len) == 0 || (strncmp(id, "sha256:", 7) == 0 && strncmp(id + 7, ref, len) == 0))
+			return row;
+	}
+	return NULL;
+}
+
+static const char *
+effect_name(const struct remove_item *item)
+{
+	static const char *const blocks[] = { "", " needs-force", " cannot" };
+	static char buf[64];
+	snprintf(buf, sizeof(buf), "%s%s", item->effect == REMOVE_DELETE ? "delete" : "untag",
+		 blocks[item->block]);
+	return buf;
+}
+
+static int
+cmd_rm(struct engine *e, int argc, char **argv)
+{
+	bool force = false, noprune = false;
+	int i = 0;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-f"))
+			force = true;
+		else if (!strcmp(argv[i], "--no-prune"))
+			noprune = true;
+		else
+			return 2;
+	}
+	if (i == argc)
+		return 2;
+	struct image_list list;
+	struct container_list containers;
+	int64_t now;
+	int rc = load_lists(e, &list, &containers, &now);
+	if (rc)
+		return rc;
+	struct image_row *rows;
+	size_t nrows = image_rows_build(&list, false, &rows);
+	const struct image_row **sel = xcalloc((size_t)(argc - i), sizeof(*sel));
+	size_t nsel = 0;
+	for (; i < argc; i++) {
+		sel[nsel] = find_row(rows, nrows, argv[i]);
+		if (!sel[nsel]) {
+			printf("error: no row for %s\n", argv[i]);
+			rc = 1;
+		} else {
+			nsel++;
+		}
+	}
+	struct remove_plan plan;
+	remove_plan(&list, sel, nsel, &containers, force, noprune, &plan);
+	printf("%s\n", plan.command);
+	for (size_t k = 0; k < plan.nitems; k++) {
+		const struct remove_item *item = &plan.items[k];
+		printf("plan: %s %s", item->ref, effect_name(item));
+		for (size_t a = 0; a < item->nalso_untagged; a++)
+			printf(" +%s", item->also_untagged[a]);
+		if (item->parents_deleted)
+			printf(" parents=%zu", item->parents_deleted);
+		for (size_t u = 0; u < item->nusers; u++)
+			printf(" user=%s(%s)", item->users[u].name, item->users[u].state);
+		printf("\n");
+	}
+	for (size_t k = 0; k < plan.nitems; k++) {
+		struct remove_result res;
+		if (remove_run(e, plan.items[k].ref, force, noprune, NULL, &res)) {
+			if (*res.text)
+				printf("%s\n", res.text);
+		} else {
+			printf("Error: %s\n", res.error);
+			if (rc != 3)
+				rc = res.conflict ? 3 : 1;
+		}
+		remove_result_free(&res);
+	}
+	remove_plan_free(&plan);
+	free(sel);
+	image_rows_free(rows, nrows);
+	container_list_free(&containers);
+	image_list_free(&list);
+	return rc;
+}
+
+static int
+prune_args(int argc, char **argv, enum prune_mode *mode, int64_t *until, bool *bytes)
+{
+	*mode = PRUNE_DANGLING;
+	*until = PRUNE_NO_UNTIL;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--all") || !strcmp(argv[i], "-a"))
+			*mode = PRUNE_ALL;
+		else if (!strcmp(argv[i], "--until") && i + 1 < argc && prune_parse_duration(argv[i + 1], until))
+			i++;
+		else if (bytes && !strcmp(argv[i], "--bytes"))
+			*bytes = true;
+		else
+			return 2;
+	}
+	return 0;
+}
+
+static int
+cmd_prune_preview(struct engine *e, int argc, char **argv)
+{
+	enum prune_mode mode;
+	int64_t until, now;
+	if (prune_args(argc, argv, &mode, &until, NULL))
+		return 2;
+	struct image_list list;
+	struct container_list containers;
+	int rc = load_lists(e, &list, &containers, &now);
+	if (rc)
+		return rc;
+	struct prune_preview p;
+	prune_preview(&list, &containers, mode, until, now, &p);
+	for (size_t i = 0; i < p.nimages; i++) {
+		for (size_t k = 0; k < p.images[i].nuntagged; k++)
+			printf("untagged: %s\n", p.images[i].untagged[k]);
+		if (p.images[i].deleted)
+			printf("deleted: %s\n", p.images[i].id);
+	}
+	printf("total images=%zu size=%lld reclaim_max=%lld\n", p.ndeleted, (long long)p.size_total,
+	       (long long)p.reclaim_max);
+	prune_preview_free(&p);
+	container_list_free(&containers);
+	image_list_free(&list);
+	return 0;
+}
+
+static int
+cmd_prune(struct engine *e, int argc, char **argv)
+{
+	enum prune_mode mode;
+	int64_t until;
+	bool bytes = false;
+	if (prune_args(argc, argv, &mode, &until, &bytes))
+		return 2;
+	struct engine_info info;
+	struct engine_response r = engine_connect(e, &info, NULL);
+	if (r.status != ENGINE_OK || r.http_status >= 400)
+		return fail(&r);
+	engine_response_free(&r);
+	struct prune_result res;
+	int rc = 0;
+	if (prune_run(e, mode, until, NULL, &res)) {
+		/* docker: "Deleted Images:" and the lines, a blank line, then the total. */
+		if (*res.text)
+			printf("Deleted Images:\n%s\n\n", res.text);
+		char *line = prune_reclaimed_line(res.reclaimed);
+		printf("%s\n", line);
+		free(line);
+		if (bytes)
+			printf("SpaceReclaimed: %lld\n", (long long)res.reclaimed);
+	} else {
+		printf("Error: %s\n", res.error);
+		rc = 1;
+	}
+	prune_result_free(&res);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -105,6 +344,12 @@ main(int argc, char **argv)
 		}
 	} else if (!strcmp(argv[1], "images")) {
 		rc = cmd_images(e, argc - 2, argv + 2);
+	} else if (!strcmp(argv[1], "rm")) {
+		rc = cmd_rm(e, argc - 2, argv + 2);
+	} else if (!strcmp(argv[1], "prune-preview")) {
+		rc = cmd_prune_preview(e, argc - 2, argv + 2);
+	} else if (!strcmp(argv[1], "prune")) {
+		rc = cmd_prune(e, argc - 2, argv + 2);
 	} else if (!strcmp(argv[1], "get") && argc == 3) {
 		struct engine_info info;
 		struct engine_response r = engine_connect(e, &info, NULL);

@@ -1,0 +1,325 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pull_input.h"
+#include "reference.h"
+#include "sanitize.h"
+#include "xalloc.h"
+
+struct words {
+	char **v;
+	size_t n;
+};
+
+/* Bytes of the blank at s, 0 when s does not start with one. Pasted text brings U+00A0 (web
+ * pages) and U+3000 (a Korean or Japanese input method's space). */
+static size_t
+blank_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+		return 1;
+	if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	if (c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Words of s split at blanks; one pair of matching quotes around a word is dropped. */
+static void
+words_split(const char *s, struct words *w)
+{
+	w->v = NULL;
+	w->n = 0;
+	size_t cap = 0;
+	while (*s) {
+		size_t b = blank_len(s);
+		if (b) {
+			s += b;
+			continue;
+		}
+		const char *start = s;
+		while (*s && !blank_len(s))
+			s++;
+		size_t len = (size_t)(s - start);
+		if (len >= 2 && (start[0] == '"' || start[0] == '\'') && start[len - 1] == start[0]) {
+			start++;
+			len -= 2;
+		}
+		if (w->n == cap) {
+			cap = cap ? 2 * cap : 8;
+			w->v = xrealloc(w->v, cap * sizeof(*w->v));
+		}
+		w->v[w->n++] = xstrndup(start, len);
+	}
+}
+
+static void
+words_free(struct words *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->v[i]);
+	free(w->v);
+	w->v = NULL;
+	w->n = 0;
+}
+
+static bool
+word_is(const struct words *w, size_t i, const char *s)
+{
+	return i < w->n && strcmp(w->v[i], s) == 0;
+}
+
+/* The index of the first word after a pasted command ("$ sudo docker image pull"). "docker"
+ * alone is an image name (docker.io/library/docker), so a command word counts only when the
+ * subcommand follows it. */
+static size_t
+skip_command(const struct words *w, enum pull_input_mode mode)
+{
+	const char *sub = mode == PULL_INPUT_TAG ? "tag" : "pull";
+	size_t i = 0;
+	if (word_is(w, i, "$") || word_is(w, i, "#"))
+		i++;
+	size_t cmd = word_is(w, i, "sudo") ? i + 1 : i;
+	if (!word_is(w, cmd, "docker") && !word_is(w, cmd, "podman"))
+		return i;
+	if (word_is(w, cmd + 1, sub))
+		return cmd + 2;
+	if (word_is(w, cmd + 1, "image") && word_is(w, cmd + 2, sub))
+		return cmd + 3;
+	return i;
+}
+
+/* Go's strconv.ParseBool, which pflag uses for "--all-tags=false". */
+static bool
+parse_bool(const char *s, bool *v)
+{
+	static const char *const yes[] = { "1", "t", "T", "true", "TRUE", "True" };
+	static const char *const no[] = { "0", "f", "F", "false", "FALSE", "False" };
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(s, yes[i]) == 0) {
+			*v = true;
+			return true;
+		}
+		if (strcmp(s, no[i]) == 0) {
+			*v = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "linux", "linux/arm64", "linux/arm/v7": lowercase letters, digits, '.', '_', '-'. */
+static bool
+platform_valid(const char *s)
+{
+	int parts = 1;
+	size_t len = 0;
+	for (const char *p = s;; p++) {
+		if (*p == '/' || *p == '\0') {
+			if (len == 0)
+				return false;
+			if (*p == '\0')
+				return parts <= 3;
+			parts++;
+			len = 0;
+			continue;
+		}
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_'
+		      || *p == '-'))
+			return false;
+		len++;
+	}
+}
+
+static char *
+err_word(const char *fmt, const char *word)
+{
+	char *clean = sanitize(word);
+	char *msg = xasprintf(fmt, clean);
+	free(clean);
+	return msg;
+}
+
+struct options {
+	bool all_tags;
+	char *platform;
+};
+
+/* One option word (w->v[*i] starts with '-'); may take the next word as its value. */
+static bool
+option(const struct words *w, size_t *i, struct options *o, char **err)
+{
+	const char *word = w->v[*i];
+	if (word[1] != '-') {
+		/* Shorthands, combined as pflag allows: -a, -q, -aq. */
+		for (const char *c = word + 1; *c; c++) {
+			if (*c == 'a') {
+				o->all_tags = true;
+			} else if (*c != 'q') {
+				*err = err_word(_("unknown option %s"), word);
+				return false;
+			}
+		}
+		return true;
+	}
+	const char *eq = strchr(word, '=');
+	size_t nlen = eq ? (size_t)(eq - word) : strlen(word);
+	const char *value = eq ? eq + 1 : NULL;
+#define IS(name) (nlen == strlen(name) && strncmp(word, name, nlen) == 0)
+	if (IS("--platform")) {
+		if (!value) {
+			if (*i + 1 >= w->n) {
+				*err = xstrdup(_("flag needs an argument: --platform"));
+				return false;
+			}
+			value = w->v[++*i];
+		}
+		char *low = xstrdup(value);
+		for (char *p = low; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		if (*low && !platform_valid(low)) {
+			*err = err_word(_("invalid platform \"%s\": expected os[/arch[/variant]], "
+					  "e.g. linux/arm64"), value);
+			free(low);
+			return false;
+		}
+		free(o->platform);
+		o->platform = *low ? low : NULL;
+		if (!*low)
+			free(low);
+		return true;
+	}
+	bool on = true;
+	if (IS("--all-tags") || IS("--quiet") || IS("--disable-content-trust")) {
+		if (value && !parse_bool(value, &on)) {
+			*err = err_word(_("invalid value for a true/false option: %s"), word);
+			return false;
+		}
+		if (IS("--all-tags"))
+			o->all_tags = on;
+		return true;
+	}
+#undef IS
+	*err = err_word(_("unknown option %s"), word);
+	return false;
+}
+
+/* The familiar reference for messages: "nginx:1.25", "nginx@sha256:…". */
+static char *
+display_name(const struct reference *ref, const char *tag)
+{
+	char *name = reference_familiar_name(ref);
+	char *s = xasprintf("%s%s%s%s%s", name, tag ? ":" : "", tag ? tag : "",
+			    ref->digest ? "@" : "", ref->digest ? ref->digest : "");
+	free(name);
+	return s;
+}
+
+static bool
+fill(const struct reference *ref, enum pull_input_mode mode, const struct options *o,
+     struct pull_input *out, char **err)
+{
+	if (mode == PULL_INPUT_TAG && ref->digest) {
+		*err = xstrdup(_("refusing to create a tag with a digest reference"));
+		return false;
+	}
+	if (o->all_tags && (ref->tag || ref->digest)) {
+		*err = xstrdup(_("a tag and --all-tags cannot be combined"));
+		return false;
+	}
+	out->from_image = reference_name(ref);
+	out->platform = o->platform ? xstrdup(o->platform) : NULL;
+	if (o->all_tags) {
+		out->all_tags = true;
+		out->tag = xstrdup("");
+		out->reference = xstrdup(out->from_image);
+		char *name = reference_familiar_name(ref);
+		out->display = xasprintf(_("%s (all tags)"), name);
+		free(name);
+		return true;
+	}
+	out->default_tag = !ref->tag && !ref->digest;
+	const char *tag = ref->tag ? ref->tag : ref->digest ? NULL : "latest";
+	/* The digest wins over a tag given with it, as the CLI's getAPITagFromNamedRef has it. */
+	out->tag = xstrdup(ref->digest ? ref->digest : tag);
+	out->reference = reference_string(ref, true);
+	out->display = display_name(ref, tag);
+	return true;
+}
+
+bool
+pull_input_parse(const char *text, enum pull_input_mode mode, struct pull_input *out,
+		 char **err)
+{
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	struct words w;
+	words_split(text ? text : "", &w);
+	struct options o = { false, NULL };
+	const char *image = NULL;
+	size_t nimages = 0;
+	bool options_end = false;
+	bool ok = true;
+
+	for (size_t i = skip_command(&w, mode); ok && i < w.n; i++) {
+		const char *word = w.v[i];
+		if (!options_end && strcmp(word, "--") == 0) {
+			options_end = true;
+		} else if (!options_end && word[0] == '-' && word[1] != '\0') {
+			if (mode == PULL_INPUT_TAG) {
+				*err = err_word(_("unknown option %s"), word);
+				ok = false;
+			} else {
+				ok = option(&w, &i, &o, err);
+			}
+		} else {
+			if (nimages++ == 0)
+				image = word;
+		}
+	}
+	if (ok && nimages == 0) {
+		*err = xstrdup(mode == PULL_INPUT_TAG ? _("nothing to tag") : _("nothing to pull"));
+		ok = false;
+	}
+	if (ok && nimages > 1) {
+		*err = xstrdup(mode == PULL_INPUT_TAG
+			       ? _("only the new name: the source is the selected image")
+			       : _("more than one image"));
+		ok = false;
+	}
+	if (ok) {
+		struct reference ref;
+		enum ref_error re = reference_parse(image, &ref);
+		if (re != REF_OK) {
+			*err = xstrdup(reference_strerror(re));
+			ok = false;
+		} else {
+			ok = fill(&ref, mode, &o, out, err);
+			reference_free(&ref);
+		}
+	}
+	free(o.platform);
+	words_free(&w);
+	if (!ok)
+		pull_input_free(out);
+	return ok;
+}
+
+void
+pull_input_free(struct pull_input *in)
+{
+	if (!in)
+		return;
+	free(in->reference);
+	free(in->display);
+	free(in->from_image);
+	free(in->tag);
+	free(in->platform);
+	memset(in, 0, sizeof(*in));
+}

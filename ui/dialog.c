@@ -1,0 +1,131 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dialog.h"
+#include "draw.h"
+#include "i18n.h"
+#include "sanitize.h"
+#include "xalloc.h"
+
+#define KEY_ESC 27
+
+void
+dialog_open(struct dialog *d, int kind, const char *title)
+{
+	dialog_close(d);
+	d->open = true;
+	d->kind = kind;
+	d->title = xstrdup(title);
+	d->can_proceed = true;
+}
+
+void
+dialog_add_line(struct dialog *d, const char *line)
+{
+	d->lines = xrealloc(d->lines, (d->nlines + 1) * sizeof(*d->lines));
+	d->lines[d->nlines++] = xstrdup(line);
+}
+
+void
+dialog_add_switch(struct dialog *d, int key, const char *label, bool on)
+{
+	if (d->nsw >= DIALOG_MAX_SWITCHES)
+		return;
+	d->sw[d->nsw++] = (struct dialog_switch){ .key = key, .label = xstrdup(label), .on = on };
+}
+
+bool
+dialog_switch(const struct dialog *d, int key)
+{
+	for (int i = 0; i < d->nsw; i++)
+		if (d->sw[i].key == key)
+			return d->sw[i].on;
+	return false;
+}
+
+void
+dialog_close(struct dialog *d)
+{
+	for (size_t i = 0; i < d->nlines; i++)
+		free(d->lines[i]);
+	free(d->lines);
+	free(d->title);
+	for (int i = 0; i < d->nsw; i++)
+		free(d->sw[i].label);
+	*d = (struct dialog){ 0 };
+}
+
+enum dialog_result
+dialog_key(struct dialog *d, wint_t ch, bool is_key)
+{
+	if (is_key) {
+		if (ch == KEY_DOWN || ch == KEY_NPAGE)
+			d->scroll++;
+		else if ((ch == KEY_UP || ch == KEY_PPAGE) && d->scroll > 0)
+			d->scroll--;
+		return DIALOG_NONE;
+	}
+	if (ch == 'y' || ch == 'Y')
+		return d->can_proceed ? DIALOG_YES : DIALOG_NO;
+	if (ch == 'n' || ch == 'N' || ch == KEY_ESC || ch == 'q')
+		return DIALOG_NO;
+	if (!d->can_proceed && (ch == '\r' || ch == '\n' || ch == ' '))
+		return DIALOG_NO;
+	if (ch == 'j')
+		d->scroll++;
+	else if (ch == 'k' && d->scroll > 0)
+		d->scroll--;
+	for (int i = 0; i < d->nsw; i++) {
+		if ((wint_t)d->sw[i].key == ch) {
+			d->sw[i].on = !d->sw[i].on;
+			d->changed_key = d->sw[i].key;
+			return DIALOG_CHANGED;
+		}
+	}
+	return DIALOG_NONE;
+}
+
+void
+dialog_draw(const struct dialog *d, WINDOW *w)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	if (cols < 10 || rows < 5) {
+		draw_text(w, 0, 0, d->can_proceed ? _("Proceed? y/n") : _("Esc closes"), cols,
+			  draw_attr(ROLE_TITLE));
+		return;
+	}
+	/* A page over the whole body (title bar and status line stay): a removal can list many
+	 * images, and nothing behind it should be mistaken for one of them. */
+	int y0 = 1, bottom = rows - 2;
+	for (int y = y0; y <= bottom; y++)
+		draw_fill(w, y, 0, draw_attr(ROLE_NORMAL));
+	draw_text(w, y0, 0, d->title, cols, draw_attr(ROLE_TITLE));
+	int fixed = 2 + (d->nsw ? d->nsw + 1 : 0) + 2;
+	int shown = bottom - y0 + 1 - fixed;
+	if (shown < 1)
+		shown = 1;
+	if (shown > (int)d->nlines)
+		shown = (int)d->nlines;
+	int scroll = d->scroll;
+	if (scroll > (int)d->nlines - shown)
+		scroll = (int)d->nlines - shown > 0 ? (int)d->nlines - shown : 0;
+	for (int i = 0; i < shown; i++)
+		draw_text(w, y0 + 2 + i, 2, d->lines[scroll + i], cols - 4, draw_attr(ROLE_NORMAL));
+	int y = y0 + 2 + shown;
+	if ((int)d->nlines > shown && y <= bottom) {
+		char more[64];
+		snprintf(more, sizeof(more), _("(%d more: j/k scroll)"), (int)d->nlines - shown - scroll);
+		draw_text(w, y, 2, more, cols - 4, draw_attr(ROLE_DIM));
+	}
+	y++;
+	for (int i = 0; i < d->nsw && y <= bottom; i++, y++) {
+		char line[256];
+		snprintf(line, sizeof(line), "[%c] %c  %s", d->sw[i].on ? 'x' : ' ', d->sw[i].key, d->sw[i].label);
+		draw_text(w, y, 2, line, cols - 4, draw_attr(ROLE_KEY));
+	}
+	const char *keys = d->can_proceed ? _("y proceeds, n or Esc cancels") : _("Esc closes");
+	if (y + 1 <= bottom)
+		draw_text(w, y + 1, 2, keys, cols - 4, draw_attr(ROLE_PROMPT));
+}
