@@ -115,6 +115,7 @@ void
 pull_init(struct pull *p)
 {
 	memset(p, 0, sizeof(*p));
+	p->percent = -1;
 }
 
 void
@@ -133,7 +134,7 @@ pull_free(struct pull *p)
 	free(p->digest);
 	free(p->status);
 	free(p->error);
-	memset(p, 0, sizeof(*p));
+	pull_init(p);
 }
 
 /* Takes ownership of text. */
@@ -256,8 +257,8 @@ plain_message(struct pull *p, const char *status, const char *stream, const char
 	}
 }
 
-bool
-pull_feed(struct pull *p, const char *line, size_t len)
+static bool
+feed_one(struct pull *p, const char *line, size_t len)
 {
 	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == '\n' || line[len - 1] == ' '
 			   || line[len - 1] == '\t'))
@@ -308,6 +309,7 @@ pull_feed(struct pull *p, const char *line, size_t len)
 			r->status = text_dup(status);
 		p->block = p->nrows;
 		p->done = false;
+		p->percent = -1;
 	} else {
 		plain_message(p, status, json_string(msg, "stream"), line, len);
 	}
@@ -386,11 +388,10 @@ layer_fraction(const struct pull_row *r, bool two_stage)
 	return (dl + ex) / 2;
 }
 
-int
-pull_percent(const struct pull *p)
+/* The estimate for the rows as they are now. */
+static int
+estimate(const struct pull *p)
 {
-	if (p->done && !p->failed)
-		return 100;
 	bool two_stage = extracts(p);
 	size_t work = 0, work_done = 0, nknown = 0;
 	double known = 0;
@@ -428,6 +429,24 @@ pull_percent(const struct pull *p)
 	if (pct >= 100 && work_done < work)
 		pct = 99;
 	return pct;
+}
+
+bool
+pull_feed(struct pull *p, const char *line, size_t len)
+{
+	bool ok = feed_one(p, line, len);
+	int pct = estimate(p);
+	if (pct > p->percent)
+		p->percent = pct;
+	return ok;
+}
+
+int
+pull_percent(const struct pull *p)
+{
+	if (p->done && !p->failed)
+		return 100;
+	return p->percent;
 }
 
 void

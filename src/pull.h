@@ -55,6 +55,8 @@ struct pull {
 	char **log;		/* other lines, sanitized, oldest first: at most PULL_LOG_MAX */
 	size_t nlog;
 	size_t dropped;		/* rows and log lines dropped over the limits below */
+	int percent;		/* what pull_percent says unless done: the highest estimate since
+				 * the block's header (-1 = none) */
 };
 
 /* A hostile stream cannot make the model grow without end: rows past PULL_ROWS_MAX are not
@@ -64,7 +66,7 @@ struct pull {
 #define PULL_LOG_MAX 64
 #define PULL_TEXT_MAX 1024
 
-#define PULL_INIT { NULL, 0, 0, NULL, NULL, false, false, NULL, NULL, 0, 0 }
+#define PULL_INIT { NULL, 0, 0, NULL, NULL, false, false, NULL, NULL, 0, 0, -1 }
 
 void pull_init(struct pull *p);
 void pull_free(struct pull *p);
@@ -102,12 +104,13 @@ struct pull_totals {
 };
 void pull_totals(const struct pull *p, struct pull_totals *t);
 
-/* The overall progress, 0..100, or -1 while it is unknown (no layer to pull yet).
- * 100 once done. Layers that already exist are no work and do not count. With byte counts,
- * each layer weighs its size (a layer whose size is not known yet weighs the mean of the known
- * sizes) and, on Docker, download and extraction weigh half each; without any byte count it
- * is the share of layers done. It can step back when the engine announces more layers (the
- * next tag of pull -a). */
+/* The overall progress, 0..100, or -1 while it is unknown (no layer to pull yet); 100 once
+ * done. Layers that already exist are no work and do not count. With byte counts, each layer
+ * weighs its size (a layer whose size is not known yet weighs the mean of the known sizes)
+ * and, on Docker, download and extraction weigh half each; without any byte count it is the
+ * share of layers done. The estimate is made as each line is fed, and never goes back within
+ * a block, although the engine tells the sizes as it goes (a big layer that was waiting makes
+ * the true share drop); a header (the next tag of pull -a) starts it again. O(1). */
 int pull_percent(const struct pull *p);
 
 /* "3/5 layers, 12.35MB/40.1MB" (sizes as HumanSize: precision 4), "3/5 layers" without byte

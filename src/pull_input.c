@@ -145,6 +145,13 @@ err_word(const char *fmt, const char *word)
 	return msg;
 }
 
+/* Whether the option word's name (its first n bytes, before any '=') is name. */
+static bool
+name_is(const char *word, size_t n, const char *name)
+{
+	return n == strlen(name) && strncmp(word, name, n) == 0;
+}
+
 struct options {
 	bool all_tags;
 	char *platform;
@@ -170,8 +177,7 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 	const char *eq = strchr(word, '=');
 	size_t nlen = eq ? (size_t)(eq - word) : strlen(word);
 	const char *value = eq ? eq + 1 : NULL;
-#define IS(name) (nlen == strlen(name) && strncmp(word, name, nlen) == 0)
-	if (IS("--platform")) {
+	if (name_is(word, nlen, "--platform")) {
 		if (!value) {
 			if (*i + 1 >= w->n) {
 				*err = xstrdup(_("flag needs an argument: --platform"));
@@ -196,16 +202,17 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 		return true;
 	}
 	bool on = true;
-	if (IS("--all-tags") || IS("--quiet") || IS("--disable-content-trust")) {
+	bool all_tags = name_is(word, nlen, "--all-tags");
+	if (all_tags || name_is(word, nlen, "--quiet")
+	    || name_is(word, nlen, "--disable-content-trust")) {
 		if (value && !parse_bool(value, &on)) {
 			*err = err_word(_("invalid value for a true/false option: %s"), word);
 			return false;
 		}
-		if (IS("--all-tags"))
+		if (all_tags)
 			o->all_tags = on;
 		return true;
 	}
-#undef IS
 	*err = err_word(_("unknown option %s"), word);
 	return false;
 }

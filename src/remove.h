@@ -43,7 +43,8 @@ struct remove_item {
 				 * or the full ID "sha256:<hex>" for a <none> <none> row */
 	char *arg;		/* the same as the command line shows it: the short ID for an ID */
 	char *image_id;		/* "sha256:<hex>" */
-	enum remove_effect effect;
+	enum remove_effect effect;	/* what happens (with force when block is NEEDS_FORCE);
+					 * DELETE, and nothing happens, when block is CANNOT */
 	enum remove_block block;
 	/* Other names this removal takes away: a repository's digests go with its last tag
 	 * ("127.0.0.1:5000/demo/app@sha256:..."). */

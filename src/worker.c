@@ -14,16 +14,16 @@
 #include "worker.h"
 #include "xalloc.h"
 
-struct job {
+struct task {
 	job_run_fn run;
 	job_done_fn done;
 	void *arg;
 	void *result;
-	struct job *next;
+	struct task *next;
 };
 
 struct queue {
-	struct job *head, *tail;
+	struct task *head, *tail;
 };
 
 struct worker {
@@ -38,7 +38,7 @@ struct worker {
 };
 
 static void
-queue_push(struct queue *q, struct job *j)
+queue_push(struct queue *q, struct task *j)
 {
 	j->next = NULL;
 	if (q->tail)
@@ -48,18 +48,18 @@ queue_push(struct queue *q, struct job *j)
 	q->tail = j;
 }
 
-static struct job *
+static struct task *
 queue_take_all(struct queue *q)
 {
-	struct job *j = q->head;
+	struct task *j = q->head;
 	q->head = q->tail = NULL;
 	return j;
 }
 
-static struct job *
+static struct task *
 queue_pop(struct queue *q)
 {
-	struct job *j = q->head;
+	struct task *j = q->head;
 	if (j) {
 		q->head = j->next;
 		if (!q->head)
@@ -99,7 +99,7 @@ thread_main(void *data)
 			pthread_cond_wait(&w->more, &w->lock);
 		if (atomic_load(&w->stopping))
 			break;
-		struct job *j = queue_pop(&w->jobs);
+		struct task *j = queue_pop(&w->jobs);
 		pthread_mutex_unlock(&w->lock);
 
 		j->result = j->run ? j->run(j->arg) : NULL;
@@ -145,7 +145,7 @@ worker_new(int nthreads)
 void
 worker_post(struct worker *w, job_run_fn run, job_done_fn done, void *arg)
 {
-	struct job *j = xcalloc(1, sizeof(*j));
+	struct task *j = xcalloc(1, sizeof(*j));
 	j->run = run;
 	j->done = done;
 	j->arg = arg;
@@ -158,7 +158,7 @@ worker_post(struct worker *w, job_run_fn run, job_done_fn done, void *arg)
 void
 worker_send(struct worker *w, job_done_fn done, void *arg)
 {
-	struct job *j = xcalloc(1, sizeof(*j));
+	struct task *j = xcalloc(1, sizeof(*j));
 	j->done = done;
 	j->arg = arg;
 	pthread_mutex_lock(&w->lock);
@@ -174,11 +174,11 @@ worker_wake_fd(const struct worker *w)
 }
 
 static int
-finish_all(struct job *j, bool cancelled)
+finish_all(struct task *j, bool cancelled)
 {
 	int n = 0;
 	while (j) {
-		struct job *next = j->next;
+		struct task *next = j->next;
 		if (j->done)
 			j->done(j->arg, j->result, cancelled);
 		free(j);
@@ -193,7 +193,7 @@ worker_deliver(struct worker *w)
 {
 	drain_wake(w);
 	pthread_mutex_lock(&w->lock);
-	struct job *done = queue_take_all(&w->results);
+	struct task *done = queue_take_all(&w->results);
 	pthread_mutex_unlock(&w->lock);
 	return finish_all(done, false);
 }

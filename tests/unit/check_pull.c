@@ -194,6 +194,10 @@ START_TEST(stream_fresh_pull)
 	ck_assert(w.monotonic);
 	ck_assert_int_eq(w.percent_after[0], -1);	/* the header: no layer yet */
 	ck_assert_int_eq(w.percent_after[7], 0);	/* "Waiting" */
+	/* Line 23 tells the size of the 4 MB layer that was waiting: the estimate drops from 40
+	 * to 30 %, the percent stays. */
+	ck_assert_int_eq(w.percent_after[21], 40);
+	ck_assert_int_eq(w.percent_after[22], 40);
 	ck_assert_int_lt(w.percent_after[37], 100);
 	ck_assert_int_eq(w.percent_after[38], 100);	/* the last "Pull complete" */
 	ck_assert_int_eq(w.percent_after[40], 100);	/* Status */
