@@ -7,30 +7,9 @@
 
 #include "containers.h"
 #include "i18n.h"
+#include "json.h"
 #include "sanitize.h"
 #include "xalloc.h"
-
-/* A hostile 1e300 must not make the cast undefined. */
-static int64_t
-json_int64(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (!cJSON_IsNumber(v))
-		return 0;
-	double d = v->valuedouble;
-	if (d >= 9223372036854775807.0)
-		return INT64_MAX;
-	if (d <= -9223372036854775808.0)
-		return INT64_MIN;
-	return (int64_t)d;
-}
-
-static char *
-json_string(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return sanitize(cJSON_IsString(v) ? v->valuestring : "");
-}
 
 /* Names carry a leading '/'; legacy links add "/other/alias" entries, which docker ps hides. */
 static char *
@@ -110,23 +89,6 @@ index_by_image(struct container_list *list)
 	free(k);
 }
 
-/* The JSON value in json[0..len), or NULL; trailing bytes other than whitespace fail too. */
-static cJSON *
-parse_whole(const char *json, size_t len)
-{
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, false);
-	if (!root)
-		return NULL;
-	while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
-		end++;
-	if (end != json + len) {
-		cJSON_Delete(root);
-		return NULL;
-	}
-	return root;
-}
-
 static bool
 parse_failed(struct container_list *out, char **err)
 {
@@ -140,7 +102,7 @@ containers_parse(const char *json, size_t len, struct container_list *out, char 
 {
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
-	cJSON *root = parse_whole(json, len);
+	cJSON *root = json_parse_whole(json, len);
 	if (!cJSON_IsNull(root)) {
 		if (!cJSON_IsArray(root)) {
 			cJSON_Delete(root);

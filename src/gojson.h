@@ -11,12 +11,6 @@
 
 struct strbuf;
 
-/* Decodes one UTF-8 sequence of s (at most len bytes) into *cp and returns its length (1..4),
- * or 0 when it is not well-formed (stray continuation, truncated, overlong, surrogate, above
- * U+10FFFF): the caller then treats the single byte *s as invalid. len must be >= 1. */
-size_t gojson_utf8_decode(const char *s, size_t len, uint32_t *cp);
-/* Appends the UTF-8 encoding of cp (<= U+10FFFF). */
-void gojson_utf8_encode(struct strbuf *sb, uint32_t cp);
 
 /* Appends s (len bytes) as a quoted JSON string, as Go 1.19's encoder with SetEscapeHTML(false)
  * writes it: `"` and `\` escaped, \n \r \t, other bytes below 0x20 as \u00XX (so ESC becomes

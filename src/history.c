@@ -8,6 +8,7 @@
 #include "format.h"
 #include "history.h"
 #include "i18n.h"
+#include "json.h"
 #include "sanitize.h"
 #include "xalloc.h"
 
@@ -15,28 +16,6 @@
 #define CREATED_BY_WIDTH 45
 
 static const char MISSING[] = "<missing>";
-
-/* Sizes pass 2^31 (valueint saturates there); a hostile 1e300 must not make the cast undefined. */
-static int64_t
-json_int64(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (!cJSON_IsNumber(v))
-		return 0;
-	double d = v->valuedouble;
-	if (d >= 9223372036854775807.0)
-		return INT64_MAX;
-	if (d <= -9223372036854775808.0)
-		return INT64_MIN;
-	return (int64_t)d;
-}
-
-static const char *
-json_raw_string(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
 
 static int64_t
 add_saturating(int64_t a, int64_t b)
@@ -93,23 +72,6 @@ row_from_json(const cJSON *item, struct history_row *r)
 	}
 }
 
-/* The JSON value in json[0..len), or NULL; trailing bytes other than whitespace fail too. */
-static cJSON *
-parse_whole(const char *json, size_t len)
-{
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, false);
-	if (!root)
-		return NULL;
-	while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
-		end++;
-	if (end != json + len) {
-		cJSON_Delete(root);
-		return NULL;
-	}
-	return root;
-}
-
 static bool
 parse_failed(struct history *out, char **err)
 {
@@ -123,7 +85,7 @@ history_parse(const char *json, size_t len, struct history *out, char **err)
 {
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
-	cJSON *root = parse_whole(json, len);
+	cJSON *root = json_parse_whole(json, len);
 	if (cJSON_IsNull(root)) {
 		cJSON_Delete(root);
 		return true;

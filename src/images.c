@@ -10,32 +10,11 @@
 #include "i18n.h"
 #include "images.h"
 #include "reference.h"
+#include "json.h"
 #include "sanitize.h"
 #include "xalloc.h"
 
 static const char NONE[] = "<none>";
-
-static int64_t
-json_int64(const cJSON *obj, const char *key)
-{
-	/* valueint saturates at INT_MAX; sizes pass 2 GB. */
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
-		return 0;
-	/* Out of range casts are undefined: clamp what a hostile engine could send. */
-	if (v->valuedouble >= 9.2e18)
-		return INT64_MAX;
-	if (v->valuedouble <= -9.2e18)
-		return INT64_MIN;
-	return (int64_t)v->valuedouble;
-}
-
-static char *
-json_string(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return sanitize(cJSON_IsString(v) ? v->valuestring : "");
-}
 
 /* RepoTags/RepoDigests: null, missing and [] are the same; "<none>:<none>" (API <= 1.42) is no entry. */
 static char **

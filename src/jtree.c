@@ -7,6 +7,7 @@
 #include "gojson.h"
 #include "jtree.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define NONE UINT32_MAX
@@ -534,7 +535,7 @@ go_quote(struct strbuf *sb, const char *s)
 		} else if (c < 0x80) {
 			sb_putc(sb, (char)c);
 			n = 1;
-		} else if ((n = gojson_utf8_decode(s + i, len - i, &cp)) != 0) {
+		} else if ((n = utf8_decode(s + i, len - i, &cp)) != 0) {
 			sb_append(sb, s + i, n);
 		} else {
 			sb_printf(sb, "\\x%02x", c);

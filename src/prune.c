@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "imgdel.h"
 #include "prune.h"
+#include "json.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -136,19 +137,6 @@ prune_filters(enum prune_mode mode, int64_t until)
 		sb_printf(&sb, ",\"until\":{\"%llds\":true}", (long long)until);
 	sb_putc(&sb, '}');
 	return sb_detach(&sb);
-}
-
-static int64_t
-json_int64(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
-		return 0;
-	if (v->valuedouble >= 9.2e18)
-		return INT64_MAX;
-	if (v->valuedouble <= -9.2e18)
-		return INT64_MIN;
-	return (int64_t)v->valuedouble;
 }
 
 bool

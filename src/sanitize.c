@@ -7,61 +7,19 @@
 #include <wchar.h>
 
 #include "sanitize.h"
+#include "utf8.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 #define ELLIPSIS "\xe2\x80\xa6"	/* U+2026 */
 #define ELLIPSIS_LEN 3
 
-/*
- * Decodes one UTF-8 sequence at p into *cp and returns its length (1..4). Anything that is
- * not well-formed (stray continuation, truncated, overlong, surrogate, above U+10FFFF)
- * returns 0: the caller then treats the single byte *p as invalid. Decoding is done here
- * rather than with mbrtowc so validity never depends on the locale. The NUL terminator
- * fails every continuation test, so the reader never runs past the string.
- */
+/* Decoded by hand (utf8.h) rather than with mbrtowc so validity never depends on the locale.
+ * The NUL terminator fails every continuation test, so no length is needed here. */
 static size_t
-utf8_decode(const char *p, uint32_t *cp)
+decode(const char *p, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	unsigned char c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t len;
-	uint32_t v;
-	unsigned char lo = 0x80, hi = 0xbf;	/* allowed range of the second byte */
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		v = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;	/* overlong below U+0800 */
-		else if (c == 0xed)
-			hi = 0x9f;	/* UTF-16 surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		v = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;	/* overlong below U+10000 */
-		else if (c == 0xf4)
-			hi = 0x8f;	/* above U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	v = (v << 6) | (s[1] & 0x3f);
-	for (size_t i = 2; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	*cp = v;
-	return len;
+	return utf8_decode(p, (size_t)-1, cp);
 }
 
 /* Code points a terminal would act on instead of drawing (or that reorder the line). */
@@ -105,7 +63,7 @@ sanitize_is_clean(const char *s)
 	const char *p = s;
 	while (*p) {
 		uint32_t cp;
-		size_t len = utf8_decode(p, &cp);
+		size_t len = decode(p, &cp);
 		if (len == 0 || needs_escape(cp))
 			return false;
 		p += len;
@@ -124,14 +82,14 @@ sanitize(const char *s)
 	const char *p = s;
 	while (*p) {
 		uint32_t cp;
-		size_t len = utf8_decode(p, &cp);
+		size_t len = decode(p, &cp);
 		/* Copy clean runs in one go; only escapes go through printf. */
 		const char *run = p;
 		while (len != 0 && !needs_escape(cp)) {
 			p += len;
 			if (!*p)
 				break;
-			len = utf8_decode(p, &cp);
+			len = decode(p, &cp);
 		}
 		if (p > run)
 			sb_append(&sb, run, (size_t)(p - run));
@@ -176,7 +134,7 @@ static size_t
 next_char(const char *p, int *width)
 {
 	uint32_t cp;
-	size_t len = utf8_decode(p, &cp);
+	size_t len = decode(p, &cp);
 	*width = char_width(p, len);
 	return len ? len : 1;
 }

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "strbuf.h"
 #include "template.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
@@ -276,7 +277,7 @@ static void
 char_desc(char *buf, size_t n, const char *s, size_t len)
 {
 	uint32_t cp;
-	size_t k = gojson_utf8_decode(s, len, &cp);
+	size_t k = utf8_decode(s, len, &cp);
 	if (k == 0) {
 		snprintf(buf, n, "U+FFFD");
 		return;
@@ -854,7 +855,7 @@ go_unquote(struct strbuf *sb, const char *s, size_t len, char quote)
 			} else {
 				if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 					return false;
-				gojson_utf8_encode(sb, v);
+				utf8_encode(sb, v);
 			}
 			break;
 		}
@@ -943,7 +944,7 @@ new_number(struct parser *p, const struct token *t)
 		struct strbuf sb = STRBUF_INIT;
 		bool ok = t->len >= 3 && go_unquote(&sb, text + 1, t->len - 2, '\'');
 		uint32_t cp = 0;
-		size_t k = ok && sb.len ? gojson_utf8_decode(sb.buf, sb.len, &cp) : 0;
+		size_t k = ok && sb.len ? utf8_decode(sb.buf, sb.len, &cp) : 0;
 		if (!ok || sb.len == 0 || (k != sb.len && sb.len != 1)) {
 			sb_free(&sb);
 			perr(p, t->pos, _("malformed character constant: %.*s"), (int)t->len, text);
@@ -1894,7 +1895,7 @@ rune_count(const char *s, size_t len)
 	size_t n = 0;
 	for (size_t i = 0; i < len; n++) {
 		uint32_t cp;
-		size_t k = gojson_utf8_decode(s + i, len - i, &cp);
+		size_t k = utf8_decode(s + i, len - i, &cp);
 		i += k ? k : 1;
 	}
 	return n;
@@ -1925,7 +1926,7 @@ go_strquote(struct strbuf *sb, const char *s, size_t len)
 	sb_putc(sb, '"');
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t k = gojson_utf8_decode(s + i, len - i, &cp);
+		size_t k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0) {
 			sb_printf(sb, "\\x%02x", (unsigned char)s[i]);
 			i++;
@@ -1997,7 +1998,7 @@ fmt_string(struct strbuf *sb, const char *s, size_t len, const struct fspec *f)
 		size_t i = 0;
 		for (int n = 0; n < f->prec && i < len; n++) {
 			uint32_t cp;
-			size_t k = gojson_utf8_decode(s + i, len - i, &cp);
+			size_t k = utf8_decode(s + i, len - i, &cp);
 			i += k ? k : 1;
 		}
 		len = i;
@@ -2154,7 +2155,7 @@ fmt_value(struct exec *x, struct strbuf *sb, struct val v, const struct fspec *f
 			if (verb == 'U') {
 				sb_printf(&c, "U+%04X", (unsigned)cp);
 			} else {
-				gojson_utf8_encode(&c, cp);
+				utf8_encode(&c, cp);
 				if (verb == 'q') {
 					struct strbuf q = STRBUF_INIT;
 					go_strquote(&q, c.buf, c.len);
@@ -2321,7 +2322,7 @@ go_sprintf(struct exec *x, const char *fmt, size_t flen, struct val *a, size_t n
 			break;
 		}
 		uint32_t cp;
-		size_t k = gojson_utf8_decode(fmt + i, flen - i, &cp);
+		size_t k = utf8_decode(fmt + i, flen - i, &cp);
 		if (k != 1) {
 			xunsup(x, at, "%s", _("printf verbs outside ASCII"));
 			break;
@@ -3012,7 +3013,7 @@ fn_js(struct exec *x, const struct tnode *at, struct val *a, size_t n)
 			continue;
 		}
 		uint32_t cp;
-		size_t k = gojson_utf8_decode(s + i, len - i, &cp);
+		size_t k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0) {
 			sb_putc(&sb, (char)c);	/* Go writes the bytes of U+FFFD's source as they are */
 			i++;
@@ -3070,7 +3071,7 @@ fn_split(struct exec *x, const struct tnode *at, struct val *a, size_t n)
 	if (plen == 0) {	/* one string per UTF-8 sequence */
 		for (size_t i = 0; i < slen;) {
 			uint32_t cp;
-			size_t k = gojson_utf8_decode(s + i, slen - i, &cp);
+			size_t k = utf8_decode(s + i, slen - i, &cp);
 			if (k == 0)
 				k = 1;
 			alink(arr, &last, (cJSON *)v_str(x, s + i, k).n);
@@ -3125,7 +3126,7 @@ map_case(struct exec *x, struct val v, enum casemap how)
 	bool prev_sep = true;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t k = gojson_utf8_decode(s + i, len - i, &cp);
+		size_t k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0) {
 			cp = 0xfffd;
 			k = 1;
@@ -3150,7 +3151,7 @@ map_case(struct exec *x, struct val v, enum casemap how)
 		}
 		if (out == 0 || out > 0x10ffff)
 			out = cp;
-		gojson_utf8_encode(&sb, out);
+		utf8_encode(&sb, out);
 		i += k;
 	}
 	return v_str_own(x, sb_detach(&sb));
