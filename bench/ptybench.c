@@ -8,17 +8,31 @@
  *   -t SECONDS    give up when the marker has not appeared by then (default 120)
  *   -k KEY        the key for the move phase (default "j"; C escapes \e \n \r \t \xHH)
  *   -n COUNT      key presses in the move phase (default 0: no move phase)
+ *   -u KEY        the key that moves back (e.g. "k"): when a move brings no output (the
+ *                 end of the list), the move phase turns around and sends the other key;
+ *                 that probe is not one of the COUNT moves (move_turns counts them)
  *   -q MS         output is "quiet" after MS ms without bytes (default 30)
  *   -w MS         wait at most MS ms for a key's output to go quiet (default 1000)
  *   -r            after the moves send Ctrl-L and count the bytes of that full redraw
  *   -i SECONDS    idle phase: no input for SECONDS; CPU ticks and bytes (default 0: none)
  *   -o FILE       copy everything the program writes to FILE
+ *   -p KEYS       navigate phase: KEYS (C escapes) sent one key at a time after the
+ *                 first screen, each followed by a wait for quiet output (-q/-w),
+ *                 except the last: the clock starts as it is written and stops when
+ *                 MARKER (-M) appears in what follows (open_ms); then until quiet
+ *                 for 200 ms. "\e[..." / "\eO." sequences count as one key. Also
+ *                 open_bytes (first -p key to quiet), pre_open_rss_kb, open_rss_kb (VmRSS)
+ *   -M MARKER     the marker that ends the navigate phase (required with -p)
+ *   -P KEYS       after the -M marker: more keys, sent like the -p keys: post_ms (all of
+ *                 them), post_key_max_ms (the slowest, written -> first byte), post_bytes
+ *   -Q KEYS       the keys that quit (default "q"), e.g. "qq" from a sub-view
  *
  * Phases, in order: start (exec until the marker, then until quiet for 200 ms),
- * moves, redraw, idle, then "q" and reap. The clock starts just before forkpty();
- * the marker is matched in the raw byte stream, across read boundaries.
+ * navigate (-p, -M, -P), moves, redraw, idle, then "q" (-Q) and reap. The clock
+ * starts just before forkpty(); the markers are matched in the raw byte stream,
+ * across read boundaries.
  * Results go to stdout as key=value lines; the exit status is 0 only when the
- * marker appeared and the program exited on "q" by itself.
+ * marker appeared and the program exited on "q" (-Q) by itself.
  *
  * C11 + POSIX; links with -lutil for forkpty(3).
  */
@@ -192,6 +206,38 @@ send_bytes(const char *s, size_t n)
 	}
 }
 
+/* Length of the key at s: one byte, or a whole "\e[...X" / "\eO." sequence. */
+static size_t
+key_len(const char *s, size_t n)
+{
+	if (n < 3 || s[0] != 27 || (s[1] != '[' && s[1] != 'O'))
+		return 1;
+	if (s[1] == 'O')
+		return 3;
+	size_t i = 2;
+	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x40)
+		i++;	/* parameter and intermediate bytes */
+	return i < n ? i + 1 : n;
+}
+
+/* Sends keys[0..n) one key at a time, each followed by a wait (up to max_wait_ms) for its
+ * output to go quiet. Returns the slowest key's latency: written -> first byte (ms). */
+static double
+send_keys_quietly(const char *keys, size_t n, int quiet_ms, int max_wait_ms)
+{
+	double slowest = 0;
+	for (size_t i = 0, k; i < n && !eof; i += k) {
+		k = key_len(keys + i, n - i);
+		double sent = now_ms(), first = 0;
+		send_bytes(keys + i, k);
+		size_t got = drain_until_quiet(quiet_ms, max_wait_ms, &first, NULL);
+		double lat = got ? first - sent : max_wait_ms;
+		if (lat > slowest)
+			slowest = lat;
+	}
+	return slowest;
+}
+
 /* ---- /proc ------------------------------------------------------------------------ */
 
 /* utime+stime in clock ticks, for all threads (/proc/PID/stat sums them). */
@@ -318,8 +364,9 @@ unescape(char *s)
 static void
 usage(void)
 {
-	fputs("usage: ptybench [-s ROWSxCOLS] -m MARKER [-m ALT]... [-t S] [-k KEY] [-n COUNT] [-q MS] [-w MS]\n"
-	      "                [-r] [-i S] [-o FILE] -- COMMAND [ARG]...\n", stderr);
+	fputs("usage: ptybench [-s ROWSxCOLS] -m MARKER [-m ALT]... [-t S] [-k KEY] [-n COUNT] [-u KEY] [-q MS] [-w MS]\n"
+	      "                [-r] [-i S] [-o FILE] [-p KEYS -M MARKER [-P KEYS]] [-Q KEYS] -- COMMAND [ARG]...\n",
+	      stderr);
 	exit(2);
 }
 
@@ -336,12 +383,15 @@ main(int argc, char **argv)
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
 	const char *markers[MAX_MARKERS], *copy_path = NULL;
 	int nmarkers = 0;
-	char keybuf[64] = "j";
-	size_t keylen = 1;
+	char keybuf[64] = "j", backbuf[64] = "";
+	size_t keylen = 1, backlen = 0;
 	int timeout_s = 120, nmoves = 0, quiet_ms = 30, max_wait_ms = 1000, idle_s = 0;
 	bool redraw = false;
+	char *nav = NULL, *post = NULL, *quit = NULL;	/* -p -P -Q, unescaped in place */
+	size_t navlen = 0, postlen = 0, quitlen = 1;
+	const char *open_marker = NULL;
 	int c;
-	while ((c = getopt(argc, argv, "+s:m:t:k:n:q:w:ri:o:h")) != -1) {
+	while ((c = getopt(argc, argv, "+s:m:t:k:n:q:w:ri:o:p:M:P:Q:u:h")) != -1) {
 		switch (c) {
 		case 's': {
 			unsigned r, cl;
@@ -362,15 +412,24 @@ main(int argc, char **argv)
 			keylen = unescape(keybuf);
 			break;
 		case 'n': nmoves = atoi(optarg); break;
+		case 'u':
+			snprintf(backbuf, sizeof(backbuf), "%s", optarg);
+			backlen = unescape(backbuf);
+			break;
 		case 'q': quiet_ms = atoi(optarg); break;
 		case 'w': max_wait_ms = atoi(optarg); break;
 		case 'r': redraw = true; break;
 		case 'i': idle_s = atoi(optarg); break;
 		case 'o': copy_path = optarg; break;
+		case 'p': nav = optarg; navlen = unescape(nav); break;
+		case 'M': open_marker = optarg; break;
+		case 'P': post = optarg; postlen = unescape(post); break;
+		case 'Q': quit = optarg; quitlen = unescape(quit); break;
 		default: usage();
 		}
 	}
-	if (!nmarkers || optind >= argc || keylen == 0)
+	if (!nmarkers || optind >= argc || keylen == 0 || (navlen > 0) != (open_marker && *open_marker) ||
+	    (postlen && !navlen) || quitlen == 0)
 		usage();
 	if (copy_path && !(copy = fopen(copy_path, "wb")))
 		die("%s: %s", copy_path, strerror(errno));
@@ -421,18 +480,71 @@ main(int argc, char **argv)
 	printf("first_screen_bytes=%llu\n", marker_bytes);
 	printf("settled_bytes=%llu\n", total_bytes);
 
+	/* Phase 1b: navigate. The keys but the last, each until quiet; the last one starts the
+	 * clock, and the -M marker (matched only after it) stops it. */
+	if (navlen > 0) {
+		size_t last = 0;
+		for (size_t i = 0; i < navlen; i += key_len(nav + i, navlen - i))
+			last = i;
+		unsigned long long before = total_bytes;
+		printf("pre_open_rss_kb=%ld\n", rss_kb(child));
+		send_keys_quietly(nav, last, quiet_ms, max_wait_ms);
+		struct matcher om = { .marker = open_marker, .len = strlen(open_marker) };
+		if (!(om.win = malloc(om.len + 65536)))
+			die("out of memory");
+		double sent = now_ms(), open_deadline = sent + timeout_s * 1e3, t_open = 0;
+		send_bytes(nav + last, navlen - last);
+		while (!om.found && !eof) {
+			double left = open_deadline - now_ms();
+			if (left <= 0)
+				break;
+			pump((int)left + 1, &om, 1, NULL);
+			if (om.found)
+				t_open = now_ms();
+		}
+		free(om.win);
+		if (!om.found) {
+			printf("open_found=0\nbytes=%llu\n", total_bytes);
+			die("the marker \"%s\" did not appear within %d s of the -p keys%s", open_marker,
+			    timeout_s, eof ? " (the program closed its terminal)" : "");
+		}
+		drain_until_quiet(SETTLE_MS, SETTLE_MAX_MS, NULL, NULL);
+		printf("open_ms=%.1f\n", t_open - sent);
+		printf("open_bytes=%llu\n", total_bytes - before);
+		printf("open_rss_kb=%ld\n", rss_kb(child));
+		if (postlen > 0) {
+			before = total_bytes;
+			double start = now_ms();
+			double slowest = send_keys_quietly(post, postlen, quiet_ms, max_wait_ms);
+			printf("post_ms=%.1f\npost_key_max_ms=%.1f\npost_bytes=%llu\n", now_ms() - start,
+			       slowest, total_bytes - before);
+		}
+	}
+
 	/* Phase 2: moves. */
 	if (nmoves > 0) {
 		double *lat = calloc((size_t)nmoves, sizeof(*lat));
 		unsigned long long before = total_bytes;
-		int silent = 0, slow = 0;
+		int silent = 0, slow = 0, turns = 0;
+		bool back = false, turned = false;	/* -u: moving with backbuf; the last probe turned */
 		if (!lat)
 			die("out of memory");
 		for (int i = 0; i < nmoves && !eof; i++) {
 			double sent = now_ms(), first = 0;
 			bool timed_out;
-			send_bytes(keybuf, keylen);
+			if (back)
+				send_bytes(backbuf, backlen);
+			else
+				send_bytes(keybuf, keylen);
 			size_t n = drain_until_quiet(quiet_ms, max_wait_ms, &first, &timed_out);
+			if (n == 0 && backlen && !turned) {
+				back = !back;	/* the end of the list: turn around, and try again */
+				turned = true;
+				turns++;
+				i--;
+				continue;
+			}
+			turned = false;
 			if (n == 0)
 				silent++;
 			if (timed_out && n)
@@ -444,6 +556,8 @@ main(int argc, char **argv)
 		printf("moves=%d\nmove_bytes=%llu\nmove_bytes_per_key=%.1f\n", nmoves, bytes,
 		       (double)bytes / nmoves);
 		printf("move_silent=%d\nmove_not_quiet=%d\n", silent, slow);
+		if (backlen)
+			printf("move_turns=%d\n", turns);
 		printf("move_latency_median_ms=%.2f\nmove_latency_max_ms=%.2f\n", lat[nmoves / 2],
 		       lat[nmoves - 1]);
 		free(lat);
@@ -482,7 +596,7 @@ main(int argc, char **argv)
 	/* Phase 5: quit and reap. */
 	double t_quit = now_ms();
 	if (!eof)
-		send_bytes("q", 1);
+		send_bytes(quit ? quit : "q", quitlen);
 	int status = 0;
 	struct rusage ru;
 	memset(&ru, 0, sizeof(ru));

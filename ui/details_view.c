@@ -286,7 +286,9 @@ draw_inspect(struct details_view *v, WINDOW *w, int y, int height)
 	size_t n = jtree_count(v->d->tree);
 	if (v->cursor[TAB_INSPECT] >= n)
 		v->cursor[TAB_INSPECT] = n ? n - 1 : 0;
-	char *value = jtree_value_json(v->d->tree, v->cursor[TAB_INSPECT]);
+	/* The footer shows a --format result instead while the cursor stays on its node. */
+	bool format_shown = v->format_text && v->format_row == v->cursor[TAB_INSPECT];
+	char *value = format_shown ? NULL : jtree_value_json(v->d->tree, v->cursor[TAB_INSPECT]);
 	int footer = inspect_footer_rows(v, height, getmaxx(w), value);
 	int rows = height - footer - (footer ? 1 : 0);
 	view_scroll(&v->cursor[TAB_INSPECT], &v->top[TAB_INSPECT], n, rows);
