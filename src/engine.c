@@ -88,6 +88,47 @@ is_cancelled(struct cancel *c)
 	return c && atomic_load(&c->cancelled);
 }
 
+int
+cancel_perform(struct cancel *c, void *easy, bool *cancelled)
+{
+	CURL *h = easy;
+	CURLM *multi = curl_multi_init();
+	curl_multi_add_handle(multi, h);
+	if (c) {
+		pthread_mutex_lock(c->lock);
+		c->wake = multi;
+		pthread_mutex_unlock(c->lock);
+	}
+
+	CURLcode rc = CURLE_OK;
+	*cancelled = false;
+	for (;;) {
+		if (is_cancelled(c)) {
+			*cancelled = true;
+			break;
+		}
+		int running = 0;
+		if (curl_multi_perform(multi, &running) != CURLM_OK || running == 0)
+			break;
+		/* Sleeps until the socket is ready or cancel_request() wakes it: no busy loop.
+		 * curl caps the wait at its own timers. */
+		curl_multi_poll(multi, NULL, 0, 60 * 1000, NULL);
+	}
+	if (c) {
+		pthread_mutex_lock(c->lock);
+		c->wake = NULL;
+		pthread_mutex_unlock(c->lock);
+	}
+	int left;
+	CURLMsg *msg;
+	while ((msg = curl_multi_info_read(multi, &left)))
+		if (msg->msg == CURLMSG_DONE)
+			rc = msg->data.result;
+	curl_multi_remove_handle(multi, h);
+	curl_multi_cleanup(multi);
+	return (int)rc;
+}
+
 static int
 api_number(const char *v)
 {
@@ -298,7 +339,6 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	char *url = xasprintf("%s%s", e->host.base_url, url_path);
 	struct curl_slist *headers = NULL;
 	CURL *h = curl_easy_init();
-	CURLM *multi = curl_multi_init();
 	x->h = h;
 
 	curl_easy_setopt(h, CURLOPT_URL, url);
@@ -327,37 +367,8 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	}
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 
-	curl_multi_add_handle(multi, h);
-	if (c) {
-		pthread_mutex_lock(c->lock);
-		c->wake = multi;
-		pthread_mutex_unlock(c->lock);
-	}
-
-	CURLcode rc = CURLE_OK;
 	bool cancelled = false;
-	for (;;) {
-		if (is_cancelled(c)) {
-			cancelled = true;
-			break;
-		}
-		int running = 0;
-		if (curl_multi_perform(multi, &running) != CURLM_OK || running == 0)
-			break;
-		/* Sleeps until the socket is ready or cancel_request() wakes it: no busy loop.
-		 * curl caps the wait at its own timers. */
-		curl_multi_poll(multi, NULL, 0, 60 * 1000, NULL);
-	}
-	if (c) {
-		pthread_mutex_lock(c->lock);
-		c->wake = NULL;
-		pthread_mutex_unlock(c->lock);
-	}
-	int left;
-	CURLMsg *msg;
-	while ((msg = curl_multi_info_read(multi, &left)))
-		if (msg->msg == CURLMSG_DONE)
-			rc = msg->data.result;
+	CURLcode rc = (CURLcode)cancel_perform(c, h, &cancelled);
 
 	long os_errno = 0;
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.http_status);
@@ -382,8 +393,6 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	if (r.status != ENGINE_OK)
 		r.http_status = 0;
 
-	curl_multi_remove_handle(multi, h);
-	curl_multi_cleanup(multi);
 	curl_easy_cleanup(h);
 	curl_slist_free_all(headers);
 	free(url);

@@ -25,6 +25,12 @@ void cancel_init(struct cancel *c);
 void cancel_destroy(struct cancel *c);
 /* From any thread: the request returns ENGINE_CANCELLED promptly. */
 void cancel_request(struct cancel *c);
+/* Runs one libcurl easy handle (a CURL *, set up by the caller) to completion on a multi handle
+ * of its own, sleeping in curl_multi_poll() so that cancel_request(c) from another thread stops
+ * it at once; c may be NULL. Returns the transfer's CURLcode; *cancelled tells a cancel apart.
+ * The easy handle stays the caller's (curl_easy_getinfo works on it afterwards). Every blocking
+ * libcurl client of the core uses it: the engine, registries. */
+int cancel_perform(struct cancel *c, void *easy, bool *cancelled);
 
 enum engine_status {
 	ENGINE_OK = 0,		/* an HTTP answer arrived; see http_status */

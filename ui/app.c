@@ -154,6 +154,27 @@ prompt_finished(struct app *app, enum prompt_result res)
 		free(err);
 		break;
 	}
+	case PROMPT_QUERY:
+	case PROMPT_FILTERS:
+	case PROMPT_REPO: {
+		if (res == PROMPT_CANCELLED) {
+			prompt_close(&app->prompt);
+			break;
+		}
+		char *err = NULL;
+		if (app->prompt.kind == PROMPT_QUERY)
+			search_run(app, text, &err);
+		else if (app->prompt.kind == PROMPT_FILTERS)
+			search_refilter(app, text, &err);
+		else
+			search_open_repo(app, text, &err);
+		if (err)
+			prompt_set_error(&app->prompt, err);
+		else
+			prompt_close(&app->prompt);
+		free(err);
+		break;
+	}
 	case PROMPT_PULL:
 	case PROMPT_TAG: {
 		if (res == PROMPT_CANCELLED) {
@@ -211,6 +232,62 @@ key_prompt(struct app *app, wint_t ch, bool is_key)
 }
 
 static void
+do_search_action(struct app *app, enum action a)
+{
+	struct search_view *v = app->search_view;
+	switch (a) {
+	case ACT_SEARCH_QUERY: {
+		const struct search_query *q = search_view_query(v);
+		prompt_open(&app->prompt, PROMPT_QUERY, _("Search: "), q->term);
+		return;
+	}
+	case ACT_SEARCH_FILTERS: {
+		/* A one-line form in docker search's own words: what people know already. */
+		char *cmd = search_query_command(search_view_query(v));
+		const char *opts = strncmp(cmd, "docker search", 13) == 0 ? cmd + 13 : cmd;
+		while (*opts == ' ')
+			opts++;
+		prompt_open(&app->prompt, PROMPT_FILTERS, _("Filters (--filter stars=N --filter is-official=true --limit N): "), NULL);
+		/* Keep only the options: the term stays as it is. */
+		const char *term = search_view_query(v)->term;
+		size_t len = strlen(opts);
+		if (term && len >= strlen(term) && strcmp(opts + len - strlen(term), term) == 0)
+			len -= strlen(term);
+		while (len && opts[len - 1] == ' ')
+			len--;
+		sb_append(&app->prompt.text, opts, len);
+		free(cmd);
+		return;
+	}
+	case ACT_OPEN_REPO:
+		prompt_open(&app->prompt, PROMPT_REPO, _("Repository (host[:port]/path): "), NULL);
+		return;
+	case ACT_PULL_THIS: {
+		char *ref = search_view_pull_ref(v);
+		if (!ref) {
+			app_message(app, false, "%s", _("Open a repository's tag first (Enter), then p pulls it"));
+			return;
+		}
+		char *err = NULL;
+		task_pull(app, ref, &err);
+		if (err) {
+			app_message(app, true, "%s", err);
+			free(err);
+		}
+		free(ref);
+		return;
+	}
+	default:
+		break;
+	}
+	enum reaction r = search_view_action(v, a, app_list_rows(app));
+	if (r & REACT_BACK)
+		app->show_search = false;
+	if (r & REACT_OPEN)
+		search_open_selected(app);
+}
+
+static void
 do_action(struct app *app, enum action a)
 {
 	switch (a) {
@@ -244,7 +321,15 @@ do_action(struct app *app, enum action a)
 		return;
 	case ACT_SHOW_IMAGES:
 		app->show_jobs = false;
+		app->show_search = false;
 		close_details(app);
+		return;
+	case ACT_SHOW_SEARCH:
+		app->show_jobs = false;
+		app->show_search = true;
+		/* The panel opens with the query prompt when nothing was searched yet. */
+		if (!search_view_searched(app->search_view))
+			prompt_open(&app->prompt, PROMPT_QUERY, _("Search: "), NULL);
 		return;
 	default:
 		break;
@@ -261,6 +346,10 @@ do_action(struct app *app, enum action a)
 		} else {
 			jobs_view_action(app->jobs_view, a, app_list_rows(app));
 		}
+		return;
+	}
+	if (app->show_search) {
+		do_search_action(app, a);
 		return;
 	}
 	if (app->details) {
@@ -370,6 +459,7 @@ app_run(struct app_options *opt)
 	app.images = images_view_new();
 	joblist_init(&app.jobs);
 	app.jobs_view = jobs_view_new(&app.jobs, task_pull_model, &app);
+	app.search_view = search_view_new();
 
 	char *err = NULL;
 	if (!term_start(&app.term_note, &err)) {
@@ -377,6 +467,7 @@ app_run(struct app_options *opt)
 		free(err);
 		images_view_free(app.images);
 		jobs_view_free(app.jobs_view);
+		search_view_free(app.search_view);
 		joblist_free(&app.jobs);
 		engine_free(app.engine);
 		return 1;
@@ -423,6 +514,7 @@ app_run(struct app_options *opt)
 	prompt_free(&app.prompt);
 	details_view_free(app.details);
 	jobs_view_free(app.jobs_view);
+	search_view_free(app.search_view);
 	tasks_free(&app);
 	joblist_free(&app.jobs);
 	dialog_close(&app.dialog);

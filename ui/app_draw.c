@@ -17,12 +17,15 @@
 static const struct keymap_chain images_chain = { .scope = { KEYMAP_IMAGES }, .n = 1 };
 
 static const struct keymap_chain jobs_chain = { .scope = { KEYMAP_JOBS }, .n = 1 };
+static const struct keymap_chain search_chain = { .scope = { KEYMAP_SEARCH }, .n = 1 };
 
 const struct keymap_chain *
 app_chain(const struct app *app)
 {
 	if (app->show_jobs)
 		return &jobs_chain;
+	if (app->show_search)
+		return &search_chain;
 	return app->details ? details_view_chain(app->details) : &images_chain;
 }
 
@@ -43,6 +46,9 @@ draw_title(struct app *app, int cols)
 	if (app->show_jobs) {
 		snprintf(left, sizeof(left), " budu  %s", _("Jobs"));
 		snprintf(right, sizeof(right), "%s ", _("x cancels, c clears finished, Esc back"));
+	} else if (app->show_search) {
+		snprintf(left, sizeof(left), " budu  %s", _("Search"));
+		snprintf(right, sizeof(right), "%s ", _("/ search, f filters, r repository, Enter opens, p pulls"));
 	} else if (app->details) {
 		/* Where you are: the list, then the image. */
 		snprintf(left, sizeof(left), " budu  %s \xe2\x80\xba %s", _("Images"), details_view_title(app->details));
@@ -182,6 +188,8 @@ draw_screen(struct app *app)
 	}
 	if (app->show_jobs) {
 		jobs_view_draw(app->jobs_view, stdscr, body_y, body_h, now_ms());
+	} else if (app->show_search) {
+		search_view_draw(app->search_view, stdscr, body_y, body_h);
 	} else if (app->details) {
 		details_view_draw(app->details, stdscr, body_y, body_h, time(NULL));
 	} else if (images_view_has_data(app->images) && app->conn != CONN_DOWN) {

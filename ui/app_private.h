@@ -12,6 +12,7 @@
 #include "jobs_view.h"
 #include "prune.h"
 #include "pull.h"
+#include "search_view.h"
 #include "engine.h"
 #include "images_view.h"
 #include "keymap.h"
@@ -74,6 +75,10 @@ struct app {
 	struct dialog dialog;
 	struct prune_state prune;
 
+	struct search_view *search_view;
+	bool show_search;		/* the Search panel is up (the Jobs panel goes over it) */
+	unsigned search_gen;		/* results of older fetches are dropped */
+
 	struct images_view *images;
 	struct details_view *details;	/* the Details view over the list, or NULL */
 	struct prompt prompt;		/* the bottom-line editor, when open */
@@ -108,6 +113,12 @@ void task_dialog_yes(struct app *app);
 const struct pull *task_pull_model(unsigned job_id, void *ctx);
 void tasks_free(struct app *app);
 void tasks_forget_cleared(struct app *app);
+
+/* app_search.c */
+void search_run(struct app *app, const char *input, char **err);
+void search_refilter(struct app *app, const char *input, char **err);
+void search_open_repo(struct app *app, const char *name, char **err);
+void search_open_selected(struct app *app);
 
 /* app_draw.c */
 void draw_screen(struct app *app);

@@ -494,7 +494,13 @@ draw_tags(struct details_view *v, WINDOW *w, int y, int height)
 		return;
 	}
 	const char *titles[] = { _("KIND"), _("REFERENCE") };
-	int widths[] = { 10, 0 };
+	/* The kind column fits its words in any language. */
+	int widths[] = { text_width(titles[0]), 0 };
+	if (text_width(_("tag")) > widths[0])
+		widths[0] = text_width(_("tag"));
+	if (text_width(_("digest")) > widths[0])
+		widths[0] = text_width(_("digest"));
+	widths[0] += TAB_PADDING;
 	draw_list_header(w, y, titles, widths, 2);
 	int rows = height - 1;
 	view_scroll(&v->cursor[TAB_TAGS], &v->top[TAB_TAGS], n, rows);

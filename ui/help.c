@@ -25,7 +25,7 @@ help_draw(WINDOW *w, const struct keymap_chain *chain, int scroll)
 
 	/* Keys are listed from the keymap table itself. */
 	int line = 0, shown = 0;
-	int key_w = 22;
+	int key_w = 24;
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		char keys[128];
 		keymap_keys_for((enum action)a, chain, keys, sizeof(keys));

@@ -34,7 +34,7 @@
 	X(SEARCH,	N_("Search keys and values")) \
 	X(SEARCH_NEXT,	N_("Next match")) \
 	X(SEARCH_PREV,	N_("Previous match")) \
-	X(GOTO_PATH,	N_("Go to a path or --format template (.Config.Cmd, {{json .Config.Labels}})")) \
+	X(GOTO_PATH,	N_("Go to a path or --format template")) \
 	X(COPY_VALUE,	N_("Copy the value (JSON) to the clipboard")) \
 	X(COPY_PATH,	N_("Copy the path to the clipboard")) \
 	X(FULL_WIDTH,	N_("Show CREATED BY in full or cut (--no-trunc)")) \
@@ -42,12 +42,19 @@
 	X(MARK,		N_("Mark or unmark the row (for d)")) \
 	X(PULL,		N_("Pull an image (prompt; -a for all tags)")) \
 	X(TAG,		N_("Tag the selected image")) \
-	X(REMOVE,	N_("Remove the marked rows, or the selected one (asks first)")) \
-	X(PRUNE,	N_("Clean up dangling or unused images (shows what goes first)")) \
+	X(REMOVE,	N_("Remove marked rows, or the selected one")) \
+	X(PRUNE,	N_("Clean up dangling or unused images")) \
 	X(CANCEL_JOB,	N_("Cancel the selected job")) \
 	X(CLEAR_JOBS,	N_("Clear finished jobs")) \
 	X(SHOW_IMAGES,	N_("Images panel")) \
 	X(SHOW_JOBS,	N_("Jobs panel")) \
+	X(SHOW_SEARCH,	N_("Search panel (Docker Hub and registries)")) \
+	X(SEARCH_QUERY,	N_("Search: a term, with docker search's options")) \
+	X(SEARCH_FILTERS, N_("Filters: --filter stars=N, is-official=true, --limit N")) \
+	X(SEARCH_SORT,	N_("Sort by stars or by name")) \
+	X(SEARCH_TRUNC,	N_("Full descriptions or cut (--no-trunc)")) \
+	X(OPEN_REPO,	N_("Open a repository by name (host[:port]/path): its tags")) \
+	X(PULL_THIS,	N_("Pull this tag or platform (by digest)")) \
 	X(BACK,		N_("Back to the image list")) \
 	X(RELOAD,	N_("Reload from the engine now")) \
 	X(REDRAW,	N_("Redraw the screen")) \
@@ -71,6 +78,7 @@ enum keymap_scope {
 	KEYMAP_INSPECT,
 	KEYMAP_HISTORY,
 	KEYMAP_JOBS,
+	KEYMAP_SEARCH,
 	KEYMAP_SCOPE_COUNT
 };
 

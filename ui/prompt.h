@@ -8,7 +8,8 @@
 
 #include "strbuf.h"
 
-enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_PATH, PROMPT_PULL, PROMPT_TAG };
+enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_PATH, PROMPT_PULL, PROMPT_TAG,
+	PROMPT_QUERY, PROMPT_FILTERS, PROMPT_REPO };
 
 struct prompt {
 	enum prompt_kind kind;	/* PROMPT_NONE when closed */

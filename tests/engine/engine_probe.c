@@ -19,11 +19,35 @@
  *   engine_probe prune [--all] [--until DUR] [--bytes]
  *                                         POST /images/prune, printed as docker image prune -f
  *                                         prints it; --bytes adds "SpaceReclaimed: N"
+ *   engine_probe search [docker search options...] TERM
+ *                                         the words, quoted, go through search_query_parse
+ *                                         as one line (src/search.h); then one row per result,
+ *                                         by stars as docker 20.10 prints them: name TAB
+ *                                         description cell TAB stars TAB [OK]-or-empty (official)
+ *                                         TAB [OK]-or-empty (automated)
+ *   engine_probe search-query LINE        what the search prompt makes of LINE: "command: ..."
+ *                                         (search_query_command) and "path: ..."
+ *   engine_probe tags [--secure] [--cancel-after MS] NAME
+ *                                         the tags of repository NAME (as typed: "nginx",
+ *                                         "127.0.0.1:5000/demo/app") from its registry
+ *                                         (src/registry.h), one a line; plain HTTP as /info
+ *                                         allows (registry_is_insecure), never with --secure;
+ *                                         --cancel-after: cancel_request() from another thread
+ *   engine_probe manifest [--secure] [--cancel-after MS] NAME REF
+ *                                         the manifest of NAME:REF (a tag or a digest):
+ *                                         "kind=index|image", "digest=", "media_type=", then
+ *                                         "platform OS/ARCH[/VARIANT] DIGEST SIZE MEDIATYPE"
+ *                                         lines, or "config DIGEST SIZE", "layer DIGEST SIZE
+ *                                         MEDIATYPE" lines and "total=BYTES".
+ *                                         A failed registry call prints "http=N" (0: no
+ *                                         answer) and "error: MESSAGE".
  *
  * DOCKER_HOST, DOCKER_API_VERSION, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH apply as in budu.
  * Exit 0 on success, 1 when the engine call failed (the message goes to stdout), 2 on usage. */
 #include "config.h"
 
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +59,10 @@
 #include "host.h"
 #include "images.h"
 #include "prune.h"
+#include "registry.h"
 #include "remove.h"
+#include "search.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 static int
@@ -316,6 +343,216 @@ cmd_prune(struct engine *e, int argc, char **argv)
 	return rc;
 }
 
+/* The words as one shell line: each quoted unless it is plainly one word. */
+static char *
+join_words(int argc, char **argv)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		bool plain = *w != '\0';
+		for (const char *p = w; *p; p++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/:@%+=,-", *p))
+				plain = false;
+		if (i)
+			sb_putc(&sb, ' ');
+		if (plain) {
+			sb_puts(&sb, w);
+			continue;
+		}
+		sb_putc(&sb, '\'');
+		for (const char *p = w; *p; p++) {
+			if (*p == '\'')
+				sb_puts(&sb, "'\\''");
+			else
+				sb_putc(&sb, *p);
+		}
+		sb_putc(&sb, '\'');
+	}
+	return sb_detach(&sb);
+}
+
+static int
+cmd_search_query(const char *line)
+{
+	struct search_query q;
+	search_query_init(&q);
+	char *err;
+	if (!search_query_parse(line, &q, &err)) {
+		printf("error: %s\n", err);
+		free(err);
+		return 1;
+	}
+	char *cmd = search_query_command(&q);
+	char *path = search_query_path(&q);
+	printf("command: %s\npath: %s\n", cmd, path);
+	free(cmd);
+	free(path);
+	search_query_free(&q);
+	return 0;
+}
+
+static int
+cmd_search(struct engine *e, int argc, char **argv)
+{
+	/* text_width, for the description cell, needs a UTF-8 LC_CTYPE. */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+	char *line = join_words(argc, argv);
+	struct search_query q;
+	search_query_init(&q);
+	char *err;
+	bool ok = search_query_parse(line, &q, &err);
+	free(line);
+	if (!ok) {
+		printf("error: %s\n", err);
+		free(err);
+		return 1;
+	}
+	struct engine_info info;
+	struct engine_response r = engine_connect(e, &info, NULL);
+	if (r.status != ENGINE_OK || r.http_status >= 400) {
+		search_query_free(&q);
+		return fail(&r);
+	}
+	engine_response_free(&r);
+	char *path = search_query_path(&q);
+	r = engine_request(e, "GET", path, NULL, NULL);
+	free(path);
+	if (r.status != ENGINE_OK || r.http_status != 200) {
+		search_query_free(&q);
+		return fail(&r);
+	}
+	struct search_results res;
+	if (!search_parse(r.body, r.len, &res, &err)) {
+		printf("error: %s\n", err);
+		free(err);
+		engine_response_free(&r);
+		search_query_free(&q);
+		return 1;
+	}
+	engine_response_free(&r);
+	search_sort(&res, SEARCH_SORT_STARS);
+	for (size_t i = 0; i < res.n; i++) {
+		char *tmp;
+		const char *cell = search_description_cell(&res.v[i], q.no_trunc, &tmp);
+		printf("%s\t%s\t%lld\t%s\t%s\n", res.v[i].name, cell, res.v[i].stars,
+		       res.v[i].official ? "[OK]" : "", res.v[i].automated ? "[OK]" : "");
+		free(tmp);
+	}
+	search_results_free(&res);
+	search_query_free(&q);
+	return 0;
+}
+
+struct canceller {
+	struct cancel *c;
+	long ms;
+};
+
+static void *
+cancel_later(void *arg)
+{
+	struct canceller *k = arg;
+	struct timespec ts = { k->ms / 1000, (k->ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+	cancel_request(k->c);
+	return NULL;
+}
+
+static void
+print_manifest(const struct manifest *m)
+{
+	printf("kind=%s\ndigest=%s\nmedia_type=%s\n", m->kind == MANIFEST_INDEX ? "index" : "image",
+	       m->digest, m->media_type);
+	for (size_t i = 0; i < m->nplatforms; i++) {
+		const struct manifest_platform *p = &m->platforms[i];
+		printf("platform %s/%s%s%s %s %lld %s\n", p->os, p->architecture, *p->variant ? "/" : "",
+		       p->variant, p->digest, p->size, p->media_type);
+	}
+	if (m->kind == MANIFEST_IMAGE) {
+		printf("config %s %lld\n", m->config_digest, m->config_size);
+		for (size_t i = 0; i < m->nlayers; i++)
+			printf("layer %s %lld %s\n", m->layers[i].digest, m->layers[i].size, m->layers[i].media_type);
+		printf("total=%lld\n", m->total_size);
+	}
+}
+
+/* tags and manifest: the registry client, insecure as the engine's /info says. */
+static int
+cmd_registry(struct engine *e, int argc, char **argv, bool manifest)
+{
+	bool secure = false;
+	long cancel_ms = -1;
+	int i = 0;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--secure"))
+			secure = true;
+		else if (!strcmp(argv[i], "--cancel-after") && i + 1 < argc)
+			cancel_ms = atol(argv[++i]);
+		else
+			return 2;
+	}
+	if (argc - i != (manifest ? 2 : 1))
+		return 2;
+	struct registry_ref ref;
+	char *err;
+	if (!registry_ref_parse(argv[i], &ref, &err)) {
+		printf("error: %s\n", err);
+		free(err);
+		return 1;
+	}
+	bool insecure = false;
+	if (!secure) {
+		struct engine_info info;
+		struct engine_response r = engine_connect(e, &info, NULL);
+		if (r.status == ENGINE_OK && r.http_status < 400) {
+			engine_response_free(&r);
+			r = engine_request(e, "GET", "/info", NULL, NULL);
+		}
+		insecure = registry_is_insecure(ref.host, r.status == ENGINE_OK && r.http_status == 200 ? r.body : NULL);
+		engine_response_free(&r);
+	}
+	struct cancel c;
+	cancel_init(&c);
+	struct canceller k = { &c, cancel_ms };
+	pthread_t t;
+	bool timer = cancel_ms >= 0 && pthread_create(&t, NULL, cancel_later, &k) == 0;
+	struct registry_error rerr;
+	int rc = 0;
+	if (manifest) {
+		struct manifest m;
+		if (registry_manifest(&ref, argv[i + 1], insecure, &c, &m, &rerr)) {
+			print_manifest(&m);
+			manifest_free(&m);
+		} else {
+			rc = 1;
+		}
+	} else {
+		char **tags;
+		size_t n;
+		if (registry_tags(&ref, insecure, &c, &tags, &n, &rerr)) {
+			for (size_t j = 0; j < n; j++) {
+				printf("%s\n", tags[j]);
+				free(tags[j]);
+			}
+			free(tags);
+		} else {
+			rc = 1;
+		}
+	}
+	if (rc) {
+		printf("http=%ld\nerror: %s\n", rerr.http_status, rerr.message);
+		registry_error_free(&rerr);
+	}
+	fflush(stdout);
+	if (timer)
+		pthread_join(t, NULL);
+	cancel_destroy(&c);
+	registry_ref_free(&ref);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -350,6 +587,12 @@ main(int argc, char **argv)
 		rc = cmd_prune_preview(e, argc - 2, argv + 2);
 	} else if (!strcmp(argv[1], "prune")) {
 		rc = cmd_prune(e, argc - 2, argv + 2);
+	} else if (!strcmp(argv[1], "search")) {
+		rc = cmd_search(e, argc - 2, argv + 2);
+	} else if (!strcmp(argv[1], "search-query") && argc == 3) {
+		rc = cmd_search_query(argv[2]);
+	} else if (!strcmp(argv[1], "tags") || !strcmp(argv[1], "manifest")) {
+		rc = cmd_registry(e, argc - 2, argv + 2, !strcmp(argv[1], "manifest"));
 	} else if (!strcmp(argv[1], "get") && argc == 3) {
 		struct engine_info info;
 		struct engine_response r = engine_connect(e, &info, NULL);

@@ -5,15 +5,19 @@
 #   rig_start          temp dir + private dockerd (+ its own containerd) + registry
 #   rig_seed           seed images/containers without the internet (see seeded.txt)
 #   rig_seeded ROLE    print the seeded value(s) of a role (see rig_seed)
+#   rig_seed_index     an image index of two platforms in the registry (rig_seed runs it)
 #   rig_engine_stop    stop only dockerd (and its containerd)  -> "engine lost"
 #   rig_engine_start   start dockerd again on the same socket   -> "engine back"
 #   rig_wait_ping [S]  wait until /_ping answers (default 60 s)
 #   rig_stop           stop everything and remove the temp dir (idempotent)
+#   rig_fake_index_start  the stand-in search index (rig_start runs it)
 #
 # Exported by rig_start: RIG_DIR RIG_SOCK DOCKER_HOST RIG_REGISTRY RIG_DOCKER
 # DOCKER_CONFIG (an empty client config dir inside RIG_DIR), and, unless
 # RIG_TLS=0 or openssl is missing, RIG_TLS_HOST (tcp://127.0.0.1:PORT, the same
-# engine with --tlsverify) and RIG_CERTS (see certs.sh: client/ and other/).
+# engine with --tlsverify) and RIG_CERTS (see certs.sh: client/ and other/);
+# RIG_INDEX (127.0.0.1:PORT, a v1 search index: `docker search $RIG_INDEX/nginx`)
+# unless it could not start (then rig_start says so and goes on).
 #
 # Cleanup runs from EXIT/INT/TERM/HUP traps of the shell that called rig_start,
 # and from a detached reaper that notices when that shell dies without running
@@ -259,6 +263,55 @@ rig__start_registry() {
 	return 1
 }
 
+# rig_fake_index_start: the stand-in for a registry's v1 search API
+# (tests/rig/fake-index.c, compiled into $RIG_DIR/index/ with ${CC:-cc}) on
+# 127.0.0.1:<free port>, serving RIG_INDEX_FIXTURE (default
+# tests/fixtures/index-search.json); exports RIG_INDEX=127.0.0.1:PORT. Its log,
+# one line per request, is $RIG_DIR/index/log. Running already: just exports.
+# Stopped with the rig (rig__teardown).
+rig_fake_index_start() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
+		rig__log "rig_fake_index_start: no rig (run rig_start first)"
+		return 1
+	}
+	local dir=$RIG_DIR/index pid port n
+	local fixture=${RIG_INDEX_FIXTURE:-${RIG_LIB%/*}/../fixtures/index-search.json}
+	mkdir -p "$dir"
+	pid=$(rig__pidfile "$dir/pid" || true)
+	port=$(head -n1 "$dir/port" 2>/dev/null | tr -dc 0-9)
+	if [[ -n $pid && -n $port ]] && rig__alive "$pid"; then
+		RIG_INDEX=127.0.0.1:$port
+		export RIG_INDEX
+		return 0
+	fi
+	if [[ ! -x $dir/fake-index ]] &&
+		! "${CC:-cc}" -O2 -std=c11 -D_GNU_SOURCE -o "$dir/fake-index" "${RIG_LIB%/*}/fake-index.c" \
+			>>"$dir/log" 2>&1; then
+		rig__log "could not compile tests/rig/fake-index.c"
+		rig__tail_log "$dir/log" 10
+		return 1
+	fi
+	: >"$dir/port"
+	# setsid: a terminal's ^C reaches us, not the index; teardown stops it
+	setsid "$dir/fake-index" 0 "$fixture" </dev/null >"$dir/port" 2>>"$dir/log" &
+	pid=$!
+	echo "$pid" >"$dir/pid"
+	for ((n = 0; n < 50; n++)); do
+		[[ $(wc -l <"$dir/port") -ge 1 ]] && break
+		rig__alive "$pid" || break
+		sleep 0.1
+	done
+	port=$(head -n1 "$dir/port" | tr -dc 0-9)
+	if [[ -z $port ]] || ! rig__alive "$pid"; then
+		rig__log "the stand-in search index did not start"
+		rig__tail_log "$dir/log" 10
+		rig__kill "$pid" 20
+		return 1
+	fi
+	RIG_INDEX=127.0.0.1:$port
+	export RIG_INDEX
+}
+
 rig__install_traps() {
 	trap 'rig__on_exit' EXIT
 	trap 'rig__on_signal 1' HUP
@@ -367,6 +420,7 @@ rig_start() {
 		export RIG_TLS_HOST
 	fi
 	rig__start_registry || return 1
+	rig_fake_index_start || rig__log "no stand-in search index: RIG_INDEX is not set"
 	export RIG_START_SECONDS=$((SECONDS - t0))
 	return 0
 }
@@ -409,6 +463,8 @@ rig__teardown() {
 	[[ -n $pid ]] && rig__kill "$pid" 50
 	pid=$(rig__pidfile "$dir/reg/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 50
+	pid=$(rig__pidfile "$dir/index/pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 30
 
 	# 3. stragglers: shims, a tmux server, anything whose command line names dir
 	local -a strays=()
@@ -552,6 +608,7 @@ RIG_LABEL_EVIL=$(printf '\033]0;pwned\007\033[2J')
 #   container  rig-exited         exited container of demo/used:1
 #   hangul     demo/hangul:1      label desc="한국어 설명"
 #   evil       demo/evil:1        label evil=ESC]0;pwned BEL ESC[2J
+#   index, platform-amd64, platform-arm64   see rig_seed_index
 rig_seed() {
 	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
 		rig__log "rig_seed: no rig (run rig_start first)"
@@ -659,7 +716,73 @@ EOF
 		echo "hangul demo/hangul:1"
 		echo "evil demo/evil:1"
 	} >"$RIG_DIR/seeded.txt"
+	rig_seed_index || return 1
 	export RIG_SEED_SECONDS=$((SECONDS - t0))
+}
+
+# The digest the local registry serves for REPO:REF under the media type ACCEPT; empty if none.
+rig__registry_digest() {
+	curl -fsS --noproxy '*' --max-time 10 -I -H "Accept: $3" \
+		"http://$RIG_REGISTRY/v2/$1/manifests/$2" 2>/dev/null |
+		tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: //p'
+}
+
+# rig_seed_index (rig_seed runs it): an image index with two platforms in the local registry,
+# made with the docker CLI as a user makes one:
+#   $RIG_REGISTRY/multi/app:amd64  bb:1.0 plus LABEL budu.platform="amd64", pushed
+#   $RIG_REGISTRY/multi/app:arm64  the same with "arm64", pushed, and annotated linux/arm64 in
+#                                  the index (its config still says amd64: dockerd 20.10
+#                                  neither builds nor imports for another architecture)
+#   $RIG_REGISTRY/multi/app:1      the index of both (a Docker manifest list), by
+#                                  `docker manifest create/annotate/push --insecure`
+# The two local tags are removed again, so the engine's image list stays as rig_seed made it.
+# Skipped when the registry serves multi/app:1 already. Roles, replacing earlier ones in
+# seeded.txt: index, platform-amd64, platform-arm64 (sha256:... as the registry serves them).
+rig_seed_index() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR && -n ${RIG_REGISTRY:-} ]] || {
+		rig__log "rig_seed_index: no rig (run rig_start first)"
+		return 1
+	}
+	local s=$RIG_DIR/seed r=$RIG_REGISTRY/multi/app a index amd arm
+	local list=application/vnd.docker.distribution.manifest.list.v2+json
+	local v2=application/vnd.docker.distribution.manifest.v2+json
+	mkdir -p "$s"
+	index=$(rig__registry_digest multi/app 1 "$list")
+	if [[ -z $index ]]; then
+		rig__has_image bb:1.0 || {
+			rig__log "rig_seed_index: bb:1.0 is missing (run rig_seed)"
+			return 1
+		}
+		for a in amd64 arm64; do
+			mkdir -p "$s/multi-$a"
+			printf 'FROM bb:1.0\nLABEL budu.platform="%s"\n' "$a" >"$s/multi-$a/Dockerfile"
+			rig__build "$r:$a" "$s/multi-$a" || return 1
+			rig__d push "$r:$a" >>"$s/build.log" 2>&1 || {
+				rig__log "docker push $r:$a failed"
+				rig__tail_log "$s/build.log"
+				return 1
+			}
+		done
+		# (the manifest commands keep their state in $DOCKER_CONFIG, which rig_start set)
+		if ! DOCKER_CLI_EXPERIMENTAL=enabled rig__d manifest create --insecure "$r:1" "$r:amd64" "$r:arm64" \
+			>>"$s/build.log" 2>&1 ||
+			! rig__d manifest annotate --os linux --arch arm64 "$r:1" "$r:arm64" >>"$s/build.log" 2>&1 ||
+			! rig__d manifest push --insecure --purge "$r:1" >>"$s/build.log" 2>&1; then
+			rig__log "docker manifest create/annotate/push $r:1 failed"
+			rig__tail_log "$s/build.log"
+			return 1
+		fi
+		rig__d rmi "$r:amd64" "$r:arm64" >>"$s/build.log" 2>&1 || true
+		index=$(rig__registry_digest multi/app 1 "$list")
+	fi
+	amd=$(rig__registry_digest multi/app amd64 "$v2")
+	arm=$(rig__registry_digest multi/app arm64 "$v2")
+	[[ -n $index && -n $amd && -n $arm ]] || {
+		rig__log "rig_seed_index: the registry does not serve $r:1, :amd64 and :arm64"
+		return 1
+	}
+	[[ -f $RIG_DIR/seeded.txt ]] && sed -i '/^\(index\|platform-amd64\|platform-arm64\) /d' "$RIG_DIR/seeded.txt"
+	printf 'index %s\nplatform-amd64 %s\nplatform-arm64 %s\n' "$index" "$amd" "$arm" >>"$RIG_DIR/seeded.txt"
 }
 
 # rig_seeded ROLE: print the value(s) seeded for ROLE, one a line.

@@ -139,7 +139,8 @@ ui_keys() {
 	ui__tmux send-keys -t budu "$@"
 }
 
-ui_type() { ui_keys -l "$*"; }
+# "--" so text that starts with a dash ("--limit 3 nginx") is typed, not taken as a flag.
+ui_type() { ui_keys -l -- "$*"; }
 
 ui_screen() {
 	ui__session_exists || return 1
