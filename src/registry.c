@@ -870,7 +870,6 @@ struct call {
 
 /* One answer. */
 struct reply {
-	CURL *h;
 	long status;		/* 0: no HTTP answer */
 	long code;		/* the status line's code, even when the transfer then failed */
 	struct strbuf body;
@@ -949,11 +948,18 @@ keep(char **slot, char *v)
 	*slot = v;
 }
 
+/* Appends a repeated header's value; a flood of them stops counting at HEADER_JOIN_MAX. */
+#define HEADER_JOIN_MAX (64u << 10)
+
 static void
 join(struct strbuf *sb, char *v)
 {
 	if (!v)
 		return;
+	if (sb->len > HEADER_JOIN_MAX) {
+		free(v);
+		return;
+	}
 	if (sb->len)
 		sb_puts(sb, ", ");
 	sb_puts(sb, v);
@@ -1005,7 +1011,6 @@ http_get(struct call *call, const char *url, const char *accept, const char *bea
 	memset(x, 0, sizeof(*x));
 	x->max = max;
 	CURL *h = curl_easy_init();
-	x->h = h;
 	struct curl_slist *headers = NULL;
 	if (accept)
 		headers = curl_slist_append(headers, accept);
@@ -1049,7 +1054,6 @@ http_get(struct call *call, const char *url, const char *accept, const char *bea
 	if (x->rc != CURLE_OK || x->cancelled)
 		x->status = 0;
 	curl_easy_cleanup(h);
-	x->h = NULL;
 	curl_slist_free_all(headers);
 }
 

@@ -9,6 +9,7 @@
  * Thread model: every call blocks and runs on a worker thread; there is no shared mutable state
  * (each call has its own curl handles and token), so calls may run on several threads at once.
  * A struct cancel (engine.h) stops a call in flight from another thread; it may be NULL.
+ * engine_global_init() (curl_global_init) must have run before the first call.
  * Every string handed back is sanitized (sanitize.h): a registry is untrusted. */
 #ifndef BUDU_REGISTRY_H
 #define BUDU_REGISTRY_H
@@ -94,8 +95,10 @@ void registry_challenge_free(struct registry_challenge *ch);
  * links separated by commas, rel may list several types), as a new string; NULL when none. */
 char *registry_link_next(const char *value);
 
-/* A tags/list body ({"name":…,"tags":[…]}; "tags": null is an empty list): the tags, sanitized,
- * appended to (*tags, *ntags). False with a translated message in *err when malformed. */
+/* A tags/list body ({"name":…,"tags":[…]}; "tags" null or missing is an empty list, but an
+ * object with neither name nor tags is no tag list): the tags, sanitized, appended to
+ * (*tags, *ntags). False with a translated message in *err when malformed; nothing is
+ * appended then. */
 bool registry_tags_parse(const char *body, size_t len, char ***tags, size_t *ntags, char **err);
 
 /* A manifest body. content_type: the answer's Content-Type, or NULL; the body's own mediaType

@@ -399,5 +399,6 @@ shutdown_jobs(struct app *app)
 		cancel_request(&app->load->cancel);
 	if (app->details_load)
 		cancel_request(&app->details_load->cancel);
+	search_cancel(app);
 }
 

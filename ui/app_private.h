@@ -24,6 +24,7 @@ enum conn_state { CONN_CONNECTING, CONN_UP, CONN_DOWN };
 struct load_job;
 struct events_job;
 struct details_job;
+struct search_fetch;
 
 /* What a confirmation dialog does on y. */
 enum dialog_kind { DIALOG_REMOVE = 1, DIALOG_PRUNE, DIALOG_QUIT, DIALOG_INFO };
@@ -78,6 +79,7 @@ struct app {
 	struct search_view *search_view;
 	bool show_search;		/* the Search panel is up (the Jobs panel goes over it) */
 	unsigned search_gen;		/* results of older fetches are dropped */
+	struct search_fetch *search_fetch;	/* the fetch in flight, to cancel */
 
 	struct images_view *images;
 	struct details_view *details;	/* the Details view over the list, or NULL */
@@ -119,6 +121,7 @@ void search_run(struct app *app, const char *input, char **err);
 void search_refilter(struct app *app, const char *input, char **err);
 void search_open_repo(struct app *app, const char *name, char **err);
 void search_open_selected(struct app *app);
+void search_cancel(struct app *app);
 
 /* app_draw.c */
 void draw_screen(struct app *app);

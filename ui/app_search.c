@@ -29,13 +29,14 @@ struct search_fetch {
 	struct manifest manifest;
 	bool have_manifest;
 	char *error;
+	struct cancel cancel;		/* a newer fetch, or quitting, stops this one */
 };
 
 /* Plain HTTP only where docker allows it: loopback, or what the engine marks insecure. */
 static bool
-insecure_for(struct engine *e, const char *host)
+insecure_for(struct engine *e, const char *host, struct cancel *c)
 {
-	struct engine_response r = engine_request(e, "GET", "/info", NULL, NULL);
+	struct engine_response r = engine_request(e, "GET", "/info", NULL, c);
 	bool insecure = registry_is_insecure(host, r.status == ENGINE_OK && r.http_status == 200 ? r.body : NULL);
 	engine_response_free(&r);
 	return insecure;
@@ -55,7 +56,7 @@ fetch_run(void *arg)
 	struct registry_error err = { 0 };
 	switch (f->what) {
 	case FETCH_SEARCH: {
-		struct engine_response r = engine_request(f->engine, "GET", f->path, NULL, NULL);
+		struct engine_response r = engine_request(f->engine, "GET", f->path, NULL, &f->cancel);
 		if (r.status == ENGINE_OK && r.http_status == 200)
 			search_parse(r.body, r.len, &f->results, &f->error);
 		else
@@ -64,13 +65,14 @@ fetch_run(void *arg)
 		break;
 	}
 	case FETCH_TAGS:
-		if (!registry_tags(&f->ref, insecure_for(f->engine, f->ref.host), NULL, &f->tags, &f->ntags, &err))
+		if (!registry_tags(&f->ref, insecure_for(f->engine, f->ref.host, &f->cancel), &f->cancel,
+				   &f->tags, &f->ntags, &err))
 			take_error(f, &err);
 		break;
 	case FETCH_MANIFEST:
 	case FETCH_PLATFORM:
-		if (registry_manifest(&f->ref, f->reference, insecure_for(f->engine, f->ref.host), NULL,
-				      &f->manifest, &err))
+		if (registry_manifest(&f->ref, f->reference, insecure_for(f->engine, f->ref.host, &f->cancel),
+				      &f->cancel, &f->manifest, &err))
 			f->have_manifest = true;
 		else
 			take_error(f, &err);
@@ -85,6 +87,8 @@ fetch_done(void *arg, void *result, bool cancelled)
 	struct search_fetch *f = arg;
 	(void)result;
 	struct app *app = the_app;
+	if (!cancelled && app->search_fetch == f)
+		app->search_fetch = NULL;
 	if (!cancelled && f->gen == app->search_gen) {
 		struct search_view *v = app->search_view;
 		switch (f->what) {
@@ -116,6 +120,7 @@ fetch_done(void *arg, void *result, bool cancelled)
 	free(f->reference);
 	free(f->path);
 	free(f->error);
+	cancel_destroy(&f->cancel);
 	free(f);
 }
 
@@ -125,8 +130,12 @@ fetch_new(struct app *app, enum fetch_what what)
 	struct search_fetch *f = xcalloc(1, sizeof(*f));
 	f->what = what;
 	f->engine = app->engine;
-	/* A newer fetch supersedes an older one still running. */
+	/* A newer fetch supersedes an older one still running: stop that one. */
 	f->gen = ++app->search_gen;
+	cancel_init(&f->cancel);
+	if (app->search_fetch)
+		cancel_request(&app->search_fetch->cancel);
+	app->search_fetch = f;
 	return f;
 }
 
@@ -247,4 +256,11 @@ search_open_selected(struct app *app)
 		app_message(app, true, "%s", err);
 		free(err);
 	}
+}
+
+void
+search_cancel(struct app *app)
+{
+	if (app->search_fetch)
+		cancel_request(&app->search_fetch->cancel);
 }

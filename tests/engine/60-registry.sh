@@ -66,7 +66,7 @@ t_eq "a bad tag is refused before any request" \
 # ---- the stand-in registry -------------------------------------------------------------------
 
 fake=$T_TMP/fake-registry
-if ! "${CC:-cc}" -O2 -std=c11 -D_GNU_SOURCE -o "$fake" "$top_srcdir/tests/rig/fake-registry.c" 2>"$T_TMP/cc.log"; then
+if ! "${CC:-cc}" -O2 -std=c11 -D_GNU_SOURCE -o "$fake" "${top_srcdir:?}/tests/rig/fake-registry.c" 2>"$T_TMP/cc.log"; then
 	t_fail "compile tests/rig/fake-registry.c" "$(cat "$T_TMP/cc.log")"
 	return 0
 fi
