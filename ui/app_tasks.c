@@ -320,7 +320,10 @@ remove_task_done(void *arg, void *result, bool cancelled)
 		if (t->error)
 			joblist_set_error(&app->jobs, t->id, t->error);
 		joblist_set_state(&app->jobs, t->id, t->cancelled ? JOB_CANCELLED : t->error ? JOB_FAILED : JOB_DONE, now);
-		if (t->error)
+		/* A conflict needs force: say how, the dialog shows who uses the image. */
+		if (t->error && strstr(t->error, "conflict"))
+			app_message(app, true, _("%s (d, then f, forces it)"), t->error);
+		else if (t->error)
 			app_message(app, true, "%s", t->error);
 	}
 	for (size_t i = 0; i < t->nrefs; i++)
