@@ -4,114 +4,11 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "cmdline.h"
 #include "pull_input.h"
 #include "reference.h"
 #include "sanitize.h"
 #include "xalloc.h"
-
-struct words {
-	char **v;
-	size_t n;
-};
-
-/* Bytes of the blank at s, 0 when s does not start with one. Pasted text brings U+00A0 (web
- * pages) and U+3000 (a Korean or Japanese input method's space). */
-static size_t
-blank_len(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
-		return 1;
-	if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	if (c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
-		return 3;
-	return 0;
-}
-
-/* Words of s split at blanks; one pair of matching quotes around a word is dropped. */
-static void
-words_split(const char *s, struct words *w)
-{
-	w->v = NULL;
-	w->n = 0;
-	size_t cap = 0;
-	while (*s) {
-		size_t b = blank_len(s);
-		if (b) {
-			s += b;
-			continue;
-		}
-		const char *start = s;
-		while (*s && !blank_len(s))
-			s++;
-		size_t len = (size_t)(s - start);
-		if (len >= 2 && (start[0] == '"' || start[0] == '\'') && start[len - 1] == start[0]) {
-			start++;
-			len -= 2;
-		}
-		if (w->n == cap) {
-			cap = cap ? 2 * cap : 8;
-			w->v = xrealloc(w->v, cap * sizeof(*w->v));
-		}
-		w->v[w->n++] = xstrndup(start, len);
-	}
-}
-
-static void
-words_free(struct words *w)
-{
-	for (size_t i = 0; i < w->n; i++)
-		free(w->v[i]);
-	free(w->v);
-	w->v = NULL;
-	w->n = 0;
-}
-
-static bool
-word_is(const struct words *w, size_t i, const char *s)
-{
-	return i < w->n && strcmp(w->v[i], s) == 0;
-}
-
-/* The index of the first word after a pasted command ("$ sudo docker image pull"). "docker"
- * alone is an image name (docker.io/library/docker), so a command word counts only when the
- * subcommand follows it. */
-static size_t
-skip_command(const struct words *w, enum pull_input_mode mode)
-{
-	const char *sub = mode == PULL_INPUT_TAG ? "tag" : "pull";
-	size_t i = 0;
-	if (word_is(w, i, "$") || word_is(w, i, "#"))
-		i++;
-	size_t cmd = word_is(w, i, "sudo") ? i + 1 : i;
-	if (!word_is(w, cmd, "docker") && !word_is(w, cmd, "podman"))
-		return i;
-	if (word_is(w, cmd + 1, sub))
-		return cmd + 2;
-	if (word_is(w, cmd + 1, "image") && word_is(w, cmd + 2, sub))
-		return cmd + 3;
-	return i;
-}
-
-/* Go's strconv.ParseBool, which pflag uses for "--all-tags=false". */
-static bool
-parse_bool(const char *s, bool *v)
-{
-	static const char *const yes[] = { "1", "t", "T", "true", "TRUE", "True" };
-	static const char *const no[] = { "0", "f", "F", "false", "FALSE", "False" };
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcmp(s, yes[i]) == 0) {
-			*v = true;
-			return true;
-		}
-		if (strcmp(s, no[i]) == 0) {
-			*v = false;
-			return true;
-		}
-	}
-	return false;
-}
 
 /* "linux", "linux/arm64", "linux/arm/v7": lowercase letters, digits, '.', '_', '-'. */
 static bool
@@ -134,15 +31,6 @@ platform_valid(const char *s)
 			return false;
 		len++;
 	}
-}
-
-static char *
-err_word(const char *fmt, const char *word)
-{
-	char *clean = sanitize(word);
-	char *msg = xasprintf(fmt, clean);
-	free(clean);
-	return msg;
 }
 
 /* Whether the option word's name (its first n bytes, before any '=') is name. */
@@ -168,7 +56,7 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 			if (*c == 'a') {
 				o->all_tags = true;
 			} else if (*c != 'q') {
-				*err = err_word(_("unknown option %s"), word);
+				*err = cmdline_error(_("unknown option %s"), word);
 				return false;
 			}
 		}
@@ -190,7 +78,7 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
 		if (*low && !platform_valid(low)) {
-			*err = err_word(_("invalid platform \"%s\": expected os[/arch[/variant]], "
+			*err = cmdline_error(_("invalid platform \"%s\": expected os[/arch[/variant]], "
 					  "e.g. linux/arm64"), value);
 			free(low);
 			return false;
@@ -205,15 +93,15 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 	bool all_tags = name_is(word, nlen, "--all-tags");
 	if (all_tags || name_is(word, nlen, "--quiet")
 	    || name_is(word, nlen, "--disable-content-trust")) {
-		if (value && !parse_bool(value, &on)) {
-			*err = err_word(_("invalid value for a true/false option: %s"), word);
+		if (value && !cmdline_parse_bool(value, &on)) {
+			*err = cmdline_error(_("invalid value for a true/false option: %s"), word);
 			return false;
 		}
 		if (all_tags)
 			o->all_tags = on;
 		return true;
 	}
-	*err = err_word(_("unknown option %s"), word);
+	*err = cmdline_error(_("unknown option %s"), word);
 	return false;
 }
 
@@ -267,20 +155,23 @@ pull_input_parse(const char *text, enum pull_input_mode mode, struct pull_input 
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
 	struct words w;
-	words_split(text ? text : "", &w);
+	if (!words_split(text ? text : "", &w)) {
+		*err = xstrdup(_("unterminated quote"));
+		return false;
+	}
 	struct options o = { false, NULL };
 	const char *image = NULL;
 	size_t nimages = 0;
 	bool options_end = false;
 	bool ok = true;
 
-	for (size_t i = skip_command(&w, mode); ok && i < w.n; i++) {
+	for (size_t i = words_skip_command(&w, mode == PULL_INPUT_TAG ? "tag" : "pull", NULL); ok && i < w.n; i++) {
 		const char *word = w.v[i];
 		if (!options_end && strcmp(word, "--") == 0) {
 			options_end = true;
 		} else if (!options_end && word[0] == '-' && word[1] != '\0') {
 			if (mode == PULL_INPUT_TAG) {
-				*err = err_word(_("unknown option %s"), word);
+				*err = cmdline_error(_("unknown option %s"), word);
 				ok = false;
 			} else {
 				ok = option(&w, &i, &o, err);

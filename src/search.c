@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "sanitize.h"
+#include "cmdline.h"
 #include "search.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -33,175 +34,7 @@ search_query_free(struct search_query *q)
 	search_query_init(q);
 }
 
-/* ---- words ---------------------------------------------------------------- */
-
-struct words {
-	char **v;
-	size_t n, cap;
-};
-
-static void
-words_add(struct words *w, struct strbuf *sb)
-{
-	if (w->n == w->cap) {
-		w->cap = w->cap ? 2 * w->cap : 8;
-		w->v = xrealloc(w->v, w->cap * sizeof(*w->v));
-	}
-	w->v[w->n++] = sb_detach(sb);
-}
-
-static void
-words_free(struct words *w)
-{
-	for (size_t i = 0; i < w->n; i++)
-		free(w->v[i]);
-	free(w->v);
-	memset(w, 0, sizeof(*w));
-}
-
-/* Bytes of the blank at s, 0 when s does not start with one. Pasted text brings U+00A0 (web
- * pages) and U+3000 (a Korean or Japanese input method's space). */
-static size_t
-blank_len(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
-		return 1;
-	if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	if (c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
-		return 3;
-	return 0;
-}
-
-/* A backslash and the line break after it (a pasted multi-line command): 0 when not one. */
-static size_t
-continuation_len(const char *s)
-{
-	if (s[0] != '\\')
-		return 0;
-	if (s[1] == '\n')
-		return 2;
-	if (s[1] == '\r' && s[2] == '\n')
-		return 3;
-	return 0;
-}
-
-/* Splits s as a POSIX shell splits words (no expansion): '…' keeps everything, "…" lets a
- * backslash escape " \ $ ` and a line break, a backslash outside quotes escapes any byte.
- * An empty quoted word ("") is a word. False on an unterminated quote. */
-static bool
-words_split(const char *s, struct words *w)
-{
-	memset(w, 0, sizeof(*w));
-	struct strbuf sb = STRBUF_INIT;
-	bool in_word = false;
-	while (*s) {
-		size_t b = continuation_len(s);
-		if (b) {
-			s += b;
-			continue;
-		}
-		b = blank_len(s);
-		if (b) {
-			if (in_word)
-				words_add(w, &sb);
-			in_word = false;
-			s += b;
-			continue;
-		}
-		in_word = true;
-		if (*s == '\'') {
-			const char *end = strchr(s + 1, '\'');
-			if (!end)
-				goto unterminated;
-			sb_append(&sb, s + 1, (size_t)(end - s - 1));
-			s = end + 1;
-		} else if (*s == '"') {
-			for (s++; *s != '"'; s++) {
-				if (!*s)
-					goto unterminated;
-				if (*s == '\\' && s[1] == '\n') {
-					s++;
-				} else if (*s == '\\' && strchr("\"\\$`", s[1]) && s[1]) {
-					sb_putc(&sb, s[1]);
-					s++;
-				} else {
-					sb_putc(&sb, *s);
-				}
-			}
-			s++;
-		} else if (*s == '\\' && s[1]) {
-			sb_putc(&sb, s[1]);
-			s += 2;
-		} else {
-			sb_putc(&sb, *s);
-			s++;
-		}
-	}
-	if (in_word)
-		words_add(w, &sb);
-	sb_free(&sb);
-	return true;
-unterminated:
-	sb_free(&sb);
-	words_free(w);
-	return false;
-}
-
-static bool
-word_is(const struct words *w, size_t i, const char *s)
-{
-	return i < w->n && strcmp(w->v[i], s) == 0;
-}
-
-/* The index of the first word after a pasted command ("$ sudo docker search"); *pasted tells
- * whether there was one. "docker" alone is a term (there are images named so), so a command
- * word counts only when "search" follows it. */
-static size_t
-skip_command(const struct words *w, bool *pasted)
-{
-	size_t i = 0;
-	*pasted = false;
-	if (word_is(w, i, "$") || word_is(w, i, "#"))
-		i++;
-	size_t cmd = word_is(w, i, "sudo") ? i + 1 : i;
-	if ((word_is(w, cmd, "docker") || word_is(w, cmd, "podman")) && word_is(w, cmd + 1, "search")) {
-		*pasted = true;
-		return cmd + 2;
-	}
-	return i;
-}
-
 /* ---- options -------------------------------------------------------------- */
-
-static char *
-err_word(const char *fmt, const char *word)
-{
-	char *clean = sanitize(word);
-	char *msg = xasprintf(fmt, clean);
-	free(clean);
-	return msg;
-}
-
-/* Go's strconv.ParseBool, which pflag uses for "--no-trunc=false". */
-static bool
-parse_bool(const char *s, bool *v)
-{
-	static const char *const yes[] = { "1", "t", "T", "true", "TRUE", "True" };
-	static const char *const no[] = { "0", "f", "F", "false", "FALSE", "False" };
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcmp(s, yes[i]) == 0) {
-			*v = true;
-			return true;
-		}
-		if (strcmp(s, no[i]) == 0) {
-			*v = false;
-			return true;
-		}
-	}
-	return false;
-}
 
 /* A decimal integer with an optional sign, as Go's strconv.Atoi reads it on 64 bits. */
 static bool
@@ -228,9 +61,9 @@ static void
 trim(char *s)
 {
 	size_t len = strlen(s), start = 0;
-	while (start < len && blank_len(s + start) == 1)
+	while (start < len && cmdline_blank_len(s + start) == 1)
 		start++;
-	while (len > start && blank_len(s + len - 1) == 1)
+	while (len > start && cmdline_blank_len(s + len - 1) == 1)
 		len--;
 	memmove(s, s + start, len - start);
 	s[len - start] = '\0';
@@ -292,7 +125,7 @@ filter(const char *arg, struct options *o, char **err)
 		return true;
 	const char *eq = strchr(arg, '=');
 	if (!eq) {
-		*err = err_word(_("bad format of filter '%s' (expected name=value)"), arg);
+		*err = cmdline_error(_("bad format of filter '%s' (expected name=value)"), arg);
 		return false;
 	}
 	char *name = xstrndup(arg, (size_t)(eq - arg));
@@ -306,7 +139,7 @@ filter(const char *arg, struct options *o, char **err)
 	if (strcmp(name, "stars") == 0) {
 		long long n;
 		if (!parse_int(value, &n)) {
-			*err = err_word(_("invalid filter 'stars=%s'"), value);
+			*err = cmdline_error(_("invalid filter 'stars=%s'"), value);
 			ok = false;
 		} else if (!o->have_stars || n > o->stars) {
 			o->stars = n;
@@ -317,7 +150,7 @@ filter(const char *arg, struct options *o, char **err)
 	} else if (strcmp(name, "is-automated") == 0) {
 		ok = bool_filter_add(&o->automated, value, err);
 	} else {
-		*err = err_word(_("invalid filter '%s'"), name);
+		*err = cmdline_error(_("invalid filter '%s'"), name);
 		ok = false;
 	}
 	free(name);
@@ -330,7 +163,7 @@ limit(const char *value, struct options *o, char **err)
 {
 	long long n;
 	if (!parse_int(value, &n)) {
-		*err = err_word(_("invalid argument \"%s\" for \"--limit\" flag"), value);
+		*err = cmdline_error(_("invalid argument \"%s\" for \"--limit\" flag"), value);
 		return false;
 	}
 	if (n < 1 || n > SEARCH_LIMIT_MAX) {
@@ -348,7 +181,7 @@ stars_option(const char *value, struct options *o, char **err)
 	/* docker 20.10's deprecated --stars is a uint. */
 	long long n;
 	if (!parse_int(value, &n) || n < 0 || value[0] == '+' || value[0] == '-') {
-		*err = err_word(_("invalid argument \"%s\" for \"--stars\" flag"), value);
+		*err = cmdline_error(_("invalid argument \"%s\" for \"--stars\" flag"), value);
 		return false;
 	}
 	if (!o->have_stars || n > o->stars) {
@@ -411,7 +244,7 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 			which = OPT_STARS;
 			flag = "-s";
 		} else {
-			*err = err_word(_("unknown option %s"), word);
+			*err = cmdline_error(_("unknown option %s"), word);
 			return false;
 		}
 		const char *glued = word[2] == '=' ? word + 3 : word[2] ? word + 2 : NULL;
@@ -442,8 +275,8 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 	bool no_trunc = name_is(word, nlen, "--no-trunc");
 	if (no_trunc || name_is(word, nlen, "--automated")) {
 		bool on = true;
-		if (inline_value && !parse_bool(inline_value, &on)) {
-			*err = err_word(_("invalid value for a true/false option: %s"), word);
+		if (inline_value && !cmdline_parse_bool(inline_value, &on)) {
+			*err = cmdline_error(_("invalid value for a true/false option: %s"), word);
 			return false;
 		}
 		if (no_trunc) {
@@ -455,7 +288,7 @@ option(const struct words *w, size_t *i, struct options *o, char **err)
 		}
 		return true;
 	}
-	*err = err_word(_("unknown option %s"), word);
+	*err = cmdline_error(_("unknown option %s"), word);
 	return false;
 }
 
@@ -495,7 +328,7 @@ search_query_parse(const char *input, struct search_query *q, char **err)
 	o.official.name = "is-official";
 	o.automated.name = "is-automated";
 	bool pasted;
-	size_t i = skip_command(&w, &pasted);
+	size_t i = words_skip_command(&w, "search", &pasted);
 	bool ok = true, options_end = false;
 	for (; ok && i < w.n; i++) {
 		const char *word = w.v[i];

@@ -12,6 +12,8 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /* $FIXTURES/containers.json: GET /v1.41/containers/json?all=1 from the rig (dockerd 20.10):
  * rig-running (bb:1.0, sleep 600), rig-byid (created from bb's bare hex ID), rig-created
  * (demo/app:1, never started), rig-exited (demo/used:1, ran and exited 0). */
@@ -19,31 +21,13 @@ static const char BB_ID[] = "sha256:c801170752698291d369a16e9d812f71449931310bf0
 static const char APP_ID[] = "sha256:34d6a44cac51a14d7418e5e1c8a35573840c63aa247163ae43734c78c4df7424";
 static const char USED_ID[] = "sha256:efe8e56c14404e86017dbc9ae236f23d3d8906fd25ac7cc83aca6045ade95ef9";
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("FIXTURES");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s", path);
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_append(&sb, chunk, n);
-	fclose(f);
-	free(path);
-	*len = sb.len;
-	return sb_detach(&sb);
-}
-
 static struct container_list list;
 
 static void
 setup(void)
 {
 	size_t len;
-	char *json = slurp("containers.json", &len);
+	char *json = fixture_read("containers.json", &len);
 	char *err = NULL;
 	ck_assert(containers_parse(json, len, &list, &err));
 	ck_assert_ptr_null(err);

@@ -12,6 +12,8 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /*
  * Fixtures in $FIXTURES were captured from a private engine (dockerd and CLI 20.10.24+dfsg1,
  * seeded by tests/rig/rig.sh; see tests/fixtures/capture-history.sh):
@@ -24,29 +26,10 @@
  * config with steps at 0, 2000-01-01, 2000-01-01T00:00:01Z and no date).
  */
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("FIXTURES");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s", path);
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_append(&sb, chunk, n);
-	fclose(f);
-	free(path);
-	if (len)
-		*len = sb.len;
-	return sb_detach(&sb);
-}
-
 static int64_t
 fixture_now(const char *name)
 {
-	char *s = slurp(name, NULL);
+	char *s = fixture_read(name, NULL);
 	int64_t now = strtoll(s, NULL, 10);
 	free(s);
 	ck_assert_int_gt(now, HISTORY_EPOCH);
@@ -57,7 +40,7 @@ static void
 parse_fixture(const char *name, struct history *h)
 {
 	size_t len;
-	char *json = slurp(name, &len);
+	char *json = fixture_read(name, &len);
 	char *err = NULL;
 	ck_assert_msg(history_parse(json, len, h, &err), "%s: %s", name, err ? err : "");
 	ck_assert_ptr_null(err);
@@ -134,7 +117,7 @@ assert_table(const char *name, bool no_trunc, const char *const *created)
 	struct history h;
 	parse_fixture(file, &h);
 	int64_t now = created ? 0 : fixture_now(nowfile);
-	char *want = slurp(txt, NULL);
+	char *want = fixture_read(txt, NULL);
 	char *got = render(&h, no_trunc, now, created);
 	ck_assert_msg(strcmp(got, want) == 0, "%s differs from docker:\n--- docker\n%s--- budu\n%s",
 		      txt, want, got);

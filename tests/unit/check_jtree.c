@@ -13,6 +13,8 @@
 #include "template.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /*
  * $FIXTURES/inspect-NAME.json: GET /v1.41/images/IMAGE/json from the rig (dockerd 20.10.24,
  * see tests/fixtures/capture-inspect.sh). NAME: app (demo/app:1: COPY RUN ENV LABEL EXPOSE
@@ -20,27 +22,10 @@
  * ENTRYPOINT, labels with quotes, <, > and &), evil (a label holding ESC ] 0 ; BEL ESC [ 2 J).
  */
 
-static char *
-slurp(const char *name)
-{
-	const char *dir = getenv("FIXTURES");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s", path);
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_append(&sb, chunk, n);
-	fclose(f);
-	free(path);
-	return sb_detach(&sb);
-}
-
 static struct jtree *
 tree_of(const char *fixture)
 {
-	char *text = slurp(fixture);
+	char *text = fixture_read(fixture, NULL);
 	cJSON *doc = cJSON_Parse(text);
 	ck_assert_msg(doc != NULL, "%s does not parse", fixture);
 	free(text);
@@ -435,7 +420,7 @@ START_TEST(value_json)
 {
 	const char *fixtures[] = { "inspect-app.json", "inspect-rich.json", "inspect-evil.json" };
 	for (size_t f = 0; f < sizeof(fixtures) / sizeof(fixtures[0]); f++) {
-		char *text = slurp(fixtures[f]);
+		char *text = fixture_read(fixtures[f], NULL);
 		struct jtree *t = tree_of(fixtures[f]);
 		for (size_t i = 0; i < jtree_count(t); i++) {
 			char *key = jtree_label(t, i);

@@ -24,24 +24,7 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("FIXTURES");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s", path);
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_append(&sb, chunk, n);
-	fclose(f);
-	free(path);
-	if (len)
-		*len = sb.len;
-	return sb_detach(&sb);
-}
+#include "fixture.h"
 
 static struct image_list all, heads;
 static struct container_list containers;
@@ -52,16 +35,16 @@ setup(void)
 {
 	size_t len;
 	char *err = NULL;
-	char *json = slurp("images-all.json", &len);
+	char *json = fixture_read("images-all.json", &len);
 	ck_assert(images_parse(json, len, &all, &err));
 	free(json);
-	json = slurp("images.json", &len);
+	json = fixture_read("images.json", &len);
 	ck_assert(images_parse(json, len, &heads, &err));
 	free(json);
-	json = slurp("images-containers.json", &len);
+	json = fixture_read("images-containers.json", &len);
 	ck_assert(containers_parse(json, len, &containers, &err));
 	free(json);
-	json = slurp("images.now", NULL);
+	json = fixture_read("images.now", NULL);
 	now = strtoll(json, NULL, 10);
 	free(json);
 	ck_assert_int_gt(now, 1700000000);
@@ -111,7 +94,7 @@ compare_with_engine(const char *fixture, enum prune_mode mode, int64_t until, in
 	prune_preview(&all, &containers, mode, until, now, &p);
 
 	size_t len;
-	char *json = slurp(fixture, &len);
+	char *json = fixture_read(fixture, &len);
 	struct prune_result r = { 0 };
 	ck_assert(prune_parse(json, len, &r));
 	free(json);

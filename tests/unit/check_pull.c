@@ -13,6 +13,8 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /*
  * Fixtures in $FIXTURES were captured from a private engine and registry (dockerd and CLI
  * 20.10.24+dfsg1; see tests/fixtures/capture-pull.sh), the registry's port replaced by 5000:
@@ -31,25 +33,6 @@
 /* The manifest digest of demo/layers:1 in the fixtures. */
 #define LAYERS1_DIGEST "sha256:fca123fa93f54ef802ddf48e333f57f42378ee72398b614a67306926936d417d"
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("FIXTURES");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s", path);
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_append(&sb, chunk, n);
-	fclose(f);
-	free(path);
-	if (len)
-		*len = sb.len;
-	return sb_detach(&sb);
-}
-
 /* Calls fn after feeding each line, the way engine_stream hands them over (no "\r\n"). */
 typedef void (*line_hook)(struct pull *p, const char *line, size_t len, size_t index, void *ctx);
 
@@ -57,7 +40,7 @@ static size_t
 feed_fixture(struct pull *p, const char *name, line_hook hook, void *ctx)
 {
 	size_t len;
-	char *text = slurp(name, &len);
+	char *text = fixture_read(name, &len);
 	size_t nlines = 0;
 	const char *s = text, *end = text + len;
 	while (s < end) {
@@ -374,7 +357,7 @@ START_TEST(http_error_before_stream)
 {
 	/* A missing tag is an HTTP 404 before any stream line: engine_stream gives the body to the
 	 * runner, which calls pull_fail with the engine's message. */
-	char *status = slurp("pull-missing.status", NULL);
+	char *status = fixture_read("pull-missing.status", NULL);
 	ck_assert_int_eq(atoi(status), 404);
 	free(status);
 	struct pull p;
@@ -409,7 +392,7 @@ static void
 tty_load(struct tty *t, const char *name)
 {
 	size_t len;
-	char *raw = slurp(name, &len);
+	char *raw = fixture_read(name, &len);
 	memset(t, 0, sizeof(*t));
 	t->drawn = xcalloc(len / 4 + 1, sizeof(*t->drawn));
 	const char *s = raw, *end = raw + len;
@@ -467,7 +450,7 @@ START_TEST(rows_as_the_cli_draws_them)
 	ck_assert_uint_eq(t.next, t.ndrawn);
 
 	/* The lines drawn without an id: "1: Pulling from demo/tty", Digest, Status. */
-	char *raw = slurp("pull-tty.txt", NULL);
+	char *raw = fixture_read("pull-tty.txt", NULL);
 	char *first = xasprintf("%s\r\n", row_text(&p.rows[0]));
 	ck_assert_msg(strncmp(raw, first, strlen(first)) == 0, "%s", first);
 	char *digest = xasprintf("Digest: %s\r\nStatus: %s\r\n", p.digest, p.status);

@@ -18,32 +18,13 @@
 
 #include "registry.h"
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	const char *dir = getenv("FIXTURES");
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	ck_assert(buf != NULL);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return buf;
-}
+#include "fixture.h"
 
 /* The value of header `name` (lower case, with the colon) in a captured .headers file. */
 static char *
 header(const char *file, const char *name)
 {
-	char *all = slurp(file, NULL);
+	char *all = fixture_read(file, NULL);
 	char *out = NULL;
 	for (char *line = strtok(all, "\r\n"); line; line = strtok(NULL, "\r\n")) {
 		if (strncasecmp(line, name, strlen(name)) == 0) {
@@ -156,7 +137,7 @@ END_TEST
  * 10.20.0.0/16, fd00:1::/64 and [fd00:2::5]:5000. */
 START_TEST(insecure_from_engine_info)
 {
-	char *info = slurp("info-insecure.json", NULL);
+	char *info = fixture_read("info-insecure.json", NULL);
 	ck_assert(registry_is_insecure("myreg.example:5000", info));	/* IndexConfigs */
 	ck_assert(registry_is_insecure("[fd00:2::5]:5000", info));	/* IndexConfigs, IPv6 */
 	ck_assert(registry_is_insecure("10.20.3.4:5000", info));	/* CIDR */
@@ -189,7 +170,7 @@ parse_fixture(const char *name, struct manifest *m)
 	char file[128];
 	snprintf(file, sizeof(file), "%s.json", name);
 	size_t len;
-	char *body = slurp(file, &len);
+	char *body = fixture_read(file, &len);
 	snprintf(file, sizeof(file), "%s.headers", name);
 	char *type = header(file, "content-type:");
 	char *digest = header(file, "docker-content-digest:");
@@ -397,7 +378,7 @@ END_TEST
 START_TEST(tags_list_and_append)
 {
 	size_t len;
-	char *body = slurp("registry-tags.json", &len);
+	char *body = fixture_read("registry-tags.json", &len);
 	char **tags = NULL, *err = NULL;
 	size_t n = 0;
 	ck_assert(registry_tags_parse(body, len, &tags, &n, &err));
@@ -529,10 +510,10 @@ check_error(long status, const char *body, const char *retry, const char *reset,
 
 START_TEST(error_bodies)
 {
-	char *b = slurp("registry-404-manifest.json", NULL);
+	char *b = fixture_read("registry-404-manifest.json", NULL);
 	check_error(404, b, NULL, NULL, 0, "manifest unknown: manifest unknown");
 	free(b);
-	b = slurp("registry-404-repo.json", NULL);
+	b = fixture_read("registry-404-repo.json", NULL);
 	check_error(404, b, NULL, NULL, 0, "name unknown: repository name not known to registry");
 	free(b);
 	/* Docker Hub, for a repository that does not exist or is private */

@@ -13,6 +13,8 @@
 #include "template.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /*
  * $FIXTURES/inspect-NAME.json: GET /v1.41/images/IMAGE/json from the rig (dockerd 20.10.24,
  * captured by tests/fixtures/capture-inspect.sh):
@@ -25,28 +27,11 @@
  * printed for that image, without the newline the CLI writes after it.
  */
 
-static char *
-slurp(const char *name)
-{
-	const char *dir = getenv("FIXTURES");
-	char *path = xasprintf("%s/%s", dir && *dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s", path);
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_append(&sb, chunk, n);
-	fclose(f);
-	free(path);
-	return sb_detach(&sb);
-}
-
 static cJSON *
 load(const char *image)
 {
 	char *name = xasprintf("inspect-%s.json", image);
-	char *text = slurp(name);
+	char *text = fixture_read(name, NULL);
 	cJSON *doc = cJSON_Parse(text);
 	ck_assert_msg(doc != NULL, "%s does not parse", name);
 	free(text);
