@@ -33,14 +33,52 @@ job_of(unsigned id)
 	return joblist_find(&the_app->jobs, id);
 }
 
-/* ---- pull ------------------------------------------------------------------------ */
-
-struct pull_task {
+/* What every task starts with: the job it reports to, and where to run. */
+struct task_base {
 	struct engine *engine;
 	struct worker *worker;
 	unsigned id;
+	struct cancel *cancel;	/* the job's: stable until the job is finished and cleared */
+};
+
+/* UI thread: a new job in the list, and the base of the task that runs it. */
+static void
+task_base_init(struct app *app, struct task_base *b, enum job_kind kind, const char *target)
+{
+	b->id = joblist_add(&app->jobs, kind, target, now_ms());
+	b->engine = app->engine;
+	b->worker = app->job_worker;
+	b->cancel = &job_of(b->id)->cancel;
+}
+
+/* Worker thread: false when the job was cancelled before it ran; else tells the UI it runs. */
+static bool
+task_begin(const struct task_base *b)
+{
+	if (atomic_load(&b->cancel->cancelled))
+		return false;
+	worker_send(b->worker, job_running, (void *)(uintptr_t)b->id);
+	return true;
+}
+
+/* UI thread: the job's outcome. error NULL means done (with result, which may be NULL). */
+static void
+task_finish(unsigned id, bool cancelled, const char *error, const char *result)
+{
+	struct app *app = the_app;
+	long long now = now_ms();
+	if (result)
+		joblist_set_result(&app->jobs, id, result);
+	if (error)
+		joblist_set_error(&app->jobs, id, error);
+	joblist_set_state(&app->jobs, id, cancelled ? JOB_CANCELLED : error ? JOB_FAILED : JOB_DONE, now);
+}
+
+/* ---- pull ------------------------------------------------------------------------ */
+
+struct pull_task {
+	struct task_base b;
 	char *path;
-	struct cancel *cancel;
 	struct engine_response r;
 };
 
@@ -82,10 +120,10 @@ pull_line(const char *line, size_t len, void *ctx)
 {
 	struct pull_task *t = ctx;
 	struct pull_line_msg *m = xmalloc(sizeof(*m));
-	m->id = t->id;
+	m->id = t->b.id;
 	m->line = xstrndup(line, len);
 	m->len = len;
-	worker_send(t->worker, pull_line_apply, m);
+	worker_send(t->b.worker, pull_line_apply, m);
 	return true;
 }
 
@@ -93,13 +131,12 @@ static void *
 pull_run(void *arg)
 {
 	struct pull_task *t = arg;
-	if (atomic_load(&t->cancel->cancelled)) {
+	if (!task_begin(&t->b)) {
 		t->r.status = ENGINE_CANCELLED;
 		return t;
 	}
-	worker_send(t->worker, job_running, (void *)(uintptr_t)t->id);
 	/* Closing the stream (cancel) makes the engine drop the pull. */
-	t->r = engine_stream(t->engine, "POST", t->path, pull_line, t, t->cancel);
+	t->r = engine_stream(t->b.engine, "POST", t->path, pull_line, t, t->b.cancel);
 	return t;
 }
 
@@ -109,18 +146,14 @@ pull_done(void *arg, void *result, bool cancelled)
 	struct pull_task *t = arg;
 	(void)result;
 	struct app *app = the_app;
-	struct pull *p = cancelled ? NULL : (struct pull *)task_pull_model(t->id, app);
+	struct pull *p = cancelled ? NULL : (struct pull *)task_pull_model(t->b.id, app);
 	if (p) {
-		long long now = now_ms();
 		if (t->r.status == ENGINE_CANCELLED) {
-			joblist_set_state(&app->jobs, t->id, JOB_CANCELLED, now);
-		} else if (t->r.status != ENGINE_OK || t->r.http_status >= 400) {
-			pull_fail(p, t->r.error ? t->r.error : _("The engine did not answer"));
-			joblist_set_error(&app->jobs, t->id, p->error);
-			joblist_set_state(&app->jobs, t->id, JOB_FAILED, now);
-		} else if (p->failed) {
-			joblist_set_error(&app->jobs, t->id, p->error);
-			joblist_set_state(&app->jobs, t->id, JOB_FAILED, now);
+			task_finish(t->b.id, true, NULL, NULL);
+		} else if (t->r.status != ENGINE_OK || t->r.http_status >= 400 || p->failed) {
+			if (!p->failed)
+				pull_fail(p, t->r.error ? t->r.error : _("The engine did not answer"));
+			task_finish(t->b.id, false, p->error, NULL);
 		} else {
 			pull_finish(p);
 			struct strbuf sb = STRBUF_INIT;
@@ -128,12 +161,11 @@ pull_done(void *arg, void *result, bool cancelled)
 				sb_printf(&sb, "Digest: %s\n", p->digest);
 			if (p->status)
 				sb_printf(&sb, "Status: %s", p->status);
-			joblist_set_result(&app->jobs, t->id, sb.buf ? sb.buf : "");
-			sb_free(&sb);
 			char summary[128];
 			pull_summary(p, summary, sizeof(summary));
-			joblist_set_progress(&app->jobs, t->id, 100, summary);
-			joblist_set_state(&app->jobs, t->id, JOB_DONE, now);
+			joblist_set_progress(&app->jobs, t->b.id, 100, summary);
+			task_finish(t->b.id, false, NULL, sb.buf ? sb.buf : "");
+			sb_free(&sb);
 		}
 	}
 	engine_response_free(&t->r);
@@ -163,18 +195,13 @@ task_pull(struct app *app, const char *input, char **err)
 		sb_printf(&path, "&platform=%s", platform);
 		free(platform);
 	}
-	unsigned id = joblist_add(&app->jobs, JOB_PULL, in.display, now_ms());
+	struct pull_task *t = xcalloc(1, sizeof(*t));
+	task_base_init(app, &t->b, JOB_PULL, in.display);
+	t->path = sb_detach(&path);
 	app->pulls = xrealloc(app->pulls, (app->npulls + 1) * sizeof(*app->pulls));
-	app->pulls[app->npulls].job_id = id;
+	app->pulls[app->npulls].job_id = t->b.id;
 	pull_init(&app->pulls[app->npulls].pull);
 	app->npulls++;
-
-	struct pull_task *t = xcalloc(1, sizeof(*t));
-	t->engine = app->engine;
-	t->worker = app->job_worker;
-	t->id = id;
-	t->path = sb_detach(&path);
-	t->cancel = &job_of(id)->cancel;
 	worker_post(app->job_worker, pull_run, pull_done, t);
 	app_message(app, false, _("Pulling %s: 3 or J shows the Jobs panel"), in.display);
 	pull_input_free(&in);
@@ -183,10 +210,7 @@ task_pull(struct app *app, const char *input, char **err)
 /* ---- tag ------------------------------------------------------------------------- */
 
 struct simple_task {
-	struct engine *engine;
-	struct worker *worker;
-	unsigned id;
-	struct cancel *cancel;
+	struct task_base b;
 	char *path;
 	char *ok_text;
 	struct engine_response r;
@@ -196,12 +220,11 @@ static void *
 simple_run(void *arg)
 {
 	struct simple_task *t = arg;
-	if (atomic_load(&t->cancel->cancelled)) {
+	if (!task_begin(&t->b)) {
 		t->r.status = ENGINE_CANCELLED;
 		return t;
 	}
-	worker_send(t->worker, job_running, (void *)(uintptr_t)t->id);
-	t->r = engine_request(t->engine, "POST", t->path, NULL, t->cancel);
+	t->r = engine_request(t->b.engine, "POST", t->path, NULL, t->b.cancel);
 	return t;
 }
 
@@ -211,17 +234,13 @@ simple_done(void *arg, void *result, bool cancelled)
 	struct simple_task *t = arg;
 	(void)result;
 	if (!cancelled) {
-		struct app *app = the_app;
-		long long now = now_ms();
-		if (t->r.status == ENGINE_CANCELLED) {
-			joblist_set_state(&app->jobs, t->id, JOB_CANCELLED, now);
-		} else if (t->r.status != ENGINE_OK || t->r.http_status >= 400) {
-			joblist_set_error(&app->jobs, t->id, t->r.error ? t->r.error : _("The engine did not answer"));
-			joblist_set_state(&app->jobs, t->id, JOB_FAILED, now);
-		} else {
-			joblist_set_result(&app->jobs, t->id, t->ok_text);
-			joblist_set_state(&app->jobs, t->id, JOB_DONE, now);
-		}
+		bool failed = t->r.status != ENGINE_OK || t->r.http_status >= 400;
+		if (t->r.status == ENGINE_CANCELLED)
+			task_finish(t->b.id, true, NULL, NULL);
+		else if (failed)
+			task_finish(t->b.id, false, t->r.error ? t->r.error : _("The engine did not answer"), NULL);
+		else
+			task_finish(t->b.id, false, NULL, t->ok_text);
 	}
 	engine_response_free(&t->r);
 	free(t->path);
@@ -247,11 +266,8 @@ task_tag(struct app *app, const char *input, char **err)
 	char shortid[16];
 	format_short_id(shortid, sizeof(shortid), row->image->id);
 	char *target = xasprintf("%s \xe2\x86\x92 %s", shortid, in.display);
-	t->id = joblist_add(&app->jobs, JOB_TAG, target, now_ms());
+	task_base_init(app, &t->b, JOB_TAG, target);
 	free(target);
-	t->engine = app->engine;
-	t->worker = app->job_worker;
-	t->cancel = &job_of(t->id)->cancel;
 	t->path = xasprintf("/images/%s/tag?repo=%s&tag=%s", row->image->id, repo, tag);
 	t->ok_text = xasprintf(_("Tagged %s as %s"), shortid, in.display);
 	free(repo);
@@ -263,10 +279,7 @@ task_tag(struct app *app, const char *input, char **err)
 /* ---- remove ----------------------------------------------------------------------- */
 
 struct remove_task {
-	struct engine *engine;
-	struct worker *worker;
-	unsigned id;
-	struct cancel *cancel;
+	struct task_base b;
 	char **refs;
 	size_t nrefs;
 	bool force, noprune;
@@ -279,20 +292,19 @@ static void *
 remove_task_run(void *arg)
 {
 	struct remove_task *t = arg;
-	if (atomic_load(&t->cancel->cancelled)) {
+	if (!task_begin(&t->b)) {
 		t->cancelled = true;
 		return t;
 	}
-	worker_send(t->worker, job_running, (void *)(uintptr_t)t->id);
 	/* One DELETE per reference, in order, as docker image rm does; a failure does not stop
 	 * the rest, and every message is kept. */
 	for (size_t i = 0; i < t->nrefs; i++) {
-		if (atomic_load(&t->cancel->cancelled)) {
+		if (atomic_load(&t->b.cancel->cancelled)) {
 			t->cancelled = true;
 			break;
 		}
 		struct remove_result r;
-		remove_run(t->engine, t->refs[i], t->force, t->noprune, t->cancel, &r);
+		remove_run(t->b.engine, t->refs[i], t->force, t->noprune, t->b.cancel, &r);
 		if (r.text && *r.text) {
 			if (t->text.len)
 				sb_putc(&t->text, '\n');
@@ -315,11 +327,7 @@ remove_task_done(void *arg, void *result, bool cancelled)
 	(void)result;
 	if (!cancelled) {
 		struct app *app = the_app;
-		long long now = now_ms();
-		joblist_set_result(&app->jobs, t->id, t->text.buf ? t->text.buf : "");
-		if (t->error)
-			joblist_set_error(&app->jobs, t->id, t->error);
-		joblist_set_state(&app->jobs, t->id, t->cancelled ? JOB_CANCELLED : t->error ? JOB_FAILED : JOB_DONE, now);
+		task_finish(t->b.id, t->cancelled, t->error, t->text.buf ? t->text.buf : "");
 		/* A conflict needs force: say how, the dialog shows who uses the image. */
 		if (t->error && strstr(t->error, "conflict"))
 			app_message(app, true, _("%s (d, then f, forces it)"), t->error);
@@ -393,11 +401,8 @@ remove_start(struct app *app, bool force, bool noprune)
 		t->refs[t->nrefs++] = xstrdup(plan.items[i].ref);
 	char *target = plan.nitems == 1 ? xstrdup(plan.items[0].arg)
 		: xasprintf(ngettext("%zu image", "%zu images", plan.nitems), plan.nitems);
-	t->id = joblist_add(&app->jobs, JOB_REMOVE, target, now_ms());
+	task_base_init(app, &t->b, JOB_REMOVE, target);
 	free(target);
-	t->engine = app->engine;
-	t->worker = app->job_worker;
-	t->cancel = &job_of(t->id)->cancel;
 	t->force = force;
 	t->noprune = noprune;
 	remove_plan_free(&plan);
@@ -526,10 +531,7 @@ task_prune_start(struct app *app)
 }
 
 struct prune_task {
-	struct engine *engine;
-	struct worker *worker;
-	unsigned id;
-	struct cancel *cancel;
+	struct task_base b;
 	enum prune_mode mode;
 	int64_t until;
 	struct prune_result r;
@@ -540,10 +542,9 @@ static void *
 prune_task_run(void *arg)
 {
 	struct prune_task *t = arg;
-	if (atomic_load(&t->cancel->cancelled))
+	if (!task_begin(&t->b))
 		return t;
-	worker_send(t->worker, job_running, (void *)(uintptr_t)t->id);
-	prune_run(t->engine, t->mode, t->until, t->cancel, &t->r);
+	prune_run(t->b.engine, t->mode, t->until, t->b.cancel, &t->r);
 	t->ran = true;
 	return t;
 }
@@ -555,17 +556,14 @@ prune_task_done(void *arg, void *result, bool cancelled)
 	(void)result;
 	if (!cancelled) {
 		struct app *app = the_app;
-		long long now = now_ms();
 		if (!t->ran || t->r.status == ENGINE_CANCELLED) {
-			joblist_set_state(&app->jobs, t->id, JOB_CANCELLED, now);
+			task_finish(t->b.id, true, NULL, NULL);
 		} else if (t->r.error) {
-			joblist_set_error(&app->jobs, t->id, t->r.error);
-			joblist_set_state(&app->jobs, t->id, JOB_FAILED, now);
+			task_finish(t->b.id, false, t->r.error, NULL);
 		} else {
 			char *total = prune_reclaimed_line(t->r.reclaimed);
 			char *text = t->r.text && *t->r.text ? xasprintf("%s\n%s", total, t->r.text) : xstrdup(total);
-			joblist_set_result(&app->jobs, t->id, text);
-			joblist_set_state(&app->jobs, t->id, JOB_DONE, now);
+			task_finish(t->b.id, false, NULL, text);
 			app_message(app, false, "%s", total);
 			free(total);
 			free(text);
@@ -583,10 +581,7 @@ prune_start(struct app *app)
 	struct prune_task *t = xcalloc(1, sizeof(*t));
 	t->mode = ps->mode;
 	t->until = until_choices[ps->until_choice].seconds;
-	t->id = joblist_add(&app->jobs, JOB_PRUNE, ps->mode == PRUNE_ALL ? _("unused images") : _("dangling images"), now_ms());
-	t->engine = app->engine;
-	t->worker = app->job_worker;
-	t->cancel = &job_of(t->id)->cancel;
+	task_base_init(app, &t->b, JOB_PRUNE, ps->mode == PRUNE_ALL ? _("unused images") : _("dangling images"));
 	worker_post(app->job_worker, prune_task_run, prune_task_done, t);
 }
 
