@@ -378,6 +378,15 @@ do_action(struct app *app, enum action a)
 	case ACT_REMOVE:
 		task_remove_confirm(app);
 		break;
+	case ACT_COPY_ID:
+		if (sel)
+			copy_to_clipboard(app, xstrdup(sel->image->id), _("image ID"));
+		break;
+	case ACT_COPY_REF:
+		/* A <none> row has no name: its ID is what refers to it. */
+		if (sel)
+			copy_to_clipboard(app, xstrdup(ref[0] ? ref : sel->image->id), _("reference"));
+		break;
 	case ACT_PRUNE:
 		task_prune_start(app);
 		break;

@@ -40,7 +40,9 @@ help_draw(WINDOW *w, const struct keymap_chain *chain, int scroll)
 		}
 		line++;
 	}
-	draw_text(w, y0 + box_h - 1, x0, _(" budu(1) has the rest: options and environment"), box_w,
-		  draw_attr(ROLE_DIM));
+	/* Say when keys are left below, so nobody thinks the list ends here. */
+	const char *foot = line > scroll + shown ? _(" more below: j scrolls; budu(1) has the rest")
+						 : _(" budu(1) has the rest: options and environment");
+	draw_text(w, y0 + box_h - 1, x0, foot, box_w, draw_attr(ROLE_DIM));
 	return line;
 }

@@ -34,6 +34,8 @@ static const struct keybinding bindings[] = {
 	{ 'D',		ACT_TOGGLE_DIGESTS,	KEYMAP_IMAGES },
 	{ 'T',		ACT_TOGGLE_TRUNC,	KEYMAP_IMAGES },
 	{ ' ',		ACT_MARK,		KEYMAP_IMAGES },
+	{ 'y',		ACT_COPY_ID,		KEYMAP_IMAGES },
+	{ 'Y',		ACT_COPY_REF,		KEYMAP_IMAGES },
 	{ 'p',		ACT_PULL,		KEYMAP_IMAGES },
 	{ 't',		ACT_TAG,		KEYMAP_IMAGES },
 	{ 'd',		ACT_REMOVE,		KEYMAP_IMAGES },

@@ -8,6 +8,8 @@
 
 /* X(name, help text): the order here is the order of the help overlay. */
 #define ACTION_LIST(X) \
+	X(HELP,		N_("Show this help")) \
+	X(QUIT,		N_("Quit")) \
 	X(DOWN,		N_("Move down")) \
 	X(UP,		N_("Move up")) \
 	X(PAGE_DOWN,	N_("Page down")) \
@@ -39,6 +41,8 @@
 	X(COPY_PATH,	N_("Copy the path to the clipboard")) \
 	X(FULL_WIDTH,	N_("Show CREATED BY in full or cut (--no-trunc)")) \
 	X(HIDE_EMPTY,	N_("Hide or show empty layers (0B)")) \
+	X(COPY_ID,	N_("Copy the image ID to the clipboard")) \
+	X(COPY_REF,	N_("Copy repository:tag to the clipboard")) \
 	X(MARK,		N_("Mark or unmark the row (for d)")) \
 	X(PULL,		N_("Pull an image (prompt; -a for all tags)")) \
 	X(TAG,		N_("Tag the selected image")) \
@@ -57,9 +61,7 @@
 	X(PULL_THIS,	N_("Pull this tag or platform (by digest)")) \
 	X(BACK,		N_("Back to the image list")) \
 	X(RELOAD,	N_("Reload from the engine now")) \
-	X(REDRAW,	N_("Redraw the screen")) \
-	X(HELP,		N_("Show this help")) \
-	X(QUIT,		N_("Quit"))
+	X(REDRAW,	N_("Redraw the screen"))
 
 enum action {
 	ACT_NONE = 0,

@@ -67,6 +67,14 @@ ui_keys Escape
 ui_keys Escape
 filter_to demo/multi
 ui_wait_for '^demo/multi ' 5 >/dev/null
+# y and Y copy the selected image's ID and reference with OSC 52 (tmux keeps them as a buffer).
+ui_keys y
+t_ok "y says it copied the image ID" ui_wait_for 'Copied the image ID to the clipboard'
+t_eq "y puts the full image ID on the clipboard" "$("$D" image inspect --format '{{.Id}}' demo/multi:1)" \
+	"$(ui__tmux show-buffer 2>/dev/null)"
+ui_keys Y
+ui_wait_for 'Copied the reference' 5 >/dev/null
+t_eq "Y puts repository:tag on the clipboard" "demo/multi:1" "$(ui__tmux show-buffer 2>/dev/null)"
 ui_keys t C-u
 ui_type "jobs/tagged:v2"
 ui_keys Enter
