@@ -310,10 +310,18 @@ cmp_name(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* Newest first. The engine's order for images of the same second changes from one answer to
+ * the next, so ties go by repository and tag: rows must not swap places on a reload. */
 static int
 cmp_created(const void *pa, const void *pb)
 {
-	return cmp_order(pa, pb);
+	const struct image_row *a = pa, *b = pb;
+	if (a->image->created != b->image->created)
+		return a->image->created > b->image->created ? -1 : 1;
+	int c = cmp_name(a->repo, b->repo);
+	if (!c)
+		c = cmp_name(a->tag, b->tag);
+	return c ? c : cmp_order(a, b);
 }
 
 static int

@@ -34,7 +34,7 @@ struct image_row {
 	char *repo;	/* familiar repository, "<none>" for dangling */
 	char *tag;	/* "<none>" when untagged */
 	char *digest;	/* "sha256:..." or "<none>"; rows carry it even when the column is hidden */
-	uint32_t order;	/* position in the engine's answer: the "created" sort is stable on it */
+	uint32_t order;	/* position in the engine's answer: the last tie-break of every sort */
 };
 
 /* Rows for the list: one per tag; a dangling image gives one "<none> <none>" row; a repo with
@@ -44,7 +44,7 @@ size_t image_rows_build(const struct image_list *list, bool digests, struct imag
 void image_rows_free(struct image_row *rows, size_t n);
 
 enum image_sort {
-	IMAGE_SORT_CREATED,	/* newest first, the engine's order (default) */
+	IMAGE_SORT_CREATED,	/* newest first; same second: repository, then tag (default) */
 	IMAGE_SORT_REPOSITORY,	/* repository, then tag, ascending */
 	IMAGE_SORT_SIZE,	/* largest first */
 	IMAGE_SORT_COUNT

@@ -56,8 +56,10 @@ draw_title(struct app *app, int cols)
 	} else {
 		char cmd[96];
 		images_view_describe(app->images, cmd, sizeof(cmd));
-		snprintf(left, sizeof(left), " budu  %s  %s %s", _("Images"), _("sort:"),
-			 image_sort_name(images_view_sort(app->images)));
+		static const char *const usage[USAGE_COUNT] = { "", N_("unused only"), N_("in use only") };
+		enum usage_filter u = images_view_usage(app->images);
+		snprintf(left, sizeof(left), " budu  %s  %s %s%s%s", _("Images"), _("sort:"),
+			 image_sort_name(images_view_sort(app->images)), u ? "  \xc2\xb7 " : "", u ? _(usage[u]) : "");
 		/* The equivalent docker command, right-aligned: what you see is what it would print. */
 		snprintf(right, sizeof(right), "%s ", cmd);
 	}

@@ -38,6 +38,7 @@ struct images_view {
 	char filter[256];
 	struct container_list containers;
 	bool have_containers;
+	enum usage_filter usage;	/* U: all images, only unused ones, only ones in use */
 	char **marks;		/* "id repo:tag" of the marked rows: marks outlive reloads */
 	size_t nmarks;
 	int content_width[COL_COUNT];	/* widest cell of each column, header included */
@@ -135,16 +136,6 @@ const struct image_list *
 images_view_list(const struct images_view *v)
 {
 	return &v->list;
-}
-
-void
-images_view_set_containers(struct images_view *v, struct container_list *list)
-{
-	container_list_free(&v->containers);
-	v->containers = *list;
-	memset(list, 0, sizeof(*list));
-	v->have_containers = true;
-	measure_columns(v);
 }
 
 const struct container_list *
@@ -258,6 +249,16 @@ restore_cursor(struct images_view *v, struct row_key *k, size_t fallback)
 	free(k->tag);
 }
 
+/* Until the containers are known every image passes: nothing is hidden on a guess. */
+static bool
+usage_matches(const struct images_view *v, const struct image_row *r)
+{
+	if (v->usage == USAGE_ALL || !v->have_containers)
+		return true;
+	bool used = containers_count_by_image(&v->containers, r->image->id, NULL) > 0;
+	return v->usage == USAGE_IN_USE ? used : !used;
+}
+
 static void
 apply_filter(struct images_view *v)
 {
@@ -265,7 +266,7 @@ apply_filter(struct images_view *v)
 	v->visible = xcalloc(v->nrows ? v->nrows : 1, sizeof(*v->visible));
 	v->nvisible = 0;
 	for (size_t i = 0; i < v->nrows; i++)
-		if (image_row_matches(&v->rows[i], v->filter))
+		if (image_row_matches(&v->rows[i], v->filter) && usage_matches(v, &v->rows[i]))
 			v->visible[v->nvisible++] = i;
 }
 
@@ -303,6 +304,27 @@ images_view_set_list(struct images_view *v, struct image_list *list)
 	apply_filter(v);
 	measure_columns(v);
 	restore_cursor(v, &k, old_cursor);
+}
+
+void
+images_view_set_containers(struct images_view *v, struct container_list *list)
+{
+	container_list_free(&v->containers);
+	v->containers = *list;
+	memset(list, 0, sizeof(*list));
+	v->have_containers = true;
+	if (v->usage != USAGE_ALL) {
+		struct row_key k = cursor_key(v);
+		apply_filter(v);
+		restore_cursor(v, &k, v->cursor);
+	}
+	measure_columns(v);
+}
+
+enum usage_filter
+images_view_usage(const struct images_view *v)
+{
+	return v->usage;
 }
 
 bool
@@ -425,6 +447,13 @@ images_view_action(struct images_view *v, enum action a, int page)
 		return REACT_REDRAW;
 	case ACT_OPEN:
 		return n ? REACT_OPEN : REACT_NONE;
+	case ACT_USAGE: {
+		v->usage = (enum usage_filter)((v->usage + 1) % USAGE_COUNT);
+		struct row_key k = cursor_key(v);
+		apply_filter(v);
+		restore_cursor(v, &k, 0);
+		return REACT_REDRAW;
+	}
 	case ACT_MARK:
 		toggle_mark(v);
 		if (n && v->cursor + 1 < n)

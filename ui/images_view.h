@@ -15,6 +15,9 @@
 
 struct images_view;
 
+/* U cycles which images the list shows, by whether a container uses them. */
+enum usage_filter { USAGE_ALL, USAGE_UNUSED, USAGE_IN_USE, USAGE_COUNT };
+
 
 struct images_view *images_view_new(void);
 void images_view_free(struct images_view *v);
@@ -24,6 +27,7 @@ void images_view_set_list(struct images_view *v, struct image_list *list);
 bool images_view_has_data(const struct images_view *v);
 /* Takes ownership of *list: the CONTAINERS column (images in use) appears once it is known. */
 void images_view_set_containers(struct images_view *v, struct container_list *list);
+enum usage_filter images_view_usage(const struct images_view *v);
 /* NULL until the containers are known. */
 const struct container_list *images_view_containers(const struct images_view *v);
 /* The row under the cursor, or NULL when the list is empty. Valid until the list changes. */

@@ -33,6 +33,7 @@ static const struct keybinding bindings[] = {
 	{ 'a',		ACT_TOGGLE_ALL,		KEYMAP_IMAGES },
 	{ 'D',		ACT_TOGGLE_DIGESTS,	KEYMAP_IMAGES },
 	{ 'T',		ACT_TOGGLE_TRUNC,	KEYMAP_IMAGES },
+	{ 'U',		ACT_USAGE,		KEYMAP_IMAGES },
 	{ ' ',		ACT_MARK,		KEYMAP_IMAGES },
 	{ 'y',		ACT_COPY_ID,		KEYMAP_IMAGES },
 	{ 'Y',		ACT_COPY_REF,		KEYMAP_IMAGES },

@@ -23,6 +23,7 @@
 	X(TOGGLE_ALL,	N_("Show or hide intermediate images (-a)")) \
 	X(TOGGLE_DIGESTS, N_("Show or hide the DIGEST column (--digests)")) \
 	X(TOGGLE_TRUNC,	N_("Show full or short image IDs (--no-trunc)")) \
+	X(USAGE,	N_("Show all images, only unused ones, or only ones in use")) \
 	X(NEXT_TAB,	N_("Next tab")) \
 	X(PREV_TAB,	N_("Previous tab")) \
 	X(TAB_INSPECT,	N_("Inspect tab")) \

@@ -3,7 +3,8 @@
 # README name the same keys; movement keys move the cursor.
 source "$top_srcdir/tests/ui/lib-images.sh"
 
-UI_COLS=100 UI_ROWS=30
+# Tall enough for the whole help without scrolling.
+UI_COLS=100 UI_ROWS=44
 ui_start
 ui_wait_for 'images · ' 15 >/dev/null
 

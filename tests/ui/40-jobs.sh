@@ -107,6 +107,19 @@ ui_keys d f
 t_ok "f turns force on, in the command too" ui_wait_for 'docker image rm -f jobs/inuse:1'
 ui_keys y
 t_ok "with force the row goes" ui_wait_gone '^jobs/inuse ' 10
+ui_keys Escape
+ui_wait_gone 'rows match' 5 >/dev/null
+# U: only unused images, then only images in use (the CONTAINERS column agrees).
+ui_keys U
+t_ok "U shows only unused images, said in the title" ui_wait_for 'sort: created +· unused only'
+t_eq "unused only: no row has a container" "" "$(ui_rows | awk -F'\t' 'NF >= 6 && $6 != ""')"
+t_match "unused only: demo/used is not listed" '^$' "$(ui_rows | grep '^demo/used' || true)"
+ui_keys U
+t_ok "U again: only images in use" ui_wait_for 'sort: created +· in use only'
+t_match "in use only: demo/used is listed" $'^demo/used\t1\t' "$(ui_rows)"
+t_eq "in use only: every row has a container" "" "$(ui_rows | awk -F'\t' 'NF < 6')"
+ui_keys U
+ui_wait_gone 'only' 5 >/dev/null
 "$D" rm jobs-user >/dev/null
 
 # Marks: Space marks two rows, d removes both after one confirmation.
