@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "pull_input.h"
 #include "remove.h"
+#include "sanitize.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -358,11 +359,17 @@ remove_fill_dialog(struct app *app, bool force, bool noprune)
 	dialog_open(d, DIALOG_REMOVE, title);
 	dialog_add_line(d, plan.command);
 	dialog_add_line(d, "");
+	int effect_width = text_width(_("delete"));
+	if (text_width(_("untag")) > effect_width)
+		effect_width = text_width(_("untag"));
 	for (size_t i = 0; i < plan.nitems; i++) {
 		const struct remove_item *it = &plan.items[i];
 		char line[1024];
 		const char *effect = it->effect == REMOVE_DELETE ? _("delete") : _("untag");
-		snprintf(line, sizeof(line), "%-7s %s", effect, it->arg);
+		/* Pad by display width: the words are translated (Hangul takes two columns). */
+		char cell[64];
+		text_fit(cell, sizeof(cell), effect, effect_width, true);
+		snprintf(line, sizeof(line), "%s  %s", cell, it->arg);
 		dialog_add_line(d, line);
 		for (size_t u = 0; u < it->nusers; u++) {
 			snprintf(line, sizeof(line), "        %s %s (%s)", _("used by container"), it->users[u].name,
@@ -471,13 +478,23 @@ prune_fill_dialog(struct app *app)
 		snprintf(line, sizeof(line), ngettext("%zu image goes, freeing up to %s:",
 						      "%zu images go, freeing up to %s:", pv->ndeleted), pv->ndeleted, size);
 		dialog_add_line(d, line);
+		int age_width = 0;
+		for (size_t i = 0; i < pv->nimages; i++) {
+			char created[64];
+			format_created(created, sizeof(created), now, pv->images[i].created);
+			if (text_width(created) > age_width)
+				age_width = text_width(created);
+		}
 		for (size_t i = 0; i < pv->nimages; i++) {
 			const struct prune_image *im = &pv->images[i];
 			char id[16], created[64], sz[32];
 			format_short_id(id, sizeof(id), im->id);
 			format_created(created, sizeof(created), now, im->created);
 			format_size(sz, sizeof(sz), im->size);
-			snprintf(line, sizeof(line), "  %-12s  %-18s  %8s  %s%s", id, created, sz,
+			/* Ages are translated: pad them by display width, not bytes. */
+			char age[128];
+			text_fit(age, sizeof(age), created, age_width, true);
+			snprintf(line, sizeof(line), "  %-12s  %s  %8s  %s%s", id, age, sz,
 				 im->deleted ? "" : _("(untagged only) "),
 				 im->nuntagged ? im->untagged[0] : "");
 			dialog_add_line(d, line);
