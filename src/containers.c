@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "containers.h"
+#include "engine.h"
 #include "i18n.h"
 #include "json.h"
 #include "sanitize.h"
@@ -203,4 +204,17 @@ containers_count_by_image(const struct container_list *list, const char *image_i
 	if (running)
 		*running = r;
 	return n;
+}
+
+int
+containers_fetch(struct engine *e, struct cancel *c, struct container_list *out, char **err)
+{
+	struct engine_response r;
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	int status = engine_get_ok(e, "/containers/json?all=1", c, &r, err);
+	if (status == ENGINE_OK && !containers_parse(r.body, r.len, out, err))
+		status = ENGINE_BAD_ANSWER;
+	engine_response_free(&r);
+	return status;
 }

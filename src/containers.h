@@ -31,6 +31,13 @@ struct container_list {
 bool containers_parse(const char *json, size_t len, struct container_list *out, char **err);
 void container_list_free(struct container_list *list);
 
+struct engine;
+struct cancel;
+/* GET /containers/json?all=1 and parse it, on a worker. Returns ENGINE_OK with *out filled; otherwise the failure
+ * (ENGINE_BAD_ANSWER for an HTTP error or an answer that does not parse) with a translated
+ * message in *err (caller frees) and *out empty. */
+int containers_fetch(struct engine *e, struct cancel *c, struct container_list *out, char **err);
+
 /* State "running" (a paused container is in use but not running). */
 bool container_is_running(const struct container *c);
 

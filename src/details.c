@@ -10,12 +10,6 @@
 #include "sanitize.h"
 #include "xalloc.h"
 
-static char *
-failure(const struct engine_response *r)
-{
-	return xstrdup(r->error ? r->error : _("The engine did not answer"));
-}
-
 static char **
 string_array(const cJSON *doc, const char *key, size_t *n)
 {
@@ -39,9 +33,10 @@ details_fetch(struct engine *e, const char *image_id, struct cancel *c)
 	d->status = ENGINE_OK;
 	/* IDs are "sha256:<hex>": safe in a path as they are. */
 	char *path = xasprintf("/images/%s/json", image_id);
-	struct engine_response r = engine_request(e, "GET", path, NULL, c);
+	struct engine_response r;
+	int status = engine_get_ok(e, path, c, &r, &d->inspect_error);
 	free(path);
-	if (r.status == ENGINE_OK && r.http_status == 200) {
+	if (status == ENGINE_OK) {
 		cJSON *doc = cJSON_ParseWithLength(r.body, r.len);
 		if (cJSON_IsObject(doc)) {
 			d->tags = string_array(doc, "RepoTags", &d->ntags);
@@ -51,29 +46,19 @@ details_fetch(struct engine *e, const char *image_id, struct cancel *c)
 			cJSON_Delete(doc);
 			d->inspect_error = xstrdup(_("The engine's inspect answer is not a JSON object"));
 		}
-	} else {
-		d->inspect_error = failure(&r);
-		d->status = r.status;
+	} else if (status != ENGINE_BAD_ANSWER) {
+		d->status = (enum engine_status)status;	/* the engine went away */
 	}
 	engine_response_free(&r);
 
 	path = xasprintf("/images/%s/history", image_id);
-	r = engine_request(e, "GET", path, NULL, c);
-	free(path);
-	if (r.status == ENGINE_OK && r.http_status == 200)
+	if (engine_get_ok(e, path, c, &r, &d->history_error) == ENGINE_OK)
 		history_parse(r.body, r.len, &d->history, &d->history_error);
-	else
-		d->history_error = failure(&r);
+	free(path);
 	engine_response_free(&r);
 
-	r = engine_request(e, "GET", "/containers/json?all=1", NULL, c);
-	if (r.status == ENGINE_OK && r.http_status == 200) {
-		if (containers_parse(r.body, r.len, &d->containers, &d->containers_error))
-			d->nused_by = containers_for_image(&d->containers, image_id, &d->used_by);
-	} else {
-		d->containers_error = failure(&r);
-	}
-	engine_response_free(&r);
+	if (containers_fetch(e, c, &d->containers, &d->containers_error) == ENGINE_OK)
+		d->nused_by = containers_for_image(&d->containers, image_id, &d->used_by);
 	return d;
 }
 

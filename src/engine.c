@@ -489,3 +489,15 @@ engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 	}
 	return r;
 }
+
+int
+engine_get_ok(struct engine *e, const char *path, struct cancel *c, struct engine_response *r,
+	      char **err)
+{
+	*r = engine_request(e, "GET", path, NULL, c);
+	if (r->status == ENGINE_OK && r->http_status == 200)
+		return ENGINE_OK;
+	*err = r->error ? r->error : xstrdup(_("The engine did not answer"));
+	r->error = NULL;
+	return r->status == ENGINE_OK ? ENGINE_BAD_ANSWER : (int)r->status;
+}

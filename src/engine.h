@@ -87,6 +87,12 @@ struct engine_response engine_stream(struct engine *e, const char *method, const
 
 void engine_response_free(struct engine_response *r);
 
+/* GET path, for readers that want a 200 or a reason: returns ENGINE_OK with the answer in *r,
+ * or the failure (ENGINE_BAD_ANSWER for an HTTP error) with the message in *err (caller frees).
+ * Free *r with engine_response_free either way. */
+int engine_get_ok(struct engine *e, const char *path, struct cancel *c, struct engine_response *r,
+		  char **err);
+
 /* curl_easy_escape for one query value; new string. */
 char *engine_escape(const char *s);
 

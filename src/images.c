@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "engine.h"
 #include "format.h"
 #include "i18n.h"
 #include "images.h"
@@ -374,4 +375,17 @@ image_row_matches(const struct image_row *row, const char *needle)
 	/* The full ID holds the short one, so one search covers both. */
 	return strcasestr(row->repo, needle) || strcasestr(row->tag, needle) ||
 	       strcasestr(row->image->id, needle);
+}
+
+int
+images_fetch(struct engine *e, bool all, struct cancel *c, struct image_list *out, char **err)
+{
+	struct engine_response r;
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	int status = engine_get_ok(e, all ? "/images/json?all=1" : "/images/json", c, &r, err);
+	if (status == ENGINE_OK && !images_parse(r.body, r.len, out, err))
+		status = ENGINE_BAD_ANSWER;
+	engine_response_free(&r);
+	return status;
 }

@@ -28,6 +28,13 @@ struct image_list {
 bool images_parse(const char *json, size_t len, struct image_list *out, char **err);
 void image_list_free(struct image_list *list);
 
+struct engine;
+struct cancel;
+/* GET /images/json (with all=1 for intermediate images) and parse it, on a worker. Returns ENGINE_OK with *out filled; otherwise the failure
+ * (ENGINE_BAD_ANSWER for an HTTP error or an answer that does not parse) with a translated
+ * message in *err (caller frees) and *out empty. */
+int images_fetch(struct engine *e, bool all, struct cancel *c, struct image_list *out, char **err);
+
 /* One row as `docker image ls` prints it. Strings point into the row's own storage. */
 struct image_row {
 	const struct image *image;

@@ -54,19 +54,7 @@ load_run(void *arg)
 		}
 		engine_response_free(&r);
 	}
-	r = engine_request(job->engine, "GET", job->all ? "/images/json?all=1" : "/images/json", NULL,
-			   &job->cancel);
-	job->status = r.status;
-	if (r.status == ENGINE_OK && r.http_status == 200) {
-		if (!images_parse(r.body, r.len, &job->list, &job->error))
-			job->status = ENGINE_BAD_ANSWER;
-	} else {
-		if (r.status == ENGINE_OK)
-			job->status = ENGINE_BAD_ANSWER;
-		job->error = r.error ? r.error : xstrdup(_("The engine did not answer"));
-		r.error = NULL;
-	}
-	engine_response_free(&r);
+	job->status = images_fetch(job->engine, job->all, &job->cancel, &job->list, &job->error);
 	return job;
 }
 
@@ -167,12 +155,7 @@ static void *
 containers_run(void *arg)
 {
 	struct containers_job *job = arg;
-	struct engine_response r = engine_request(job->engine, "GET", "/containers/json?all=1", NULL, NULL);
-	if (r.status == ENGINE_OK && r.http_status == 200)
-		job->ok = containers_parse(r.body, r.len, &job->list, &job->error);
-	else
-		job->error = xstrdup(r.error ? r.error : _("The engine did not answer"));
-	engine_response_free(&r);
+	job->ok = containers_fetch(job->engine, NULL, &job->list, &job->error) == ENGINE_OK;
 	return job;
 }
 

@@ -435,20 +435,8 @@ static void *
 prune_fetch_run(void *arg)
 {
 	struct prune_fetch *f = arg;
-	struct engine_response r = engine_request(f->engine, "GET", "/images/json?all=1", NULL, NULL);
-	if (r.status == ENGINE_OK && r.http_status == 200)
-		images_parse(r.body, r.len, &f->images, &f->error);
-	else
-		f->error = xstrdup(r.error ? r.error : _("The engine did not answer"));
-	engine_response_free(&r);
-	if (f->error)
-		return f;
-	r = engine_request(f->engine, "GET", "/containers/json?all=1", NULL, NULL);
-	if (r.status == ENGINE_OK && r.http_status == 200)
-		containers_parse(r.body, r.len, &f->containers, &f->error);
-	else
-		f->error = xstrdup(r.error ? r.error : _("The engine did not answer"));
-	engine_response_free(&r);
+	if (images_fetch(f->engine, true, NULL, &f->images, &f->error) == ENGINE_OK)
+		containers_fetch(f->engine, NULL, &f->containers, &f->error);
 	return f;
 }
 
