@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
 
 #include "engine.h"
+#include "http.h"
 #include "i18n.h"
 #include "sanitize.h"
 #include "strbuf.h"
@@ -26,107 +26,26 @@ struct engine {
 	char api[16];
 };
 
-/* One transfer in flight: what the write and header callbacks fill. */
+/* One engine request in flight: what its data and header callbacks fill. */
 struct xfer {
-	CURL *h;
-	struct strbuf body;		/* whole body, or the error body of a stream */
 	struct strbuf line;		/* a partial stream line */
 	engine_line_fn on_line;
 	void *ctx;
 	bool stopped;			/* on_line asked to stop */
-	bool got_bytes;
 	char api_header[16];		/* Api-Version of the answer */
 	char server_version[64];	/* from "Server: Docker/20.10.24+dfsg1 (linux)" */
-	long long date;			/* Date of the answer, Unix seconds */
 };
 
 void
 engine_global_init(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	http_global_init();
 }
 
 void
 engine_global_cleanup(void)
 {
-	curl_global_cleanup();
-}
-
-void
-cancel_init(struct cancel *c)
-{
-	atomic_init(&c->cancelled, false);
-	c->wake = NULL;
-	pthread_mutex_t *m = xmalloc(sizeof(*m));
-	pthread_mutex_init(m, NULL);
-	c->lock = m;
-}
-
-void
-cancel_destroy(struct cancel *c)
-{
-	if (!c->lock)
-		return;
-	pthread_mutex_destroy(c->lock);
-	free(c->lock);
-	c->lock = NULL;
-}
-
-void
-cancel_request(struct cancel *c)
-{
-	atomic_store(&c->cancelled, true);
-	pthread_mutex_lock(c->lock);
-	if (c->wake)
-		curl_multi_wakeup(c->wake);
-	pthread_mutex_unlock(c->lock);
-}
-
-static bool
-is_cancelled(struct cancel *c)
-{
-	return c && atomic_load(&c->cancelled);
-}
-
-int
-cancel_perform(struct cancel *c, void *easy, bool *cancelled)
-{
-	CURL *h = easy;
-	CURLM *multi = curl_multi_init();
-	curl_multi_add_handle(multi, h);
-	if (c) {
-		pthread_mutex_lock(c->lock);
-		c->wake = multi;
-		pthread_mutex_unlock(c->lock);
-	}
-
-	CURLcode rc = CURLE_OK;
-	*cancelled = false;
-	for (;;) {
-		if (is_cancelled(c)) {
-			*cancelled = true;
-			break;
-		}
-		int running = 0;
-		if (curl_multi_perform(multi, &running) != CURLM_OK || running == 0)
-			break;
-		/* Sleeps until the socket is ready or cancel_request() wakes it: no busy loop.
-		 * curl caps the wait at its own timers. */
-		curl_multi_poll(multi, NULL, 0, 60 * 1000, NULL);
-	}
-	if (c) {
-		pthread_mutex_lock(c->lock);
-		c->wake = NULL;
-		pthread_mutex_unlock(c->lock);
-	}
-	int left;
-	CURLMsg *msg;
-	while ((msg = curl_multi_info_read(multi, &left)))
-		if (msg->msg == CURLMSG_DONE)
-			rc = msg->data.result;
-	curl_multi_remove_handle(multi, h);
-	curl_multi_cleanup(multi);
-	return (int)rc;
+	http_global_cleanup();
 }
 
 static int
@@ -182,10 +101,7 @@ engine_response_free(struct engine_response *r)
 char *
 engine_escape(const char *s)
 {
-	char *esc = curl_easy_escape(NULL, s, 0);
-	char *out = xstrdup(esc ? esc : "");
-	curl_free(esc);
-	return out;
+	return http_escape(s);
 }
 
 static void
@@ -199,20 +115,11 @@ deliver_line(struct xfer *x, const char *p, size_t n)
 		x->stopped = true;
 }
 
-static size_t
-on_write(char *data, size_t size, size_t nmemb, void *userdata)
+/* Stream: split on '\n'; Go never puts a raw newline inside a JSON value. */
+static bool
+on_data(const char *data, size_t n, void *ctx)
 {
-	struct xfer *x = userdata;
-	size_t n = size * nmemb;
-	x->got_bytes = true;
-
-	long code = 0;
-	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
-	if (!x->on_line || code >= 400) {
-		sb_append(&x->body, data, n);
-		return n;
-	}
-	/* Stream: split on '\n'; Go never puts a raw newline inside a JSON value. */
+	struct xfer *x = ctx;
 	const char *p = data, *end = data + n;
 	while (p < end && !x->stopped) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -229,66 +136,49 @@ on_write(char *data, size_t size, size_t nmemb, void *userdata)
 		}
 		p = nl + 1;
 	}
-	return x->stopped ? 0 : n;
+	return !x->stopped;
 }
 
-static size_t
-on_header(char *data, size_t size, size_t nmemb, void *userdata)
+static void
+copy_value(char *dst, size_t n, const char *v, size_t len)
 {
-	struct xfer *x = userdata;
-	size_t n = size * nmemb;
-	static const char name[] = "api-version:";
-	static const char date[] = "date:";
-	if (n > sizeof(date) && strncasecmp(data, date, sizeof(date) - 1) == 0) {
-		char *v = xstrndup(data + sizeof(date) - 1, n - (sizeof(date) - 1));
-		time_t t = curl_getdate(v, NULL);
-		x->date = t > 0 ? (long long)t : 0;
-		free(v);
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, v, len);
+	dst[len] = '\0';
+}
+
+static void
+on_header(const char *name, const char *value, void *ctx)
+{
+	struct xfer *x = ctx;
+	static const char docker[] = "Docker/";
+	if (!name)
+		return;
+	if (strcasecmp(name, "server") == 0 && strncasecmp(value, docker, sizeof(docker) - 1) == 0) {
+		const char *v = value + sizeof(docker) - 1;
+		copy_value(x->server_version, sizeof(x->server_version), v, strcspn(v, " "));
 	}
-	static const char server[] = "server: docker/";
-	if (n > sizeof(server) && strncasecmp(data, server, sizeof(server) - 1) == 0) {
-		const char *v = data + sizeof(server) - 1;
-		size_t len = strcspn(v, " \r\n");
-		if (len >= sizeof(x->server_version))
-			len = sizeof(x->server_version) - 1;
-		memcpy(x->server_version, v, len);
-		x->server_version[len] = '\0';
-	}
-	if (n > sizeof(name) && strncasecmp(data, name, sizeof(name) - 1) == 0) {
-		const char *v = data + sizeof(name) - 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		size_t len = strcspn(v, "\r\n");
-		if (len >= sizeof(x->api_header))
-			len = sizeof(x->api_header) - 1;
-		memcpy(x->api_header, v, len);
-		x->api_header[len] = '\0';
-	}
-	return n;
+	if (strcasecmp(name, "api-version") == 0)
+		copy_value(x->api_header, sizeof(x->api_header), value, strlen(value));
 }
 
 /* Words for why a connection failed, in docker's register ("no such file", "connection refused"). */
 static const char *
-connect_reason(CURLcode rc, long os_errno)
+connect_reason(const struct http_reply *h)
 {
-	switch (os_errno) {
-	case ENOENT: return _("no such file");
-	case ECONNREFUSED: return _("connection refused");
-	case EACCES: return _("permission denied");
-	case ETIMEDOUT: return _("timed out");
-	case EHOSTUNREACH: return _("host unreachable");
-	case ENETUNREACH: return _("network unreachable");
-	default: break;
-	}
-	switch (rc) {
-	case CURLE_COULDNT_RESOLVE_HOST: return _("host name not found");
-	case CURLE_OPERATION_TIMEDOUT: return _("timed out");
-	case CURLE_SSL_CONNECT_ERROR: return _("TLS handshake failed");
-	case CURLE_PEER_FAILED_VERIFICATION: return _("the server's TLS certificate was not accepted");
-	case CURLE_SSL_CERTPROBLEM: return _("the client certificate could not be used");
-	case CURLE_SSL_CACERT_BADFILE: return _("the CA certificate could not be read");
-	case CURLE_GOT_NOTHING: return _("the engine closed the connection without answering");
-	default: return curl_easy_strerror(rc);
+	const char *words = http_errno_words(h->os_errno);
+	if (words)
+		return words;
+	switch (h->failure) {
+	case HTTP_FAIL_RESOLVE: return _("host name not found");
+	case HTTP_FAIL_TIMEOUT: return _("timed out");
+	case HTTP_FAIL_TLS_HANDSHAKE: return _("TLS handshake failed");
+	case HTTP_FAIL_TLS_VERIFY: return _("the server's TLS certificate was not accepted");
+	case HTTP_FAIL_TLS_CLIENT_CERT: return _("the client certificate could not be used");
+	case HTTP_FAIL_TLS_CA_FILE: return _("the CA certificate could not be read");
+	case HTTP_FAIL_NOTHING: return _("the engine closed the connection without answering");
+	default: return h->words;
 	}
 }
 
@@ -315,89 +205,61 @@ error_from_body(const char *body, long http_status)
 	return msg;
 }
 
-static void
-set_tls(CURL *h, const struct host *host)
-{
-	if (!host->tls)
-		return;
-	if (host->ca_file)
-		curl_easy_setopt(h, CURLOPT_CAINFO, host->ca_file);
-	if (host->cert_file)
-		curl_easy_setopt(h, CURLOPT_SSLCERT, host->cert_file);
-	if (host->key_file)
-		curl_easy_setopt(h, CURLOPT_SSLKEY, host->key_file);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, host->tls_verify ? 1L : 0L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, host->tls_verify ? 2L : 0L);
-}
-
-/* Runs one transfer to completion, or until cancelled. url_path is appended to the base URL. */
+/* Runs one transfer to completion, or until cancelled. url_path is appended to the base URL.
+ * *date gets the answer's Date (Unix seconds, 0 if none) when date is not NULL. */
 static struct engine_response
 perform(struct engine *e, const char *method, const char *url_path, const char *body,
-	struct xfer *x, struct cancel *c)
+	struct xfer *x, struct cancel *c, long long *date)
 {
 	struct engine_response r = { 0 };
 	char *url = xasprintf("%s%s", e->host.base_url, url_path);
-	struct curl_slist *headers = NULL;
-	CURL *h = curl_easy_init();
-	x->h = h;
+	const char *json[] = { "Content-Type: application/json", NULL };
+	const struct host *host = &e->host;
+	struct http_request req = {
+		.method = method,
+		.url = url,
+		.body = body,
+		.headers = body && strcmp(method, "POST") == 0 ? json : NULL,
+		.unix_socket = host->kind == HOST_UNIX ? host->socket_path : NULL,
+		.ca_file = host->tls ? host->ca_file : NULL,
+		.cert_file = host->tls ? host->cert_file : NULL,
+		.key_file = host->tls ? host->key_file : NULL,
+		/* libcurl verifies by default; only a TLS host says otherwise */
+		.verify = !host->tls || host->tls_verify,
+		.connect_timeout = 10,
+		.on_data = x->on_line ? on_data : NULL,
+		.on_header = on_header,
+		.ctx = x,
+		.cancel = c,
+	};
+	struct http_reply h;
+	http_perform(&req, &h);
+	r.http_status = h.status;
 
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	if (e->host.kind == HOST_UNIX)
-		curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, e->host.socket_path);
-	set_tls(h, &e->host);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
-	headers = curl_slist_append(headers, "Expect:");
-	if (strcmp(method, "GET") == 0) {
-		curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-	} else if (strcmp(method, "POST") == 0) {
-		curl_easy_setopt(h, CURLOPT_POST, 1L);
-		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
-		if (body)
-			headers = curl_slist_append(headers, "Content-Type: application/json");
-	} else {
-		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-		if (strcmp(method, "HEAD") == 0)
-			curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-	}
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-
-	bool cancelled = false;
-	CURLcode rc = (CURLcode)cancel_perform(c, h, &cancelled);
-
-	long os_errno = 0;
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.http_status);
-	curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
-
-	if (cancelled || (rc == CURLE_WRITE_ERROR && x->stopped)) {
+	if (h.cancelled) {
 		r.status = ENGINE_CANCELLED;
 		r.error = xstrdup(_("cancelled"));
-	} else if (rc == CURLE_OK) {
+	} else if (h.failure == HTTP_DONE) {
 		r.status = ENGINE_OK;
 		if (r.http_status >= 400)
-			r.error = error_from_body(x->body.buf ? x->body.buf : "", r.http_status);
-	} else if (r.http_status == 0 && !x->got_bytes) {
+			r.error = error_from_body(h.body.buf ? h.body.buf : "", r.http_status);
+	} else if (r.http_status == 0 && !h.got_bytes) {
 		r.status = ENGINE_UNREACHABLE;
 		r.error = xasprintf(_("Cannot connect to the Docker engine at %s: %s"),
-				    e->host.display, connect_reason(rc, os_errno));
+				    host->display, connect_reason(&h));
 	} else {
 		r.status = ENGINE_LOST;
 		r.error = xasprintf(_("Lost the connection to the Docker engine at %s: %s"),
-				    e->host.display, curl_easy_strerror(rc));
+				    host->display, h.words);
 	}
 	if (r.status != ENGINE_OK)
 		r.http_status = 0;
+	if (date)
+		*date = h.date;
 
-	curl_easy_cleanup(h);
-	curl_slist_free_all(headers);
 	free(url);
-	r.len = x->body.len;
-	r.body = sb_detach(&x->body);
+	r.len = h.body.len;
+	r.body = sb_detach(&h.body);
 	sb_free(&x->line);
 	return r;
 }
@@ -417,7 +279,7 @@ engine_request(struct engine *e, const char *method, const char *path, const cha
 {
 	struct xfer x = { 0 };
 	char *p = versioned(e, path);
-	struct engine_response r = perform(e, method, p, body, &x, c);
+	struct engine_response r = perform(e, method, p, body, &x, c, NULL);
 	free(p);
 	return r;
 }
@@ -430,7 +292,7 @@ engine_stream(struct engine *e, const char *method, const char *path,
 	x.on_line = on_line;
 	x.ctx = ctx;
 	char *p = versioned(e, path);
-	struct engine_response r = perform(e, method, p, NULL, &x, c);
+	struct engine_response r = perform(e, method, p, NULL, &x, c, NULL);
 	free(p);
 	return r;
 }
@@ -450,8 +312,9 @@ struct engine_response
 engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 {
 	struct xfer x = { 0 };
+	long long date = 0;
 	memset(info, 0, sizeof(*info));
-	struct engine_response r = perform(e, "GET", "/_ping", NULL, &x, c);
+	struct engine_response r = perform(e, "GET", "/_ping", NULL, &x, c, &date);
 	if (r.status != ENGINE_OK)
 		return r;
 	/* A 500 from _ping still carries the engine's API version. */
@@ -465,7 +328,7 @@ engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 		snprintf(e->api, sizeof(e->api), "%s", use);
 		pthread_mutex_unlock(&e->lock);
 	}
-	info->server_time = x.date;
+	info->server_time = date;
 	pthread_mutex_lock(&e->lock);
 	snprintf(info->api_version, sizeof(info->api_version), "%s", e->api);
 	pthread_mutex_unlock(&e->lock);

@@ -1,4 +1,4 @@
-/* The Engine API client: HTTP over the engine's unix socket or tcp:// (TLS), through libcurl.
+/* The Engine API client: HTTP over the engine's unix socket or tcp:// (TLS), through http.h.
  *
  * Thread model: an engine is shared by every thread; each request uses its own curl handle,
  * so requests may run on several worker threads at once. Nothing here blocks the UI thread
@@ -11,26 +11,9 @@
 #include <stddef.h>
 
 #include "host.h"
+#include "http.h"	/* struct cancel, cancel_init, cancel_request... */
 
 struct engine;
-
-/* Lets another thread stop a request in flight (quit, or a cancelled job). */
-struct cancel {
-	atomic_bool cancelled;
-	void *wake;	/* the multi handle of the request in flight, guarded by lock */
-	void *lock;
-};
-
-void cancel_init(struct cancel *c);
-void cancel_destroy(struct cancel *c);
-/* From any thread: the request returns ENGINE_CANCELLED promptly. */
-void cancel_request(struct cancel *c);
-/* Runs one libcurl easy handle (a CURL *, set up by the caller) to completion on a multi handle
- * of its own, sleeping in curl_multi_poll() so that cancel_request(c) from another thread stops
- * it at once; c may be NULL. Returns the transfer's CURLcode; *cancelled tells a cancel apart.
- * The easy handle stays the caller's (curl_easy_getinfo works on it afterwards). Every blocking
- * libcurl client of the core uses it: the engine, registries. */
-int cancel_perform(struct cancel *c, void *easy, bool *cancelled);
 
 enum engine_status {
 	ENGINE_OK = 0,		/* an HTTP answer arrived; see http_status */
@@ -93,10 +76,10 @@ void engine_response_free(struct engine_response *r);
 int engine_get_ok(struct engine *e, const char *path, struct cancel *c, struct engine_response *r,
 		  char **err);
 
-/* curl_easy_escape for one query value; new string. */
+/* http_escape for one query value; new string. */
 char *engine_escape(const char *s);
 
-/* Call once before any thread starts (curl_global_init). */
+/* Call once before any thread starts (http_global_init). */
 void engine_global_init(void);
 void engine_global_cleanup(void);
 

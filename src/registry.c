@@ -12,9 +12,9 @@
 #include <time.h>
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
 #include <openssl/evp.h>
 
+#include "http.h"
 #include "i18n.h"
 #include "json.h"
 #include "reference.h"
@@ -800,9 +800,9 @@ retry_time(const char *retry_after, const char *reset, long long now)
 		size_t n = strcspn(v, " \t\r\n");
 		if (all_digits(v, n) && n <= 9)
 			return now + strtoll(v, NULL, 10);
-		time_t t = curl_getdate(v, NULL);
+		long long t = http_date(v);
 		if (t > 0)
-			return (long long)t;
+			return t;
 	}
 	if (reset) {
 		/* "1700000000", "21600;w=21600" */
@@ -868,18 +868,10 @@ struct call {
 	char *token;		/* the bearer token, once fetched */
 };
 
-/* One answer. */
+/* One answer: the HTTP layer's, and the headers the registry client reads. */
 struct reply {
-	long status;		/* 0: no HTTP answer */
-	long code;		/* the status line's code, even when the transfer then failed */
-	struct strbuf body;
-	size_t max;
-	bool too_big;
-	bool got_bytes;
-	bool cancelled;
-	CURLcode rc;
-	long os_errno;
-	char errbuf[CURL_ERROR_SIZE];
+	struct http_reply h;	/* h.status 0: no HTTP answer */
+	long status;		/* h.status when the transfer completed, else 0 */
 	/* headers of the last response (a redirect's are dropped) */
 	struct strbuf www_auth;	/* every WWW-Authenticate value, joined by ", " */
 	struct strbuf link;	/* every Link value, joined by ", " */
@@ -887,7 +879,6 @@ struct reply {
 	char *digest;		/* Docker-Content-Digest */
 	char *retry_after;
 	char *reset;		/* ratelimit-reset or X-RateLimit-Reset */
-	long long date;
 };
 
 static void
@@ -900,97 +891,53 @@ reply_clear_headers(struct reply *x)
 	free(x->retry_after);
 	free(x->reset);
 	x->content_type = x->digest = x->retry_after = x->reset = NULL;
-	x->date = 0;
 }
 
 static void
 reply_free(struct reply *x)
 {
 	reply_clear_headers(x);
-	sb_free(&x->body);
-}
-
-static size_t
-on_write(char *data, size_t size, size_t nmemb, void *userdata)
-{
-	struct reply *x = userdata;
-	size_t n = size * nmemb;
-	x->got_bytes = true;
-	if (x->body.len + n > x->max) {
-		x->too_big = true;
-		return 0;
-	}
-	sb_append(&x->body, data, n);
-	return n;
-}
-
-/* The value of header line data[0..n) if its name is `name` (with the colon), trimmed; new string. */
-static char *
-header_value(const char *data, size_t n, const char *name)
-{
-	size_t k = strlen(name);
-	if (n <= k || strncasecmp(data, name, k) != 0)
-		return NULL;
-	const char *v = data + k, *end = data + n;
-	while (v < end && (*v == ' ' || *v == '\t'))
-		v++;
-	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	return xstrndup(v, (size_t)(end - v));
+	http_reply_free(&x->h);
 }
 
 static void
-keep(char **slot, char *v)
+keep(char **slot, const char *v)
 {
-	if (!v)
-		return;
 	free(*slot);
-	*slot = v;
+	*slot = xstrdup(v);
 }
 
 /* Appends a repeated header's value; a flood of them stops counting at HEADER_JOIN_MAX. */
 #define HEADER_JOIN_MAX (64u << 10)
 
 static void
-join(struct strbuf *sb, char *v)
+join(struct strbuf *sb, const char *v)
 {
-	if (!v)
+	if (sb->len > HEADER_JOIN_MAX)
 		return;
-	if (sb->len > HEADER_JOIN_MAX) {
-		free(v);
-		return;
-	}
 	if (sb->len)
 		sb_puts(sb, ", ");
 	sb_puts(sb, v);
-	free(v);
 }
 
-static size_t
-on_header(char *data, size_t size, size_t nmemb, void *userdata)
+static void
+on_header(const char *name, const char *value, void *ctx)
 {
-	struct reply *x = userdata;
-	size_t n = size * nmemb;
-	x->got_bytes = true;
-	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
-		/* a new response (after a redirect or a 100 Continue): its headers only */
+	struct reply *x = ctx;
+	if (!name)
 		reply_clear_headers(x);
-		return n;
-	}
-	join(&x->www_auth, header_value(data, n, "www-authenticate:"));
-	join(&x->link, header_value(data, n, "link:"));
-	keep(&x->content_type, header_value(data, n, "content-type:"));
-	keep(&x->digest, header_value(data, n, "docker-content-digest:"));
-	keep(&x->retry_after, header_value(data, n, "retry-after:"));
-	keep(&x->reset, header_value(data, n, "ratelimit-reset:"));
-	keep(&x->reset, header_value(data, n, "x-ratelimit-reset:"));
-	char *date = header_value(data, n, "date:");
-	if (date) {
-		time_t t = curl_getdate(date, NULL);
-		x->date = t > 0 ? (long long)t : 0;
-		free(date);
-	}
-	return n;
+	else if (strcasecmp(name, "www-authenticate") == 0)
+		join(&x->www_auth, value);
+	else if (strcasecmp(name, "link") == 0)
+		join(&x->link, value);
+	else if (strcasecmp(name, "content-type") == 0)
+		keep(&x->content_type, value);
+	else if (strcasecmp(name, "docker-content-digest") == 0)
+		keep(&x->digest, value);
+	else if (strcasecmp(name, "retry-after") == 0)
+		keep(&x->retry_after, value);
+	else if (strcasecmp(name, "ratelimit-reset") == 0 || strcasecmp(name, "x-ratelimit-reset") == 0)
+		keep(&x->reset, value);
 }
 
 static bool
@@ -1009,96 +956,70 @@ http_get(struct call *call, const char *url, const char *accept, const char *bea
 	 size_t max, struct reply *x)
 {
 	memset(x, 0, sizeof(*x));
-	x->max = max;
-	CURL *h = curl_easy_init();
-	struct curl_slist *headers = NULL;
+	char *auth = bearer ? xasprintf("Authorization: Bearer %s", bearer) : NULL;
+	const char *headers[3] = { NULL };
+	size_t n = 0;
 	if (accept)
-		headers = curl_slist_append(headers, accept);
-	if (bearer) {
-		char *auth = xasprintf("Authorization: Bearer %s", bearer);
-		headers = curl_slist_append(headers, auth);
-		free(auth);
-	}
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
-	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
-	/* a proxy cannot reach our loopback */
-	if (host_is_loopback(call->ref->host))
-		curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-
-	x->rc = (CURLcode)cancel_perform(call->cancel, h, &x->cancelled);
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &x->status);
-	curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &x->os_errno);
-	x->code = x->status;
-	if (x->rc != CURLE_OK || x->cancelled)
-		x->status = 0;
-	curl_easy_cleanup(h);
-	curl_slist_free_all(headers);
+		headers[n++] = accept;
+	if (auth)
+		headers[n++] = auth;
+	struct http_request req = {
+		.url = url,
+		.headers = headers,
+		.verify = verify,
+		.follow = true,
+		.compressed = true,
+		/* a proxy cannot reach our loopback */
+		.no_proxy = host_is_loopback(call->ref->host),
+		.connect_timeout = 15,
+		.timeout = 60,
+		.max = max,
+		.on_header = on_header,
+		.ctx = x,
+		.cancel = call->cancel,
+	};
+	http_perform(&req, &x->h);
+	free(auth);
+	x->status = x->h.failure == HTTP_DONE && !x->h.cancelled ? x->h.status : 0;
 }
 
 /* Words for why no answer came, in docker's register. */
 static char *
-transport_message(const struct reply *x, const char *where)
+transport_message(const struct reply *r, const char *where)
 {
+	const struct http_reply *x = &r->h;
 	if (x->cancelled)
 		return xstrdup(_("cancelled"));
 	if (x->too_big)
 		return xasprintf(_("%s sent an answer too large to be a registry's"), where);
 	const char *reason = NULL;
-	char *detail = x->errbuf[0] ? sanitize(x->errbuf) : xstrdup(curl_easy_strerror(x->rc));
+	char *detail = sanitize(x->detail);
 	char *msg = NULL;
-	switch (x->rc) {
-	case CURLE_COULDNT_RESOLVE_HOST:
+	switch (x->failure) {
+	case HTTP_FAIL_RESOLVE:
 		reason = _("host not found");
 		break;
-	case CURLE_COULDNT_RESOLVE_PROXY:
+	case HTTP_FAIL_RESOLVE_PROXY:
 		reason = _("proxy not found");
 		break;
-	case CURLE_COULDNT_CONNECT:
-		switch (x->os_errno) {
-		case ECONNREFUSED: reason = _("connection refused"); break;
-		case ETIMEDOUT: reason = _("timed out"); break;
-		case EHOSTUNREACH: reason = _("host unreachable"); break;
-		case ENETUNREACH: reason = _("network unreachable"); break;
-		default: break;
-		}
+	case HTTP_FAIL_CONNECT:
+		reason = http_errno_words(x->os_errno);
 		break;
-	case CURLE_OPERATION_TIMEDOUT:
+	case HTTP_FAIL_TIMEOUT:
 		reason = _("timed out");
 		break;
-	case CURLE_SSL_CONNECT_ERROR:
+	case HTTP_FAIL_TLS_HANDSHAKE:
 		/* OpenSSL's words when the answer to a ClientHello is not TLS at all */
-		if (strstr(x->errbuf, "wrong version number") || strstr(x->errbuf, "packet length too long"))
+		if (strstr(x->detail, "wrong version number") || strstr(x->detail, "packet length too long"))
 			msg = xasprintf(_("cannot reach %s: it does not speak TLS (plain HTTP is for insecure registries only)"), where);
 		else
 			/* TRANSLATORS: %s is libcurl's own explanation */
 			msg = xasprintf(_("cannot reach %s: TLS handshake failed (%s)"), where, detail);
 		break;
-	case CURLE_PEER_FAILED_VERIFICATION:
+	case HTTP_FAIL_TLS_VERIFY:
 		msg = xasprintf(_("cannot reach %s: its TLS certificate was not accepted (%s)"), where, detail);
 		break;
-	case CURLE_TOO_MANY_REDIRECTS:
+	case HTTP_FAIL_REDIRECTS:
 		msg = xasprintf(_("%s redirected too many times"), where);
 		break;
 	default:
@@ -1139,16 +1060,16 @@ fetch_token(struct call *call, const struct registry_challenge *ch, struct regis
 	sb_puts(&url, ch->realm);
 	char sep = strchr(ch->realm, '?') ? '&' : '?';
 	if (ch->service) {
-		char *s = curl_easy_escape(NULL, ch->service, 0);
-		sb_printf(&url, "%cservice=%s", sep, s ? s : "");
-		curl_free(s);
+		char *s = http_escape(ch->service);
+		sb_printf(&url, "%cservice=%s", sep, s);
+		free(s);
 		sep = '&';
 	}
 	/* the scope docker asks for, whatever the challenge suggested */
 	char *scope = xasprintf("repository:%s:pull", call->ref->repo);
-	char *s = curl_easy_escape(NULL, scope, 0);
-	sb_printf(&url, "%cscope=%s", sep, s ? s : "");
-	curl_free(s);
+	char *s = http_escape(scope);
+	sb_printf(&url, "%cscope=%s", sep, s);
+	free(s);
 	free(scope);
 
 	/* the host of the realm, for messages */
@@ -1164,12 +1085,12 @@ fetch_token(struct call *call, const struct registry_challenge *ch, struct regis
 	if (x.status == 0) {
 		set_error(err, 0, transport_message(&x, swhere));
 	} else if (x.status >= 400) {
-		char *said = registry_error_message(x.status, x.body.buf, x.body.len, x.retry_after, x.reset, x.date);
+		char *said = registry_error_message(x.status, x.h.body.buf, x.h.body.len, x.retry_after, x.reset, x.h.date);
 		/* TRANSLATORS: a pull token could not be had; %s the token server, then its words */
 		set_error(err, x.status, xasprintf(_("no pull token from %s: %s"), swhere, said));
 		free(said);
 	} else {
-		cJSON *root = json_parse_whole(x.body.buf ? x.body.buf : "", x.body.len);
+		cJSON *root = json_parse_whole(x.h.body.buf ? x.h.body.buf : "", x.h.body.len);
 		const char *t = json_raw_string(root, "token");
 		if (!*t)
 			t = json_raw_string(root, "access_token");
@@ -1222,12 +1143,12 @@ get_any_scheme(struct call *call, const char *target, const char *accept, size_t
 		}
 		/* over plain HTTP next, unless the name did not resolve, the answer came but was
 		 * too large, or the user stopped */
-		if (x->cancelled || x->too_big || x->rc == CURLE_COULDNT_RESOLVE_HOST || i + 1 == n)
+		if (x->h.cancelled || x->h.too_big || x->h.failure == HTTP_FAIL_RESOLVE || i + 1 == n)
 			break;
 		reply_free(x);
 	}
 	char *where = sanitize(call->ref->host);
-	set_error(err, x->too_big ? x->code : 0, transport_message(x, where));
+	set_error(err, x->h.too_big ? x->h.status : 0, transport_message(x, where));
 	free(where);
 	reply_free(x);
 	return false;
@@ -1252,8 +1173,8 @@ request(struct call *call, const char *target, const char *accept, size_t max, s
 	}
 	if (x->status >= 200 && x->status < 300)
 		return true;
-	set_error(err, x->status, registry_error_message(x->status, x->body.buf, x->body.len,
-							  x->retry_after, x->reset, x->date));
+	set_error(err, x->status, registry_error_message(x->status, x->h.body.buf, x->h.body.len,
+							  x->retry_after, x->reset, x->h.date));
 	reply_free(x);
 	return false;
 }
@@ -1311,7 +1232,7 @@ registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 			break;
 		}
 		char *msg = NULL;
-		if (!registry_tags_parse(x.body.buf ? x.body.buf : "", x.body.len, tags, ntags, &msg)) {
+		if (!registry_tags_parse(x.h.body.buf ? x.h.body.buf : "", x.h.body.len, tags, ntags, &msg)) {
 			set_error(err, x.status, msg);
 			reply_free(&x);
 			ok = false;
@@ -1367,16 +1288,16 @@ registry_manifest(const struct registry_ref *r, const char *reference, bool inse
 	free(call.token);
 	if (!ok)
 		return false;
-	const char *body = x.body.buf ? x.body.buf : "";
-	if (by_digest && !registry_digest_matches(reference, body, x.body.len)) {
+	const char *body = x.h.body.buf ? x.h.body.buf : "";
+	if (by_digest && !registry_digest_matches(reference, body, x.h.body.len)) {
 		set_error(err, x.status, xstrdup(_("the registry sent a manifest that does not match its digest")));
 		ok = false;
-	} else if (x.digest && !registry_digest_matches(x.digest, body, x.body.len)) {
+	} else if (x.digest && !registry_digest_matches(x.digest, body, x.h.body.len)) {
 		set_error(err, x.status, xstrdup(_("the registry sent a manifest that does not match its Docker-Content-Digest")));
 		ok = false;
 	} else {
 		char *msg = NULL;
-		ok = manifest_parse(body, x.body.len, x.content_type, out, &msg);
+		ok = manifest_parse(body, x.h.body.len, x.content_type, out, &msg);
 		if (!ok) {
 			set_error(err, x.status, msg);
 		} else if (x.digest || by_digest) {

@@ -1,4 +1,4 @@
-/* A Docker Registry HTTP API v2 client (distribution), over libcurl: a repository's tags and
+/* A Docker Registry HTTP API v2 client (distribution), over http.h: a repository's tags and
  * its manifests, read straight from the registry the way `docker pull` reaches it.
  *
  * Anonymous only: a 401 with `WWW-Authenticate: Bearer realm=…,service=…,scope=…` fetches a
@@ -7,9 +7,9 @@
  * tries) only when `insecure` is set, which the caller decides with registry_is_insecure().
  *
  * Thread model: every call blocks and runs on a worker thread; there is no shared mutable state
- * (each call has its own curl handles and token), so calls may run on several threads at once.
- * A struct cancel (engine.h) stops a call in flight from another thread; it may be NULL.
- * engine_global_init() (curl_global_init) must have run before the first call.
+ * (each call has its own transfers and token), so calls may run on several threads at once.
+ * A struct cancel (http.h) stops a call in flight from another thread; it may be NULL.
+ * engine_global_init() (http_global_init) must have run before the first call.
  * Every string handed back is sanitized (sanitize.h): a registry is untrusted. */
 #ifndef BUDU_REGISTRY_H
 #define BUDU_REGISTRY_H
