@@ -6,6 +6,7 @@
 #include "cmdline.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 static void
@@ -21,9 +22,7 @@ words_add(struct words *w, struct strbuf *sb)
 void
 words_free(struct words *w)
 {
-	for (size_t i = 0; i < w->n; i++)
-		free(w->v[i]);
-	free(w->v);
+	strv_free(w->v, w->n);
 	memset(w, 0, sizeof(*w));
 }
 

@@ -8,6 +8,7 @@
 #include "details.h"
 #include "i18n.h"
 #include "sanitize.h"
+#include "strv.h"
 #include "xalloc.h"
 
 static char **
@@ -62,14 +63,6 @@ details_fetch(struct engine *e, const char *image_id, struct cancel *c)
 	return d;
 }
 
-static void
-free_strings(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 details_free(struct details *d)
 {
@@ -83,7 +76,7 @@ details_free(struct details *d)
 	free(d->used_by);
 	container_list_free(&d->containers);
 	free(d->containers_error);
-	free_strings(d->tags, d->ntags);
-	free_strings(d->digests, d->ndigests);
+	strv_free(d->tags, d->ntags);
+	strv_free(d->digests, d->ndigests);
 	free(d);
 }

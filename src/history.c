@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "sanitize.h"
+#include "strv.h"
 #include "xalloc.h"
 
 /* docker's Ellipsis width for the CREATED BY column. */
@@ -129,9 +130,7 @@ history_free(struct history *h)
 		free(r->created_by);
 		free(r->created_by_short);
 		free(r->comment);
-		for (size_t t = 0; t < r->ntags; t++)
-			free(r->tags[t]);
-		free(r->tags);
+		strv_free(r->tags, r->ntags);
 	}
 	free(h->rows);
 	memset(h, 0, sizeof(*h));

@@ -13,6 +13,7 @@
 #include "reference.h"
 #include "json.h"
 #include "sanitize.h"
+#include "strv.h"
 #include "xalloc.h"
 
 static const char NONE[] = "<none>";
@@ -139,14 +140,6 @@ images_parse(const char *json, size_t len, struct image_list *out, char **err)
 	return true;
 }
 
-static void
-free_strings(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 image_list_free(struct image_list *list)
 {
@@ -154,8 +147,8 @@ image_list_free(struct image_list *list)
 		struct image *im = &list->images[i];
 		free(im->id);
 		free(im->parent_id);
-		free_strings(im->tags, im->ntags);
-		free_strings(im->digests, im->ndigests);
+		strv_free(im->tags, im->ntags);
+		strv_free(im->digests, im->ndigests);
 	}
 	free(list->images);
 	memset(list, 0, sizeof(*list));
@@ -266,8 +259,8 @@ add_image_rows(struct row_builder *b, const struct image *im, bool digests)
 	}
 	for (size_t i = 0; i < ngroups; i++) {
 		free(groups[i].repo);
-		free_strings(groups[i].tags, groups[i].ntags);
-		free_strings(groups[i].digests, groups[i].ndigests);
+		strv_free(groups[i].tags, groups[i].ntags);
+		strv_free(groups[i].digests, groups[i].ndigests);
 	}
 	free(groups);
 }

@@ -5,6 +5,7 @@
 
 #include "imgdel.h"
 #include "reference.h"
+#include "strv.h"
 #include "xalloc.h"
 
 /* ---- building the model -------------------------------------------------- */
@@ -108,9 +109,7 @@ imgdel_free(struct imgdel *d)
 void
 imgdel_log_free(struct imgdel_log *log)
 {
-	for (size_t i = 0; i < log->nuntagged; i++)
-		free(log->untagged[i]);
-	free(log->untagged);
+	strv_free(log->untagged, log->nuntagged);
 	free(log->untagged_image);
 	free(log->deleted);
 	memset(log, 0, sizeof(*log));

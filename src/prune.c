@@ -13,6 +13,7 @@
 #include "json.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 /* ---- the preview ---------------------------------------------------------- */
@@ -118,9 +119,7 @@ prune_preview_free(struct prune_preview *p)
 {
 	for (size_t i = 0; i < p->nimages; i++) {
 		free(p->images[i].id);
-		for (size_t k = 0; k < p->images[i].nuntagged; k++)
-			free(p->images[i].untagged[k]);
-		free(p->images[i].untagged);
+		strv_free(p->images[i].untagged, p->images[i].nuntagged);
 	}
 	free(p->images);
 	memset(p, 0, sizeof(*p));
@@ -209,9 +208,7 @@ void
 prune_result_free(struct prune_result *r)
 {
 	free(r->text);
-	for (size_t i = 0; i < r->ndeleted; i++)
-		free(r->deleted[i]);
-	free(r->deleted);
+	strv_free(r->deleted, r->ndeleted);
 	free(r->error);
 	memset(r, 0, sizeof(*r));
 }

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "pull.h"
 #include "sanitize.h"
+#include "strv.h"
 #include "xalloc.h"
 
 /* The statuses of a layer, as distribution/xfer and pull_v2.go write them. */
@@ -128,9 +129,7 @@ pull_free(struct pull *p)
 		free(p->rows[i].status);
 	}
 	free(p->rows);
-	for (size_t i = 0; i < p->nlog; i++)
-		free(p->log[i]);
-	free(p->log);
+	strv_free(p->log, p->nlog);
 	free(p->digest);
 	free(p->status);
 	free(p->error);

@@ -21,6 +21,7 @@
 #include "registry.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 #define DOCKER_HUB_HOST "registry-1.docker.io"
@@ -1188,14 +1189,6 @@ setup_call(struct call *call, const struct registry_ref *r, bool insecure, struc
 	call->cancel = c;
 }
 
-static void
-free_tags(char **tags, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(tags[i]);
-	free(tags);
-}
-
 /* The next page's target: a path, or an absolute URL on our own origin; NULL when the link
  * points elsewhere (it would carry our token there). */
 static char *
@@ -1257,7 +1250,7 @@ registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 	free(target);
 	free(call.token);
 	if (!ok) {
-		free_tags(*tags, *ntags);
+		strv_free(*tags, *ntags);
 		*tags = NULL;
 		*ntags = 0;
 	}

@@ -12,6 +12,7 @@
 #include "remove.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 static const char NONE[] = "<none>";
@@ -107,9 +108,7 @@ plan_simulate(struct imgdel *d, size_t i, size_t r, bool force, bool prune, stru
 static void
 plan_reset_effect(struct remove_item *item)
 {
-	for (size_t k = 0; k < item->nalso_untagged; k++)
-		free(item->also_untagged[k]);
-	free(item->also_untagged);
+	strv_free(item->also_untagged, item->nalso_untagged);
 	item->also_untagged = NULL;
 	item->nalso_untagged = 0;
 	item->parents_deleted = 0;

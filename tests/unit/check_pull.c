@@ -11,6 +11,7 @@
 #include "pull.h"
 #include "pull_input.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 #include "fixture.h"
@@ -414,9 +415,7 @@ tty_load(struct tty *t, const char *name)
 static void
 tty_free(struct tty *t)
 {
-	for (size_t i = 0; i < t->ndrawn; i++)
-		free(t->drawn[i]);
-	free(t->drawn);
+	strv_free(t->drawn, t->ndrawn);
 }
 
 static void

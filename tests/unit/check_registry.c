@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "registry.h"
+#include "strv.h"
 
 #include "fixture.h"
 
@@ -395,9 +396,7 @@ START_TEST(tags_list_and_append)
 	ck_assert(registry_tags_parse("{\"name\":\"x\"}", 12, &tags, &n, &err));
 	ck_assert(registry_tags_parse("{\"name\":\"x\",\"tags\":[]}", 22, &tags, &n, &err));
 	ck_assert_uint_eq(n, 4);
-	for (size_t i = 0; i < n; i++)
-		free(tags[i]);
-	free(tags);
+	strv_free(tags, n);
 	free(body);
 }
 END_TEST
