@@ -300,6 +300,14 @@ parse_full(char *full, struct reference *out)
 	return REF_OK;
 }
 
+bool
+reference_is_domain(const char *s, size_t len)
+{
+	static const char localhost[] = "localhost";
+	return memchr(s, '.', len) || memchr(s, ':', len)
+	       || (len == sizeof(localhost) - 1 && memcmp(s, localhost, len) == 0);
+}
+
 enum ref_error
 reference_parse(const char *s, struct reference *out)
 {
@@ -316,8 +324,7 @@ reference_parse(const char *s, struct reference *out)
 	const char *slash = strchr(s, '/');
 	if (slash) {
 		size_t n = (size_t)(slash - s);
-		if (memchr(s, '.', n) || memchr(s, ':', n)
-		    || (n == strlen("localhost") && memcmp(s, "localhost", n) == 0)) {
+		if (reference_is_domain(s, n)) {
 			domain = s;
 			dlen = n;
 			rest = slash + 1;

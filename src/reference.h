@@ -24,6 +24,12 @@ struct reference {
 	char *digest;	/* "sha256:<hex>", NULL when none was given */
 };
 
+/* Whether s[0..len), the first '/'-separated component of a name, is a registry host rather
+ * than a path component: it contains '.' or ':' or is exactly "localhost" (splitDockerDomain).
+ * "localhost", "localhost:5000", "a.b", "[::1]:5000" are; "nginx", "Localhost", "" are not.
+ * Pure, any thread. */
+bool reference_is_domain(const char *s, size_t len);
+
 /* ParseNormalizedNamed. On success fills *out (free with reference_free) and returns REF_OK. */
 enum ref_error reference_parse(const char *s, struct reference *out);
 void reference_free(struct reference *ref);

@@ -337,6 +337,37 @@ START_TEST(test_split_digest)
 }
 END_TEST
 
+/* splitDockerDomain's rule, on the first component only (len bounds it: no NUL needed). */
+static const struct {
+	const char *in;
+	size_t len;
+	bool domain;
+} domain_rows[] = {
+	{ "localhost", 9, true },
+	{ "localhost:5000", 14, true },
+	{ "localhost/app", 9, true },
+	{ "a.b/c", 3, true },
+	{ "a.b", 3, true },
+	{ "[::1]:5000", 10, true },
+	{ "127.0.0.1:5000/demo/app", 14, true },
+	{ "registry-1.docker.io", 20, true },
+	{ "nginx", 5, false },
+	{ "library/nginx", 7, false },
+	{ "Localhost", 9, false },
+	{ "localhost2", 10, false },
+	{ "localhos", 8, false },
+	{ "localhost", 5, false },
+	{ "a.b/c", 0, false },
+	{ "", 0, false },
+};
+
+START_TEST(test_is_domain)
+{
+	ck_assert_msg(reference_is_domain(domain_rows[_i].in, domain_rows[_i].len) == domain_rows[_i].domain,
+		      "%.*s", (int)domain_rows[_i].len, domain_rows[_i].in);
+}
+END_TEST
+
 /* The worker threads parse concurrently: no shared state may be touched. */
 static void *
 parse_many(void *arg)
@@ -388,6 +419,7 @@ reference_suite(void)
 	tc = tcase_create("split");
 	tcase_add_loop_test(tc, test_split_tag, 0, (int)ARRAY_LEN(split_tag_rows));
 	tcase_add_loop_test(tc, test_split_digest, 0, (int)ARRAY_LEN(split_digest_rows));
+	tcase_add_loop_test(tc, test_is_domain, 0, (int)ARRAY_LEN(domain_rows));
 	suite_add_tcase(s, tc);
 	return s;
 }
