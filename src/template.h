@@ -1,5 +1,6 @@
 /* `docker image inspect --format` templates, evaluated on an image's inspect document
- * (GET /images/{id}/json) the way Debian's docker 20.10 CLI (Go 1.19 text/template) prints them.
+ * (GET /images/{id}/json), or on another document given its schema, the way Debian's docker
+ * 20.10 CLI (Go 1.19 text/template) prints them.
  *
  * How the CLI does it, and so how this does it: the template runs first on the typed Go value
  * (types.ImageInspect of API 1.41: struct fields print with fmt's %v, e.g. a nil map as
@@ -51,8 +52,18 @@ struct template_result {
 	int error_column;
 };
 
-/* Evaluates `input` on `doc` (the inspect document; not modified). Returns true with
- * res->text set, or false with res->error set. Always call template_result_free. */
+/* The Go type docker decodes a document into, for the typed first run (template_schema_*.c). */
+struct template_schema;
+/* types.ImageInspect: GET /images/{id}/json, `docker image inspect`. */
+extern const struct template_schema template_schema_image;
+
+/* Evaluates `input` on `doc` (not modified), typed as `schema` first, then as raw JSON. schema
+ * NULL: the raw run only (for a document budu has no schema for). Returns true with res->text
+ * set, or false with res->error set. Always call template_result_free.
+ * Pure: any thread, no shared state; cost linear in the template and the values it prints. */
+bool template_eval_schema(const char *input, const cJSON *doc, const struct template_schema *schema,
+			  struct template_result *res);
+/* template_eval_schema with template_schema_image. */
 bool template_eval(const char *input, const cJSON *doc, struct template_result *res);
 void template_result_free(struct template_result *res);
 
