@@ -24,6 +24,7 @@ struct engine {
 	bool forced;		/* DOCKER_API_VERSION given: never negotiate */
 	pthread_mutex_t lock;	/* guards api */
 	char api[16];
+	atomic_int refs;	/* engine_ref adds one, engine_free drops one */
 };
 
 /* One engine request in flight: what its data and header callbacks fill. */
@@ -64,6 +65,7 @@ engine_new(struct host *host, const char *forced_api)
 	e->host = *host;
 	memset(host, 0, sizeof(*host));
 	pthread_mutex_init(&e->lock, NULL);
+	atomic_init(&e->refs, 1);
 	if (forced_api && *forced_api) {
 		e->forced = true;
 		snprintf(e->api, sizeof(e->api), "%s", forced_api);
@@ -73,10 +75,18 @@ engine_new(struct host *host, const char *forced_api)
 	return e;
 }
 
+struct engine *
+engine_ref(struct engine *e)
+{
+	if (e)
+		atomic_fetch_add(&e->refs, 1);
+	return e;
+}
+
 void
 engine_free(struct engine *e)
 {
-	if (!e)
+	if (!e || atomic_fetch_sub(&e->refs, 1) > 1)
 		return;
 	host_free(&e->host);
 	pthread_mutex_destroy(&e->lock);

@@ -47,8 +47,12 @@ struct engine_info {
 /* Below this, error bodies are text/plain and image lists lack fields budu reads. */
 #define ENGINE_API_MIN "1.24"
 
-/* forced_api: DOCKER_API_VERSION, or NULL to negotiate. Takes ownership of *host. */
+/* forced_api: DOCKER_API_VERSION, or NULL to negotiate. Takes ownership of *host. The engine
+ * is reference-counted, from any thread: engine_new returns one reference, engine_ref adds
+ * one (a fetch or a job keeps its engine while the app switches hosts), engine_free drops
+ * one and frees on the last. */
 struct engine *engine_new(struct host *host, const char *forced_api);
+struct engine *engine_ref(struct engine *e);
 void engine_free(struct engine *e);
 const struct host *engine_host(const struct engine *e);
 

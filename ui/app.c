@@ -6,30 +6,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "app_private.h"
 #include "clipboard.h"
-#include "draw.h"
-#include "format.h"
 #include "i18n.h"
-#include "images.h"
 #include "terminal.h"
 #include "xalloc.h"
 
-#define KEY_ESC 27
+/* The root views' constructors, named by the panels table. */
+#define PANEL_MAKE_DECL(id, digit, letter, make, name, help) struct view *make(struct app *app);
+PANEL_LIST(PANEL_MAKE_DECL)
+#undef PANEL_MAKE_DECL
 
-struct app *the_app;
-
-long long
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* ---- services --------------------------------------------------------------------- */
 
 void
 app_message(struct app *app, bool error, const char *fmt, ...)
@@ -44,36 +35,47 @@ app_message(struct app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
-/* ---- the Details view ---------------------------------------------------------- */
-
-static void
-open_details(struct app *app)
+struct session *app_session(struct app *app) { return app->session; }
+struct tasks *app_tasks(struct app *app) { return app->tasks; }
+struct fetcher *app_fetcher(struct app *app) { return app->fx; }
+struct view *app_panel_root(struct app *app, enum panel p)
 {
-	const struct image_row *r = images_view_selected(app->images);
-	if (!r)
-		return;
-	char id[16], title[512];
-	format_short_id(id, sizeof(id), r->image->id);
-	if (strcmp(r->repo, "<none>") == 0)
-		snprintf(title, sizeof(title), "<none> (%s)", id);
-	else
-		snprintf(title, sizeof(title), "%s:%s (%s)", r->repo, r->tag, id);
-	details_view_free(app->details);
-	app->details = details_view_new(title, r->image->id);
-	details_start(app);
+	struct view *v = app->top[p];
+	while (v && v->below)
+		v = v->below;
+	return v;
 }
 
-static void
-close_details(struct app *app)
+int
+app_page(const struct app *app)
 {
-	details_view_free(app->details);
-	app->details = NULL;
+	int h = LINES - 3 - (app->term_note ? 1 : 0);
+	return h > 1 ? h : 1;
+}
+
+void
+app_fetch(struct view *v, int slot, struct fetch *f, const struct fetch_ops *ops)
+{
+	fetch_post(v->app->fx, &v->slot[slot], f, ops, v, session_engine(v->app->session));
+}
+
+void
+app_prompt(struct app *app, const char *label, const char *initial, const struct prompt_ops *ops, void *ctx)
+{
+	prompt_open(&app->prompt, label, initial, ops, ctx);
+}
+
+struct dialog *
+app_confirm(struct app *app, const char *title, const struct dialog_ops *ops, void *ctx)
+{
+	dialog_open(&app->dialog, title, ops, ctx);
+	return &app->dialog;
 }
 
 /* OSC 52 goes straight to the terminal, after curses has flushed: the terminal (or tmux, or
  * the terminal at the far end of ssh) puts it on the clipboard. */
-static void
-copy_to_clipboard(struct app *app, char *text, const char *what)
+void
+app_copy(struct app *app, char *text, const char *what)
 {
 	if (!text) {
 		app_message(app, true, "%s", _("Nothing to copy here"));
@@ -93,320 +95,184 @@ copy_to_clipboard(struct app *app, char *text, const char *what)
 	free(text);
 }
 
+/* ---- stacks and panels -------------------------------------------------------------- */
+
+/* v comes on screen: catch up with what it missed while hidden. */
 static void
-details_reaction(struct app *app, enum reaction r)
+reveal(struct view *v)
 {
-	if (r & REACT_BACK) {
-		close_details(app);
-	} else if (r & REACT_PROMPT_SEARCH) {
-		prompt_open(&app->prompt, PROMPT_SEARCH, _("Search: "), NULL);
-	} else if (r & REACT_PROMPT_PATH) {
-		prompt_open(&app->prompt, PROMPT_PATH, _("Path or --format: "), NULL);
-	} else if (r & REACT_COPY_VALUE) {
-		copy_to_clipboard(app, details_view_copy_value(app->details), _("value"));
-	} else if (r & REACT_COPY_PATH) {
-		copy_to_clipboard(app, details_view_copy_path(app->details), _("path"));
-	}
+	unsigned why = v->dirty;
+	v->dirty = 0;
+	if (why && v->ops->reload)
+		v->ops->reload(v, why);
+}
+
+void
+app_push(struct app *app, struct view *v)
+{
+	v->below = app->top[app->current];
+	app->top[app->current] = v;
+	v->dirty = 0;
+	if (v->ops->reload)
+		v->ops->reload(v, VIEW_REFRESH_OPEN);
 }
 
 static void
-search_again(struct app *app, bool forward)
+pop(struct app *app)
 {
-	if (!app->last_search) {
-		app_message(app, false, "%s", _("No search yet: / searches"));
+	struct view *v = app->top[app->current];
+	app->top[app->current] = v->below;
+	view_close(v);
+	reveal(app->top[app->current]);
+}
+
+static void
+switch_panel(struct app *app, enum panel p)
+{
+	app->current = p;
+	reveal(app->top[p]);
+}
+
+void
+app_show_panel(struct app *app, enum panel p)
+{
+	if (p == app->current)
 		return;
+	/* Remember where we came from, once per panel, newest last. */
+	int k = 0;
+	for (int i = 0; i < app->nhistory; i++)
+		if (app->history[i] != app->current && app->history[i] != p)
+			app->history[k++] = app->history[i];
+	app->nhistory = k;
+	if (app->nhistory == (int)(sizeof(app->history) / sizeof(app->history[0]))) {
+		memmove(app->history, app->history + 1, (size_t)(app->nhistory - 1) * sizeof(app->history[0]));
+		app->nhistory--;
 	}
-	if (!details_view_search(app->details, app->last_search, forward, true))
-		app_message(app, true, _("Not found: %s"), app->last_search);
+	app->history[app->nhistory++] = app->current;
+	switch_panel(app, p);
 }
 
-/* ---- keys ---------------------------------------------------------------------- */
-
+/* BACK that no view took: pop the view, or at a panel's root return to the panel before. */
 static void
-prompt_finished(struct app *app, enum prompt_result res)
+go_back(struct app *app)
 {
-	const char *text = prompt_text(&app->prompt);
-	switch (app->prompt.kind) {
-	case PROMPT_FILTER:
-		if (res == PROMPT_CANCELLED)
-			images_view_set_filter(app->images, "");
-		prompt_close(&app->prompt);
-		break;
-	case PROMPT_SEARCH:
-		if (res == PROMPT_ACCEPTED && *text) {
-			free(app->last_search);
-			app->last_search = xstrdup(text);
-		}
-		prompt_close(&app->prompt);
-		break;
-	case PROMPT_PATH: {
-		if (res == PROMPT_CANCELLED || !*text) {
-			prompt_close(&app->prompt);
-			break;
-		}
-		char *err = NULL;
-		if (details_view_goto(app->details, text, &err)) {
-			prompt_close(&app->prompt);
-		} else {
-			/* Stay in the prompt so the path can be mended. */
-			prompt_set_error(&app->prompt, err);
-		}
-		free(err);
-		break;
-	}
-	case PROMPT_QUERY:
-	case PROMPT_FILTERS:
-	case PROMPT_REPO: {
-		if (res == PROMPT_CANCELLED) {
-			prompt_close(&app->prompt);
-			break;
-		}
-		char *err = NULL;
-		if (app->prompt.kind == PROMPT_QUERY)
-			search_run(app, text, &err);
-		else if (app->prompt.kind == PROMPT_FILTERS)
-			search_refilter(app, text, &err);
-		else
-			search_open_repo(app, text, &err);
-		if (err)
-			prompt_set_error(&app->prompt, err);
-		else
-			prompt_close(&app->prompt);
-		free(err);
-		break;
-	}
-	case PROMPT_PULL:
-	case PROMPT_TAG: {
-		if (res == PROMPT_CANCELLED) {
-			prompt_close(&app->prompt);
-			break;
-		}
-		char *err = NULL;
-		if (app->prompt.kind == PROMPT_PULL)
-			task_pull(app, text, &err);
-		else
-			task_tag(app, text, &err);
-		if (err)
-			prompt_set_error(&app->prompt, err);	/* the reference is checked before the engine is called */
-		else
-			prompt_close(&app->prompt);
-		free(err);
-		break;
-	}
-	case PROMPT_NONE:
-		break;
+	if (app->top[app->current]->below) {
+		pop(app);
+	} else if (app->nhistory > 0) {
+		switch_panel(app, app->history[--app->nhistory]);
 	}
 }
 
+/* Every view of every stack, for notes from the session. */
 static void
-prompt_edited(struct app *app)
+notify(void *ctx, unsigned what)
 {
-	const char *text = prompt_text(&app->prompt);
-	if (app->prompt.kind == PROMPT_FILTER) {
-		images_view_set_filter(app->images, text);
-	} else if (app->prompt.kind == PROMPT_SEARCH && *text) {
-		/* Search as you type, from where the cursor is. */
-		if (!details_view_search(app->details, text, true, false))
-			prompt_set_error(&app->prompt, _("not found"));
-	}
-}
-
-static void
-key_prompt(struct app *app, wint_t ch, bool is_key)
-{
-	enum prompt_result res = prompt_key(&app->prompt, ch, is_key);
-	if (res == PROMPT_EDITED) {
-		prompt_edited(app);
-	} else if (res == PROMPT_ACCEPTED || res == PROMPT_CANCELLED) {
-		prompt_finished(app, res);
-	} else if (res == PROMPT_IGNORED && is_key) {
-		/* Arrows still move the list while typing. */
-		enum action a = keymap_lookup(app_chain(app), (int)ch);
-		if (a == ACT_UP || a == ACT_DOWN || a == ACT_PAGE_UP || a == ACT_PAGE_DOWN) {
-			if (app->details)
-				details_view_action(app->details, a, app_list_rows(app));
+	struct app *app = ctx;
+	unsigned refresh_bits = (what & (VIEW_EV_IMAGE | VIEW_EV_CONTAINER)) |
+		(what & SESSION_RECONNECTED ? VIEW_REFRESH_RECONNECT : 0);
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		for (struct view *v = app->top[p]; v; v = v->below) {
+			if ((what & (SESSION_IMAGES | SESSION_CONTAINERS)) && v->ops->update)
+				v->ops->update(v, what);
+			unsigned why = refresh_bits & (v->ops->events | VIEW_REFRESH_RECONNECT);
+			if (!why || !v->ops->reload)
+				continue;
+			if (p == (int)app->current && v == app->top[p])
+				v->ops->reload(v, why);
 			else
-				images_view_action(app->images, a, app_list_rows(app));
+				v->dirty |= why;
 		}
 	}
 }
 
+/* ---- keys ------------------------------------------------------------------------- */
+
 static void
-do_search_action(struct app *app, enum action a)
+quit_yes(void *ctx, struct dialog *d)
 {
-	struct search_view *v = app->search_view;
-	switch (a) {
-	case ACT_SEARCH_QUERY: {
-		const struct search_query *q = search_view_query(v);
-		prompt_open(&app->prompt, PROMPT_QUERY, _("Search: "), q->term);
-		return;
-	}
-	case ACT_SEARCH_FILTERS: {
-		/* A one-line form in docker search's own words: what people know already. */
-		char *cmd = search_query_command(search_view_query(v));
-		const char *opts = strncmp(cmd, "docker search", 13) == 0 ? cmd + 13 : cmd;
-		while (*opts == ' ')
-			opts++;
-		prompt_open(&app->prompt, PROMPT_FILTERS, _("Filters (--filter stars=N --filter is-official=true --limit N): "), NULL);
-		/* Keep only the options: the term stays as it is. */
-		const char *term = search_view_query(v)->term;
-		size_t len = strlen(opts);
-		if (term && len >= strlen(term) && strcmp(opts + len - strlen(term), term) == 0)
-			len -= strlen(term);
-		while (len && opts[len - 1] == ' ')
-			len--;
-		sb_append(&app->prompt.text, opts, len);
-		free(cmd);
-		return;
-	}
-	case ACT_OPEN_REPO:
-		prompt_open(&app->prompt, PROMPT_REPO, _("Repository (host[:port]/path): "), NULL);
-		return;
-	case ACT_PULL_THIS: {
-		char *ref = search_view_pull_ref(v);
-		if (!ref) {
-			app_message(app, false, "%s", _("Open a repository's tag first (Enter), then p pulls it"));
-			return;
-		}
-		char *err = NULL;
-		task_pull(app, ref, &err);
-		if (err) {
-			app_message(app, true, "%s", err);
-			free(err);
-		}
-		free(ref);
-		return;
-	}
-	default:
-		break;
-	}
-	enum reaction r = search_view_action(v, a, app_list_rows(app));
-	if (r & REACT_BACK)
-		app->show_search = false;
-	if (r & REACT_OPEN)
-		search_open_selected(app);
+	(void)d;
+	((struct app *)ctx)->quit = true;
 }
 
 static void
-do_action(struct app *app, enum action a)
+ask_quit(struct app *app)
 {
-	switch (a) {
-	case ACT_QUIT: {
-		size_t running = joblist_count_running(&app->jobs, NULL);
-		if (!running) {
-			app->quit = true;
-			return;
-		}
-		dialog_open(&app->dialog, DIALOG_QUIT, _(" Quit budu?"));
-		char line[160];
-		snprintf(line, sizeof(line), ngettext("%zu job is still running; quitting cancels it.",
-						      "%zu jobs are still running; quitting cancels them.", running), running);
-		dialog_add_line(&app->dialog, line);
+	size_t running = tasks_running(app->tasks);
+	if (!running) {
+		app->quit = true;
 		return;
 	}
-	case ACT_HELP:
+	static const struct dialog_ops quit_ops = { .yes = quit_yes };
+	struct dialog *d = app_confirm(app, _(" Quit budu?"), &quit_ops, app);
+	char line[160];
+	snprintf(line, sizeof(line), ngettext("%zu job is still running; quitting cancels it.",
+					      "%zu jobs are still running; quitting cancels them.", running), running);
+	dialog_add_line(d, line);
+}
+
+/* A generic request that no row of the view took. */
+static void
+app_request(struct app *app, enum request req)
+{
+	struct view *v = app->top[app->current];
+	if (req >= REQ_PANEL && req < REQ_COUNT) {
+		enum panel p = (enum panel)(req - REQ_PANEL);
+		if (p == app->current) {
+			/* Its own digit takes a panel back to its root. */
+			while (app->top[p]->below)
+				pop(app);
+		} else {
+			app_show_panel(app, p);
+		}
+		return;
+	}
+	switch (req) {
+	case REQ_QUIT:
+		ask_quit(app);
+		return;
+	case REQ_HELP:
 		app->help = true;
 		app->help_scroll = 0;
 		return;
-	case ACT_RELOAD:
-		app->retry_ms = 500;
-		load_start(app);
-		details_start(app);
-		return;
-	case ACT_REDRAW:
+	case REQ_REDRAW:
 		clearok(curscr, TRUE);
 		return;
-	case ACT_SHOW_JOBS:
-		app->show_jobs = true;
+	case REQ_RELOAD:
+		session_retry_now(app->session);
+		if (v->ops->reload)
+			v->ops->reload(v, VIEW_REFRESH_USER);
 		return;
-	case ACT_SHOW_IMAGES:
-		app->show_jobs = false;
-		app->show_search = false;
-		close_details(app);
-		return;
-	case ACT_SHOW_SEARCH:
-		app->show_jobs = false;
-		app->show_search = true;
-		/* The panel opens with the query prompt when nothing was searched yet. */
-		if (!search_view_searched(app->search_view))
-			prompt_open(&app->prompt, PROMPT_QUERY, _("Search: "), NULL);
+	case REQ_BACK:
+		go_back(app);
 		return;
 	default:
 		break;
 	}
-	if (app->show_jobs) {
-		struct job *j = jobs_view_selected(app->jobs_view);
-		if (a == ACT_CANCEL_JOB && j) {
-			if (!joblist_cancel(&app->jobs, j->id))
-				app_message(app, false, "%s", _("That job has finished already"));
-		} else if (a == ACT_CLEAR_JOBS) {
-			size_t n = joblist_clear_finished(&app->jobs);
-			tasks_forget_cleared(app);
-			app_message(app, false, ngettext("Cleared %zu finished job", "Cleared %zu finished jobs", n), n);
-		} else {
-			jobs_view_action(app->jobs_view, a, app_list_rows(app));
-		}
-		return;
-	}
-	if (app->show_search) {
-		do_search_action(app, a);
-		return;
-	}
-	if (app->details) {
-		if (a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV) {
-			search_again(app, a == ACT_SEARCH_NEXT);
-			return;
-		}
-		details_reaction(app, details_view_action(app->details, a, app_list_rows(app)));
-		return;
-	}
-	const struct image_row *sel = images_view_selected(app->images);
-	char ref[1024] = "";
-	if (sel && strcmp(sel->repo, "<none>") != 0)
-		snprintf(ref, sizeof(ref), "%s:%s", sel->repo, sel->tag);
-	switch (a) {
-	case ACT_FILTER:
-		prompt_open(&app->prompt, PROMPT_FILTER, _("Filter: "), images_view_filter(app->images));
-		break;
-	case ACT_PULL:
-		prompt_open(&app->prompt, PROMPT_PULL, _("Pull (-a for all tags): "), ref);
-		break;
-	case ACT_TAG:
-		if (sel)
-			prompt_open(&app->prompt, PROMPT_TAG, _("New tag for the image: "), ref);
-		break;
-	case ACT_REMOVE:
-		task_remove_confirm(app);
-		break;
-	case ACT_COPY_ID:
-		if (sel)
-			copy_to_clipboard(app, xstrdup(sel->image->id), _("image ID"));
-		break;
-	case ACT_COPY_REF:
-		/* A <none> row has no name: its ID is what refers to it. */
-		if (sel)
-			copy_to_clipboard(app, xstrdup(ref[0] ? ref : sel->image->id), _("reference"));
-		break;
-	case ACT_PRUNE:
-		task_prune_start(app);
-		break;
-	case ACT_TOGGLE_ALL:
-		images_view_action(app->images, a, app_list_rows(app));
-		app_message(app, false, "%s", images_view_show_all(app->images)
-			    ? _("Showing intermediate images (-a)") : _("Hiding intermediate images"));
-		load_start(app);
-		break;
-	default: {
-		enum reaction r = images_view_action(app->images, a, app_list_rows(app));
-		if (r & REACT_RELOAD)
-			load_start(app);
-		if (r & REACT_OPEN)
-			open_details(app);
-		break;
-	}
-	}
+	struct list_pos *pos = v->ops->pos ? v->ops->pos(v) : NULL;
+	if (pos)
+		list_move(pos, req, app_page(app));
 }
 
+static bool
+is_movement(enum request req)
+{
+	return req == REQ_DOWN || req == REQ_UP || req == REQ_PAGE_DOWN || req == REQ_PAGE_UP;
+}
+
+static void
+key_help(struct app *app, wint_t ch, bool is_key)
+{
+	enum request req = keymap_request((int)ch);
+	if (req == REQ_DOWN)
+		app->help_scroll++;
+	else if (req == REQ_UP && app->help_scroll > 0)
+		app->help_scroll--;
+	else if (req == REQ_QUIT || req == REQ_HELP || (!is_key && ch == KEY_ESC))
+		app->help = false;
+}
+
+/* Keys go to the dialog, else the prompt, else the help, else the view on screen, else the
+ * app: one order for every panel. */
 static void
 handle_key(struct app *app, wint_t ch, bool is_key)
 {
@@ -415,32 +281,30 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 	if (is_key && ch == KEY_RESIZE)
 		return;
 	if (app->dialog.open) {
-		switch (dialog_key(&app->dialog, ch, is_key)) {
-		case DIALOG_YES: task_dialog_yes(app); break;
-		case DIALOG_NO: dialog_close(&app->dialog); break;
-		case DIALOG_CHANGED: task_dialog_changed(app); break;
-		case DIALOG_NONE: break;
-		}
+		dialog_handle(&app->dialog, ch, is_key);
 		return;
 	}
-	if (app->prompt.kind != PROMPT_NONE) {
-		key_prompt(app, ch, is_key);
+	if (prompt_is_open(&app->prompt)) {
+		/* Arrows still move the list on screen while typing. */
+		if (prompt_handle(&app->prompt, ch, is_key) == PROMPT_IGNORED && is_key &&
+		    is_movement(keymap_request((int)ch)))
+			app_request(app, keymap_request((int)ch));
 		return;
 	}
 	if (app->help) {
-		static const struct keymap_chain global = { .n = 0 };
-		enum action a = keymap_lookup(&global, (int)ch);
-		if (a == ACT_DOWN)
-			app->help_scroll++;
-		else if (a == ACT_UP && app->help_scroll > 0)
-			app->help_scroll--;
-		else if (a == ACT_QUIT || a == ACT_HELP || (!is_key && ch == KEY_ESC))
-			app->help = false;
+		key_help(app, ch, is_key);
 		return;
 	}
 	/* Keys are ASCII or curses codes; other characters bind to nothing. */
-	enum action a = !is_key && ch > 127 ? ACT_NONE : keymap_lookup(app_chain(app), (int)ch);
-	do_action(app, a);
+	if (!is_key && ch > 127)
+		return;
+	struct view *v = app->top[app->current];
+	const struct view_key *row;
+	enum request req;
+	view_resolve(v, (int)ch, &row, &req);
+	if (row && row->fn && row->fn(v))
+		return;
+	app_request(app, req);
 }
 
 static void
@@ -457,46 +321,62 @@ read_keys(struct app *app)
 
 /* ---- the loop ------------------------------------------------------------------- */
 
+static void
+app_free(struct app *app)
+{
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		while (app->top[p]) {
+			struct view *v = app->top[p];
+			app->top[p] = v->below;
+			view_close(v);
+		}
+	}
+	session_free(app->session);
+	tasks_free(app->tasks);
+	prompt_free(&app->prompt);
+	dialog_close(&app->dialog);
+	free(app->message);
+	free(app->term_note);
+}
+
 int
 app_run(struct app_options *opt)
 {
 	struct app app = { 0 };
-	the_app = &app;
-	app.engine = opt->engine;
 	app.demo_note = opt->demo_note;
-	app.retry_ms = 500;
-	app.images = images_view_new();
-	joblist_init(&app.jobs);
-	app.jobs_view = jobs_view_new(&app.jobs, task_pull_model, &app);
-	app.search_view = search_view_new();
-
 	char *err = NULL;
 	if (!term_start(&app.term_note, &err)) {
 		fprintf(stderr, "budu: %s\n", err);
 		free(err);
-		images_view_free(app.images);
-		jobs_view_free(app.jobs_view);
-		search_view_free(app.search_view);
-		joblist_free(&app.jobs);
-		engine_free(app.engine);
+		engine_free(opt->engine);
 		return 1;
 	}
 	xalloc_set_fatal_hook(term_stop);
-	/* The event stream holds one thread; loads of the list, containers and details share two. */
-	app.worker = worker_new(3);
+	/* The event stream holds one thread; the lists, details and searches share two. */
+	app.fx = fetcher_new(3);
+	app.session = session_new(opt->engine, app.fx, notify, &app);
 	/* Jobs get their own threads: four pulls at once never hold up a list reload. */
-	app.job_worker = worker_new(4);
-	load_start(&app);
+	app.tasks = tasks_new(&app, 4);
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		static struct view *(*const make[PANEL_COUNT])(struct app *) = {
+#define PANEL_MAKE(id, digit, letter, make, name, help) [PANEL_##id] = make,
+			PANEL_LIST(PANEL_MAKE)
+#undef PANEL_MAKE
+		};
+		app.top[p] = make[p](&app);
+		app.top[p]->dirty = VIEW_REFRESH_OPEN;	/* refreshed when first shown */
+	}
+	switch_panel(&app, PANEL_IMAGES);
 
 	struct pollfd fds[3] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
-		{ .fd = worker_wake_fd(app.worker), .events = POLLIN },
-		{ .fd = worker_wake_fd(app.job_worker), .events = POLLIN },
+		{ .fd = fetcher_wake_fd(app.fx), .events = POLLIN },
+		{ .fd = tasks_wake_fd(app.tasks), .events = POLLIN },
 	};
 	while (!app.quit) {
-		draw_screen(&app);
+		frame_draw(&app);
 		doupdate();
-		int rc = poll(fds, 3, poll_timeout(&app));
+		int rc = poll(fds, 3, session_timeout(app.session));
 		if (rc < 0 && errno != EINTR)
 			break;
 		/* EINTR is usually SIGWINCH: wget_wch then returns KEY_RESIZE. */
@@ -505,32 +385,18 @@ app_run(struct app_options *opt)
 		if (fds[0].revents & (POLLHUP | POLLERR) && !(fds[0].revents & POLLIN))
 			app.quit = true;	/* the terminal went away */
 		if (rc > 0 && (fds[1].revents & POLLIN))
-			worker_deliver(app.worker);
+			fetcher_deliver(app.fx);
 		if (rc > 0 && (fds[2].revents & POLLIN))
-			worker_deliver(app.job_worker);
-		run_timers(&app);
+			tasks_deliver(app.tasks);
+		session_run_timers(app.session);
 	}
 
-	shutdown_jobs(&app);
-	for (size_t i = 0; i < app.jobs.njobs; i++)
-		if (!job_is_finished(app.jobs.jobs[i]))
-			cancel_request(&app.jobs.jobs[i]->cancel);
-	worker_free(app.job_worker);
-	worker_free(app.worker);
+	/* Quitting never waits on the engine: the terminal comes back first, then every request
+	 * in flight is cancelled, so the threads return at once. */
 	term_stop();
-	images_view_free(app.images);
-	engine_free(app.engine);
-	prompt_free(&app.prompt);
-	details_view_free(app.details);
-	jobs_view_free(app.jobs_view);
-	search_view_free(app.search_view);
-	tasks_free(&app);
-	joblist_free(&app.jobs);
-	dialog_close(&app.dialog);
-	free(app.last_search);
-	free(app.conn_error);
-	free(app.message);
-	free(app.term_note);
-	the_app = NULL;
+	fetcher_stop(app.fx);
+	tasks_stop(app.tasks);
+	app_free(&app);
+	fetcher_free(app.fx);
 	return 0;
 }

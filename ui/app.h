@@ -1,9 +1,22 @@
-/* The application: one UI thread that owns curses and every view, a worker pool for the engine,
- * and a loop that sleeps in poll() on the keyboard and the worker's wake fd. */
+/* The application: one UI thread that owns curses and every view, fetchers for the engine, and
+ * a loop that sleeps in poll() on the keyboard and the workers' wake fds.
+ *
+ * Below app_run are the services a view calls. All of them are for the UI thread only. */
 #ifndef BUDU_APP_H
 #define BUDU_APP_H
 
+#include <stdbool.h>
+
+#include "dialog.h"
 #include "engine.h"
+#include "fetch.h"
+#include "panels.h"
+#include "prompt.h"
+
+struct app;
+struct view;
+struct session;
+struct tasks;
 
 struct app_options {
 	struct engine *engine;	/* owned by the app from app_run on */
@@ -12,5 +25,32 @@ struct app_options {
 
 /* Runs until the user quits; returns the process exit status. */
 int app_run(struct app_options *opt);
+
+/* A one-line notice on the status line until the next key. */
+void app_message(struct app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Puts v on top of the current panel's stack and refreshes it (VIEW_REFRESH_OPEN). */
+void app_push(struct app *app, struct view *v);
+/* Shows panel p with its stack as it was. */
+void app_show_panel(struct app *app, enum panel p);
+/* The root view of panel p (the Images list for the tasks that act on its marks). */
+struct view *app_panel_root(struct app *app, enum panel p);
+
+struct session *app_session(struct app *app);
+struct tasks *app_tasks(struct app *app);
+/* Posts a fetch for v into its slot i (ui/fetch.h), against the session's engine. */
+void app_fetch(struct view *v, int slot, struct fetch *f, const struct fetch_ops *ops);
+/* The same, for owners that are not views (the prune preview). */
+struct fetcher *app_fetcher(struct app *app);
+
+/* Opens the bottom-line prompt; see ui/prompt.h for the callbacks. */
+void app_prompt(struct app *app, const char *label, const char *initial, const struct prompt_ops *ops, void *ctx);
+/* Opens a confirmation (ui/dialog.h) and returns it to fill with lines and switches. */
+struct dialog *app_confirm(struct app *app, const char *title, const struct dialog_ops *ops, void *ctx);
+/* Puts text on the clipboard through OSC 52 and says so; takes text (NULL: nothing to copy).
+ * what names it in the notice ("image ID"). */
+void app_copy(struct app *app, char *text, const char *what);
+/* Rows of the body on screen: the page for PgUp and PgDn. */
+int app_page(const struct app *app);
 
 #endif

@@ -3,38 +3,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "app.h"
+#include "details.h"
 #include "details_view.h"
 #include "draw.h"
 #include "format.h"
+#include "jtree.h"
 #include "i18n.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "table.h"
 #include "template.h"
+#include "view.h"
 #include "xalloc.h"
 
-#define TAB_PADDING 3
-#define TAB_MINWIDTH 10
 #define FOOTER_ROWS 4
 #define BAR_WIDTH 12
+
+enum details_tab { TAB_INSPECT, TAB_HISTORY, TAB_TAGS, TAB_CONTAINERS, TAB_COUNT };
 
 static const char *const tab_names[TAB_COUNT] = {
 	N_("Inspect"), N_("History"), N_("Tags"), N_("Containers"),
 };
 
-static const struct keymap_chain chains[TAB_COUNT] = {
-	[TAB_INSPECT] = { .scope = { KEYMAP_INSPECT, KEYMAP_DETAILS }, .n = 2 },
-	[TAB_HISTORY] = { .scope = { KEYMAP_HISTORY, KEYMAP_DETAILS }, .n = 2 },
-	[TAB_TAGS] = { .scope = { KEYMAP_DETAILS }, .n = 1 },
-	[TAB_CONTAINERS] = { .scope = { KEYMAP_DETAILS }, .n = 1 },
-};
-
 struct details_view {
+	struct view base;
 	char *title;
 	char *image_id;
 	struct details *d;		/* NULL while loading */
 	enum details_tab tab;
-	size_t cursor[TAB_COUNT], top[TAB_COUNT];
+	struct list_pos pos[TAB_COUNT];
 	/* Inspect */
 	char *format_text;		/* the last --format template and its output, for the footer */
 	char *format_output;
@@ -44,54 +44,11 @@ struct details_view {
 	bool hide_empty;		/* leave out 0B layers */
 	size_t *hist_rows;		/* indexes of the rows shown */
 	size_t nhist_rows;
+	char *last_search;		/* for n and N */
 };
 
-struct details_view *
-details_view_new(const char *title, const char *image_id)
-{
-	struct details_view *v = xcalloc(1, sizeof(*v));
-	v->title = xstrdup(title);
-	v->image_id = xstrdup(image_id);
-	return v;
-}
-
-void
-details_view_free(struct details_view *v)
-{
-	if (!v)
-		return;
-	details_free(v->d);
-	free(v->title);
-	free(v->image_id);
-	free(v->format_text);
-	free(v->format_output);
-	free(v->hist_rows);
-	free(v);
-}
-
-const char *
-details_view_image_id(const struct details_view *v)
-{
-	return v->image_id;
-}
-
-const char *
-details_view_title(const struct details_view *v)
-{
-	return v->title;
-}
-
-bool
-details_view_loading(const struct details_view *v)
-{
-	return v->d == NULL;
-}
-
-const struct keymap_chain *
-details_view_chain(const struct details_view *v)
-{
-	return &chains[v->tab];
-}
+#define DV(v) ((struct details_view *)(v))
+enum { SLOT_DETAILS };
 
 static void
 filter_history(struct details_view *v)
@@ -107,8 +64,8 @@ filter_history(struct details_view *v)
 			v->hist_rows[v->nhist_rows++] = i;
 }
 
-void
-details_view_set_data(struct details_view *v, struct details *d)
+static void
+set_data(struct details_view *v, struct details *d)
 {
 	details_free(v->d);
 	v->d = d;
@@ -138,16 +95,6 @@ clear_format(struct details_view *v)
 	free(v->format_text);
 	free(v->format_output);
 	v->format_text = v->format_output = NULL;
-}
-
-/* Draws a message in the body, for empty tabs and failures. */
-static void
-draw_note(WINDOW *w, int y, int height, const char *msg, enum role role)
-{
-	for (int i = 0; i < height; i++)
-		draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
-	if (height > 1)
-		draw_wrapped(w, y + 1, 2, height - 1, getmaxx(w) - 4, msg, draw_attr(role));
 }
 
 static void
@@ -236,7 +183,7 @@ static void
 draw_inspect_footer(struct details_view *v, WINDOW *w, int y, int rows, char *value)
 {
 	int cols = getmaxx(w);
-	size_t cur = v->cursor[TAB_INSPECT];
+	size_t cur = v->pos[TAB_INSPECT].cursor;
 	for (int i = 0; i < rows; i++)
 		draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
 	if (v->format_text && v->format_row == cur) {
@@ -267,7 +214,7 @@ inspect_footer_rows(struct details_view *v, int height, int cols, const char *va
 	if (height <= 8)
 		return 0;
 	int max = height / 3 > FOOTER_ROWS ? height / 3 : FOOTER_ROWS;
-	const char *text = v->format_text && v->format_row == v->cursor[TAB_INSPECT] ? v->format_output : value;
+	const char *text = v->format_text && v->format_row == v->pos[TAB_INSPECT].cursor ? v->format_output : value;
 	size_t len = text ? strlen(text) : 0;
 	int width = cols > 3 ? cols - 2 : 1;
 	/* Bytes over-count wide text only a little; wrapping at spaces needs some slack. */
@@ -284,20 +231,21 @@ draw_inspect(struct details_view *v, WINDOW *w, int y, int height)
 		return;
 	}
 	size_t n = jtree_count(v->d->tree);
-	if (v->cursor[TAB_INSPECT] >= n)
-		v->cursor[TAB_INSPECT] = n ? n - 1 : 0;
+	if (v->pos[TAB_INSPECT].cursor >= n)
+		v->pos[TAB_INSPECT].cursor = n ? n - 1 : 0;
 	/* The footer shows a --format result instead while the cursor stays on its node. */
-	bool format_shown = v->format_text && v->format_row == v->cursor[TAB_INSPECT];
-	char *value = format_shown ? NULL : jtree_value_json(v->d->tree, v->cursor[TAB_INSPECT]);
+	bool format_shown = v->format_text && v->format_row == v->pos[TAB_INSPECT].cursor;
+	char *value = format_shown ? NULL : jtree_value_json(v->d->tree, v->pos[TAB_INSPECT].cursor);
 	int footer = inspect_footer_rows(v, height, getmaxx(w), value);
 	int rows = height - footer - (footer ? 1 : 0);
-	view_scroll(&v->cursor[TAB_INSPECT], &v->top[TAB_INSPECT], n, rows);
+	v->pos[TAB_INSPECT].n = n;
+	list_clamp(&v->pos[TAB_INSPECT], rows);
 	for (int i = 0; i < rows; i++) {
-		size_t row = v->top[TAB_INSPECT] + (size_t)i;
+		size_t row = v->pos[TAB_INSPECT].top + (size_t)i;
 		if (row >= n)
 			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
 		else
-			draw_inspect_row(v, w, y + i, row, row == v->cursor[TAB_INSPECT]);
+			draw_inspect_row(v, w, y + i, row, row == v->pos[TAB_INSPECT].cursor);
 	}
 	if (footer) {
 		draw_text(w, y + rows, 0, "", getmaxx(w), draw_attr(ROLE_HEADER));
@@ -345,29 +293,6 @@ hist_cell(const struct details_view *v, const struct history_row *r, enum hist_c
 	return "";
 }
 
-/* A bar in proportion to the largest layer: the heavy layers stand out at a glance. */
-static void
-draw_bar(WINDOW *w, int y, int x, int width, int64_t size, int64_t max, attr_t attr)
-{
-	if (width <= 0)
-		return;
-	int cells = max > 0 ? (int)((double)size / (double)max * width + 0.5) : 0;
-	if (size > 0 && cells == 0)
-		cells = 1;
-	char buf[BAR_WIDTH * 3 + 1];
-	size_t k = 0;
-	for (int i = 0; i < width && i < BAR_WIDTH; i++) {
-		if (i < cells && draw_utf8()) {
-			memcpy(buf + k, "\xe2\x96\x88", 3);	/* full block */
-			k += 3;
-		} else {
-			buf[k++] = i < cells ? '#' : ' ';
-		}
-	}
-	buf[k] = '\0';
-	draw_text(w, y, x, buf, width, attr);
-}
-
 static void
 draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 {
@@ -392,8 +317,8 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 				width[c] = tw;
 		}
 	for (int c = 0; c < HC_COMMENT; c++)
-		width[c] = width[c] + TAB_PADDING > TAB_MINWIDTH ? width[c] + TAB_PADDING : TAB_MINWIDTH;
-	width[HC_BAR] = BAR_WIDTH + TAB_PADDING;
+		width[c] = table_width(width[c], false);
+	width[HC_BAR] = BAR_WIDTH + TABLE_PADDING;
 	/* A narrow terminal cuts CREATED BY first: it is the one long column. */
 	int total = 0;
 	for (int c = 0; c < HC_COMMENT; c++)
@@ -411,26 +336,27 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 		draw_text(w, y, x, hist_title((enum hist_col)c), cw, draw_attr(ROLE_HEADER));
 		x += cw;
 	}
-	view_scroll(&v->cursor[TAB_HISTORY], &v->top[TAB_HISTORY], v->nhist_rows, rows);
+	v->pos[TAB_HISTORY].n = v->nhist_rows;
+	list_clamp(&v->pos[TAB_HISTORY], rows);
 	for (int i = 0; i < rows; i++) {
-		size_t idx = v->top[TAB_HISTORY] + (size_t)i;
+		size_t idx = v->pos[TAB_HISTORY].top + (size_t)i;
 		int yy = y + 1 + i;
 		if (idx >= v->nhist_rows) {
 			draw_fill(w, yy, 0, draw_attr(ROLE_NORMAL));
 			continue;
 		}
 		const struct history_row *r = &h->rows[v->hist_rows[idx]];
-		bool selected = idx == v->cursor[TAB_HISTORY];
+		bool selected = idx == v->pos[TAB_HISTORY].cursor;
 		attr_t attr = selected ? draw_attr(ROLE_SELECTED)
 				       : draw_attr(r->empty_layer ? ROLE_DIM : ROLE_NORMAL);
 		x = 0;
 		for (int c = 0; c < HC_COUNT && x < cols; c++) {
 			int cw = c == HC_COMMENT ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
-			int content = c == HC_COMMENT ? cw : cw - TAB_PADDING;
+			int content = c == HC_COMMENT ? cw : cw - TABLE_PADDING;
 			if (content <= 0)
 				content = cw;
 			if (c == HC_BAR) {
-				draw_bar(w, yy, x, content, r->size, h->max_size,
+				draw_bar(w, yy, x, content, r->size, h->max_size, false,
 					 selected ? attr : draw_attr(ROLE_BAR));
 			} else {
 				draw_text(w, yy, x, hist_cell(v, r, (enum hist_col)c, now, buf, sizeof(buf)),
@@ -452,7 +378,7 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 	if (!v->nhist_rows)
 		return;
 	/* The whole step, its Dockerfile instruction highlighted. */
-	const struct history_row *r = &h->rows[v->hist_rows[v->cursor[TAB_HISTORY]]];
+	const struct history_row *r = &h->rows[v->hist_rows[v->pos[TAB_HISTORY].cursor]];
 	const char *keyword = NULL;
 	char *rest = NULL;
 	history_instruction(r->created_by, &keyword, &rest);
@@ -500,19 +426,20 @@ draw_tags(struct details_view *v, WINDOW *w, int y, int height)
 		widths[0] = text_width(_("tag"));
 	if (text_width(_("digest")) > widths[0])
 		widths[0] = text_width(_("digest"));
-	widths[0] += TAB_PADDING;
+	widths[0] += TABLE_PADDING;
 	draw_list_header(w, y, titles, widths, 2);
 	int rows = height - 1;
-	view_scroll(&v->cursor[TAB_TAGS], &v->top[TAB_TAGS], n, rows);
+	v->pos[TAB_TAGS].n = n;
+	list_clamp(&v->pos[TAB_TAGS], rows);
 	for (int i = 0; i < rows; i++) {
-		size_t idx = v->top[TAB_TAGS] + (size_t)i;
+		size_t idx = v->pos[TAB_TAGS].top + (size_t)i;
 		int yy = y + 1 + i;
 		if (idx >= n) {
 			draw_fill(w, yy, 0, draw_attr(ROLE_NORMAL));
 			continue;
 		}
 		bool is_tag = idx < d->ntags;
-		attr_t attr = draw_attr(idx == v->cursor[TAB_TAGS] ? ROLE_SELECTED : ROLE_NORMAL);
+		attr_t attr = draw_attr(idx == v->pos[TAB_TAGS].cursor ? ROLE_SELECTED : ROLE_NORMAL);
 		draw_text(w, yy, 0, is_tag ? _("tag") : _("digest"), widths[0], attr);
 		draw_text(w, yy, widths[0], is_tag ? d->tags[idx] : d->digests[idx - d->ntags],
 			  getmaxx(w) - widths[0], attr);
@@ -543,20 +470,21 @@ draw_containers(struct details_view *v, WINDOW *w, int y, int height)
 		if (sw > widths[2])
 			widths[2] = sw;
 	}
-	widths[1] += TAB_PADDING;
-	widths[2] += TAB_PADDING;
+	widths[1] += TABLE_PADDING;
+	widths[2] += TABLE_PADDING;
 	draw_list_header(w, y, titles, widths, 4);
 	int rows = height - 1;
-	view_scroll(&v->cursor[TAB_CONTAINERS], &v->top[TAB_CONTAINERS], d->nused_by, rows);
+	v->pos[TAB_CONTAINERS].n = d->nused_by;
+	list_clamp(&v->pos[TAB_CONTAINERS], rows);
 	for (int i = 0; i < rows; i++) {
-		size_t idx = v->top[TAB_CONTAINERS] + (size_t)i;
+		size_t idx = v->pos[TAB_CONTAINERS].top + (size_t)i;
 		int yy = y + 1 + i, x = 0, cols = getmaxx(w);
 		if (idx >= d->nused_by) {
 			draw_fill(w, yy, 0, draw_attr(ROLE_NORMAL));
 			continue;
 		}
 		const struct container *c = d->used_by[idx];
-		attr_t attr = draw_attr(idx == v->cursor[TAB_CONTAINERS] ? ROLE_SELECTED : ROLE_NORMAL);
+		attr_t attr = draw_attr(idx == v->pos[TAB_CONTAINERS].cursor ? ROLE_SELECTED : ROLE_NORMAL);
 		char id[16];
 		snprintf(id, sizeof(id), "%.12s", c->id);
 		const char *cells[] = { id, c->name, c->state, c->status };
@@ -570,11 +498,13 @@ draw_containers(struct details_view *v, WINDOW *w, int y, int height)
 
 /* ---- the view ----------------------------------------------------------------------- */
 
-void
-details_view_draw(struct details_view *v, WINDOW *w, int y, int height, time_t now)
+static bool
+details_draw(struct view *view, WINDOW *w, int y, int height)
 {
+	struct details_view *v = DV(view);
+	time_t now = time(NULL);
 	if (height < 2)
-		return;
+		return true;
 	draw_tabs(v, w, y);
 	y++;
 	height--;
@@ -582,7 +512,7 @@ details_view_draw(struct details_view *v, WINDOW *w, int y, int height, time_t n
 		char *msg = xasprintf(_("Loading %s…"), v->title);
 		draw_note(w, y, height, msg, ROLE_NOTE);
 		free(msg);
-		return;
+		return true;
 	}
 	switch (v->tab) {
 	case TAB_INSPECT: draw_inspect(v, w, y, height); break;
@@ -591,171 +521,392 @@ details_view_draw(struct details_view *v, WINDOW *w, int y, int height, time_t n
 	case TAB_CONTAINERS: draw_containers(v, w, y, height); break;
 	case TAB_COUNT: break;
 	}
+	return true;
 }
 
-static enum reaction
-inspect_action(struct details_view *v, enum action a)
+
+/* ---- its data ----------------------------------------------------------------------- */
+
+struct details_fetch {
+	struct fetch base;
+	char *image_id;
+	struct details *result;
+};
+
+static void
+details_run(struct fetch *f)
 {
-	struct jtree *t = v->d ? v->d->tree : NULL;
+	struct details_fetch *df = (struct details_fetch *)f;
+	df->result = details_fetch(f->engine, df->image_id, &f->cancel);
+}
+
+static void
+details_apply(struct fetch *f, void *owner)
+{
+	struct details_fetch *df = (struct details_fetch *)f;
+	set_data(owner, df->result);
+	df->result = NULL;
+}
+
+static void
+details_release(struct fetch *f)
+{
+	struct details_fetch *df = (struct details_fetch *)f;
+	details_free(df->result);
+	free(df->image_id);
+	free(df);
+}
+
+static const struct fetch_ops details_fetch_ops = { details_run, details_apply, details_release };
+
+static void
+details_refresh(struct view *view, unsigned why)
+{
+	(void)why;
+	struct details_fetch *df = xcalloc(1, sizeof(*df));
+	df->image_id = xstrdup(DV(view)->image_id);
+	app_fetch(view, SLOT_DETAILS, &df->base, &details_fetch_ops);
+}
+
+/* ---- commands ------------------------------------------------------------------------ */
+
+static struct jtree *
+tree(struct details_view *v)
+{
+	return v->d ? v->d->tree : NULL;
+}
+
+static bool
+set_tab(struct details_view *v, enum details_tab tab)
+{
+	v->tab = tab;
+	return true;
+}
+
+static bool cmd_next_tab(struct view *view) { return set_tab(DV(view), (DV(view)->tab + 1) % TAB_COUNT); }
+static bool cmd_prev_tab(struct view *view) { return set_tab(DV(view), (DV(view)->tab + TAB_COUNT - 1) % TAB_COUNT); }
+static bool cmd_inspect(struct view *view) { return set_tab(DV(view), TAB_INSPECT); }
+static bool cmd_history(struct view *view) { return set_tab(DV(view), TAB_HISTORY); }
+static bool cmd_tags(struct view *view) { return set_tab(DV(view), TAB_TAGS); }
+static bool cmd_containers(struct view *view) { return set_tab(DV(view), TAB_CONTAINERS); }
+
+/* BACK always closes Details: it has nothing of its own to undo first. */
+static bool
+cmd_back(struct view *view)
+{
+	(void)view;
+	return false;
+}
+
+static bool
+cmd_unfold(struct view *view)
+{
+	struct details_view *v = DV(view);
+	if (tree(v))
+		jtree_expand(tree(v), v->pos[TAB_INSPECT].cursor);
+	return true;
+}
+
+static bool
+cmd_fold(struct view *view)
+{
+	struct details_view *v = DV(view);
+	struct jtree *t = tree(v);
+	size_t *cur = &v->pos[TAB_INSPECT].cursor;
+	struct jtree_row r;
+	size_t parent;
 	if (!t)
-		return REACT_NONE;
-	size_t *cur = &v->cursor[TAB_INSPECT];
-	switch (a) {
-	case ACT_UNFOLD:
-		jtree_expand(t, *cur);
-		return REACT_REDRAW;
-	case ACT_FOLD: {
-		struct jtree_row r;
-		size_t parent;
-		if (jtree_row(t, *cur, &r) && r.expanded)
-			jtree_collapse(t, *cur);
-		else if (jtree_parent(t, *cur, &parent))
-			*cur = parent;
-		return REACT_REDRAW;
-	}
-	case ACT_EXPAND_ALL: {
-		const cJSON *node = jtree_node(t, *cur);
-		jtree_expand_all(t);
-		if (node)
-			jtree_find_row(t, node, cur);
-		return REACT_REDRAW;
-	}
-	case ACT_COLLAPSE_ALL: {
-		/* Keep the cursor on the depth-0 ancestor of where it was. */
-		size_t parent;
-		while (jtree_parent(t, *cur, &parent))
-			*cur = parent;
-		const cJSON *node = jtree_node(t, *cur);
-		jtree_collapse_all(t);
-		if (!node || !jtree_find_row(t, node, cur))
-			*cur = 0;
-		return REACT_REDRAW;
-	}
-	case ACT_SEARCH: return REACT_PROMPT_SEARCH;
-	case ACT_GOTO_PATH: return REACT_PROMPT_PATH;
-	case ACT_COPY_VALUE: return REACT_COPY_VALUE;
-	case ACT_COPY_PATH: return REACT_COPY_PATH;
-	default: return REACT_NONE;
-	}
+		return true;
+	if (jtree_row(t, *cur, &r) && r.expanded)
+		jtree_collapse(t, *cur);
+	else if (jtree_parent(t, *cur, &parent))
+		*cur = parent;
+	return true;
 }
 
-enum reaction
-details_view_action(struct details_view *v, enum action a, int page)
+static bool
+cmd_expand_all(struct view *view)
 {
-	size_t n = tab_rows(v, v->tab);
-	size_t *cur = &v->cursor[v->tab], *top = &v->top[v->tab];
-	size_t step = page > 1 ? (size_t)page : 1;
-	switch (a) {
-	case ACT_BACK: return REACT_BACK;
-	case ACT_NEXT_TAB:
-		v->tab = (enum details_tab)((v->tab + 1) % TAB_COUNT);
-		return REACT_REDRAW;
-	case ACT_PREV_TAB:
-		v->tab = (enum details_tab)((v->tab + TAB_COUNT - 1) % TAB_COUNT);
-		return REACT_REDRAW;
-	case ACT_TAB_INSPECT: v->tab = TAB_INSPECT; return REACT_REDRAW;
-	case ACT_TAB_HISTORY: v->tab = TAB_HISTORY; return REACT_REDRAW;
-	case ACT_TAB_TAGS: v->tab = TAB_TAGS; return REACT_REDRAW;
-	case ACT_TAB_CONTAINERS: v->tab = TAB_CONTAINERS; return REACT_REDRAW;
-	case ACT_DOWN:
-		if (*cur + 1 < n)
-			(*cur)++;
-		return REACT_REDRAW;
-	case ACT_UP:
-		if (*cur > 0)
-			(*cur)--;
-		return REACT_REDRAW;
-	case ACT_PAGE_DOWN:
-		if (n) {
-			*cur = *cur + step < n ? *cur + step : n - 1;
-			*top += step;
-		}
-		return REACT_REDRAW;
-	case ACT_PAGE_UP:
-		*cur = *cur > step ? *cur - step : 0;
-		*top = *top > step ? *top - step : 0;
-		return REACT_REDRAW;
-	case ACT_FIRST:
+	struct details_view *v = DV(view);
+	struct jtree *t = tree(v);
+	size_t *cur = &v->pos[TAB_INSPECT].cursor;
+	if (!t)
+		return true;
+	const cJSON *node = jtree_node(t, *cur);
+	jtree_expand_all(t);
+	if (node)
+		jtree_find_row(t, node, cur);
+	return true;
+}
+
+static bool
+cmd_collapse_all(struct view *view)
+{
+	struct details_view *v = DV(view);
+	struct jtree *t = tree(v);
+	size_t *cur = &v->pos[TAB_INSPECT].cursor;
+	if (!t)
+		return true;
+	/* Keep the cursor on the depth-0 ancestor of where it was. */
+	size_t parent;
+	while (jtree_parent(t, *cur, &parent))
+		*cur = parent;
+	const cJSON *node = jtree_node(t, *cur);
+	jtree_collapse_all(t);
+	if (!node || !jtree_find_row(t, node, cur))
 		*cur = 0;
-		return REACT_REDRAW;
-	case ACT_LAST:
-		*cur = n ? n - 1 : 0;
-		return REACT_REDRAW;
-	case ACT_FULL_WIDTH:
-		v->full_width = !v->full_width;
-		return REACT_REDRAW;
-	case ACT_HIDE_EMPTY: {
-		size_t keep = v->nhist_rows ? v->hist_rows[v->cursor[TAB_HISTORY]] : 0;
-		v->hide_empty = !v->hide_empty;
-		filter_history(v);
-		v->cursor[TAB_HISTORY] = 0;
-		for (size_t i = 0; i < v->nhist_rows; i++)
-			if (v->hist_rows[i] <= keep)
-				v->cursor[TAB_HISTORY] = i;
-		return REACT_REDRAW;
-	}
-	default:
-		return v->tab == TAB_INSPECT ? inspect_action(v, a) : REACT_NONE;
-	}
+	return true;
 }
 
-bool
-details_view_search(struct details_view *v, const char *needle, bool forward, bool skip_current)
+/* Inspect: search from the cursor for needle (keys and values); false when nothing matches. */
+static bool
+search(struct details_view *v, const char *needle, bool forward, bool skip_current)
 {
-	struct jtree *t = v->d ? v->d->tree : NULL;
+	struct jtree *t = tree(v);
 	if (!t || !needle || !*needle)
 		return false;
-	size_t cur = v->cursor[TAB_INSPECT], row;
+	size_t cur = v->pos[TAB_INSPECT].cursor, row;
 	/* Searching as you type starts at the cursor itself; n and N move past it. */
 	size_t from = cur;
 	if (!skip_current)
 		from = forward ? (cur > 0 ? cur - 1 : (size_t)-1) : cur + 1;
 	if (!jtree_search(t, from, needle, forward, &row))
 		return false;
-	v->cursor[TAB_INSPECT] = row;
+	v->pos[TAB_INSPECT].cursor = row;
 	return true;
 }
 
-bool
-details_view_goto(struct details_view *v, const char *template_text, char **err)
+static void
+search_edited(void *ctx, const char *text, char **err)
 {
-	*err = NULL;
-	struct jtree *t = v->d ? v->d->tree : NULL;
+	/* Search as you type, from where the cursor is. */
+	if (*text && !search(ctx, text, true, false))
+		*err = xstrdup(_("not found"));
+}
+
+static bool
+search_accept(void *ctx, const char *text, char **err)
+{
+	struct details_view *v = ctx;
+	(void)err;
+	if (*text) {
+		free(v->last_search);
+		v->last_search = xstrdup(text);
+	}
+	return true;
+}
+
+static bool
+cmd_search(struct view *view)
+{
+	static const struct prompt_ops ops = { search_accept, search_edited, NULL };
+	app_prompt(view->app, _("Search: "), NULL, &ops, view);
+	return true;
+}
+
+static bool
+search_again(struct view *view, bool forward)
+{
+	struct details_view *v = DV(view);
+	if (!v->last_search)
+		app_message(view->app, false, "%s", _("No search yet: / searches"));
+	else if (!search(v, v->last_search, forward, true))
+		app_message(view->app, true, _("Not found: %s"), v->last_search);
+	return true;
+}
+
+static bool cmd_search_next(struct view *view) { return search_again(view, true); }
+static bool cmd_search_prev(struct view *view) { return search_again(view, false); }
+
+/* Evaluates a --format template (or a bare path), jumps to the node it names and shows the
+ * output in the footer; a failure keeps the prompt open to mend it. */
+static bool
+goto_accept(void *ctx, const char *text, char **err)
+{
+	struct details_view *v = ctx;
+	if (!*text)
+		return true;
+	struct jtree *t = tree(v);
 	if (!t) {
 		*err = xstrdup(_("No inspect document"));
 		return false;
 	}
 	struct template_result res = { 0 };
-	if (!template_eval(template_text, jtree_doc(t), &res)) {
+	if (!template_eval(text, jtree_doc(t), &res)) {
 		*err = res.error;
 		res.error = NULL;
 		template_result_free(&res);
 		return false;
 	}
-	size_t row = v->cursor[TAB_INSPECT];
+	size_t row = v->pos[TAB_INSPECT].cursor;
 	if (res.node && jtree_reveal(t, res.node, &row))
-		v->cursor[TAB_INSPECT] = row;
+		v->pos[TAB_INSPECT].cursor = row;
 	clear_format(v);
-	v->format_text = xstrdup(template_text);
+	v->format_text = xstrdup(text);
 	v->format_output = res.text;
 	res.text = NULL;
-	v->format_row = v->cursor[TAB_INSPECT];
+	v->format_row = v->pos[TAB_INSPECT].cursor;
 	template_result_free(&res);
 	return true;
 }
 
-char *
-details_view_copy_value(const struct details_view *v)
+static bool
+cmd_goto(struct view *view)
 {
-	if (!v->d || !v->d->tree)
-		return NULL;
-	return jtree_value_json(v->d->tree, v->cursor[TAB_INSPECT]);
+	static const struct prompt_ops ops = { goto_accept, NULL, NULL };
+	app_prompt(view->app, _("Path or --format: "), NULL, &ops, view);
+	return true;
 }
 
-char *
-details_view_copy_path(const struct details_view *v)
+static bool
+cmd_copy_value(struct view *view)
 {
-	if (!v->d || !v->d->tree)
-		return NULL;
-	return jtree_path(v->d->tree, v->cursor[TAB_INSPECT]);
+	struct details_view *v = DV(view);
+	app_copy(view->app, tree(v) ? jtree_value_json(tree(v), v->pos[TAB_INSPECT].cursor) : NULL, _("value"));
+	return true;
+}
+
+static bool
+cmd_copy_path(struct view *view)
+{
+	struct details_view *v = DV(view);
+	app_copy(view->app, tree(v) ? jtree_path(tree(v), v->pos[TAB_INSPECT].cursor) : NULL, _("path"));
+	return true;
+}
+
+static bool
+cmd_full_width(struct view *view)
+{
+	DV(view)->full_width = !DV(view)->full_width;
+	return true;
+}
+
+static bool
+cmd_hide_empty(struct view *view)
+{
+	struct details_view *v = DV(view);
+	size_t *cur = &v->pos[TAB_HISTORY].cursor;
+	size_t keep = v->nhist_rows ? v->hist_rows[*cur] : 0;
+	v->hide_empty = !v->hide_empty;
+	filter_history(v);
+	*cur = 0;
+	for (size_t i = 0; i < v->nhist_rows; i++)
+		if (v->hist_rows[i] <= keep)
+			*cur = i;
+	return true;
+}
+
+/* ---- keys ----------------------------------------------------------------------------- */
+
+static const struct view_key details_keys[] = {
+	{ '\t', 0, cmd_next_tab, N_("Next tab"), NULL },
+	{ KEY_BTAB, 0, cmd_prev_tab, N_("Previous tab"), NULL },
+	{ 'i', 0, cmd_inspect, N_("Inspect tab"), NULL },
+	{ 'h', 0, cmd_history, N_("History tab"), NULL },
+	{ 't', 0, cmd_tags, N_("Tags tab"), NULL },
+	{ 'c', 0, cmd_containers, N_("Containers tab"), NULL },
+	{ 0, REQ_BACK, cmd_back, N_("Back to the image list"), NULL },
+	{ 'q', REQ_BACK, NULL, NULL, NULL },
+};
+
+static const struct view_key inspect_keys[] = {
+	{ 0, REQ_ENTER, cmd_unfold, N_("Unfold the node"), NULL },
+	{ ' ', 0, cmd_unfold, N_("Unfold the node"), NULL },
+	{ KEY_RIGHT, 0, cmd_unfold, N_("Unfold the node"), NULL },
+	{ 'l', 0, cmd_unfold, N_("Unfold the node"), NULL },
+	{ KEY_LEFT, 0, cmd_fold, N_("Fold the node, or go to its parent"), NULL },
+	{ 'E', 0, cmd_expand_all, N_("Unfold everything"), NULL },
+	{ 'C', 0, cmd_collapse_all, N_("Fold everything"), NULL },
+	{ 0, REQ_FILTER, cmd_search, N_("Search keys and values"), NULL },
+	{ 0, REQ_SEARCH_NEXT, cmd_search_next, N_("Next match"), NULL },
+	{ 0, REQ_SEARCH_PREV, cmd_search_prev, N_("Previous match"), NULL },
+	{ ':', 0, cmd_goto, N_("Go to a path or --format template"), NULL },
+	{ '.', 0, cmd_goto, N_("Go to a path or --format template"), NULL },
+	{ 0, REQ_COPY, cmd_copy_value, N_("Copy the value (JSON) to the clipboard"), NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_path, N_("Copy the path to the clipboard"), NULL },
+};
+
+static const struct view_key history_keys[] = {
+	{ 'T', 0, cmd_full_width, N_("Show CREATED BY in full or cut (--no-trunc)"), NULL },
+	{ 'e', 0, cmd_hide_empty, N_("Hide or show empty layers (0B)"), NULL },
+};
+
+static const struct keytable inspect_table = KEYTABLE(N_("Inspect"), inspect_keys);
+static const struct keytable history_table = KEYTABLE(N_("History"), history_keys);
+static const struct keytable details_table = KEYTABLE(N_("Details"), details_keys);
+static const struct keytable *const details_tables[] = { &inspect_table, &history_table, &details_table, NULL };
+
+/* The tab's own keys, then the view's. */
+static bool
+details_uses(const struct view *view, const struct keytable *t)
+{
+	const struct details_view *v = (const struct details_view *)view;
+	if (t == &inspect_table)
+		return v->tab == TAB_INSPECT;
+	if (t == &history_table)
+		return v->tab == TAB_HISTORY;
+	return true;
+}
+
+/* ---- the view ------------------------------------------------------------------------- */
+
+static void
+details_title(struct view *view, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", DV(view)->title);
+}
+
+static struct list_pos *
+details_pos(struct view *view)
+{
+	struct details_view *v = DV(view);
+	v->pos[v->tab].n = tab_rows(v, v->tab);
+	return &v->pos[v->tab];
+}
+
+static void
+details_status(struct view *view, struct strbuf *sb)
+{
+	struct details_view *v = DV(view);
+	if (!v->d)
+		return;
+	size_t n = tab_rows(v, v->tab);
+	sb_printf(sb, "%s: ", _(tab_names[v->tab]));
+	sb_printf(sb, ngettext("%zu row", "%zu rows", n), n);
+}
+
+static void
+details_view_free(struct view *view)
+{
+	struct details_view *v = DV(view);
+	details_free(v->d);
+	free(v->title);
+	free(v->image_id);
+	free(v->format_text);
+	free(v->format_output);
+	free(v->hist_rows);
+	free(v->last_search);
+	free(v);
+}
+
+static const struct view_ops details_ops = {
+	.name = N_("Details"),
+	.tables = details_tables,
+	.uses = details_uses,
+	.title = details_title,
+	.reload = details_refresh,
+	.draw = details_draw,
+	.pos = details_pos,
+	.status = details_status,
+	.free = details_view_free,
+};
+
+struct view *
+details_view_new(struct app *app, const char *title, const char *image_id)
+{
+	struct details_view *v = xcalloc(1, sizeof(*v));
+	view_init(&v->base, &details_ops, app);
+	v->title = xstrdup(title);
+	v->image_id = xstrdup(image_id);
+	return &v->base;
 }

@@ -6,17 +6,20 @@
 #include "dialog.h"
 #include "draw.h"
 #include "i18n.h"
+#include "keymap.h"
 #include "sanitize.h"
 #include "xalloc.h"
 
-#define KEY_ESC 27
 
 void
-dialog_open(struct dialog *d, int kind, const char *title)
+dialog_open(struct dialog *d, const char *title, const struct dialog_ops *ops, void *ctx)
 {
+	int scroll = d->open && d->ops == ops && d->ctx == ctx ? d->scroll : 0;
 	dialog_close(d);
 	d->open = true;
-	d->kind = kind;
+	d->ops = ops;
+	d->ctx = ctx;
+	d->scroll = scroll;
 	d->title = xstrdup(title);
 	d->can_proceed = true;
 }
@@ -85,6 +88,30 @@ dialog_key(struct dialog *d, wint_t ch, bool is_key)
 		}
 	}
 	return DIALOG_NONE;
+}
+
+void
+dialog_handle(struct dialog *d, wint_t ch, bool is_key)
+{
+	const struct dialog_ops *ops = d->ops;
+	void *ctx = d->ctx;
+	switch (dialog_key(d, ch, is_key)) {
+	case DIALOG_YES:
+		ops->yes(ctx, d);
+		/* yes may have opened another dialog in its place. */
+		if (d->ops == ops && d->ctx == ctx)
+			dialog_close(d);
+		break;
+	case DIALOG_NO:
+		dialog_close(d);
+		break;
+	case DIALOG_CHANGED:
+		if (ops->changed)
+			ops->changed(ctx, d, d->changed_key);
+		break;
+	case DIALOG_NONE:
+		break;
+	}
 }
 
 void

@@ -17,9 +17,19 @@ struct dialog_switch {
 	bool on;
 };
 
+struct dialog;
+
+struct dialog_ops {
+	/* y: do it. The dialog closes after, unless yes opened another. */
+	void (*yes)(void *ctx, struct dialog *d);
+	/* A switch was toggled: refill the dialog (dialog_open again, same ops). NULL: none. */
+	void (*changed)(void *ctx, struct dialog *d, int key);
+};
+
 struct dialog {
 	bool open;
-	int kind;		/* what the caller does on y; the dialog does not interpret it */
+	const struct dialog_ops *ops;
+	void *ctx;
 	char *title;
 	char **lines;		/* sanitized when drawn */
 	size_t nlines;
@@ -32,12 +42,14 @@ struct dialog {
 
 enum dialog_result { DIALOG_NONE, DIALOG_YES, DIALOG_NO, DIALOG_CHANGED };
 
-void dialog_open(struct dialog *d, int kind, const char *title);
+void dialog_open(struct dialog *d, const char *title, const struct dialog_ops *ops, void *ctx);
 void dialog_add_line(struct dialog *d, const char *line);
 void dialog_add_switch(struct dialog *d, int key, const char *label, bool on);
 bool dialog_switch(const struct dialog *d, int key);
 void dialog_close(struct dialog *d);
 enum dialog_result dialog_key(struct dialog *d, wint_t ch, bool is_key);
+/* dialog_key, then what it means: yes, changed, or closing. */
+void dialog_handle(struct dialog *d, wint_t ch, bool is_key);
 void dialog_draw(const struct dialog *d, WINDOW *w);
 
 #endif

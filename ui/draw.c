@@ -156,3 +156,41 @@ draw_utf8(void)
 		utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	return utf8;
 }
+
+void
+draw_note(WINDOW *w, int y, int height, const char *msg, enum role role)
+{
+	for (int i = 0; i < height; i++)
+		draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
+	if (height > 1)
+		draw_wrapped(w, y + 1, 2, height - 1, getmaxx(w) - 4, msg, draw_attr(role));
+}
+
+void
+draw_bar(WINDOW *w, int y, int x, int width, long long value, long long max, bool brackets, attr_t attr)
+{
+	int inner = brackets ? width - 2 : width;
+	if (inner < 1 || value < 0)
+		return;
+	int cells = max > 0 ? (int)((double)value / (double)max * inner + 0.5) : 0;
+	if (value > 0 && cells == 0)
+		cells = 1;
+	if (cells > inner)
+		cells = inner;
+	char buf[512];
+	size_t k = 0;
+	if (brackets)
+		buf[k++] = '[';
+	for (int i = 0; i < inner && k + 5 < sizeof(buf); i++) {
+		if (i < cells && draw_utf8()) {
+			memcpy(buf + k, "\xe2\x96\x88", 3);	/* full block */
+			k += 3;
+		} else {
+			buf[k++] = i < cells ? '#' : ' ';
+		}
+	}
+	if (brackets)
+		buf[k++] = ']';
+	buf[k] = '\0';
+	draw_text(w, y, x, buf, width, attr);
+}

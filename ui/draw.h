@@ -42,6 +42,13 @@ void draw_fill(WINDOW *w, int y, int x, attr_t attr);
 /* Word-wraps s into the box (y, x, h, w); returns rows used. Sanitizes s. */
 int draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr);
 
+/* Clears rows [y, y + height) and writes msg wrapped below their first row: the body of an
+ * empty list, a failure, a wait. Sanitizes msg. */
+void draw_note(WINDOW *w, int y, int height, const char *msg, enum role role);
+/* A bar of `width` cells filled in proportion value/max (a value above 0 shows at least one
+ * cell). brackets: inside [ and ], as a progress bar. */
+void draw_bar(WINDOW *w, int y, int x, int width, long long value, long long max, bool brackets, attr_t attr);
+
 /* True when the terminal's locale can show UTF-8 block and box characters. */
 bool draw_utf8(void);
 

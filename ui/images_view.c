@@ -1,14 +1,25 @@
+/* The Images panel's root: `docker image ls` as a list that filters, sorts, marks and scrolls,
+ * with the in-use column, and the commands that act on images (pull, tag, remove, prune, copy).
+ * It reads the session's image and container lists; it owns only its rows. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "app.h"
+#include "details_view.h"
 #include "draw.h"
 #include "format.h"
 #include "i18n.h"
 #include "images_view.h"
+#include "remove.h"
 #include "sanitize.h"
+#include "session.h"
+#include "table.h"
+#include "tasks.h"
+#include "view.h"
 #include "xalloc.h"
 
 /* docker image ls's columns, then CONTAINERS (as docker system df -v names it): the images in
@@ -20,50 +31,31 @@ static const char *const column_titles[COL_COUNT] = {
 	N_("CONTAINERS"),
 };
 
-/* docker's tabwriter: a column is its widest cell plus 3, at least 10; the last is not padded. */
-#define TAB_PADDING 3
-#define TAB_MINWIDTH 10
+/* U cycles which images the list shows, by whether a container uses them. */
+enum usage_filter { USAGE_ALL, USAGE_UNUSED, USAGE_IN_USE, USAGE_COUNT };
 
 struct images_view {
-	struct image_list list;
-	bool have_data;
+	struct view base;
+	const struct image_list *list;		/* the session's, NULL before the first answer */
+	const struct container_list *containers;	/* the session's, NULL until known */
 	struct image_row *rows;
 	size_t nrows;
 	size_t *visible;	/* indexes into rows that pass the filter, in sort order */
-	size_t nvisible;
-	size_t cursor;		/* index into visible */
-	size_t top;		/* first visible index on screen */
+	struct list_pos pos;	/* over visible */
 	enum image_sort sort;
 	bool show_all, digests, no_trunc;
 	char filter[256];
-	struct container_list containers;
-	bool have_containers;
 	enum usage_filter usage;	/* U: all images, only unused ones, only ones in use */
 	char **marks;		/* "id repo:tag" of the marked rows: marks outlive reloads */
 	size_t nmarks;
 	int content_width[COL_COUNT];	/* widest cell of each column, header included */
+	bool remove_force, remove_noprune;	/* the remove dialog's switches */
 };
 
+#define IV(v) ((struct images_view *)(v))
+
 static void measure_columns(struct images_view *v);
-
-struct images_view *
-images_view_new(void)
-{
-	return xcalloc(1, sizeof(struct images_view));
-}
-
-void
-images_view_free(struct images_view *v)
-{
-	if (!v)
-		return;
-	image_rows_free(v->rows, v->nrows);
-	image_list_free(&v->list);
-	container_list_free(&v->containers);
-	images_view_clear_marks(v);
-	free(v->visible);
-	free(v);
-}
+static void clear_marks(struct images_view *v);
 
 static char *
 mark_key(const struct image_row *r)
@@ -84,8 +76,8 @@ is_marked(const struct images_view *v, const struct image_row *r)
 	return found;
 }
 
-void
-images_view_clear_marks(struct images_view *v)
+static void
+clear_marks(struct images_view *v)
 {
 	for (size_t i = 0; i < v->nmarks; i++)
 		free(v->marks[i]);
@@ -94,18 +86,12 @@ images_view_clear_marks(struct images_view *v)
 	v->nmarks = 0;
 }
 
-size_t
-images_view_mark_count(const struct images_view *v)
-{
-	return v->nmarks;
-}
-
 static void
 toggle_mark(struct images_view *v)
 {
-	if (!v->nvisible)
+	if (!v->pos.n)
 		return;
-	char *k = mark_key(&v->rows[v->visible[v->cursor]]);
+	char *k = mark_key(&v->rows[v->visible[v->pos.cursor]]);
 	for (size_t i = 0; i < v->nmarks; i++) {
 		if (strcmp(v->marks[i], k) == 0) {
 			free(v->marks[i]);
@@ -118,30 +104,20 @@ toggle_mark(struct images_view *v)
 	v->marks[v->nmarks++] = k;
 }
 
-const struct image_row **
-images_view_marked(const struct images_view *v, size_t *n)
+/* The marked rows in list order, or the selected row when none is marked: a new array of
+ * pointers into the rows (free the array only), valid until the list changes. */
+static const struct image_row **
+marked_rows(const struct images_view *v, size_t *n)
 {
 	const struct image_row **out = xcalloc(v->nrows ? v->nrows : 1, sizeof(*out));
 	*n = 0;
 	/* Marked rows in list order; marks of rows gone since (removed elsewhere) are ignored. */
-	for (size_t i = 0; i < v->nvisible && v->nmarks; i++)
+	for (size_t i = 0; i < v->pos.n && v->nmarks; i++)
 		if (is_marked(v, &v->rows[v->visible[i]]))
 			out[(*n)++] = &v->rows[v->visible[i]];
-	if (*n == 0 && v->nvisible)
-		out[(*n)++] = &v->rows[v->visible[v->cursor]];
+	if (*n == 0 && v->pos.n)
+		out[(*n)++] = &v->rows[v->visible[v->pos.cursor]];
 	return out;
-}
-
-const struct image_list *
-images_view_list(const struct images_view *v)
-{
-	return &v->list;
-}
-
-const struct container_list *
-images_view_containers(const struct images_view *v)
-{
-	return v->have_containers ? &v->containers : NULL;
 }
 
 static const char *
@@ -165,7 +141,7 @@ cell_text(const struct images_view *v, const struct image_row *r, enum column c,
 		return buf;
 	case COL_USED: {
 		size_t running = 0;
-		size_t used = containers_count_by_image(&v->containers, r->image->id, &running);
+		size_t used = v->containers ? containers_count_by_image(v->containers, r->image->id, &running) : 0;
 		if (!used)
 			return "";
 		if (running)
@@ -185,7 +161,7 @@ column_shown(const struct images_view *v, enum column c)
 	if (c == COL_DIGEST)
 		return v->digests;
 	if (c == COL_USED)
-		return v->have_containers;
+		return v->containers != NULL;
 	return true;
 }
 
@@ -193,7 +169,7 @@ column_shown(const struct images_view *v, enum column c)
 static enum column
 last_column(const struct images_view *v)
 {
-	return v->have_containers ? COL_USED : COL_SIZE;
+	return v->containers ? COL_USED : COL_SIZE;
 }
 
 static void
@@ -221,9 +197,9 @@ static struct row_key
 cursor_key(const struct images_view *v)
 {
 	struct row_key k = { 0 };
-	if (v->nvisible == 0)
+	if (v->pos.n == 0)
 		return k;
-	const struct image_row *r = &v->rows[v->visible[v->cursor]];
+	const struct image_row *r = &v->rows[v->visible[v->pos.cursor]];
 	k.id = xstrdup(r->image->id);
 	k.repo = xstrdup(r->repo);
 	k.tag = xstrdup(r->tag);
@@ -233,13 +209,13 @@ cursor_key(const struct images_view *v)
 static void
 restore_cursor(struct images_view *v, struct row_key *k, size_t fallback)
 {
-	v->cursor = fallback < v->nvisible ? fallback : (v->nvisible ? v->nvisible - 1 : 0);
+	v->pos.cursor = fallback < v->pos.n ? fallback : (v->pos.n ? v->pos.n - 1 : 0);
 	if (k->id) {
-		for (size_t i = 0; i < v->nvisible; i++) {
+		for (size_t i = 0; i < v->pos.n; i++) {
 			const struct image_row *r = &v->rows[v->visible[i]];
 			if (strcmp(r->image->id, k->id) == 0 && strcmp(r->repo, k->repo) == 0 &&
 			    strcmp(r->tag, k->tag) == 0) {
-				v->cursor = i;
+				v->pos.cursor = i;
 				break;
 			}
 		}
@@ -253,9 +229,9 @@ restore_cursor(struct images_view *v, struct row_key *k, size_t fallback)
 static bool
 usage_matches(const struct images_view *v, const struct image_row *r)
 {
-	if (v->usage == USAGE_ALL || !v->have_containers)
+	if (v->usage == USAGE_ALL || !v->containers)
 		return true;
-	bool used = containers_count_by_image(&v->containers, r->image->id, NULL) > 0;
+	bool used = containers_count_by_image(v->containers, r->image->id, NULL) > 0;
 	return v->usage == USAGE_IN_USE ? used : !used;
 }
 
@@ -264,10 +240,10 @@ apply_filter(struct images_view *v)
 {
 	free(v->visible);
 	v->visible = xcalloc(v->nrows ? v->nrows : 1, sizeof(*v->visible));
-	v->nvisible = 0;
+	v->pos.n = 0;
 	for (size_t i = 0; i < v->nrows; i++)
 		if (image_row_matches(&v->rows[i], v->filter) && usage_matches(v, &v->rows[i]))
-			v->visible[v->nvisible++] = i;
+			v->visible[v->pos.n++] = i;
 }
 
 /* Rows, sort, filter and widths from the list; keeps the cursor on its row. */
@@ -275,10 +251,11 @@ static void
 rebuild(struct images_view *v, bool rows_too)
 {
 	struct row_key k = cursor_key(v);
-	size_t old_cursor = v->cursor;
+	size_t old_cursor = v->pos.cursor;
 	if (rows_too) {
 		image_rows_free(v->rows, v->nrows);
-		v->nrows = image_rows_build(&v->list, v->digests, &v->rows);
+		v->rows = NULL;
+		v->nrows = v->list ? image_rows_build(v->list, v->digests, &v->rows) : 0;
 	}
 	image_rows_sort(v->rows, v->nrows, v->sort);
 	apply_filter(v);
@@ -286,55 +263,50 @@ rebuild(struct images_view *v, bool rows_too)
 	restore_cursor(v, &k, old_cursor);
 }
 
-void
-images_view_set_list(struct images_view *v, struct image_list *list)
-{
-	/* Rows point into the old list: the cursor key must be read before it goes. */
-	struct row_key k = cursor_key(v);
-	size_t old_cursor = v->cursor;
-	image_rows_free(v->rows, v->nrows);
-	v->rows = NULL;
-	v->nrows = 0;
-	image_list_free(&v->list);
-	v->list = *list;
-	memset(list, 0, sizeof(*list));
-	v->have_data = true;
-	v->nrows = image_rows_build(&v->list, v->digests, &v->rows);
-	image_rows_sort(v->rows, v->nrows, v->sort);
-	apply_filter(v);
-	measure_columns(v);
-	restore_cursor(v, &k, old_cursor);
-}
+/* ---- the session's lists ---------------------------------------------------------- */
 
-void
-images_view_set_containers(struct images_view *v, struct container_list *list)
+static void
+images_update(struct view *view, unsigned what)
 {
-	container_list_free(&v->containers);
-	v->containers = *list;
-	memset(list, 0, sizeof(*list));
-	v->have_containers = true;
-	if (v->usage != USAGE_ALL) {
+	struct images_view *v = IV(view);
+	struct session *s = app_session(view->app);
+	if (what & SESSION_IMAGES) {
+		/* Rows point into the old list, still alive here: read the cursor's key first. */
 		struct row_key k = cursor_key(v);
+		size_t old_cursor = v->pos.cursor;
+		image_rows_free(v->rows, v->nrows);
+		v->rows = NULL;
+		v->list = session_images(s);
+		v->nrows = v->list ? image_rows_build(v->list, v->digests, &v->rows) : 0;
+		image_rows_sort(v->rows, v->nrows, v->sort);
 		apply_filter(v);
-		restore_cursor(v, &k, v->cursor);
+		measure_columns(v);
+		restore_cursor(v, &k, old_cursor);
 	}
-	measure_columns(v);
+	if (what & SESSION_CONTAINERS) {
+		v->containers = session_containers(s);
+		if (v->usage != USAGE_ALL) {
+			struct row_key k = cursor_key(v);
+			apply_filter(v);
+			restore_cursor(v, &k, v->pos.cursor);
+		}
+		measure_columns(v);
+	}
 }
 
-enum usage_filter
-images_view_usage(const struct images_view *v)
+static void
+images_refresh(struct view *view, unsigned why)
 {
-	return v->usage;
+	struct images_view *v = IV(view);
+	struct session *s = app_session(view->app);
+	if (why & (VIEW_REFRESH_OPEN | VIEW_REFRESH_USER | VIEW_EV_IMAGE))
+		session_load_images(s, v->show_all);
+	if (why & (VIEW_REFRESH_USER | VIEW_EV_CONTAINER))
+		session_load_containers(s);
 }
 
-bool
-images_view_has_data(const struct images_view *v)
-{
-	return v->have_data;
-}
-
-void
-images_view_set_filter(struct images_view *v, const char *filter)
+static void
+set_filter(struct images_view *v, const char *filter)
 {
 	snprintf(v->filter, sizeof(v->filter), "%s", filter ? filter : "");
 	struct row_key k = cursor_key(v);
@@ -342,126 +314,345 @@ images_view_set_filter(struct images_view *v, const char *filter)
 	restore_cursor(v, &k, 0);
 }
 
-const struct image_row *
-images_view_selected(const struct images_view *v)
+static const struct image_row *
+selected_row(const struct images_view *v)
 {
-	return v->nvisible ? &v->rows[v->visible[v->cursor]] : NULL;
+	return v->pos.n ? &v->rows[v->visible[v->pos.cursor]] : NULL;
 }
 
-const char *
-images_view_filter(const struct images_view *v)
+/* "repository:tag" of the selected row; "" for <none>. */
+static void
+selected_ref(const struct images_view *v, char *ref, size_t n)
 {
-	return v->filter;
+	const struct image_row *r = selected_row(v);
+	ref[0] = '\0';
+	if (r && strcmp(r->repo, "<none>") != 0)
+		snprintf(ref, n, "%s:%s", r->repo, r->tag);
 }
 
-bool
-images_view_show_all(const struct images_view *v)
+/* ---- commands ------------------------------------------------------------------- */
+
+static bool
+cmd_open(struct view *view)
 {
-	return v->show_all;
+	const struct image_row *r = selected_row(IV(view));
+	if (!r)
+		return true;
+	char id[16], title[512];
+	format_short_id(id, sizeof(id), r->image->id);
+	if (strcmp(r->repo, "<none>") == 0)
+		snprintf(title, sizeof(title), "<none> (%s)", id);
+	else
+		snprintf(title, sizeof(title), "%s:%s (%s)", r->repo, r->tag, id);
+	app_push(view->app, details_view_new(view->app, title, r->image->id));
+	return true;
 }
 
-enum image_sort
-images_view_sort(const struct images_view *v)
+/* Esc clears the filter first; with none, it is BACK as everywhere. */
+static bool
+cmd_clear_filter(struct view *view)
 {
-	return v->sort;
+	struct images_view *v = IV(view);
+	if (!v->filter[0])
+		return false;
+	set_filter(v, "");
+	return true;
 }
 
-size_t
-images_view_image_count(const struct images_view *v)
+static void
+filter_edited(void *ctx, const char *text, char **err)
 {
-	return v->list.nimages;
+	(void)err;
+	set_filter(ctx, text);
 }
 
-size_t
-images_view_row_count(const struct images_view *v)
+static void
+filter_cancel(void *ctx)
 {
-	return v->nrows;
+	set_filter(ctx, "");
 }
 
-size_t
-images_view_visible_count(const struct images_view *v)
+static bool
+filter_accept(void *ctx, const char *text, char **err)
 {
-	return v->nvisible;
+	(void)ctx;
+	(void)text;
+	(void)err;
+	return true;
 }
 
-long long
-images_view_total_size(const struct images_view *v)
+static bool
+cmd_filter(struct view *view)
 {
-	return (long long)v->list.total_size;
+	static const struct prompt_ops ops = { filter_accept, filter_edited, filter_cancel };
+	app_prompt(view->app, _("Filter: "), IV(view)->filter, &ops, view);
+	return true;
 }
 
-void
-images_view_describe(const struct images_view *v, char *cmd, size_t ncmd)
+static bool
+cmd_sort(struct view *view)
 {
-	snprintf(cmd, ncmd, "docker image ls%s%s%s", v->show_all ? " -a" : "",
-		 v->digests ? " --digests" : "", v->no_trunc ? " --no-trunc" : "");
+	struct images_view *v = IV(view);
+	v->sort = (enum image_sort)((v->sort + 1) % IMAGE_SORT_COUNT);
+	rebuild(v, false);
+	return true;
 }
 
-enum reaction
-images_view_action(struct images_view *v, enum action a, int page)
+static bool
+cmd_toggle_all(struct view *view)
 {
-	size_t n = v->nvisible;
-	size_t step = page > 1 ? (size_t)page : 1;
-	switch (a) {
-	case ACT_DOWN:
-		if (n && v->cursor + 1 < n)
-			v->cursor++;
-		return REACT_REDRAW;
-	case ACT_UP:
-		if (v->cursor > 0)
-			v->cursor--;
-		return REACT_REDRAW;
-	case ACT_PAGE_DOWN:
-		if (n) {
-			v->cursor = v->cursor + step < n ? v->cursor + step : n - 1;
-			v->top += step;
-		}
-		return REACT_REDRAW;
-	case ACT_PAGE_UP:
-		v->cursor = v->cursor > step ? v->cursor - step : 0;
-		v->top = v->top > step ? v->top - step : 0;
-		return REACT_REDRAW;
-	case ACT_FIRST:
-		v->cursor = 0;
-		return REACT_REDRAW;
-	case ACT_LAST:
-		v->cursor = n ? n - 1 : 0;
-		return REACT_REDRAW;
-	case ACT_SORT:
-		v->sort = (enum image_sort)((v->sort + 1) % IMAGE_SORT_COUNT);
-		rebuild(v, false);
-		return REACT_REDRAW;
-	case ACT_TOGGLE_DIGESTS:
-		v->digests = !v->digests;
-		rebuild(v, true);
-		return REACT_REDRAW;
-	case ACT_TOGGLE_TRUNC:
-		v->no_trunc = !v->no_trunc;
-		measure_columns(v);
-		return REACT_REDRAW;
-	case ACT_TOGGLE_ALL:
-		v->show_all = !v->show_all;
-		return REACT_REDRAW | REACT_RELOAD;
-	case ACT_CLEAR_FILTER:
-		images_view_set_filter(v, "");
-		return REACT_REDRAW;
-	case ACT_OPEN:
-		return n ? REACT_OPEN : REACT_NONE;
-	case ACT_USAGE: {
-		v->usage = (enum usage_filter)((v->usage + 1) % USAGE_COUNT);
-		struct row_key k = cursor_key(v);
-		apply_filter(v);
-		restore_cursor(v, &k, 0);
-		return REACT_REDRAW;
+	struct images_view *v = IV(view);
+	v->show_all = !v->show_all;
+	app_message(view->app, false, "%s", v->show_all ? _("Showing intermediate images (-a)")
+						       : _("Hiding intermediate images"));
+	session_load_images(app_session(view->app), v->show_all);
+	return true;
+}
+
+static bool
+cmd_digests(struct view *view)
+{
+	struct images_view *v = IV(view);
+	v->digests = !v->digests;
+	rebuild(v, true);
+	return true;
+}
+
+static bool
+cmd_trunc(struct view *view)
+{
+	struct images_view *v = IV(view);
+	v->no_trunc = !v->no_trunc;
+	measure_columns(v);
+	return true;
+}
+
+static bool
+cmd_usage(struct view *view)
+{
+	struct images_view *v = IV(view);
+	v->usage = (enum usage_filter)((v->usage + 1) % USAGE_COUNT);
+	struct row_key k = cursor_key(v);
+	apply_filter(v);
+	restore_cursor(v, &k, 0);
+	return true;
+}
+
+static bool
+cmd_mark(struct view *view)
+{
+	struct images_view *v = IV(view);
+	toggle_mark(v);
+	if (v->pos.n && v->pos.cursor + 1 < v->pos.n)
+		v->pos.cursor++;
+	return true;
+}
+
+static bool
+cmd_copy_id(struct view *view)
+{
+	const struct image_row *r = selected_row(IV(view));
+	if (r)
+		app_copy(view->app, xstrdup(r->image->id), _("image ID"));
+	return true;
+}
+
+static bool
+cmd_copy_ref(struct view *view)
+{
+	const struct image_row *r = selected_row(IV(view));
+	char ref[1024];
+	selected_ref(IV(view), ref, sizeof(ref));
+	/* A <none> row has no name: its ID is what refers to it. */
+	if (r)
+		app_copy(view->app, xstrdup(ref[0] ? ref : r->image->id), _("reference"));
+	return true;
+}
+
+static bool
+pull_accept(void *ctx, const char *text, char **err)
+{
+	struct view *view = ctx;
+	/* The reference is checked before the engine is called: a bad one stays to be mended. */
+	return task_pull(app_tasks(view->app), text, err);
+}
+
+static bool
+cmd_pull(struct view *view)
+{
+	static const struct prompt_ops ops = { pull_accept, NULL, NULL };
+	char ref[1024];
+	selected_ref(IV(view), ref, sizeof(ref));
+	app_prompt(view->app, _("Pull (-a for all tags): "), ref, &ops, view);
+	return true;
+}
+
+static bool
+tag_accept(void *ctx, const char *text, char **err)
+{
+	struct view *view = ctx;
+	const struct image_row *r = selected_row(IV(view));
+	if (!r) {
+		*err = xstrdup(_("No image selected"));
+		return false;
 	}
-	case ACT_MARK:
-		toggle_mark(v);
-		if (n && v->cursor + 1 < n)
-			v->cursor++;
-		return REACT_REDRAW;
-	default:
-		return REACT_NONE;
+	return task_tag(app_tasks(view->app), r->image->id, text, err);
+}
+
+static bool
+cmd_tag(struct view *view)
+{
+	static const struct prompt_ops ops = { tag_accept, NULL, NULL };
+	char ref[1024];
+	if (!selected_row(IV(view)))
+		return true;
+	selected_ref(IV(view), ref, sizeof(ref));
+	app_prompt(view->app, _("New tag for the image: "), ref, &ops, view);
+	return true;
+}
+
+/* The remove dialog: the plan for the marked rows (or the selected one), with its switches. */
+static void remove_fill(struct images_view *v);
+
+static void
+remove_changed(void *ctx, struct dialog *d, int key)
+{
+	struct images_view *v = ctx;
+	(void)key;
+	v->remove_force = dialog_switch(d, 'f');
+	v->remove_noprune = dialog_switch(d, 'p');
+	remove_fill(v);
+}
+
+static void
+remove_yes(void *ctx, struct dialog *d)
+{
+	struct images_view *v = ctx;
+	(void)d;
+	size_t n;
+	const struct image_row **rows = marked_rows(v, &n);
+	struct remove_plan plan;
+	remove_plan(v->list, rows, n, v->containers, v->remove_force, v->remove_noprune, &plan);
+	free(rows);
+	task_remove(app_tasks(v->base.app), &plan, v->remove_force, v->remove_noprune);
+	remove_plan_free(&plan);
+	clear_marks(v);
+}
+
+static void
+remove_fill(struct images_view *v)
+{
+	static const struct dialog_ops ops = { remove_yes, remove_changed };
+	size_t n;
+	const struct image_row **rows = marked_rows(v, &n);
+	struct remove_plan plan;
+	remove_plan(v->list, rows, n, v->containers, v->remove_force, v->remove_noprune, &plan);
+	free(rows);
+	char title[128];
+	snprintf(title, sizeof(title), " %s", ngettext("Remove this image reference?", "Remove these image references?", plan.nitems));
+	struct dialog *d = app_confirm(v->base.app, title, &ops, v);
+	tasks_describe_removal(&plan, d);
+	dialog_add_switch(d, 'f', _("force (-f)"), v->remove_force);
+	dialog_add_switch(d, 'p', _("do not delete untagged parents (--no-prune)"), v->remove_noprune);
+	remove_plan_free(&plan);
+}
+
+static bool
+cmd_remove(struct view *view)
+{
+	struct images_view *v = IV(view);
+	if (!selected_row(v))
+		return true;
+	v->remove_force = v->remove_noprune = false;
+	remove_fill(v);
+	return true;
+}
+
+static bool
+cmd_prune(struct view *view)
+{
+	task_prune_preview(app_tasks(view->app));
+	return true;
+}
+
+/* ---- keys ----------------------------------------------------------------------- */
+
+static const struct view_key images_keys[] = {
+	{ 0, REQ_ENTER, cmd_open, N_("Open the image's details"), NULL },
+	{ 0, REQ_FILTER, cmd_filter, N_("Filter rows as you type (repository, tag, ID)"), NULL },
+	{ 0, REQ_BACK, cmd_clear_filter, N_("Clear the filter"), NULL },
+	{ 0, REQ_SORT, cmd_sort, N_("Cycle the sort order: created, repository, size"), NULL },
+	{ 'a', 0, cmd_toggle_all, N_("Show or hide intermediate images (-a)"), NULL },
+	{ 'D', 0, cmd_digests, N_("Show or hide the DIGEST column (--digests)"), NULL },
+	{ 'T', 0, cmd_trunc, N_("Show full or short image IDs (--no-trunc)"), NULL },
+	{ 'U', 0, cmd_usage, N_("Show all images, only unused ones, or only ones in use"), NULL },
+	{ ' ', 0, cmd_mark, N_("Mark or unmark the row (for d)"), NULL },
+	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the image ID to the clipboard"), NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_ref, N_("Copy repository:tag to the clipboard"), NULL },
+	{ 'p', 0, cmd_pull, N_("Pull an image (prompt; -a for all tags)"), NULL },
+	{ 't', 0, cmd_tag, N_("Tag the selected image"), NULL },
+	{ 'd', 0, cmd_remove, N_("Remove marked rows, or the selected one"), NULL },
+	{ 'P', 0, cmd_prune, N_("Clean up dangling or unused images"), NULL },
+};
+
+static const struct keytable images_table = KEYTABLE(N_("Images"), images_keys);
+static const struct keytable *const images_tables[] = { &images_table, NULL };
+
+/* ---- the frame ------------------------------------------------------------------ */
+
+static void
+images_title(struct view *view, char *buf, size_t n)
+{
+	struct images_view *v = IV(view);
+	static const char *const usage[USAGE_COUNT] = { "", N_("unused only"), N_("in use only") };
+	snprintf(buf, n, "%s  %s %s%s%s", _("Images"), _("sort:"), image_sort_name(v->sort),
+		 v->usage ? "  \xc2\xb7 " : "", v->usage ? _(usage[v->usage]) : "");
+}
+
+/* The equivalent docker command: what you see is what it would print. */
+static void
+images_describe(struct view *view, char *buf, size_t n)
+{
+	struct images_view *v = IV(view);
+	snprintf(buf, n, "docker image ls%s%s%s", v->show_all ? " -a" : "", v->digests ? " --digests" : "",
+		 v->no_trunc ? " --no-trunc" : "");
+}
+
+static void
+images_status(struct view *view, struct strbuf *sb)
+{
+	struct images_view *v = IV(view);
+	if (!v->list)
+		return;
+	char size[32];
+	format_size(size, sizeof(size), v->list->total_size);
+	size_t n = v->list->nimages;
+	sb_printf(sb, ngettext("%zu image", "%zu images", n), n);
+	sb_printf(sb, " · %s", size);
+	if (v->filter[0]) {
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("%zu of %zu rows match"), v->pos.n, v->nrows);
 	}
+	if (v->nmarks) {
+		sb_printf(sb, " · ");
+		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->nmarks), v->nmarks);
+	}
+}
+
+static struct list_pos *
+images_pos(struct view *view)
+{
+	return &IV(view)->pos;
+}
+
+static void
+images_free(struct view *view)
+{
+	struct images_view *v = IV(view);
+	image_rows_free(v->rows, v->nrows);
+	clear_marks(v);
+	free(v->visible);
+	free(v);
 }
 
 /* Shrinks columns, most expendable first, until the row fits the screen. */
@@ -476,8 +667,7 @@ fit_columns(const struct images_view *v, int width[COL_COUNT], int screen)
 		width[c] = 0;
 		if (!column_shown(v, (enum column)c))
 			continue;
-		int w = v->content_width[c];
-		width[c] = c == last ? w : (w + TAB_PADDING > TAB_MINWIDTH ? w + TAB_PADDING : TAB_MINWIDTH);
+		width[c] = table_width(v->content_width[c], c == last);
 		total += width[c];
 	}
 	for (size_t i = 0; i < sizeof(shrink_order) / sizeof(shrink_order[0]) && total > screen; i++) {
@@ -508,7 +698,7 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 		int cw = last ? maxx - x : width[c];
 		if (cw > maxx - x)
 			cw = maxx - x;
-		int content = last ? cw : cw - TAB_PADDING;
+		int content = last ? cw : cw - TABLE_PADDING;
 		attr_t attr = base;
 		if (!selected && strcmp(text, "<none>") == 0)
 			attr = draw_attr(ROLE_DIM);
@@ -521,9 +711,13 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 		draw_fill(w, y, x, base);
 }
 
-void
-images_view_draw(struct images_view *v, WINDOW *w, int y, int height, time_t now)
+static bool
+images_draw(struct view *view, WINDOW *w, int y, int height)
 {
+	struct images_view *v = IV(view);
+	if (!v->list || session_conn(app_session(view->app)) == CONN_DOWN)
+		return false;	/* the app shows the engine's state */
+	time_t now = time(NULL);
 	int maxx = getmaxx(w);
 	int width[COL_COUNT];
 	fit_columns(v, width, maxx);
@@ -541,15 +735,46 @@ images_view_draw(struct images_view *v, WINDOW *w, int y, int height, time_t now
 
 	int rows = height - 1;
 	if (rows <= 0)
-		return;
-	view_scroll(&v->cursor, &v->top, v->nvisible, rows);
-
+		return true;
+	list_clamp(&v->pos, rows);
 	for (int i = 0; i < rows; i++) {
-		size_t idx = v->top + (size_t)i;
-		if (idx >= v->nvisible) {
+		size_t idx = v->pos.top + (size_t)i;
+		if (idx >= v->pos.n) {
 			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
 			continue;
 		}
-		draw_row(v, w, y + 1 + i, width, &v->rows[v->visible[idx]], idx == v->cursor, now);
+		draw_row(v, w, y + 1 + i, width, &v->rows[v->visible[idx]], idx == v->pos.cursor, now);
 	}
+	if (v->pos.n == 0 && height > 2) {
+		char key[32], empty[256];
+		view_key_of(view, cmd_clear_filter, key, sizeof(key));
+		if (v->filter[0])
+			snprintf(empty, sizeof(empty), _("No image matches the filter; %s clears it."), key);
+		else
+			snprintf(empty, sizeof(empty), "%s", _("No images on this engine."));
+		draw_text(w, y + 2, 2, empty, maxx - 4, draw_attr(ROLE_DIM));
+	}
+	return true;
+}
+
+static const struct view_ops images_ops = {
+	.name = N_("Images"),
+	.events = VIEW_EV_IMAGE | VIEW_EV_CONTAINER,
+	.tables = images_tables,
+	.title = images_title,
+	.describe = images_describe,
+	.reload = images_refresh,
+	.draw = images_draw,
+	.pos = images_pos,
+	.status = images_status,
+	.update = images_update,
+	.free = images_free,
+};
+
+struct view *
+images_view_new(struct app *app)
+{
+	struct images_view *v = xcalloc(1, sizeof(*v));
+	view_init(&v->base, &images_ops, app);
+	return &v->base;
 }

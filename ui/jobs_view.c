@@ -1,38 +1,30 @@
+/* The Jobs panel: every job of the session (pull, tag, remove, prune) with its state, elapsed
+ * time and result, and below the list the selected job's details: a pull's layers with their
+ * bars, or the lines a removal printed. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "draw.h"
 #include "i18n.h"
 #include "jobs_view.h"
 #include "sanitize.h"
+#include "session.h"
+#include "tasks.h"
+#include "view.h"
 #include "xalloc.h"
 
 struct jobs_view {
+	struct view base;
+	struct tasks *tasks;
 	struct joblist *jobs;
-	jobs_pull_lookup lookup;
-	void *ctx;
-	size_t cursor, top;
-	size_t detail_top;
+	struct list_pos pos;
 };
 
-struct jobs_view *
-jobs_view_new(struct joblist *jobs, jobs_pull_lookup lookup, void *ctx)
-{
-	struct jobs_view *v = xcalloc(1, sizeof(*v));
-	v->jobs = jobs;
-	v->lookup = lookup;
-	v->ctx = ctx;
-	return v;
-}
-
-void
-jobs_view_free(struct jobs_view *v)
-{
-	free(v);
-}
+#define JV(v) ((struct jobs_view *)(v))
 
 /* Newest first: the job just started is where the eye lands. */
 static struct job *
@@ -42,32 +34,10 @@ job_at(struct jobs_view *v, size_t i)
 	return i < n ? v->jobs->jobs[n - 1 - i] : NULL;
 }
 
-struct job *
-jobs_view_selected(struct jobs_view *v)
+static struct job *
+selected_job(struct jobs_view *v)
 {
-	return job_at(v, v->cursor);
-}
-
-void
-draw_progress_bar(WINDOW *w, int y, int x, int width, int percent, attr_t attr)
-{
-	if (width < 3 || percent < 0)
-		return;
-	int inner = width - 2, fill = percent * inner / 100;
-	char buf[512];
-	size_t k = 0;
-	buf[k++] = '[';
-	for (int i = 0; i < inner && k + 4 < sizeof(buf); i++) {
-		if (i < fill && draw_utf8()) {
-			memcpy(buf + k, "\xe2\x96\x88", 3);
-			k += 3;
-		} else {
-			buf[k++] = i < fill ? '#' : ' ';
-		}
-	}
-	buf[k++] = ']';
-	buf[k] = '\0';
-	draw_text(w, y, x, buf, width, attr);
+	return job_at(v, v->pos.cursor);
 }
 
 static void
@@ -122,7 +92,7 @@ draw_job_row(WINDOW *w, int y, struct job *j, bool selected, long long now)
 		return;
 	int barw = j->state == JOB_RUNNING && j->percent >= 0 && cols - x > 40 ? 14 : 0;
 	if (barw) {
-		draw_progress_bar(w, y, x, barw - 1, j->percent, selected ? base : draw_attr(ROLE_BAR));
+		draw_bar(w, y, x, barw - 1, j->percent, 100, true, selected ? base : draw_attr(ROLE_BAR));
 		draw_text(w, y, x + barw - 1, " ", 1, base);
 		x += barw;
 	}
@@ -139,7 +109,7 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 	if (!j || height <= 0)
 		return;
 	int row = 0;
-	const struct pull *p = j->kind == JOB_PULL && v->lookup ? v->lookup(j->id, v->ctx) : NULL;
+	const struct pull *p = j->kind == JOB_PULL ? tasks_pull_model(v->tasks, j->id) : NULL;
 	if (p) {
 		char line[PULL_ROW_TEXT_MAX];
 		for (size_t i = 0; i < p->nrows && row < height; i++, row++) {
@@ -152,7 +122,7 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 				int pct = (int)((r->phase >= PULL_PHASE_EXTRACTING ? r->extracted : r->downloaded) * 100 / r->size);
 				if (r->phase == PULL_PHASE_COMPLETE || r->phase == PULL_PHASE_EXISTS)
 					pct = 100;
-				draw_progress_bar(w, y + row, tw, 22, pct, draw_attr(ROLE_BAR));
+				draw_bar(w, y + row, tw, 22, pct, 100, true, draw_attr(ROLE_BAR));
 			}
 		}
 		char buf[512];
@@ -182,9 +152,11 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 	}
 }
 
-void
-jobs_view_draw(struct jobs_view *v, WINDOW *w, int y, int height, long long now)
+static bool
+jobs_draw(struct view *view, WINDOW *w, int y, int height)
 {
+	struct jobs_view *v = JV(view);
+	long long now = now_ms();
 	int cols = getmaxx(w);
 	size_t n = v->jobs->njobs;
 	static const struct { const char *title; int width; } head[] = {
@@ -204,55 +176,92 @@ jobs_view_draw(struct jobs_view *v, WINDOW *w, int y, int height, long long now)
 			draw_wrapped(w, y + 2, 2, height - 2, cols - 4,
 				     _("No jobs yet. In the Images panel: p pulls, t tags, d removes, P cleans up."),
 				     draw_attr(ROLE_DIM));
-		return;
+		return true;
 	}
 	int list_h = (height - 1) / 2;
 	if (list_h < 1)
 		list_h = 1;
 	if ((size_t)list_h > n)
 		list_h = (int)n;
-	view_scroll(&v->cursor, &v->top, n, list_h);
+	v->pos.n = n;
+	list_clamp(&v->pos, list_h);
 	for (int i = 0; i < list_h; i++) {
-		size_t idx = v->top + (size_t)i;
+		size_t idx = v->pos.top + (size_t)i;
 		struct job *j = job_at(v, idx);
 		if (j)
-			draw_job_row(w, y + 1 + i, j, idx == v->cursor, now);
+			draw_job_row(w, y + 1 + i, j, idx == v->pos.cursor, now);
 		else
 			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
 	}
 	int dy = y + 1 + list_h;
 	if (dy < y + height)
 		draw_text(w, dy, 0, "", cols, draw_attr(ROLE_HEADER));
-	draw_detail(v, w, dy + 1, y + height - dy - 1, jobs_view_selected(v));
+	draw_detail(v, w, dy + 1, y + height - dy - 1, selected_job(v));
+	return true;
 }
 
-enum reaction
-jobs_view_action(struct jobs_view *v, enum action a, int page)
+static bool
+cmd_cancel(struct view *view)
 {
-	size_t n = v->jobs->njobs;
-	size_t step = page > 1 ? (size_t)page : 1;
-	switch (a) {
-	case ACT_DOWN:
-		if (v->cursor + 1 < n)
-			v->cursor++;
-		return REACT_REDRAW;
-	case ACT_UP:
-		if (v->cursor > 0)
-			v->cursor--;
-		return REACT_REDRAW;
-	case ACT_PAGE_DOWN:
-		v->cursor = n && v->cursor + step < n ? v->cursor + step : (n ? n - 1 : 0);
-		return REACT_REDRAW;
-	case ACT_PAGE_UP:
-		v->cursor = v->cursor > step ? v->cursor - step : 0;
-		return REACT_REDRAW;
-	case ACT_FIRST:
-		v->cursor = 0;
-		return REACT_REDRAW;
-	case ACT_LAST:
-		v->cursor = n ? n - 1 : 0;
-		return REACT_REDRAW;
-	default:
-		return REACT_NONE;
-	}
+	struct jobs_view *v = JV(view);
+	struct job *j = selected_job(v);
+	if (j && !joblist_cancel(v->jobs, j->id))
+		app_message(view->app, false, "%s", _("That job has finished already"));
+	return true;
+}
+
+static bool
+cmd_clear(struct view *view)
+{
+	size_t n = tasks_clear_finished(JV(view)->tasks);
+	app_message(view->app, false, ngettext("Cleared %zu finished job", "Cleared %zu finished jobs", n), n);
+	return true;
+}
+
+static const struct view_key jobs_keys[] = {
+	{ 'x', 0, cmd_cancel, N_("Cancel the selected job"), N_("cancels") },
+	{ 'c', 0, cmd_clear, N_("Clear finished jobs"), N_("clears finished") },
+};
+
+static const struct keytable jobs_table = KEYTABLE(N_("Jobs"), jobs_keys);
+static const struct keytable *const jobs_tables[] = { &jobs_table, NULL };
+
+static struct list_pos *
+jobs_pos(struct view *view)
+{
+	struct jobs_view *v = JV(view);
+	v->pos.n = v->jobs->njobs;
+	return &v->pos;
+}
+
+static void
+jobs_status(struct view *view, struct strbuf *sb)
+{
+	size_t n = JV(view)->jobs->njobs;
+	sb_printf(sb, ngettext("%zu job", "%zu jobs", n), n);
+}
+
+static void
+jobs_free(struct view *view)
+{
+	free(view);
+}
+
+static const struct view_ops jobs_ops = {
+	.name = N_("Jobs"),
+	.tables = jobs_tables,
+	.draw = jobs_draw,
+	.pos = jobs_pos,
+	.status = jobs_status,
+	.free = jobs_free,
+};
+
+struct view *
+jobs_view_new(struct app *app)
+{
+	struct jobs_view *v = xcalloc(1, sizeof(*v));
+	view_init(&v->base, &jobs_ops, app);
+	v->tasks = app_tasks(app);
+	v->jobs = tasks_jobs(v->tasks);
+	return &v->base;
 }

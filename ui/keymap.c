@@ -7,130 +7,112 @@
 #include "i18n.h"
 #include "keymap.h"
 
-#define CTRL(c) ((c) & 0x1f)
-#define KEY_ESC 27
-
 static const struct keybinding bindings[] = {
-	{ 'j',		ACT_DOWN,		KEYMAP_GLOBAL },
-	{ KEY_DOWN,	ACT_DOWN,		KEYMAP_GLOBAL },
-	{ 'k',		ACT_UP,			KEYMAP_GLOBAL },
-	{ KEY_UP,	ACT_UP,			KEYMAP_GLOBAL },
-	{ KEY_NPAGE,	ACT_PAGE_DOWN,		KEYMAP_GLOBAL },
-	{ CTRL('f'),	ACT_PAGE_DOWN,		KEYMAP_GLOBAL },
-	{ ' ',		ACT_PAGE_DOWN,		KEYMAP_GLOBAL },
-	{ KEY_PPAGE,	ACT_PAGE_UP,		KEYMAP_GLOBAL },
-	{ CTRL('b'),	ACT_PAGE_UP,		KEYMAP_GLOBAL },
-	{ 'g',		ACT_FIRST,		KEYMAP_GLOBAL },
-	{ KEY_HOME,	ACT_FIRST,		KEYMAP_GLOBAL },
-	{ 'G',		ACT_LAST,		KEYMAP_GLOBAL },
-	{ KEY_END,	ACT_LAST,		KEYMAP_GLOBAL },
-	{ '\r',		ACT_OPEN,		KEYMAP_IMAGES },
-	{ '\n',		ACT_OPEN,		KEYMAP_IMAGES },
-	{ KEY_ENTER,	ACT_OPEN,		KEYMAP_IMAGES },
-	{ '/',		ACT_FILTER,		KEYMAP_IMAGES },
-	{ KEY_ESC,	ACT_CLEAR_FILTER,	KEYMAP_IMAGES },
-	{ 'o',		ACT_SORT,		KEYMAP_IMAGES },
-	{ 'a',		ACT_TOGGLE_ALL,		KEYMAP_IMAGES },
-	{ 'D',		ACT_TOGGLE_DIGESTS,	KEYMAP_IMAGES },
-	{ 'T',		ACT_TOGGLE_TRUNC,	KEYMAP_IMAGES },
-	{ 'U',		ACT_USAGE,		KEYMAP_IMAGES },
-	{ ' ',		ACT_MARK,		KEYMAP_IMAGES },
-	{ 'y',		ACT_COPY_ID,		KEYMAP_IMAGES },
-	{ 'Y',		ACT_COPY_REF,		KEYMAP_IMAGES },
-	{ 'p',		ACT_PULL,		KEYMAP_IMAGES },
-	{ 't',		ACT_TAG,		KEYMAP_IMAGES },
-	{ 'd',		ACT_REMOVE,		KEYMAP_IMAGES },
-	{ 'P',		ACT_PRUNE,		KEYMAP_IMAGES },
-	{ 'x',		ACT_CANCEL_JOB,		KEYMAP_JOBS },
-	{ 'c',		ACT_CLEAR_JOBS,		KEYMAP_JOBS },
-	{ KEY_ESC,	ACT_SHOW_IMAGES,	KEYMAP_JOBS },
-	{ '1',		ACT_SHOW_IMAGES,	KEYMAP_GLOBAL },
-	{ '3',		ACT_SHOW_JOBS,		KEYMAP_GLOBAL },
-	{ 'J',		ACT_SHOW_JOBS,		KEYMAP_GLOBAL },
-	{ '2',		ACT_SHOW_SEARCH,	KEYMAP_GLOBAL },
-	{ 'S',		ACT_SHOW_SEARCH,	KEYMAP_GLOBAL },
-	{ '/',		ACT_SEARCH_QUERY,	KEYMAP_SEARCH },
-	{ 'f',		ACT_SEARCH_FILTERS,	KEYMAP_SEARCH },
-	{ 'o',		ACT_SEARCH_SORT,	KEYMAP_SEARCH },
-	{ 'T',		ACT_SEARCH_TRUNC,	KEYMAP_SEARCH },
-	{ 'r',		ACT_OPEN_REPO,		KEYMAP_SEARCH },
-	{ '\r',		ACT_OPEN,		KEYMAP_SEARCH },
-	{ KEY_ENTER,	ACT_OPEN,		KEYMAP_SEARCH },
-	{ 'p',		ACT_PULL_THIS,		KEYMAP_SEARCH },
-	{ KEY_ESC,	ACT_BACK,		KEYMAP_SEARCH },
-	{ '\t',		ACT_NEXT_TAB,		KEYMAP_DETAILS },
-	{ KEY_BTAB,	ACT_PREV_TAB,		KEYMAP_DETAILS },
-	{ 'i',		ACT_TAB_INSPECT,	KEYMAP_DETAILS },
-	{ 'h',		ACT_TAB_HISTORY,	KEYMAP_DETAILS },
-	{ 't',		ACT_TAB_TAGS,		KEYMAP_DETAILS },
-	{ 'c',		ACT_TAB_CONTAINERS,	KEYMAP_DETAILS },
-	{ KEY_ESC,	ACT_BACK,		KEYMAP_DETAILS },
-	{ 'q',		ACT_BACK,		KEYMAP_DETAILS },
-	{ '\r',		ACT_UNFOLD,		KEYMAP_INSPECT },
-	{ '\n',		ACT_UNFOLD,		KEYMAP_INSPECT },
-	{ KEY_ENTER,	ACT_UNFOLD,		KEYMAP_INSPECT },
-	{ ' ',		ACT_UNFOLD,		KEYMAP_INSPECT },
-	{ KEY_RIGHT,	ACT_UNFOLD,		KEYMAP_INSPECT },
-	{ 'l',		ACT_UNFOLD,		KEYMAP_INSPECT },
-	{ KEY_LEFT,	ACT_FOLD,		KEYMAP_INSPECT },
-	{ 'E',		ACT_EXPAND_ALL,		KEYMAP_INSPECT },
-	{ 'C',		ACT_COLLAPSE_ALL,	KEYMAP_INSPECT },
-	{ '/',		ACT_SEARCH,		KEYMAP_INSPECT },
-	{ 'n',		ACT_SEARCH_NEXT,	KEYMAP_INSPECT },
-	{ 'N',		ACT_SEARCH_PREV,	KEYMAP_INSPECT },
-	{ ':',		ACT_GOTO_PATH,		KEYMAP_INSPECT },
-	{ '.',		ACT_GOTO_PATH,		KEYMAP_INSPECT },
-	{ 'y',		ACT_COPY_VALUE,		KEYMAP_INSPECT },
-	{ 'Y',		ACT_COPY_PATH,		KEYMAP_INSPECT },
-	{ 'T',		ACT_FULL_WIDTH,		KEYMAP_HISTORY },
-	{ 'e',		ACT_HIDE_EMPTY,		KEYMAP_HISTORY },
-	{ 'R',		ACT_RELOAD,		KEYMAP_GLOBAL },
-	{ KEY_F(5),	ACT_RELOAD,		KEYMAP_GLOBAL },
-	{ CTRL('l'),	ACT_REDRAW,		KEYMAP_GLOBAL },
-	{ '?',		ACT_HELP,		KEYMAP_GLOBAL },
-	{ KEY_F(1),	ACT_HELP,		KEYMAP_GLOBAL },
-	{ 'q',		ACT_QUIT,		KEYMAP_GLOBAL },
+	{ 'j',		REQ_DOWN },
+	{ KEY_DOWN,	REQ_DOWN },
+	{ 'k',		REQ_UP },
+	{ KEY_UP,	REQ_UP },
+	{ KEY_NPAGE,	REQ_PAGE_DOWN },
+	{ KEY_CTRL('f'), REQ_PAGE_DOWN },
+	{ ' ',		REQ_PAGE_DOWN },
+	{ KEY_PPAGE,	REQ_PAGE_UP },
+	{ KEY_CTRL('b'), REQ_PAGE_UP },
+	{ 'g',		REQ_FIRST },
+	{ KEY_HOME,	REQ_FIRST },
+	{ 'G',		REQ_LAST },
+	{ KEY_END,	REQ_LAST },
+	{ '\r',		REQ_ENTER },
+	{ '\n',		REQ_ENTER },
+	{ KEY_ENTER,	REQ_ENTER },
+	{ KEY_ESC,	REQ_BACK },
+	{ '/',		REQ_FILTER },
+	{ 'n',		REQ_SEARCH_NEXT },
+	{ 'N',		REQ_SEARCH_PREV },
+	{ 'o',		REQ_SORT },
+	{ 'y',		REQ_COPY },
+	{ 'Y',		REQ_COPY_ALT },
+	{ 'R',		REQ_RELOAD },
+	{ KEY_F(5),	REQ_RELOAD },
+	{ KEY_CTRL('l'), REQ_REDRAW },
+	{ '?',		REQ_HELP },
+	{ KEY_F(1),	REQ_HELP },
+	{ 'q',		REQ_QUIT },
+	/* The panels: their digits, then their letters. */
+#define PANEL_DIGIT(id, digit, letter, make, name, help) { digit, REQ_PANEL + PANEL_##id },
+	PANEL_LIST(PANEL_DIGIT)
+#undef PANEL_DIGIT
+#define PANEL_LETTER(id, digit, letter, make, name, help) { letter, REQ_PANEL + PANEL_##id },
+	PANEL_LIST(PANEL_LETTER)
+#undef PANEL_LETTER
 };
 
 #define NBINDINGS (sizeof(bindings) / sizeof(bindings[0]))
 
-static const char *const action_help[ACT_COUNT] = {
-#define ACTION_HELP(name, help) [ACT_##name] = help,
-	ACTION_LIST(ACTION_HELP)
-#undef ACTION_HELP
+static const char *const request_help[REQ_PANEL] = {
+#define REQUEST_HELP(name, help, flags) [REQ_##name] = help,
+	REQUEST_LIST(REQUEST_HELP)
+#undef REQUEST_HELP
+};
+
+static const int request_flags[REQ_PANEL] = {
+#define REQUEST_FLAGS(name, help, flags) [REQ_##name] = flags,
+	REQUEST_LIST(REQUEST_FLAGS)
+#undef REQUEST_FLAGS
+};
+
+static const char *const panel_help[PANEL_COUNT] = {
+#define PANEL_HELP(id, digit, letter, make, name, help) [PANEL_##id] = help,
+	PANEL_LIST(PANEL_HELP)
+#undef PANEL_HELP
 };
 
 const struct keybinding *
 keymap_table(size_t *n)
 {
-	*n = sizeof(bindings) / sizeof(bindings[0]);
+	*n = NBINDINGS;
 	return bindings;
 }
 
-/* The binding a key reaches through the chain: the first scope of the chain that binds it. */
-static const struct keybinding *
-resolve(const struct keymap_chain *chain, int key)
+enum request
+keymap_request(int key)
 {
-	for (int c = 0; c <= chain->n; c++) {
-		enum keymap_scope scope = c < chain->n ? chain->scope[c] : KEYMAP_GLOBAL;
-		for (size_t i = 0; i < NBINDINGS; i++)
-			if (bindings[i].key == key && bindings[i].scope == scope)
-				return &bindings[i];
-	}
-	return NULL;
-}
-
-enum action
-keymap_lookup(const struct keymap_chain *chain, int key)
-{
-	const struct keybinding *b = resolve(chain, key);
-	return b ? b->action : ACT_NONE;
+	if (key == 0)
+		return REQ_NONE;	/* a panel without a letter */
+	for (size_t i = 0; i < NBINDINGS; i++)
+		if (bindings[i].key == key)
+			return bindings[i].req;
+	return REQ_NONE;
 }
 
 const char *
-keymap_action_help(enum action action)
+keymap_request_help(enum request req)
 {
-	return action > ACT_NONE && action < ACT_COUNT ? action_help[action] : "";
+	if (req >= REQ_PANEL && req < REQ_COUNT)
+		return panel_help[req - REQ_PANEL];
+	return req > REQ_NONE && req < REQ_PANEL ? request_help[req] : "";
+}
+
+bool
+keymap_request_is_view(enum request req)
+{
+	return req > REQ_NONE && req < REQ_PANEL && (request_flags[req] & REQF_VIEW);
+}
+
+const char *
+keymap_panel_name(enum panel p)
+{
+	static const char *const names[PANEL_COUNT] = {
+#define PANEL_NAME(id, digit, letter, make, name, help) [PANEL_##id] = name,
+		PANEL_LIST(PANEL_NAME)
+#undef PANEL_NAME
+	};
+	return p < PANEL_COUNT ? names[p] : "";
+}
+
+bool
+keymap_key_is_alias(int key)
+{
+	return key == '\n' || key == KEY_ENTER;
 }
 
 void
@@ -157,25 +139,4 @@ keymap_key_name(int key, char *buf, size_t n)
 		snprintf(buf, n, "%c", key);
 	else
 		snprintf(buf, n, "#%d", key);
-}
-
-void
-keymap_keys_for(enum action action, const struct keymap_chain *chain, char *buf, size_t n)
-{
-	size_t used = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < NBINDINGS; i++) {
-		const struct keybinding *b = &bindings[i];
-		/* Listed when this very binding is the one the key reaches, and once per key. */
-		if (b->action != action || resolve(chain, b->key) != b)
-			continue;
-		if (b->key == '\n' || b->key == KEY_ENTER)
-			continue;	/* Enter is named once, by '\r' */
-		char name[32];
-		keymap_key_name(b->key, name, sizeof(name));
-		int w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "", name);
-		if (w < 0 || (size_t)w >= n - used)
-			break;
-		used += (size_t)w;
-	}
 }

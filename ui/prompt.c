@@ -5,17 +5,18 @@
 #include <string.h>
 
 #include "draw.h"
+#include "keymap.h"
 #include "prompt.h"
 #include "sanitize.h"
 #include "xalloc.h"
 
-#define KEY_ESC 27
 #define PROMPT_MAX 1024
 
 void
-prompt_open(struct prompt *p, enum prompt_kind kind, const char *label, const char *initial)
+prompt_open(struct prompt *p, const char *label, const char *initial, const struct prompt_ops *ops, void *ctx)
 {
-	p->kind = kind;
+	p->ops = ops;
+	p->ctx = ctx;
 	p->label = label;
 	sb_reset(&p->text);
 	if (initial)
@@ -27,7 +28,8 @@ prompt_open(struct prompt *p, enum prompt_kind kind, const char *label, const ch
 void
 prompt_close(struct prompt *p)
 {
-	p->kind = PROMPT_NONE;
+	p->ops = NULL;
+	p->ctx = NULL;
 	free(p->error);
 	p->error = NULL;
 }
@@ -43,6 +45,39 @@ const char *
 prompt_text(const struct prompt *p)
 {
 	return p->text.buf ? p->text.buf : "";
+}
+
+bool
+prompt_is_open(const struct prompt *p)
+{
+	return p->ops != NULL;
+}
+
+enum prompt_result
+prompt_handle(struct prompt *p, wint_t ch, bool is_key)
+{
+	const struct prompt_ops *ops = p->ops;
+	void *ctx = p->ctx;
+	enum prompt_result res = prompt_key(p, ch, is_key);
+	char *err = NULL;
+	if (res == PROMPT_EDITED && ops->edited) {
+		ops->edited(ctx, prompt_text(p), &err);
+	} else if (res == PROMPT_CANCELLED) {
+		if (ops->cancel)
+			ops->cancel(ctx);
+		prompt_close(p);
+	} else if (res == PROMPT_ACCEPTED) {
+		/* The text may be what accept reopens the prompt with: hand it a copy. */
+		char *text = xstrdup(prompt_text(p));
+		bool done = ops->accept(ctx, text, &err);
+		free(text);
+		if (done && p->ops == ops && p->ctx == ctx)
+			prompt_close(p);
+	}
+	if (err && p->ops)
+		prompt_set_error(p, err);
+	free(err);
+	return res;
 }
 
 void

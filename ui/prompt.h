@@ -1,4 +1,5 @@
-/* A one-line editor on the bottom row: the filter, the Inspect search and the path prompt. */
+/* A one-line editor on the bottom row (a filter, a search, a reference to pull). Whoever opens
+ * it says what Enter, each edit and Esc do, through callbacks; the app routes keys to it. */
 #ifndef BUDU_PROMPT_H
 #define BUDU_PROMPT_H
 
@@ -8,11 +9,18 @@
 
 #include "strbuf.h"
 
-enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_PATH, PROMPT_PULL, PROMPT_TAG,
-	PROMPT_QUERY, PROMPT_FILTERS, PROMPT_REPO };
+struct prompt_ops {
+	/* Enter: true closes the prompt; false keeps it open to mend, showing *err (freed here). */
+	bool (*accept)(void *ctx, const char *text, char **err);
+	/* After each edit (filter or search as you type); NULL: none. *err as above. */
+	void (*edited)(void *ctx, const char *text, char **err);
+	/* Esc, before the prompt closes; NULL: none. */
+	void (*cancel)(void *ctx);
+};
 
 struct prompt {
-	enum prompt_kind kind;	/* PROMPT_NONE when closed */
+	const struct prompt_ops *ops;	/* NULL when closed */
+	void *ctx;
 	const char *label;	/* translated, e.g. "Filter: " */
 	struct strbuf text;
 	char *error;		/* shown after the text until the next key (e.g. a bad path) */
@@ -26,7 +34,13 @@ enum prompt_result {
 	PROMPT_UNCHANGED,	/* an editing key that changed nothing */
 };
 
-void prompt_open(struct prompt *p, enum prompt_kind kind, const char *label, const char *initial);
+/* label is translated and must outlive the prompt (a string literal through _()). */
+void prompt_open(struct prompt *p, const char *label, const char *initial, const struct prompt_ops *ops,
+		 void *ctx);
+bool prompt_is_open(const struct prompt *p);
+/* Runs what the key means (edit, accept, cancel) and returns it; PROMPT_IGNORED for a key that
+ * is no editing key, which the caller may route elsewhere. */
+enum prompt_result prompt_handle(struct prompt *p, wint_t ch, bool is_key);
 void prompt_close(struct prompt *p);
 void prompt_free(struct prompt *p);
 const char *prompt_text(const struct prompt *p);

@@ -4,23 +4,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "draw.h"
 #include "format.h"
 #include "i18n.h"
+#include "reference.h"
+#include "registry.h"
 #include "sanitize.h"
+#include "search.h"
 #include "search_view.h"
+#include "session.h"
+#include "strv.h"
+#include "table.h"
+#include "tasks.h"
+#include "view.h"
 #include "xalloc.h"
 
-#define TAB_PADDING 3
-#define TAB_MINWIDTH 10
+enum search_level { SEARCH_RESULTS, SEARCH_TAGS, SEARCH_MANIFEST, SEARCH_PLATFORM, SEARCH_LEVELS };
 
 struct search_view {
+	struct view base;
 	enum search_level level;
 	struct search_query query;
 	bool searched;
 	bool loading[SEARCH_LEVELS];
 	char *error[SEARCH_LEVELS];
-	size_t cursor[SEARCH_LEVELS], top[SEARCH_LEVELS];
+	struct list_pos pos[SEARCH_LEVELS];
 	struct search_results results;
 	enum search_sort sort;
 	struct registry_ref repo;
@@ -34,20 +43,13 @@ struct search_view {
 	bool have_platform;
 };
 
-struct search_view *
-search_view_new(void)
-{
-	struct search_view *v = xcalloc(1, sizeof(*v));
-	search_query_init(&v->query);
-	return v;
-}
+#define SV(v) ((struct search_view *)(v))
+enum { SLOT_FETCH };
 
 static void
 free_tags(struct search_view *v)
 {
-	for (size_t i = 0; i < v->ntags; i++)
-		free(v->tags[i]);
-	free(v->tags);
+	strv_free(v->tags, v->ntags);
 	v->tags = NULL;
 	v->ntags = 0;
 }
@@ -63,41 +65,6 @@ drop_manifest(struct search_view *v)
 	v->have_platform = false;
 }
 
-void
-search_view_free(struct search_view *v)
-{
-	if (!v)
-		return;
-	search_query_free(&v->query);
-	search_results_free(&v->results);
-	if (v->have_repo)
-		registry_ref_free(&v->repo);
-	free_tags(v);
-	drop_manifest(v);
-	free(v->reference);
-	for (int i = 0; i < SEARCH_LEVELS; i++)
-		free(v->error[i]);
-	free(v);
-}
-
-enum search_level
-search_view_level(const struct search_view *v)
-{
-	return v->level;
-}
-
-struct search_query *
-search_view_query(struct search_view *v)
-{
-	return &v->query;
-}
-
-bool
-search_view_searched(const struct search_view *v)
-{
-	return v->searched;
-}
-
 static void
 set_error(struct search_view *v, enum search_level l, const char *error)
 {
@@ -106,8 +73,8 @@ set_error(struct search_view *v, enum search_level l, const char *error)
 	v->loading[l] = false;
 }
 
-void
-search_view_searching(struct search_view *v)
+static void
+searching(struct search_view *v)
 {
 	v->level = SEARCH_RESULTS;
 	v->searched = true;
@@ -116,8 +83,8 @@ search_view_searching(struct search_view *v)
 	v->error[SEARCH_RESULTS] = NULL;
 }
 
-void
-search_view_set_results(struct search_view *v, struct search_results *r, const char *error)
+static void
+set_results(struct search_view *v, struct search_results *r, const char *error)
 {
 	search_results_free(&v->results);
 	memset(&v->results, 0, sizeof(v->results));
@@ -126,12 +93,12 @@ search_view_set_results(struct search_view *v, struct search_results *r, const c
 		memset(r, 0, sizeof(*r));
 		search_sort(&v->results, v->sort);
 	}
-	v->cursor[SEARCH_RESULTS] = v->top[SEARCH_RESULTS] = 0;
+	v->pos[SEARCH_RESULTS].cursor = v->pos[SEARCH_RESULTS].top = 0;
 	set_error(v, SEARCH_RESULTS, error);
 }
 
-void
-search_view_open_repo(struct search_view *v, struct registry_ref *ref)
+static void
+open_repo_level(struct search_view *v, struct registry_ref *ref)
 {
 	if (v->have_repo)
 		registry_ref_free(&v->repo);
@@ -140,7 +107,7 @@ search_view_open_repo(struct search_view *v, struct registry_ref *ref)
 	v->have_repo = true;
 	free_tags(v);
 	v->level = SEARCH_TAGS;
-	v->cursor[SEARCH_TAGS] = v->top[SEARCH_TAGS] = 0;
+	v->pos[SEARCH_TAGS].cursor = v->pos[SEARCH_TAGS].top = 0;
 	set_error(v, SEARCH_TAGS, NULL);
 	v->loading[SEARCH_TAGS] = true;
 }
@@ -151,8 +118,8 @@ cmp_tag(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void
-search_view_set_tags(struct search_view *v, char **tags, size_t n, const char *error)
+static void
+set_tags(struct search_view *v, char **tags, size_t n, const char *error)
 {
 	free_tags(v);
 	/* Registries list tags in their own order (often the push order): sort them. */
@@ -163,20 +130,20 @@ search_view_set_tags(struct search_view *v, char **tags, size_t n, const char *e
 	set_error(v, SEARCH_TAGS, error);
 }
 
-void
-search_view_open_manifest(struct search_view *v, const char *reference)
+static void
+open_manifest(struct search_view *v, const char *reference)
 {
 	drop_manifest(v);
 	free(v->reference);
 	v->reference = xstrdup(reference);
 	v->level = SEARCH_MANIFEST;
-	v->cursor[SEARCH_MANIFEST] = v->top[SEARCH_MANIFEST] = 0;
+	v->pos[SEARCH_MANIFEST].cursor = v->pos[SEARCH_MANIFEST].top = 0;
 	set_error(v, SEARCH_MANIFEST, NULL);
 	v->loading[SEARCH_MANIFEST] = true;
 }
 
-void
-search_view_set_manifest(struct search_view *v, struct manifest *m, const char *error)
+static void
+set_manifest(struct search_view *v, struct manifest *m, const char *error)
 {
 	drop_manifest(v);
 	if (m) {
@@ -187,20 +154,20 @@ search_view_set_manifest(struct search_view *v, struct manifest *m, const char *
 	set_error(v, SEARCH_MANIFEST, error);
 }
 
-void
-search_view_open_platform(struct search_view *v)
+static void
+open_platform(struct search_view *v)
 {
 	if (v->have_platform)
 		manifest_free(&v->platform);
 	v->have_platform = false;
 	v->level = SEARCH_PLATFORM;
-	v->cursor[SEARCH_PLATFORM] = v->top[SEARCH_PLATFORM] = 0;
+	v->pos[SEARCH_PLATFORM].cursor = v->pos[SEARCH_PLATFORM].top = 0;
 	set_error(v, SEARCH_PLATFORM, NULL);
 	v->loading[SEARCH_PLATFORM] = true;
 }
 
-void
-search_view_set_platform(struct search_view *v, struct manifest *m, const char *error)
+static void
+set_platform(struct search_view *v, struct manifest *m, const char *error)
 {
 	if (v->have_platform)
 		manifest_free(&v->platform);
@@ -213,47 +180,42 @@ search_view_set_platform(struct search_view *v, struct manifest *m, const char *
 	set_error(v, SEARCH_PLATFORM, error);
 }
 
-const struct search_result *
-search_view_selected_result(const struct search_view *v)
+static const struct search_result *
+selected_result(const struct search_view *v)
 {
-	size_t c = v->cursor[SEARCH_RESULTS];
+	size_t c = v->pos[SEARCH_RESULTS].cursor;
 	return c < v->results.n ? &v->results.v[c] : NULL;
 }
 
-const struct registry_ref *
-search_view_repo(const struct search_view *v)
+static const char *
+selected_tag(const struct search_view *v)
 {
-	return v->have_repo ? &v->repo : NULL;
-}
-
-const char *
-search_view_selected_tag(const struct search_view *v)
-{
-	size_t c = v->cursor[SEARCH_TAGS];
+	size_t c = v->pos[SEARCH_TAGS].cursor;
 	return c < v->ntags ? v->tags[c] : NULL;
 }
 
-const struct manifest_platform *
-search_view_selected_platform(const struct search_view *v)
+static const struct manifest_platform *
+selected_platform(const struct search_view *v)
 {
 	if (!v->have_manifest || v->manifest.kind != MANIFEST_INDEX)
 		return NULL;
-	size_t c = v->cursor[SEARCH_MANIFEST];
+	size_t c = v->pos[SEARCH_MANIFEST].cursor;
 	return c < v->manifest.nplatforms ? &v->manifest.platforms[c] : NULL;
 }
 
-char *
-search_view_pull_ref(const struct search_view *v)
+/* What p pulls here: "name:tag" on a tag, "name@digest" on a platform or a manifest. */
+static char *
+pull_ref(const struct search_view *v)
 {
 	if (!v->have_repo)
 		return NULL;
 	switch (v->level) {
 	case SEARCH_TAGS: {
-		const char *tag = search_view_selected_tag(v);
+		const char *tag = selected_tag(v);
 		return tag ? xasprintf("%s:%s", v->repo.display, tag) : NULL;
 	}
 	case SEARCH_MANIFEST: {
-		const struct manifest_platform *p = search_view_selected_platform(v);
+		const struct manifest_platform *p = selected_platform(v);
 		if (p)
 			return xasprintf("%s@%s", v->repo.display, p->digest);
 		return v->have_manifest && v->manifest.digest ? xasprintf("%s@%s", v->repo.display, v->manifest.digest) : NULL;
@@ -264,6 +226,9 @@ search_view_pull_ref(const struct search_view *v)
 		return NULL;
 	}
 }
+
+static bool cmd_query(struct view *view);
+static bool cmd_open_repo(struct view *view);
 
 /* ---- drawing ---------------------------------------------------------------------- */
 
@@ -289,7 +254,7 @@ draw_cells(WINDOW *w, int y, const char *const *cells, const int *width, int n, 
 	int x = 0, cols = getmaxx(w);
 	for (int c = 0; c < n && x < cols; c++) {
 		int cw = c == n - 1 ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
-		int content = c == n - 1 ? cw : cw - TAB_PADDING;
+		int content = c == n - 1 ? cw : cw - TABLE_PADDING;
 		draw_text(w, y, x, cells[c], content > 0 ? content : cw, attr);
 		if (content > 0 && content < cw)
 			draw_text(w, y, x + content, "", cw - content, attr);
@@ -297,12 +262,6 @@ draw_cells(WINDOW *w, int y, const char *const *cells, const int *width, int n, 
 	}
 	if (x < cols)
 		draw_fill(w, y, x, attr);
-}
-
-static int
-col_width(int content)
-{
-	return content + TAB_PADDING > TAB_MINWIDTH ? content + TAB_PADDING : TAB_MINWIDTH;
 }
 
 static void
@@ -328,7 +287,7 @@ draw_results(struct search_view *v, WINDOW *w, int y, int height)
 			width[2] = (int)strlen(stars);
 	}
 	for (int c = 0; c < 4; c++)
-		width[c] = col_width(width[c]);
+		width[c] = table_width(width[c], false);
 	/* The description gives way first on a narrow terminal. */
 	int total = width[0] + width[1] + width[2] + width[3] + width[4];
 	int cols = getmaxx(w);
@@ -336,9 +295,10 @@ draw_results(struct search_view *v, WINDOW *w, int y, int height)
 		width[1] -= total - cols < width[1] - 20 ? total - cols : width[1] - 20;
 	draw_cells(w, y, titles, width, 5, draw_attr(ROLE_HEADER));
 	int rows = height - 1;
-	view_scroll(&v->cursor[SEARCH_RESULTS], &v->top[SEARCH_RESULTS], v->results.n, rows);
+	v->pos[SEARCH_RESULTS].n = v->results.n;
+	list_clamp(&v->pos[SEARCH_RESULTS], rows);
 	for (int i = 0; i < rows; i++) {
-		size_t idx = v->top[SEARCH_RESULTS] + (size_t)i;
+		size_t idx = v->pos[SEARCH_RESULTS].top + (size_t)i;
 		if (idx >= v->results.n) {
 			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
 			continue;
@@ -349,7 +309,7 @@ draw_results(struct search_view *v, WINDOW *w, int y, int height)
 		snprintf(stars, sizeof(stars), "%lld", r->stars);
 		const char *cells[] = { r->name, desc, stars, r->official ? "[OK]" : "", r->automated ? "[OK]" : "" };
 		draw_cells(w, y + 1 + i, cells, width, 5,
-			   draw_attr(idx == v->cursor[SEARCH_RESULTS] ? ROLE_SELECTED : ROLE_NORMAL));
+			   draw_attr(idx == v->pos[SEARCH_RESULTS].cursor ? ROLE_SELECTED : ROLE_NORMAL));
 		free(tmp);
 	}
 }
@@ -370,12 +330,13 @@ draw_list(struct search_view *v, WINDOW *w, int y, int height, enum search_level
 				width[c] = tw;
 		}
 	for (int c = 0; c < ncols - 1; c++)
-		width[c] = col_width(width[c]);
+		width[c] = table_width(width[c], false);
 	draw_cells(w, y, titles, width, ncols, draw_attr(ROLE_HEADER));
 	int rows = height - 1;
-	view_scroll(&v->cursor[l], &v->top[l], n, rows);
+	v->pos[l].n = n;
+	list_clamp(&v->pos[l], rows);
 	for (int i = 0; i < rows; i++) {
-		size_t idx = v->top[l] + (size_t)i;
+		size_t idx = v->pos[l].top + (size_t)i;
 		if (idx >= n) {
 			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
 			continue;
@@ -384,7 +345,7 @@ draw_list(struct search_view *v, WINDOW *w, int y, int height, enum search_level
 		char bufs[6][256];
 		for (int c = 0; c < ncols; c++)
 			cells[c] = cell(v, idx, c, bufs[c], sizeof(bufs[c]));
-		draw_cells(w, y + 1 + i, cells, width, ncols, draw_attr(idx == v->cursor[l] ? ROLE_SELECTED : ROLE_NORMAL));
+		draw_cells(w, y + 1 + i, cells, width, ncols, draw_attr(idx == v->pos[l].cursor ? ROLE_SELECTED : ROLE_NORMAL));
 	}
 }
 
@@ -432,21 +393,13 @@ layer_cell(struct search_view *v, size_t i, int c, char *buf, size_t n)
 	}
 }
 
-static void
-draw_note(WINDOW *w, int y, int height, const char *msg, enum role role)
+static bool
+search_draw(struct view *view, WINDOW *w, int y, int height)
 {
-	for (int i = 0; i < height; i++)
-		draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
-	if (height > 1)
-		draw_wrapped(w, y + 1, 2, height - 1, getmaxx(w) - 4, msg, draw_attr(role));
-}
-
-void
-search_view_draw(struct search_view *v, WINDOW *w, int y, int height)
-{
+	struct search_view *v = SV(view);
 	int cols = getmaxx(w);
 	if (height < 3)
-		return;
+		return true;
 	/* The header says where you are and what was asked. */
 	char head[1024];
 	switch (v->level) {
@@ -476,16 +429,21 @@ search_view_draw(struct search_view *v, WINDOW *w, int y, int height)
 	enum search_level l = v->level;
 	if (v->loading[l]) {
 		draw_note(w, y, height, _("Asking…"), ROLE_NOTE);
-		return;
+		return true;
 	}
 	if (v->error[l]) {
 		draw_note(w, y, height, v->error[l], ROLE_ERROR);
-		return;
+		return true;
 	}
 	switch (l) {
 	case SEARCH_RESULTS:
 		if (!v->searched) {
-			draw_note(w, y, height, _("/ searches Docker Hub (or host:port/term a registry's index); r opens a repository by name."), ROLE_DIM);
+			char query[32], repo[32], msg[512];
+			view_key_of(view, cmd_query, query, sizeof(query));
+			view_key_of(view, cmd_open_repo, repo, sizeof(repo));
+			snprintf(msg, sizeof(msg), _("%s searches Docker Hub (or host:port/term a registry's index); %s opens a repository by name."),
+				 query, repo);
+			draw_note(w, y, height, msg, ROLE_DIM);
 		} else if (!v->results.n) {
 			draw_note(w, y, height, _("No repository matches."), ROLE_DIM);
 		} else {
@@ -522,55 +480,469 @@ search_view_draw(struct search_view *v, WINDOW *w, int y, int height)
 	default:
 		break;
 	}
+	return true;
 }
 
-enum reaction
-search_view_action(struct search_view *v, enum action a, int page)
+/* ---- fetches: searches through the engine (so its registry configuration applies), tags
+ * and manifests from the repository's registry. A newer fetch supersedes the one in flight. */
+
+enum fetch_what { FETCH_SEARCH, FETCH_TAGS, FETCH_MANIFEST, FETCH_PLATFORM };
+
+struct search_fetch {
+	struct fetch base;
+	enum fetch_what what;
+	char *path;			/* FETCH_SEARCH */
+	struct registry_ref ref;	/* the others */
+	char *reference;
+	/* results */
+	struct search_results results;
+	char **tags;
+	size_t ntags;
+	struct manifest manifest;
+	bool have_manifest;
+	char *error;
+};
+
+/* Plain HTTP only where docker allows it: loopback, or what the engine marks insecure. */
+static bool
+insecure_for(struct engine *e, const char *host, struct cancel *c)
 {
-	enum search_level l = v->level;
-	size_t n = level_rows(v, l);
-	size_t *cur = &v->cursor[l];
-	size_t step = page > 1 ? (size_t)page : 1;
-	switch (a) {
-	case ACT_DOWN:
-		if (*cur + 1 < n)
-			(*cur)++;
-		return REACT_REDRAW;
-	case ACT_UP:
-		if (*cur > 0)
-			(*cur)--;
-		return REACT_REDRAW;
-	case ACT_PAGE_DOWN:
-		*cur = n && *cur + step < n ? *cur + step : (n ? n - 1 : 0);
-		return REACT_REDRAW;
-	case ACT_PAGE_UP:
-		*cur = *cur > step ? *cur - step : 0;
-		return REACT_REDRAW;
-	case ACT_FIRST:
-		*cur = 0;
-		return REACT_REDRAW;
-	case ACT_LAST:
-		*cur = n ? n - 1 : 0;
-		return REACT_REDRAW;
-	case ACT_SEARCH_SORT:
-		v->sort = v->sort == SEARCH_SORT_STARS ? SEARCH_SORT_NAME : SEARCH_SORT_STARS;
-		search_sort(&v->results, v->sort);
-		return REACT_REDRAW;
-	case ACT_SEARCH_TRUNC:
-		v->query.no_trunc = !v->query.no_trunc;
-		return REACT_REDRAW;
-	case ACT_OPEN:
-		if (!n || v->loading[l])
-			return REACT_NONE;
-		if (l == SEARCH_MANIFEST && !(v->have_manifest && v->manifest.kind == MANIFEST_INDEX))
-			return REACT_NONE;	/* layers: nothing deeper */
-		return l == SEARCH_PLATFORM ? REACT_NONE : REACT_OPEN;
-	case ACT_BACK:
-		if (l == SEARCH_RESULTS)
-			return REACT_BACK;
-		v->level = (enum search_level)(l - 1);
-		return REACT_REDRAW;
-	default:
-		return REACT_NONE;
+	struct engine_response r = engine_request(e, "GET", "/info", NULL, c);
+	bool insecure = registry_is_insecure(host, r.status == ENGINE_OK && r.http_status == 200 ? r.body : NULL);
+	engine_response_free(&r);
+	return insecure;
+}
+
+static void
+take_error(struct search_fetch *f, struct registry_error *err)
+{
+	f->error = err->message ? xstrdup(err->message) : xstrdup(_("The registry did not answer"));
+	registry_error_free(err);
+}
+
+static void
+fetch_run(struct fetch *base)
+{
+	struct search_fetch *f = (struct search_fetch *)base;
+	struct registry_error err = { 0 };
+	switch (f->what) {
+	case FETCH_SEARCH: {
+		struct engine_response r = engine_request(base->engine, "GET", f->path, NULL, &base->cancel);
+		if (r.status == ENGINE_OK && r.http_status == 200)
+			search_parse(r.body, r.len, &f->results, &f->error);
+		else
+			f->error = xstrdup(r.error ? r.error : _("The engine did not answer"));
+		engine_response_free(&r);
+		break;
 	}
+	case FETCH_TAGS:
+		if (!registry_tags(&f->ref, insecure_for(base->engine, f->ref.host, &base->cancel), &base->cancel,
+				   &f->tags, &f->ntags, &err))
+			take_error(f, &err);
+		break;
+	case FETCH_MANIFEST:
+	case FETCH_PLATFORM:
+		if (registry_manifest(&f->ref, f->reference, insecure_for(base->engine, f->ref.host, &base->cancel),
+				      &base->cancel, &f->manifest, &err))
+			f->have_manifest = true;
+		else
+			take_error(f, &err);
+		break;
+	}
+}
+
+static void
+fetch_apply(struct fetch *base, void *owner)
+{
+	struct search_fetch *f = (struct search_fetch *)base;
+	struct search_view *v = owner;
+	switch (f->what) {
+	case FETCH_SEARCH:
+		set_results(v, f->error ? NULL : &f->results, f->error);
+		break;
+	case FETCH_TAGS:
+		set_tags(v, f->tags, f->ntags, f->error);
+		f->tags = NULL;
+		f->ntags = 0;
+		break;
+	case FETCH_MANIFEST:
+		set_manifest(v, f->have_manifest ? &f->manifest : NULL, f->error);
+		f->have_manifest = false;
+		break;
+	case FETCH_PLATFORM:
+		set_platform(v, f->have_manifest ? &f->manifest : NULL, f->error);
+		f->have_manifest = false;
+		break;
+	}
+}
+
+static void
+fetch_release(struct fetch *base)
+{
+	struct search_fetch *f = (struct search_fetch *)base;
+	search_results_free(&f->results);
+	strv_free(f->tags, f->ntags);
+	if (f->have_manifest)
+		manifest_free(&f->manifest);
+	registry_ref_free(&f->ref);
+	free(f->reference);
+	free(f->path);
+	free(f->error);
+	free(f);
+}
+
+static const struct fetch_ops search_fetch_ops = { fetch_run, fetch_apply, fetch_release };
+
+static struct search_fetch *
+fetch_new(enum fetch_what what, const struct registry_ref *ref, const char *reference)
+{
+	struct search_fetch *f = xcalloc(1, sizeof(*f));
+	f->what = what;
+	if (ref) {
+		f->ref.host = xstrdup(ref->host);
+		f->ref.repo = xstrdup(ref->repo);
+		f->ref.display = xstrdup(ref->display);
+	}
+	if (reference)
+		f->reference = xstrdup(reference);
+	return f;
+}
+
+static void
+post(struct search_view *v, struct search_fetch *f)
+{
+	app_fetch(&v->base, SLOT_FETCH, &f->base, &search_fetch_ops);
+}
+
+static void
+run_search(struct search_view *v)
+{
+	struct search_fetch *f = fetch_new(FETCH_SEARCH, NULL, NULL);
+	f->path = search_query_path(&v->query);
+	searching(v);
+	post(v, f);
+}
+
+static bool
+query_accept(void *ctx, const char *input, char **err)
+{
+	struct search_view *v = ctx;
+	/* Typed options (or a pasted docker search line) say everything: start from none. A bare
+	 * term keeps the filters set with f. */
+	const char *p = input;
+	while (*p == ' ')
+		p++;
+	if (*p == '-' || strstr(p, " -") || strncmp(p, "docker ", 7) == 0) {
+		search_query_free(&v->query);
+		search_query_init(&v->query);
+	}
+	if (!search_query_parse(input, &v->query, err))
+		return false;
+	if (!v->query.term || !*v->query.term) {
+		*err = xstrdup(_("What to search for? Type a term, e.g. nginx"));
+		return false;
+	}
+	run_search(v);
+	return true;
+}
+
+/* After the filters prompt: the same term, new options. */
+static bool
+filters_accept(void *ctx, const char *input, char **err)
+{
+	struct search_view *v = ctx;
+	if (!search_query_parse(input, &v->query, err))
+		return false;
+	if (v->query.term)	/* nothing searched yet: the filters apply to the next search */
+		run_search(v);
+	return true;
+}
+
+static bool
+open_repo(struct search_view *v, const char *name, char **err)
+{
+	struct registry_ref ref;
+	if (!registry_ref_parse(name, &ref, err))
+		return false;
+	struct search_fetch *f = fetch_new(FETCH_TAGS, &ref, NULL);
+	open_repo_level(v, &ref);
+	post(v, f);
+	return true;
+}
+
+static bool
+repo_accept(void *ctx, const char *input, char **err)
+{
+	return open_repo(ctx, input, err);
+}
+
+/* ---- commands ------------------------------------------------------------------------ */
+
+static bool
+cmd_query(struct view *view)
+{
+	static const struct prompt_ops ops = { query_accept, NULL, NULL };
+	app_prompt(view->app, _("Search: "), SV(view)->query.term, &ops, view);
+	return true;
+}
+
+static bool
+cmd_filters(struct view *view)
+{
+	static const struct prompt_ops ops = { filters_accept, NULL, NULL };
+	struct search_view *v = SV(view);
+	/* A one-line form in docker search's own words: what people know already. */
+	char *cmd = search_query_command(&v->query);
+	const char *opts = strncmp(cmd, "docker search", 13) == 0 ? cmd + 13 : cmd;
+	while (*opts == ' ')
+		opts++;
+	/* Keep only the options: the term stays as it is. */
+	const char *term = v->query.term;
+	size_t len = strlen(opts);
+	if (term && len >= strlen(term) && strcmp(opts + len - strlen(term), term) == 0)
+		len -= strlen(term);
+	while (len && opts[len - 1] == ' ')
+		len--;
+	char *initial = xstrndup(opts, len);
+	app_prompt(view->app, _("Filters (--filter stars=N --filter is-official=true --limit N): "), initial, &ops, view);
+	free(initial);
+	free(cmd);
+	return true;
+}
+
+static bool
+cmd_open_repo(struct view *view)
+{
+	static const struct prompt_ops ops = { repo_accept, NULL, NULL };
+	app_prompt(view->app, _("Repository (host[:port]/path): "), NULL, &ops, view);
+	return true;
+}
+
+static bool
+cmd_sort(struct view *view)
+{
+	struct search_view *v = SV(view);
+	v->sort = v->sort == SEARCH_SORT_STARS ? SEARCH_SORT_NAME : SEARCH_SORT_STARS;
+	search_sort(&v->results, v->sort);
+	return true;
+}
+
+static bool
+cmd_trunc(struct view *view)
+{
+	SV(view)->query.no_trunc = !SV(view)->query.no_trunc;
+	return true;
+}
+
+/* Enter: one level deeper from the selected row. */
+static bool
+cmd_enter(struct view *view)
+{
+	struct search_view *v = SV(view);
+	enum search_level l = v->level;
+	char *err = NULL;
+	if (v->loading[l])
+		return true;
+	switch (l) {
+	case SEARCH_RESULTS: {
+		const struct search_result *r = selected_result(v);
+		if (!r)
+			break;
+		/* A result of a registry's own index (host:port/term) lives in that registry. */
+		const char *term = v->query.term;
+		const char *slash = term ? strchr(term, '/') : NULL;
+		char *name;
+		if (slash && reference_is_domain(term, (size_t)(slash - term)) &&
+		    strncmp(r->name, term, (size_t)(slash - term)) != 0)
+			name = xasprintf("%.*s/%s", (int)(slash - term), term, r->name);
+		else
+			name = xstrdup(r->name);
+		open_repo(v, name, &err);
+		free(name);
+		break;
+	}
+	case SEARCH_TAGS: {
+		const char *tag = selected_tag(v);
+		if (!tag)
+			break;
+		struct search_fetch *f = fetch_new(FETCH_MANIFEST, &v->repo, tag);
+		open_manifest(v, tag);
+		post(v, f);
+		break;
+	}
+	case SEARCH_MANIFEST: {
+		/* A single-platform image shows its layers already: nothing deeper. */
+		const struct manifest_platform *p = selected_platform(v);
+		if (!p)
+			break;
+		struct search_fetch *f = fetch_new(FETCH_PLATFORM, &v->repo, p->digest);
+		open_platform(v);
+		post(v, f);
+		break;
+	}
+	default:
+		break;
+	}
+	if (err) {
+		app_message(view->app, true, "%s", err);
+		free(err);
+	}
+	return true;
+}
+
+/* BACK goes up a level; from the results it is the app's (the panel before). */
+static bool
+cmd_up(struct view *view)
+{
+	struct search_view *v = SV(view);
+	if (v->level == SEARCH_RESULTS)
+		return false;
+	fetch_cancel(&view->slot[SLOT_FETCH]);
+	v->loading[v->level] = false;
+	v->level = (enum search_level)(v->level - 1);
+	return true;
+}
+
+static bool
+cmd_pull(struct view *view)
+{
+	char *ref = pull_ref(SV(view));
+	if (!ref) {
+		app_message(view->app, false, "%s", _("Open a repository's tag first (Enter), then p pulls it"));
+		return true;
+	}
+	char *err = NULL;
+	if (!task_pull(app_tasks(view->app), ref, &err)) {
+		app_message(view->app, true, "%s", err);
+		free(err);
+	}
+	free(ref);
+	return true;
+}
+
+static const struct view_key search_keys[] = {
+	{ 0, REQ_FILTER, cmd_query, N_("Search: a term, with docker search's options"), N_("search") },
+	{ 'f', 0, cmd_filters, N_("Filters: --filter stars=N, is-official=true, --limit N"), N_("filters") },
+	{ 0, REQ_SORT, cmd_sort, N_("Sort by stars or by name"), NULL },
+	{ 'T', 0, cmd_trunc, N_("Full descriptions or cut (--no-trunc)"), NULL },
+	{ 'r', 0, cmd_open_repo, N_("Open a repository by name (host[:port]/path): its tags"), N_("repository") },
+	{ 0, REQ_ENTER, cmd_enter, N_("Open the selected row: its tags, a tag's platforms, a platform's layers"),
+	  N_("opens") },
+	{ 'p', 0, cmd_pull, N_("Pull this tag or platform (by digest)"), N_("pulls") },
+	{ 0, REQ_BACK, cmd_up, N_("Up a level: layers, platforms, tags, results"), NULL },
+};
+
+static const struct keytable search_table = KEYTABLE(N_("Search"), search_keys);
+static const struct keytable *const search_tables[] = { &search_table, NULL };
+
+/* ---- the view ------------------------------------------------------------------------- */
+
+/* R asks again what the level on screen shows; the panel opens with the query prompt. */
+static void
+search_refresh(struct view *view, unsigned why)
+{
+	struct search_view *v = SV(view);
+	if ((why & VIEW_REFRESH_OPEN) && !v->searched) {
+		cmd_query(view);
+		return;
+	}
+	if (!(why & VIEW_REFRESH_USER))
+		return;
+	switch (v->level) {
+	case SEARCH_RESULTS:
+		if (v->searched && v->query.term)
+			run_search(v);
+		break;
+	case SEARCH_TAGS: {
+		struct search_fetch *f = fetch_new(FETCH_TAGS, &v->repo, NULL);
+		v->loading[SEARCH_TAGS] = true;
+		post(v, f);
+		break;
+	}
+	case SEARCH_MANIFEST: {
+		struct search_fetch *f = fetch_new(FETCH_MANIFEST, &v->repo, v->reference);
+		v->loading[SEARCH_MANIFEST] = true;
+		post(v, f);
+		break;
+	}
+	default:
+		if (v->have_platform && v->platform.digest) {
+			struct search_fetch *f = fetch_new(FETCH_PLATFORM, &v->repo, v->platform.digest);
+			v->loading[SEARCH_PLATFORM] = true;
+			post(v, f);
+		}
+		break;
+	}
+}
+
+static struct list_pos *
+search_pos(struct view *view)
+{
+	struct search_view *v = SV(view);
+	v->pos[v->level].n = level_rows(v, v->level);
+	return &v->pos[v->level];
+}
+
+/* What the level on screen holds. */
+static void
+search_status(struct view *view, struct strbuf *sb)
+{
+	struct search_view *v = SV(view);
+	enum search_level l = v->level;
+	if (l >= SEARCH_LEVELS || v->loading[l] || v->error[l])
+		return;
+	size_t n = level_rows(v, l);
+	switch (v->level) {
+	case SEARCH_RESULTS:
+		if (v->searched)
+			sb_printf(sb, ngettext("%zu result", "%zu results", n), n);
+		break;
+	case SEARCH_TAGS:
+		sb_printf(sb, ngettext("%zu tag", "%zu tags", n), n);
+		break;
+	case SEARCH_MANIFEST:
+		if (v->have_manifest && v->manifest.kind == MANIFEST_INDEX) {
+			sb_printf(sb, ngettext("%zu platform", "%zu platforms", n), n);
+			break;
+		}
+		/* fall through */
+	default:
+		sb_printf(sb, ngettext("%zu layer", "%zu layers", n), n);
+		break;
+	}
+}
+
+static void
+search_free(struct view *view)
+{
+	struct search_view *v = SV(view);
+	search_query_free(&v->query);
+	search_results_free(&v->results);
+	if (v->have_repo)
+		registry_ref_free(&v->repo);
+	free_tags(v);
+	drop_manifest(v);
+	free(v->reference);
+	for (int i = 0; i < SEARCH_LEVELS; i++)
+		free(v->error[i]);
+	free(v);
+}
+
+static const struct view_ops search_ops = {
+	.name = N_("Search"),
+	.tables = search_tables,
+	.reload = search_refresh,
+	.draw = search_draw,
+	.pos = search_pos,
+	.status = search_status,
+	.free = search_free,
+};
+
+struct view *
+search_view_new(struct app *app)
+{
+	struct search_view *v = xcalloc(1, sizeof(*v));
+	view_init(&v->base, &search_ops, app);
+	search_query_init(&v->query);
+	return &v->base;
 }

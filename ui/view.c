@@ -1,22 +1,149 @@
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
 #include "view.h"
 
 void
-view_scroll(size_t *cursor, size_t *top, size_t n, int height)
+view_init(struct view *v, const struct view_ops *ops, struct app *app)
 {
-	size_t h = height > 0 ? (size_t)height : 1;
-	if (n == 0) {
-		*cursor = *top = 0;
+	memset(v, 0, sizeof(*v));
+	v->ops = ops;
+	v->app = app;
+}
+
+void
+view_close(struct view *v)
+{
+	if (!v)
+		return;
+	for (int i = 0; i < VIEW_SLOTS; i++)
+		fetch_cancel(&v->slot[i]);
+	v->ops->free(v);
+}
+
+bool
+view_uses(const struct view *v, const struct keytable *t)
+{
+	return !v->ops->uses || v->ops->uses(v, t);
+}
+
+/* Calls fn on each row of the tables v uses now, most specific first, until fn says stop. */
+#define FOR_EACH_ROW(v, row)                                                          \
+	for (const struct keytable *const *t_ = (v)->ops->tables; t_ && *t_; t_++)    \
+		if (view_uses((v), *t_))                                              \
+			for (const struct view_key *row = (*t_)->rows;                \
+			     row < (*t_)->rows + (*t_)->n; row++)
+
+const struct view_key *
+view_row_for(struct view *v, enum request req)
+{
+	if (req == REQ_NONE)
+		return NULL;
+	FOR_EACH_ROW(v, row)
+		if (row->key == 0 && row->req == req)
+			return row;
+	return NULL;
+}
+
+static const struct view_key *
+own_row(struct view *v, int key)
+{
+	FOR_EACH_ROW(v, row)
+		if (row->key == key)
+			return row;
+	return NULL;
+}
+
+void
+view_resolve(struct view *v, int key, const struct view_key **row, enum request *req)
+{
+	const struct view_key *r = key ? own_row(v, key) : NULL;
+	if (r) {
+		*req = r->req;
+		*row = r->fn ? r : view_row_for(v, r->req);
 		return;
 	}
-	if (*cursor >= n)
-		*cursor = n - 1;
-	if (*cursor < *top)
-		*top = *cursor;
-	if (*cursor >= *top + h)
-		*top = *cursor - h + 1;
-	/* No empty space below the last row when the list could fill the window. */
-	if (*top + h > n)
-		*top = n > h ? n - h : 0;
+	*req = keymap_request(key);
+	*row = view_row_for(v, *req);
+}
+
+bool
+view_key_free(struct view *v, int key)
+{
+	return own_row(v, key) == NULL;
+}
+
+static void
+append_key(char *buf, size_t n, size_t *used, int key)
+{
+	char name[32];
+	keymap_key_name(key, name, sizeof(name));
+	/* Once per name: Enter has three codes. */
+	size_t len = strlen(name);
+	for (const char *p = buf; (p = strstr(p, name)) != NULL; p += len)
+		if ((p == buf || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
+			return;
+	int w = snprintf(buf + *used, n - *used, "%s%s", *used ? ", " : "", name);
+	if (w > 0 && (size_t)w < n - *used)
+		*used += (size_t)w;
+}
+
+void
+view_row_keys(struct view *v, const struct view_key *row, char *buf, size_t n)
+{
+	size_t used = strlen(buf);
+	if (row->key) {
+		append_key(buf, n, &used, row->key);
+		return;
+	}
+	/* The generic keys of the request that v leaves alone, then v's own keys for it (q). */
+	size_t nb;
+	const struct keybinding *b = keymap_table(&nb);
+	for (size_t i = 0; i < nb; i++)
+		if (b[i].key && b[i].req == row->req && !keymap_key_is_alias(b[i].key) && view_key_free(v, b[i].key))
+			append_key(buf, n, &used, b[i].key);
+	FOR_EACH_ROW(v, r)
+		if (r->key && !r->fn && r->req == row->req)
+			append_key(buf, n, &used, r->key);
+}
+
+void
+view_key_of(struct view *v, view_cmd_fn fn, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	FOR_EACH_ROW(v, row) {
+		if (row->fn != fn)
+			continue;
+		char keys[64] = "";
+		view_row_keys(v, row, keys, sizeof(keys));
+		if (!keys[0])
+			continue;
+		char *comma = strchr(keys, ',');
+		if (comma)
+			*comma = '\0';
+		snprintf(buf, n, "%s", keys);
+		return;
+	}
+}
+
+void
+view_hints(struct view *v, char *buf, size_t n)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	FOR_EACH_ROW(v, row) {
+		if (!row->hint)
+			continue;
+		char key[64];
+		view_key_of(v, row->fn, key, sizeof(key));
+		if (!key[0])
+			continue;
+		int w = snprintf(buf + used, n - used, "%s%s %s", used ? ", " : "", key, _(row->hint));
+		if (w < 0 || (size_t)w >= n - used)
+			break;
+		used += (size_t)w;
+	}
 }

@@ -1,0 +1,389 @@
+#include "config.h"
+
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "i18n.h"
+#include "session.h"
+#include "view.h"
+#include "xalloc.h"
+
+/* Reconnect delays grow to this; the engine often comes back within seconds. */
+#define RETRY_MAX_MS 5000
+#define RETRY_MIN_MS 500
+/* Several events in a row (a pull, a prune) make one note. */
+#define EVENT_DEBOUNCE_MS 150
+
+struct session {
+	struct engine *engine;
+	struct fetcher *fx;
+	session_notify_fn notify;
+	void *ctx;
+
+	enum conn_state conn;
+	char *error;
+	struct engine_info info;
+	int retry_ms;
+	long long retry_at;		/* monotonic ms; 0 = none */
+	long long event_at;		/* debounced note of events_seen; 0 = none */
+	unsigned events_seen;		/* VIEW_EV_* bits since the last note */
+
+	struct fetch_slot images_slot, containers_slot, events_slot;
+	bool all;			/* the -a of the last image load */
+	bool images_again;		/* a load was asked while one ran */
+	struct image_list images;
+	bool have_images;
+	struct container_list containers;
+	bool have_containers;
+};
+
+long long
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct session *
+session_new(struct engine *engine, struct fetcher *fx, session_notify_fn notify, void *ctx)
+{
+	struct session *s = xcalloc(1, sizeof(*s));
+	s->engine = engine;
+	s->fx = fx;
+	s->notify = notify;
+	s->ctx = ctx;
+	s->retry_ms = RETRY_MIN_MS;
+	return s;
+}
+
+void
+session_free(struct session *s)
+{
+	if (!s)
+		return;
+	fetch_cancel(&s->images_slot);
+	fetch_cancel(&s->containers_slot);
+	fetch_cancel(&s->events_slot);
+	image_list_free(&s->images);
+	container_list_free(&s->containers);
+	free(s->error);
+	engine_free(s->engine);
+	free(s);
+}
+
+struct engine *session_engine(const struct session *s) { return s->engine; }
+enum conn_state session_conn(const struct session *s) { return s->conn; }
+const char *session_error(const struct session *s) { return s->conn == CONN_DOWN ? s->error : NULL; }
+const struct engine_info *session_info(const struct session *s) { return &s->info; }
+const struct image_list *session_images(const struct session *s) { return s->have_images ? &s->images : NULL; }
+
+const struct container_list *
+session_containers(const struct session *s)
+{
+	return s->have_containers ? &s->containers : NULL;
+}
+
+long long
+session_retry_in(const struct session *s)
+{
+	long long wait = s->retry_at ? (s->retry_at - now_ms() + 999) / 1000 : 0;
+	return wait > 0 ? wait : 0;
+}
+
+static void
+schedule_retry(struct session *s)
+{
+	s->retry_at = now_ms() + s->retry_ms;
+	s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
+}
+
+static void
+engine_down(struct session *s, const char *why)
+{
+	s->conn = CONN_DOWN;
+	free(s->error);
+	s->error = xstrdup(why);
+	schedule_retry(s);
+}
+
+/* ---- /events ----------------------------------------------------------------- */
+
+struct events_fetch {
+	struct fetch base;
+	long long since;	/* the engine's clock, from its Date header */
+	struct engine_response r;
+};
+
+static void
+event_seen(struct fetch *f, void *arg)
+{
+	struct session *s = f->owner;
+	s->events_seen |= *(unsigned *)arg;
+	if (!s->event_at)
+		s->event_at = now_ms() + EVENT_DEBOUNCE_MS;
+}
+
+static bool
+events_line(const char *line, size_t len, void *ctx)
+{
+	struct events_fetch *ef = ctx;
+	cJSON *ev = cJSON_ParseWithLength(line, len);
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "Type");
+	unsigned *kind = xmalloc(sizeof(*kind));
+	*kind = cJSON_IsString(type) && strcmp(type->valuestring, "container") == 0 ? VIEW_EV_CONTAINER : VIEW_EV_IMAGE;
+	cJSON_Delete(ev);
+	fetch_send(&ef->base, event_seen, kind);
+	return true;
+}
+
+static void
+events_run(struct fetch *f)
+{
+	struct events_fetch *ef = (struct events_fetch *)f;
+	char path[512];
+	/* Image events, and the container events that change which images are in use. */
+	char *filters = engine_escape("{\"type\":[\"image\",\"container\"],"
+				      "\"event\":[\"delete\",\"import\",\"load\",\"pull\",\"tag\",\"untag\","
+				      "\"prune\",\"create\",\"destroy\",\"start\",\"die\"]}");
+	if (ef->since > 0)
+		snprintf(path, sizeof(path), "/events?since=%lld&filters=%s", ef->since, filters);
+	else
+		snprintf(path, sizeof(path), "/events?filters=%s", filters);
+	free(filters);
+	ef->r = engine_stream(f->engine, "GET", path, events_line, ef, &f->cancel);
+}
+
+static void
+events_apply(struct fetch *f, void *owner)
+{
+	struct events_fetch *ef = (struct events_fetch *)f;
+	struct session *s = owner;
+	if (ef->r.status == ENGINE_CANCELLED)
+		return;
+	/* The stream only ends when the engine goes away (or restarts). */
+	engine_down(s, ef->r.error ? ef->r.error : _("The engine closed the event stream"));
+	s->retry_ms = RETRY_MIN_MS;
+	s->retry_at = now_ms() + s->retry_ms;
+}
+
+static void
+events_release(struct fetch *f)
+{
+	struct events_fetch *ef = (struct events_fetch *)f;
+	engine_response_free(&ef->r);
+	free(ef);
+}
+
+static const struct fetch_ops events_ops = { events_run, events_apply, events_release };
+
+static void
+events_start(struct session *s)
+{
+	struct events_fetch *ef = xcalloc(1, sizeof(*ef));
+	/* Events since the list was read are replayed, so none falls between list and stream. */
+	ef->since = s->info.server_time > 0 ? s->info.server_time - 1 : 0;
+	fetch_post(s->fx, &s->events_slot, &ef->base, &events_ops, s, s->engine);
+}
+
+/* ---- the image list ---------------------------------------------------------- */
+
+struct images_fetch {
+	struct fetch base;
+	bool connect;		/* ping and negotiate first */
+	bool all;
+	struct engine_info info;
+	enum engine_status status;
+	char *error;
+	struct image_list list;
+};
+
+static void
+images_run(struct fetch *f)
+{
+	struct images_fetch *lf = (struct images_fetch *)f;
+	if (lf->connect) {
+		struct engine_response r = engine_connect(f->engine, &lf->info, &f->cancel);
+		if (r.status != ENGINE_OK || r.http_status >= 400) {
+			lf->status = r.status == ENGINE_OK ? ENGINE_BAD_ANSWER : r.status;
+			lf->error = r.error ? r.error : xstrdup(_("The engine did not answer"));
+			r.error = NULL;
+			engine_response_free(&r);
+			return;
+		}
+		engine_response_free(&r);
+	}
+	lf->status = images_fetch(f->engine, lf->all, &f->cancel, &lf->list, &lf->error);
+}
+
+static void
+images_apply(struct fetch *f, void *owner)
+{
+	struct images_fetch *lf = (struct images_fetch *)f;
+	struct session *s = owner;
+	if (lf->status == ENGINE_OK) {
+		bool was_down = s->conn == CONN_DOWN;
+		if (lf->connect)
+			s->info = lf->info;
+		s->conn = CONN_UP;
+		s->retry_ms = RETRY_MIN_MS;
+		s->retry_at = 0;
+		free(s->error);
+		s->error = NULL;
+		/* The views let go of the old list when told, so it goes after the note. */
+		struct image_list old = s->images;
+		s->images = lf->list;
+		memset(&lf->list, 0, sizeof(lf->list));
+		s->have_images = true;
+		s->notify(s->ctx, SESSION_IMAGES | (was_down ? SESSION_RECONNECTED : 0));
+		image_list_free(&old);
+#ifdef HAVE_MALLOC_TRIM
+		/* Parsing a large list leaves freed heap behind; hand it back to the system. */
+		malloc_trim(0);
+#endif
+		/* After a (re)connection the in-use column may be stale too. */
+		if (lf->connect || !s->have_containers)
+			session_load_containers(s);
+		if (!fetch_busy(&s->events_slot))
+			events_start(s);
+	} else if (lf->status != ENGINE_CANCELLED) {
+		/* Unreachable, lost, or refused: say it; retrying later may help (it restarts). */
+		engine_down(s, lf->error);
+	}
+	if (s->images_again) {
+		s->images_again = false;
+		session_load_images(s, s->all);
+	}
+}
+
+static void
+images_release(struct fetch *f)
+{
+	struct images_fetch *lf = (struct images_fetch *)f;
+	image_list_free(&lf->list);
+	free(lf->error);
+	free(lf);
+}
+
+static const struct fetch_ops images_ops = { images_run, images_apply, images_release };
+
+void
+session_load_images(struct session *s, bool all)
+{
+	s->all = all;
+	if (fetch_busy(&s->images_slot)) {
+		s->images_again = true;
+		return;
+	}
+	struct images_fetch *lf = xcalloc(1, sizeof(*lf));
+	lf->connect = s->conn != CONN_UP;
+	lf->all = all;
+	s->retry_at = 0;
+	fetch_post(s->fx, &s->images_slot, &lf->base, &images_ops, s, s->engine);
+}
+
+void
+session_retry_now(struct session *s)
+{
+	s->retry_ms = RETRY_MIN_MS;
+	if (s->conn == CONN_DOWN)
+		session_load_images(s, s->all);
+}
+
+/* ---- containers, for the images in use ---------------------------------------- */
+
+struct containers_fetch {
+	struct fetch base;
+	struct container_list list;
+	char *error;
+	bool ok;
+};
+
+static void
+containers_run(struct fetch *f)
+{
+	struct containers_fetch *cf = (struct containers_fetch *)f;
+	cf->ok = containers_fetch(f->engine, &f->cancel, &cf->list, &cf->error) == ENGINE_OK;
+}
+
+static void
+containers_apply(struct fetch *f, void *owner)
+{
+	struct containers_fetch *cf = (struct containers_fetch *)f;
+	struct session *s = owner;
+	/* A failure here is not worth a message: the list works without the column. */
+	if (!cf->ok)
+		return;
+	struct container_list old = s->containers;
+	s->containers = cf->list;
+	memset(&cf->list, 0, sizeof(cf->list));
+	s->have_containers = true;
+	s->notify(s->ctx, SESSION_CONTAINERS);
+	container_list_free(&old);
+}
+
+static void
+containers_release(struct fetch *f)
+{
+	struct containers_fetch *cf = (struct containers_fetch *)f;
+	container_list_free(&cf->list);
+	free(cf->error);
+	free(cf);
+}
+
+static const struct fetch_ops containers_ops = { containers_run, containers_apply, containers_release };
+
+void
+session_load_containers(struct session *s)
+{
+	if (fetch_busy(&s->containers_slot))
+		return;
+	struct containers_fetch *cf = xcalloc(1, sizeof(*cf));
+	fetch_post(s->fx, &s->containers_slot, &cf->base, &containers_ops, s, s->engine);
+}
+
+/* ---- timers --------------------------------------------------------------------- */
+
+void
+session_run_timers(struct session *s)
+{
+	long long now = now_ms();
+	if (s->retry_at && now >= s->retry_at) {
+		s->retry_at = 0;
+		session_load_images(s, s->all);
+	}
+	if (s->event_at && now >= s->event_at) {
+		unsigned seen = s->events_seen;
+		s->event_at = 0;
+		s->events_seen = 0;
+		s->notify(s->ctx, seen);
+	}
+}
+
+/* Sleep until the next timer; -1 (forever) when none is armed: idle budu uses no CPU. */
+int
+session_timeout(const struct session *s)
+{
+	long long next = 0;
+	if (s->retry_at)
+		next = s->retry_at;
+	if (s->event_at && (!next || s->event_at < next))
+		next = s->event_at;
+	/* While the engine is down the panel counts down the retry once a second. */
+	if (s->conn == CONN_DOWN && s->retry_at) {
+		long long tick = now_ms() + 1000;
+		if (tick < next)
+			next = tick;
+	}
+	if (!next)
+		return -1;
+	long long d = next - now_ms();
+	return d < 0 ? 0 : (int)(d > 60000 ? 60000 : d);
+}

@@ -1,0 +1,60 @@
+/* The session with one engine: the connection and its retries, the /events stream, and the
+ * lists several views share (the image list, the containers behind the in-use column).
+ *
+ * It tells the app what changed through one callback: SESSION_* for its own lists and state,
+ * VIEW_EV_* (debounced) for what the engine reported, which the app passes on to the views
+ * that watch it. Threads: the UI thread; its reads run as fetches (ui/fetch.h). */
+#ifndef BUDU_SESSION_H
+#define BUDU_SESSION_H
+
+#include <stdbool.h>
+
+#include "containers.h"
+#include "engine.h"
+#include "fetch.h"
+#include "images.h"
+
+enum conn_state { CONN_CONNECTING, CONN_UP, CONN_DOWN };
+
+/* What changed, beside the VIEW_EV_* bits of ui/view.h. */
+enum {
+	SESSION_IMAGES = 1 << 16,	/* session_images() is new */
+	SESSION_CONTAINERS = 1 << 17,	/* session_containers() is new */
+	SESSION_RECONNECTED = 1 << 18,	/* the engine answers again after being down */
+};
+
+typedef void (*session_notify_fn)(void *ctx, unsigned what);
+
+struct session;
+
+/* Takes one reference of engine. */
+struct session *session_new(struct engine *engine, struct fetcher *fx, session_notify_fn notify, void *ctx);
+/* Cancels its fetches (the stream too) and frees it. */
+void session_free(struct session *s);
+
+struct engine *session_engine(const struct session *s);
+enum conn_state session_conn(const struct session *s);
+/* Why the engine is unreachable (CONN_DOWN), or NULL. */
+const char *session_error(const struct session *s);
+/* Seconds until the next try while down; 0 when none is planned. */
+long long session_retry_in(const struct session *s);
+const struct engine_info *session_info(const struct session *s);
+
+/* Reads /images/json (all: -a), connecting first when not connected; a load asked while one
+ * runs runs again after it. */
+void session_load_images(struct session *s, bool all);
+void session_load_containers(struct session *s);
+/* R while the engine is down: try now, with the shortest delay again. */
+void session_retry_now(struct session *s);
+
+/* The last lists read, or NULL before the first answer. Valid until the next SESSION_* note. */
+const struct image_list *session_images(const struct session *s);
+const struct container_list *session_containers(const struct session *s);
+
+/* Timers (retries, debounced events): ms until the next one, -1 for none; run the due ones. */
+int session_timeout(const struct session *s);
+void session_run_timers(struct session *s);
+
+long long now_ms(void);
+
+#endif
