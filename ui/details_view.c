@@ -889,7 +889,7 @@ details_view_free(struct view *view)
 	free(v);
 }
 
-static const struct view_ops details_ops = {
+const struct view_ops details_view_ops = {
 	.name = N_("Details"),
 	.tables = details_tables,
 	.uses = details_uses,
@@ -905,7 +905,7 @@ struct view *
 details_view_new(struct app *app, const char *title, const char *image_id)
 {
 	struct details_view *v = xcalloc(1, sizeof(*v));
-	view_init(&v->base, &details_ops, app);
+	view_init(&v->base, &details_view_ops, app);
 	v->title = xstrdup(title);
 	v->image_id = xstrdup(image_id);
 	return &v->base;

@@ -6,6 +6,10 @@
 
 struct app;
 struct view;
+struct view_ops;
+
+/* Its ops and keys, for the tests of the key tables. */
+extern const struct view_ops details_view_ops;
 
 /* title: how the image was shown in the list ("demo/app:1 (3147810c0d6f)"); image_id: its ID. */
 struct view *details_view_new(struct app *app, const char *title, const char *image_id);

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "keymap.h"
 #include "sanitize.h"
+#include "strv.h"
 #include "xalloc.h"
 
 
@@ -51,9 +52,7 @@ dialog_switch(const struct dialog *d, int key)
 void
 dialog_close(struct dialog *d)
 {
-	for (size_t i = 0; i < d->nlines; i++)
-		free(d->lines[i]);
-	free(d->lines);
+	strv_free(d->lines, d->nlines);
 	free(d->title);
 	for (int i = 0; i < d->nsw; i++)
 		free(d->sw[i].label);

@@ -17,6 +17,7 @@
 #include "remove.h"
 #include "sanitize.h"
 #include "session.h"
+#include "strv.h"
 #include "table.h"
 #include "tasks.h"
 #include "view.h"
@@ -79,9 +80,7 @@ is_marked(const struct images_view *v, const struct image_row *r)
 static void
 clear_marks(struct images_view *v)
 {
-	for (size_t i = 0; i < v->nmarks; i++)
-		free(v->marks[i]);
-	free(v->marks);
+	strv_free(v->marks, v->nmarks);
 	v->marks = NULL;
 	v->nmarks = 0;
 }
@@ -757,7 +756,7 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 	return true;
 }
 
-static const struct view_ops images_ops = {
+const struct view_ops images_view_ops = {
 	.name = N_("Images"),
 	.events = VIEW_EV_IMAGE | VIEW_EV_CONTAINER,
 	.tables = images_tables,
@@ -775,6 +774,6 @@ struct view *
 images_view_new(struct app *app)
 {
 	struct images_view *v = xcalloc(1, sizeof(*v));
-	view_init(&v->base, &images_ops, app);
+	view_init(&v->base, &images_view_ops, app);
 	return &v->base;
 }

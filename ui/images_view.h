@@ -4,6 +4,10 @@
 
 struct app;
 struct view;
+struct view_ops;
+
+/* Its ops and keys, for the tests of the key tables. */
+extern const struct view_ops images_view_ops;
 
 struct view *images_view_new(struct app *app);
 

@@ -247,7 +247,7 @@ jobs_free(struct view *view)
 	free(view);
 }
 
-static const struct view_ops jobs_ops = {
+const struct view_ops jobs_view_ops = {
 	.name = N_("Jobs"),
 	.tables = jobs_tables,
 	.draw = jobs_draw,
@@ -260,7 +260,7 @@ struct view *
 jobs_view_new(struct app *app)
 {
 	struct jobs_view *v = xcalloc(1, sizeof(*v));
-	view_init(&v->base, &jobs_ops, app);
+	view_init(&v->base, &jobs_view_ops, app);
 	v->tasks = app_tasks(app);
 	v->jobs = tasks_jobs(v->tasks);
 	return &v->base;

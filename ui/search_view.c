@@ -928,7 +928,7 @@ search_free(struct view *view)
 	free(v);
 }
 
-static const struct view_ops search_ops = {
+const struct view_ops search_view_ops = {
 	.name = N_("Search"),
 	.tables = search_tables,
 	.reload = search_refresh,
@@ -942,7 +942,7 @@ struct view *
 search_view_new(struct app *app)
 {
 	struct search_view *v = xcalloc(1, sizeof(*v));
-	view_init(&v->base, &search_ops, app);
+	view_init(&v->base, &search_view_ops, app);
 	search_query_init(&v->query);
 	return &v->base;
 }

@@ -7,6 +7,10 @@
 
 struct app;
 struct view;
+struct view_ops;
+
+/* Its ops and keys, for the tests of the key tables. */
+extern const struct view_ops search_view_ops;
 
 struct view *search_view_new(struct app *app);
 
