@@ -12,6 +12,7 @@
 #include "format.h"
 #include "jtree.h"
 #include "i18n.h"
+#include "inspect_pane.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "table.h"
@@ -35,16 +36,12 @@ struct details_view {
 	struct details *d;		/* NULL while loading */
 	enum details_tab tab;
 	struct list_pos pos[TAB_COUNT];
-	/* Inspect */
-	char *format_text;		/* the last --format template and its output, for the footer */
-	char *format_output;
-	size_t format_row;		/* the row it named; the footer shows it while the cursor stays */
+	struct inspect_pane inspect;
 	/* History */
 	bool full_width;		/* CREATED BY uncut, like --no-trunc */
 	bool hide_empty;		/* leave out 0B layers */
 	size_t *hist_rows;		/* indexes of the rows shown */
 	size_t nhist_rows;
-	char *last_search;		/* for n and N */
 };
 
 #define DV(v) ((struct details_view *)(v))
@@ -69,6 +66,7 @@ set_data(struct details_view *v, struct details *d)
 {
 	details_free(v->d);
 	v->d = d;
+	inspect_pane_set(&v->inspect, d ? d->tree : NULL, d ? d->inspect_error : NULL);
 	filter_history(v);
 }
 
@@ -90,14 +88,6 @@ tab_rows(const struct details_view *v, enum details_tab tab)
 }
 
 static void
-clear_format(struct details_view *v)
-{
-	free(v->format_text);
-	free(v->format_output);
-	v->format_text = v->format_output = NULL;
-}
-
-static void
 draw_tabs(struct details_view *v, WINDOW *w, int y)
 {
 	int x = 0, cols = getmaxx(w);
@@ -115,143 +105,6 @@ draw_tabs(struct details_view *v, WINDOW *w, int y)
 		draw_text(w, y, x, label, lw, draw_attr(t == (int)v->tab ? ROLE_TAB_ACTIVE : ROLE_TAB));
 		x += lw + 1;
 	}
-}
-
-/* ---- Inspect ------------------------------------------------------------------ */
-
-static enum role
-kind_role(enum jtree_kind kind)
-{
-	switch (kind) {
-	case JTREE_STRING: return ROLE_JSON_STRING;
-	case JTREE_NUMBER: return ROLE_JSON_NUMBER;
-	case JTREE_BOOL: return ROLE_JSON_BOOL;
-	case JTREE_NULL: return ROLE_JSON_NULL;
-	default: return ROLE_DIM;
-	}
-}
-
-static void
-draw_inspect_row(struct details_view *v, WINDOW *w, int y, size_t row, bool selected)
-{
-	struct jtree *t = v->d->tree;
-	struct jtree_row r;
-	int cols = getmaxx(w);
-	if (!jtree_row(t, row, &r))
-		return;
-	attr_t sel = draw_attr(ROLE_SELECTED);
-	draw_fill(w, y, 0, selected ? sel : draw_attr(ROLE_NORMAL));
-	int x = 1 + 2 * r.depth;
-	if (x > cols / 2)
-		x = cols / 2;	/* deep trees keep room for the value */
-	bool container = r.kind == JTREE_OBJECT || r.kind == JTREE_ARRAY;
-	const char *marker = "  ";
-	if (container && r.nchildren)
-		marker = r.expanded ? (draw_utf8() ? "\xe2\x96\xbe " : "- ") : (draw_utf8() ? "\xe2\x96\xb8 " : "+ ");
-	x += draw_text(w, y, x, marker, 2, selected ? sel : draw_attr(ROLE_DIM));
-	char *label = jtree_label(t, row);
-	int lw = text_width(label);
-	int room = cols - x;
-	if (lw > room * 2 / 3)
-		lw = room * 2 / 3;
-	if (lw > 0)
-		x += draw_text(w, y, x, label, lw, selected ? sel : draw_attr(r.key ? ROLE_JSON_KEY : ROLE_DIM));
-	free(label);
-	if (x + 2 < cols)
-		x += draw_text(w, y, x, ": ", 2, selected ? sel : draw_attr(ROLE_NORMAL));
-	char *value = jtree_value_text(t, row);
-	/* draw_text cuts long values with an ellipsis; the footer shows them whole. */
-	if (x < cols)
-		draw_text(w, y, x, value, cols - x, selected ? sel : draw_attr(kind_role(r.kind)));
-	free(value);
-}
-
-/* Only what can show in a box of rows x cols gets wrapped: a 1 MB label costs nothing per key. */
-static void
-cap_to_box(char *text, int rows, int cols)
-{
-	size_t max = (size_t)(rows > 0 ? rows : 1) * (size_t)(cols > 0 ? cols : 1) * 4 + 16;
-	if (strlen(text) <= max)
-		return;
-	size_t cut = max;
-	while (cut > 0 && (text[cut] & 0xc0) == 0x80)
-		cut--;	/* not inside a UTF-8 sequence */
-	text[cut] = '\0';
-}
-
-static void
-draw_inspect_footer(struct details_view *v, WINDOW *w, int y, int rows, char *value)
-{
-	int cols = getmaxx(w);
-	size_t cur = v->pos[TAB_INSPECT].cursor;
-	for (int i = 0; i < rows; i++)
-		draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
-	if (v->format_text && v->format_row == cur) {
-		char *head = xasprintf("--format '%s'", v->format_text);
-		draw_text(w, y, 1, head, cols - 2, draw_attr(ROLE_DIM));
-		free(head);
-		char *out = xstrdup(v->format_output);
-		cap_to_box(out, rows - 1, cols - 2);
-		draw_wrapped(w, y + 1, 1, rows - 1, cols - 2, out, draw_attr(ROLE_NORMAL));
-		free(out);
-		return;
-	}
-	char *path = jtree_path(v->d->tree, cur);
-	if (path)
-		draw_text(w, y, 1, path, cols - 2, draw_attr(ROLE_DIM));
-	if (value) {
-		cap_to_box(value, rows - 1, cols - 2);
-		draw_wrapped(w, y + 1, 1, rows - 1, cols - 2, value, draw_attr(ROLE_NORMAL));
-	}
-	free(path);
-}
-
-/* Rows the footer needs for the selected value: it grows so a long value shows whole, up to a
- * third of the body. */
-static int
-inspect_footer_rows(struct details_view *v, int height, int cols, const char *value)
-{
-	if (height <= 8)
-		return 0;
-	int max = height / 3 > FOOTER_ROWS ? height / 3 : FOOTER_ROWS;
-	const char *text = v->format_text && v->format_row == v->pos[TAB_INSPECT].cursor ? v->format_output : value;
-	size_t len = text ? strlen(text) : 0;
-	int width = cols > 3 ? cols - 2 : 1;
-	/* Bytes over-count wide text only a little; wrapping at spaces needs some slack. */
-	size_t lines = len / (size_t)width + 2;
-	int rows = (int)(lines + 1 < (size_t)max ? lines + 1 : (size_t)max);
-	return rows > FOOTER_ROWS ? rows : FOOTER_ROWS;
-}
-
-static void
-draw_inspect(struct details_view *v, WINDOW *w, int y, int height)
-{
-	if (!v->d->tree) {
-		draw_note(w, y, height, v->d->inspect_error, ROLE_ERROR);
-		return;
-	}
-	size_t n = jtree_count(v->d->tree);
-	if (v->pos[TAB_INSPECT].cursor >= n)
-		v->pos[TAB_INSPECT].cursor = n ? n - 1 : 0;
-	/* The footer shows a --format result instead while the cursor stays on its node. */
-	bool format_shown = v->format_text && v->format_row == v->pos[TAB_INSPECT].cursor;
-	char *value = format_shown ? NULL : jtree_value_json(v->d->tree, v->pos[TAB_INSPECT].cursor);
-	int footer = inspect_footer_rows(v, height, getmaxx(w), value);
-	int rows = height - footer - (footer ? 1 : 0);
-	v->pos[TAB_INSPECT].n = n;
-	list_clamp(&v->pos[TAB_INSPECT], rows);
-	for (int i = 0; i < rows; i++) {
-		size_t row = v->pos[TAB_INSPECT].top + (size_t)i;
-		if (row >= n)
-			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
-		else
-			draw_inspect_row(v, w, y + i, row, row == v->pos[TAB_INSPECT].cursor);
-	}
-	if (footer) {
-		draw_text(w, y + rows, 0, "", getmaxx(w), draw_attr(ROLE_HEADER));
-		draw_inspect_footer(v, w, y + rows + 1, footer, value);
-	}
-	free(value);
 }
 
 /* ---- History --------------------------------------------------------------------- */
@@ -515,7 +368,7 @@ details_draw(struct view *view, WINDOW *w, int y, int height)
 		return true;
 	}
 	switch (v->tab) {
-	case TAB_INSPECT: draw_inspect(v, w, y, height); break;
+	case TAB_INSPECT: inspect_pane_draw(&v->inspect, w, y, height); break;
 	case TAB_HISTORY: draw_history(v, w, y, height, now); break;
 	case TAB_TAGS: draw_tags(v, w, y, height); break;
 	case TAB_CONTAINERS: draw_containers(v, w, y, height); break;
@@ -570,12 +423,6 @@ details_refresh(struct view *view, unsigned why)
 
 /* ---- commands ------------------------------------------------------------------------ */
 
-static struct jtree *
-tree(struct details_view *v)
-{
-	return v->d ? v->d->tree : NULL;
-}
-
 static bool
 set_tab(struct details_view *v, enum details_tab tab)
 {
@@ -596,182 +443,6 @@ cmd_back(struct view *view)
 {
 	(void)view;
 	return false;
-}
-
-static bool
-cmd_unfold(struct view *view)
-{
-	struct details_view *v = DV(view);
-	if (tree(v))
-		jtree_expand(tree(v), v->pos[TAB_INSPECT].cursor);
-	return true;
-}
-
-static bool
-cmd_fold(struct view *view)
-{
-	struct details_view *v = DV(view);
-	struct jtree *t = tree(v);
-	size_t *cur = &v->pos[TAB_INSPECT].cursor;
-	struct jtree_row r;
-	size_t parent;
-	if (!t)
-		return true;
-	if (jtree_row(t, *cur, &r) && r.expanded)
-		jtree_collapse(t, *cur);
-	else if (jtree_parent(t, *cur, &parent))
-		*cur = parent;
-	return true;
-}
-
-static bool
-cmd_expand_all(struct view *view)
-{
-	struct details_view *v = DV(view);
-	struct jtree *t = tree(v);
-	size_t *cur = &v->pos[TAB_INSPECT].cursor;
-	if (!t)
-		return true;
-	const cJSON *node = jtree_node(t, *cur);
-	jtree_expand_all(t);
-	if (node)
-		jtree_find_row(t, node, cur);
-	return true;
-}
-
-static bool
-cmd_collapse_all(struct view *view)
-{
-	struct details_view *v = DV(view);
-	struct jtree *t = tree(v);
-	size_t *cur = &v->pos[TAB_INSPECT].cursor;
-	if (!t)
-		return true;
-	/* Keep the cursor on the depth-0 ancestor of where it was. */
-	size_t parent;
-	while (jtree_parent(t, *cur, &parent))
-		*cur = parent;
-	const cJSON *node = jtree_node(t, *cur);
-	jtree_collapse_all(t);
-	if (!node || !jtree_find_row(t, node, cur))
-		*cur = 0;
-	return true;
-}
-
-/* Inspect: search from the cursor for needle (keys and values); false when nothing matches. */
-static bool
-search(struct details_view *v, const char *needle, bool forward, bool skip_current)
-{
-	struct jtree *t = tree(v);
-	if (!t || !needle || !*needle)
-		return false;
-	size_t cur = v->pos[TAB_INSPECT].cursor, row;
-	/* Searching as you type starts at the cursor itself; n and N move past it. */
-	size_t from = cur;
-	if (!skip_current)
-		from = forward ? (cur > 0 ? cur - 1 : (size_t)-1) : cur + 1;
-	if (!jtree_search(t, from, needle, forward, &row))
-		return false;
-	v->pos[TAB_INSPECT].cursor = row;
-	return true;
-}
-
-static void
-search_edited(void *ctx, const char *text, char **err)
-{
-	/* Search as you type, from where the cursor is. */
-	if (*text && !search(ctx, text, true, false))
-		*err = xstrdup(_("not found"));
-}
-
-static bool
-search_accept(void *ctx, const char *text, char **err)
-{
-	struct details_view *v = ctx;
-	(void)err;
-	if (*text) {
-		free(v->last_search);
-		v->last_search = xstrdup(text);
-	}
-	return true;
-}
-
-static bool
-cmd_search(struct view *view)
-{
-	static const struct prompt_ops ops = { search_accept, search_edited, NULL };
-	app_prompt(view->app, _("Search: "), NULL, &ops, view);
-	return true;
-}
-
-static bool
-search_again(struct view *view, bool forward)
-{
-	struct details_view *v = DV(view);
-	if (!v->last_search)
-		app_message(view->app, false, "%s", _("No search yet: / searches"));
-	else if (!search(v, v->last_search, forward, true))
-		app_message(view->app, true, _("Not found: %s"), v->last_search);
-	return true;
-}
-
-static bool cmd_search_next(struct view *view) { return search_again(view, true); }
-static bool cmd_search_prev(struct view *view) { return search_again(view, false); }
-
-/* Evaluates a --format template (or a bare path), jumps to the node it names and shows the
- * output in the footer; a failure keeps the prompt open to mend it. */
-static bool
-goto_accept(void *ctx, const char *text, char **err)
-{
-	struct details_view *v = ctx;
-	if (!*text)
-		return true;
-	struct jtree *t = tree(v);
-	if (!t) {
-		*err = xstrdup(_("No inspect document"));
-		return false;
-	}
-	struct template_result res = { 0 };
-	if (!template_eval(text, jtree_doc(t), &res)) {
-		*err = res.error;
-		res.error = NULL;
-		template_result_free(&res);
-		return false;
-	}
-	size_t row = v->pos[TAB_INSPECT].cursor;
-	if (res.node && jtree_reveal(t, res.node, &row))
-		v->pos[TAB_INSPECT].cursor = row;
-	clear_format(v);
-	v->format_text = xstrdup(text);
-	v->format_output = res.text;
-	res.text = NULL;
-	v->format_row = v->pos[TAB_INSPECT].cursor;
-	template_result_free(&res);
-	return true;
-}
-
-static bool
-cmd_goto(struct view *view)
-{
-	static const struct prompt_ops ops = { goto_accept, NULL, NULL };
-	app_prompt(view->app, _("Path or --format: "), NULL, &ops, view);
-	return true;
-}
-
-static bool
-cmd_copy_value(struct view *view)
-{
-	struct details_view *v = DV(view);
-	app_copy(view->app, tree(v) ? jtree_value_json(tree(v), v->pos[TAB_INSPECT].cursor) : NULL, _("value"));
-	return true;
-}
-
-static bool
-cmd_copy_path(struct view *view)
-{
-	struct details_view *v = DV(view);
-	app_copy(view->app, tree(v) ? jtree_path(tree(v), v->pos[TAB_INSPECT].cursor) : NULL, _("path"));
-	return true;
 }
 
 static bool
@@ -809,39 +480,21 @@ static const struct view_key details_keys[] = {
 	{ 'q', REQ_BACK, NULL, NULL, NULL },
 };
 
-static const struct view_key inspect_keys[] = {
-	{ 0, REQ_ENTER, cmd_unfold, N_("Unfold the node"), NULL },
-	{ ' ', 0, cmd_unfold, N_("Unfold the node"), NULL },
-	{ KEY_RIGHT, 0, cmd_unfold, N_("Unfold the node"), NULL },
-	{ 'l', 0, cmd_unfold, N_("Unfold the node"), NULL },
-	{ KEY_LEFT, 0, cmd_fold, N_("Fold the node, or go to its parent"), NULL },
-	{ 'E', 0, cmd_expand_all, N_("Unfold everything"), NULL },
-	{ 'C', 0, cmd_collapse_all, N_("Fold everything"), NULL },
-	{ 0, REQ_FILTER, cmd_search, N_("Search keys and values"), NULL },
-	{ 0, REQ_SEARCH_NEXT, cmd_search_next, N_("Next match"), NULL },
-	{ 0, REQ_SEARCH_PREV, cmd_search_prev, N_("Previous match"), NULL },
-	{ ':', 0, cmd_goto, N_("Go to a path or --format template"), NULL },
-	{ '.', 0, cmd_goto, N_("Go to a path or --format template"), NULL },
-	{ 0, REQ_COPY, cmd_copy_value, N_("Copy the value (JSON) to the clipboard"), NULL },
-	{ 0, REQ_COPY_ALT, cmd_copy_path, N_("Copy the path to the clipboard"), NULL },
-};
-
 static const struct view_key history_keys[] = {
 	{ 'T', 0, cmd_full_width, N_("Show CREATED BY in full or cut (--no-trunc)"), NULL },
 	{ 'e', 0, cmd_hide_empty, N_("Hide or show empty layers (0B)"), NULL },
 };
 
-static const struct keytable inspect_table = KEYTABLE(N_("Inspect"), inspect_keys);
 static const struct keytable history_table = KEYTABLE(N_("History"), history_keys);
 static const struct keytable details_table = KEYTABLE(N_("Details"), details_keys);
-static const struct keytable *const details_tables[] = { &inspect_table, &history_table, &details_table, NULL };
+static const struct keytable *const details_tables[] = { &inspect_pane_keys, &history_table, &details_table, NULL };
 
 /* The tab's own keys, then the view's. */
 static bool
 details_uses(const struct view *view, const struct keytable *t)
 {
 	const struct details_view *v = (const struct details_view *)view;
-	if (t == &inspect_table)
+	if (t == &inspect_pane_keys)
 		return v->tab == TAB_INSPECT;
 	if (t == &history_table)
 		return v->tab == TAB_HISTORY;
@@ -860,8 +513,9 @@ static struct list_pos *
 details_pos(struct view *view)
 {
 	struct details_view *v = DV(view);
-	v->pos[v->tab].n = tab_rows(v, v->tab);
-	return &v->pos[v->tab];
+	struct list_pos *p = v->tab == TAB_INSPECT ? &v->inspect.pos : &v->pos[v->tab];
+	p->n = tab_rows(v, v->tab);
+	return p;
 }
 
 static void
@@ -882,10 +536,8 @@ details_view_free(struct view *view)
 	details_free(v->d);
 	free(v->title);
 	free(v->image_id);
-	free(v->format_text);
-	free(v->format_output);
+	inspect_pane_free(&v->inspect);
 	free(v->hist_rows);
-	free(v->last_search);
 	free(v);
 }
 
@@ -908,5 +560,7 @@ details_view_new(struct app *app, const char *title, const char *image_id)
 	view_init(&v->base, &details_view_ops, app);
 	v->title = xstrdup(title);
 	v->image_id = xstrdup(image_id);
+	v->inspect.schema = &template_schema_image;
+	v->base.inspect = &v->inspect;
 	return &v->base;
 }

@@ -22,6 +22,7 @@
 #include "strbuf.h"
 
 struct app;
+struct inspect_pane;
 struct view;
 
 /* A view's command, or its reading of a generic request. Returns false when it does not apply
@@ -91,6 +92,7 @@ struct view {
 	struct app *app;
 	struct view *below;	/* the next view down its panel's stack */
 	unsigned dirty;		/* watched events that came while hidden */
+	struct inspect_pane *inspect;	/* its Inspect tab, if it has one (ui/inspect_pane.h) */
 	struct fetch_slot slot[VIEW_SLOTS];	/* its fetches in flight, cancelled on close */
 };
 
