@@ -1,16 +1,24 @@
 /* tests/rig/slowproxy.c: a slow TCP forwarder for the tests (C11 + POSIX, one process, poll()).
  *
- *   slowproxy [-r BYTES_PER_SEC] LISTEN_PORT TARGET_PORT
+ *   slowproxy [-r BYTES_PER_SEC] [-s SUBSTRING] LISTEN_PORT TARGET
  *
  * Listens on 127.0.0.1:LISTEN_PORT (0: any free port) and forwards every connection to
- * 127.0.0.1:TARGET_PORT. What the target sends back to the client is limited to
- * BYTES_PER_SEC per connection (default 262144; 0 = no limit); the other way is not limited.
- * So a registry behind it serves a layer of a few MB in seconds, long enough to cancel a pull.
+ * TARGET: 127.0.0.1:TARGET when it is a port number, else the unix socket at that path (a
+ * dockerd socket, so a client can reach the engine with DOCKER_HOST=tcp://127.0.0.1:PORT).
+ * What the target sends back to the client is limited to BYTES_PER_SEC per connection
+ * (default 262144; 0 = no limit); the other way is not limited. So a registry behind it serves
+ * a layer of a few MB in seconds, long enough to cancel a pull.
+ *
+ * -s SUBSTRING holds answers back: once the bytes a client sent on a connection contain
+ * SUBSTRING (say "GET /containers/json"), nothing more from the target goes to that client;
+ * the connection stays open, silent, until the client closes it. So that request's answer
+ * never comes, and a client that waits for it without a way to cancel hangs.
  *
  * stdout: the port it listens on, one line, flushed, before anything is accepted.
  * stderr: one line per event, flushed, for the test to read:
- *   listen PORT target PORT rate N
+ *   listen PORT target PORT|PATH rate N
  *   open ID
+ *   hold ID                    the connection's client sent SUBSTRING (-s): held from now on
  *   close ID down=BYTES up=BYTES by=client|target|proxy   (down: target -> client)
  *   flow down=BYTES open=N     all bytes sent to clients so far; at most once a second,
  *                              only when the number changed
@@ -35,11 +43,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #define BUFSZ 16384
 #define MAXCONN 256
+#define HOLD_MAX 256	/* the longest -s SUBSTRING */
 
 struct conn {
 	unsigned id;
@@ -50,6 +60,9 @@ struct conn {
 	double tokens;		/* bytes the client may still get now */
 	double last;		/* when tokens were last topped up (s) */
 	unsigned long long down_total, up_total;
+	bool held;		/* the client sent hold_text: the target is not read any more */
+	char seen[HOLD_MAX];	/* the last bytes the client sent, for a hold_text cut in two */
+	size_t seenlen;
 };
 
 static struct conn *conns[MAXCONN];
@@ -57,6 +70,9 @@ static size_t nconns;
 static unsigned next_id = 1;
 static unsigned long long all_down;
 static long base_rate = 262144, rate;
+static const char *hold_text;	/* -s */
+static size_t hold_len;
+static const char *target_path;	/* a unix socket, or NULL for target_port */
 static int sigpipe_fds[2] = { -1, -1 };
 static volatile sig_atomic_t stop_flag, usr1_flag, usr2_flag;
 
@@ -126,6 +142,39 @@ conn_close(size_t i, const char *by)
 	conns[i] = conns[--nconns];
 }
 
+/* A connected socket to the target, or -1. The target is on this host: a blocking connect
+ * is immediate. */
+static int
+target_connect(int target_port)
+{
+	int fd, rc;
+	if (target_path) {
+		struct sockaddr_un ua;
+		memset(&ua, 0, sizeof(ua));
+		ua.sun_family = AF_UNIX;
+		snprintf(ua.sun_path, sizeof(ua.sun_path), "%s", target_path);
+		fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		rc = fd < 0 ? -1 : connect(fd, (struct sockaddr *)&ua, sizeof(ua));
+	} else {
+		struct sockaddr_in ta = loopback(target_port);
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		rc = fd < 0 ? -1 : connect(fd, (struct sockaddr *)&ta, sizeof(ta));
+		int one = 1;
+		if (rc == 0)
+			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	}
+	if (rc < 0) {
+		if (target_path)
+			logf_("connect to target %s failed: %s", target_path, strerror(errno));
+		else
+			logf_("connect to target port %d failed: %s", target_port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static void
 conn_open(int lfd, int target_port)
 {
@@ -136,19 +185,13 @@ conn_open(int lfd, int target_port)
 		close(cfd);
 		return;
 	}
-	int tfd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in ta = loopback(target_port);
-	/* the target is on this host: a blocking connect is immediate */
-	if (tfd < 0 || connect(tfd, (struct sockaddr *)&ta, sizeof(ta)) < 0) {
-		logf_("connect to target port %d failed: %s", target_port, strerror(errno));
-		if (tfd >= 0)
-			close(tfd);
+	int tfd = target_connect(target_port);
+	if (tfd < 0) {
 		close(cfd);
 		return;
 	}
 	int one = 1;
 	setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	setsockopt(tfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	set_nonblock(cfd);
 	set_nonblock(tfd);
 	struct conn *c = calloc(1, sizeof(*c));
@@ -180,11 +223,36 @@ refill(struct conn *c, double t)
 	c->last = t;
 }
 
-/* Bytes a read from the target may take now (0: wait for tokens). */
+/* -s: does what the client just sent (with what it sent before) contain hold_text? */
+static void
+check_hold(struct conn *c, const char *buf, size_t n)
+{
+	if (!hold_text || c->held)
+		return;
+	char both[2 * HOLD_MAX];
+	for (size_t off = 0; off < n && !c->held;) {
+		/* a piece of at most HOLD_MAX bytes after what was kept of the earlier ones */
+		size_t take = n - off < HOLD_MAX ? n - off : HOLD_MAX;
+		memcpy(both, c->seen, c->seenlen);
+		memcpy(both + c->seenlen, buf + off, take);
+		size_t len = c->seenlen + take;
+		if (memmem(both, len, hold_text, hold_len)) {
+			c->held = true;
+			logf_("hold %u", c->id);
+		}
+		/* keep the last hold_len - 1 bytes: a match cut in two still shows next time */
+		size_t keep = len < hold_len - 1 ? len : hold_len - 1;
+		memmove(c->seen, both + len - keep, keep);
+		c->seenlen = keep;
+		off += take;
+	}
+}
+
+/* Bytes a read from the target may take now (0: wait for tokens, or held). */
 static size_t
 down_allowance(const struct conn *c)
 {
-	if (c->target_eof || c->downlen > c->downoff)
+	if (c->held || c->target_eof || c->downlen > c->downoff)
 		return 0;
 	double want = c->tokens < BUFSZ ? c->tokens : BUFSZ;
 	/* small reads only when the rate is small: fewer wake-ups */
@@ -215,6 +283,7 @@ conn_io(size_t i, short crev, short trev)
 		if (n > 0) {
 			c->uplen = (size_t)n;
 			c->upoff = 0;
+			check_hold(c, c->up, (size_t)n);
 		}
 	}
 	if (c->uplen > c->upoff) {
@@ -264,7 +333,7 @@ conn_io(size_t i, short crev, short trev)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: slowproxy [-r BYTES_PER_SEC] LISTEN_PORT TARGET_PORT\n");
+	fprintf(stderr, "usage: slowproxy [-r BYTES_PER_SEC] [-s SUBSTRING] LISTEN_PORT TARGET_PORT|TARGET_SOCKET\n");
 	exit(2);
 }
 
@@ -283,18 +352,31 @@ int
 main(int argc, char **argv)
 {
 	int opt;
-	while ((opt = getopt(argc, argv, "r:")) != -1) {
-		if (opt == 'r')
+	while ((opt = getopt(argc, argv, "r:s:")) != -1) {
+		if (opt == 'r') {
 			base_rate = number(optarg, 1L << 40);
-		else
+		} else if (opt == 's') {
+			hold_text = optarg;
+			hold_len = strlen(optarg);
+			if (hold_len == 0 || hold_len > HOLD_MAX)
+				usage();
+		} else {
 			usage();
+		}
 	}
 	if (argc - optind != 2)
 		usage();
 	int listen_port = (int)number(argv[optind], 65535);
-	int target_port = (int)number(argv[optind + 1], 65535);
-	if (target_port == 0)
-		usage();
+	int target_port = 0;
+	if (strchr(argv[optind + 1], '/')) {
+		target_path = argv[optind + 1];
+		if (strlen(target_path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
+			usage();
+	} else {
+		target_port = (int)number(argv[optind + 1], 65535);
+		if (target_port == 0)
+			usage();
+	}
 	rate = base_rate;
 
 	if (pipe(sigpipe_fds) < 0)
@@ -325,7 +407,10 @@ main(int argc, char **argv)
 	set_nonblock(lfd);
 	printf("%d\n", ntohs(la.sin_port));
 	fflush(stdout);
-	logf_("listen %d target %d rate %ld", ntohs(la.sin_port), target_port, rate);
+	if (target_path)
+		logf_("listen %d target %s rate %ld", ntohs(la.sin_port), target_path, rate);
+	else
+		logf_("listen %d target %d rate %ld", ntohs(la.sin_port), target_port, rate);
 
 	struct pollfd fds[2 + 2 * MAXCONN];
 	unsigned long long flow_logged = 0;
@@ -342,7 +427,8 @@ main(int argc, char **argv)
 			refill(conns[i], t);
 			/* waiting for tokens: wake when a 4 KiB read (or the whole buffer) is allowed */
 			struct conn *c = conns[i];
-			if (rate > 0 && !c->target_eof && c->downlen == c->downoff && !down_allowance(c)) {
+			if (rate > 0 && !c->held && !c->target_eof && c->downlen == c->downoff &&
+			    !down_allowance(c)) {
 				double need = (rate < 4 * 4096 ? 1 : 4096) - c->tokens;
 				int ms = (int)(need * 1000.0 / (double)rate) + 1;
 				if (ms < timeout)
