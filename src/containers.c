@@ -5,11 +5,14 @@
 
 #include <cjson/cJSON.h>
 
+#include "container_format.h"
 #include "containers.h"
 #include "engine.h"
 #include "i18n.h"
 #include "json.h"
 #include "sanitize.h"
+#include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 /* Names carry a leading '/'; legacy links add "/other/alias" entries, which docker ps hides. */
@@ -36,6 +39,70 @@ container_name(const cJSON *item)
 }
 
 static void
+names_from_json(const cJSON *item, struct container *c)
+{
+	const cJSON *names = cJSON_GetObjectItemCaseSensitive(item, "Names");
+	int n = cJSON_IsArray(names) ? cJSON_GetArraySize(names) : 0;
+	struct strbuf joined = STRBUF_INIT;
+	if (n > 0)
+		c->names = xcalloc((size_t)n, sizeof(*c->names));
+	const cJSON *arr = n > 0 ? names : NULL, *name;
+	cJSON_ArrayForEach(name, arr) {
+		if (!cJSON_IsString(name))
+			continue;
+		const char *s = name->valuestring;
+		char *clean = sanitize(*s == '/' ? s + 1 : s);
+		sb_printf(&joined, "%s%s", joined.len ? "," : "", clean);
+		c->names[c->nnames++] = clean;
+	}
+	c->names_joined = sb_detach(&joined);
+}
+
+static int
+port_number(const cJSON *obj, const char *key)
+{
+	int64_t v = json_int64(obj, key);
+	return v < 0 ? 0 : v > 65535 ? 65535 : (int)v;
+}
+
+static void
+ports_from_json(const cJSON *item, struct container *c)
+{
+	const cJSON *ports = cJSON_GetObjectItemCaseSensitive(item, "Ports");
+	int n = cJSON_IsArray(ports) ? cJSON_GetArraySize(ports) : 0;
+	if (n > 0) {
+		c->ports = xcalloc((size_t)n, sizeof(*c->ports));
+		const cJSON *p;
+		cJSON_ArrayForEach(p, ports) {
+			if (!cJSON_IsObject(p))
+				continue;
+			struct container_port *port = &c->ports[c->nports++];
+			port->ip = json_string(p, "IP");
+			port->type = json_string(p, "Type");
+			port->private_port = port_number(p, "PrivatePort");
+			port->public_port = port_number(p, "PublicPort");
+		}
+	}
+	c->ports_text = container_format_ports(c->ports, c->nports);
+}
+
+static void
+labels_from_json(const cJSON *item, struct container *c)
+{
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(item, "Labels");
+	int n = cJSON_IsObject(labels) ? cJSON_GetArraySize(labels) : 0;
+	if (n <= 0)
+		return;
+	c->labels = xcalloc((size_t)n, sizeof(*c->labels));
+	const cJSON *l;
+	cJSON_ArrayForEach(l, labels) {
+		struct container_label *label = &c->labels[c->nlabels++];
+		label->key = sanitize(l->string);
+		label->value = sanitize(cJSON_IsString(l) ? l->valuestring : "");
+	}
+}
+
+static void
 container_from_json(const cJSON *item, struct container *c)
 {
 	c->id = json_string(item, "Id");
@@ -46,6 +113,22 @@ container_from_json(const cJSON *item, struct container *c)
 	c->state = json_string(item, "State");
 	c->status = json_string(item, "Status");
 	c->created = json_int64(item, "Created");
+	names_from_json(item, c);
+	c->image_short = container_format_image(c->image, c->image_id);
+	/* From the raw bytes: quoting makes them safe, and sanitizing first would change them. */
+	const char *raw = json_raw_string(item, "Command");
+	c->command_short = container_format_command(raw, true);
+	c->command_quoted = container_format_command(raw, false);
+	ports_from_json(item, c);
+	labels_from_json(item, c);
+	const cJSON *mounts = cJSON_GetObjectItemCaseSensitive(item, "Mounts");
+	c->nmounts = cJSON_IsArray(mounts) ? (size_t)cJSON_GetArraySize(mounts) : 0;
+	const cJSON *host = cJSON_GetObjectItemCaseSensitive(item, "HostConfig");
+	c->network_mode = json_string(host, "NetworkMode");
+	/* SizeRw is left out when 0; SizeRootFs is there whenever size=1 was asked. */
+	c->has_size = cJSON_HasObjectItem(item, "SizeRw") || cJSON_HasObjectItem(item, "SizeRootFs");
+	c->size_rw = json_int64(item, "SizeRw");
+	c->size_root_fs = json_int64(item, "SizeRootFs");
 }
 
 /* The part of an image ID that identifies it: "sha256:" is optional. */
@@ -138,6 +221,23 @@ container_list_free(struct container_list *list)
 		free(c->command);
 		free(c->state);
 		free(c->status);
+		strv_free(c->names, c->nnames);
+		free(c->names_joined);
+		free(c->image_short);
+		free(c->command_short);
+		free(c->command_quoted);
+		for (size_t p = 0; p < c->nports; p++) {
+			free(c->ports[p].ip);
+			free(c->ports[p].type);
+		}
+		free(c->ports);
+		free(c->ports_text);
+		for (size_t l = 0; l < c->nlabels; l++) {
+			free(c->labels[l].key);
+			free(c->labels[l].value);
+		}
+		free(c->labels);
+		free(c->network_mode);
 	}
 	free(list->containers);
 	free(list->by_image);
@@ -148,6 +248,51 @@ bool
 container_is_running(const struct container *c)
 {
 	return strcmp(c->state, "running") == 0;
+}
+
+bool
+container_is_paused(const struct container *c)
+{
+	return strcmp(c->state, "paused") == 0;
+}
+
+bool
+container_is_stopped(const struct container *c)
+{
+	return !container_is_running(c) && !container_is_paused(c) &&
+	       strcmp(c->state, "restarting") != 0;
+}
+
+const struct container *
+containers_find(const struct container_list *list, const char *id)
+{
+	for (size_t i = 0; id && i < list->ncontainers; i++)
+		if (strcmp(list->containers[i].id, id) == 0)
+			return &list->containers[i];
+	return NULL;
+}
+
+enum container_event_effect
+container_event_effect(const char *action)
+{
+	static const char *const update[] = {
+		"start", "die", "stop", "kill", "restart", "pause", "unpause", "rename", "update", "oom",
+	};
+	if (!action)
+		return CONTAINER_EVENT_IGNORE;
+	if (strcmp(action, "create") == 0)
+		return CONTAINER_EVENT_ADD;
+	if (strcmp(action, "destroy") == 0 || strcmp(action, "remove") == 0)
+		return CONTAINER_EVENT_REMOVE;
+	if (strcmp(action, "prune") == 0)
+		return CONTAINER_EVENT_RELOAD;
+	/* "health_status: healthy" (Docker); Podman sends "health_status" alone. */
+	if (strncmp(action, "health_status", 13) == 0 && (action[13] == '\0' || action[13] == ':'))
+		return CONTAINER_EVENT_UPDATE;
+	for (size_t i = 0; i < sizeof(update) / sizeof(update[0]); i++)
+		if (strcmp(action, update[i]) == 0)
+			return CONTAINER_EVENT_UPDATE;
+	return CONTAINER_EVENT_IGNORE;
 }
 
 /* The first position in by_image whose image is image_id, and in *count how many follow. */
@@ -209,10 +354,18 @@ containers_count_by_image(const struct container_list *list, const char *image_i
 int
 containers_fetch(struct engine *e, struct cancel *c, struct container_list *out, char **err)
 {
+	return containers_fetch_sized(e, false, c, out, err);
+}
+
+int
+containers_fetch_sized(struct engine *e, bool size, struct cancel *c, struct container_list *out,
+		       char **err)
+{
 	struct engine_response r;
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
-	int status = engine_get_ok(e, "/containers/json?all=1", c, &r, err);
+	int status = engine_get_ok(e, size ? "/containers/json?all=1&size=1" : "/containers/json?all=1",
+				   c, &r, err);
 	if (status == ENGINE_OK && !containers_parse(r.body, r.len, out, err))
 		status = ENGINE_BAD_ANSWER;
 	engine_response_free(&r);
