@@ -31,6 +31,7 @@ struct engine {
 struct xfer {
 	struct strbuf line;		/* a partial stream line */
 	engine_line_fn on_line;
+	engine_data_fn on_raw;		/* instead of on_line: the bytes as they come */
 	void *ctx;
 	bool stopped;			/* on_line asked to stop */
 	char api_header[16];		/* Api-Version of the answer */
@@ -123,6 +124,13 @@ deliver_line(struct xfer *x, const char *p, size_t n)
 		return;
 	if (!x->on_line(p, n, x->ctx))
 		x->stopped = true;
+}
+
+static bool
+on_raw_data(const char *data, size_t n, void *ctx)
+{
+	struct xfer *x = ctx;
+	return x->on_raw(data, n, x->ctx);
 }
 
 /* Stream: split on '\n'; Go never puts a raw newline inside a JSON value. */
@@ -237,7 +245,7 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 		/* libcurl verifies by default; only a TLS host says otherwise */
 		.verify = !host->tls || host->tls_verify,
 		.connect_timeout = 10,
-		.on_data = x->on_line ? on_data : NULL,
+		.on_data = x->on_raw ? on_raw_data : x->on_line ? on_data : NULL,
 		.on_header = on_header,
 		.ctx = x,
 		.cancel = c,
@@ -300,6 +308,19 @@ engine_stream(struct engine *e, const char *method, const char *path,
 {
 	struct xfer x = { 0 };
 	x.on_line = on_line;
+	x.ctx = ctx;
+	char *p = versioned(e, path);
+	struct engine_response r = perform(e, method, p, NULL, &x, c, NULL);
+	free(p);
+	return r;
+}
+
+struct engine_response
+engine_stream_raw(struct engine *e, const char *method, const char *path, engine_data_fn on_data_fn,
+		  void *ctx, struct cancel *c)
+{
+	struct xfer x = { 0 };
+	x.on_raw = on_data_fn;
 	x.ctx = ctx;
 	char *p = versioned(e, path);
 	struct engine_response r = perform(e, method, p, NULL, &x, c, NULL);

@@ -72,6 +72,13 @@ typedef bool (*engine_line_fn)(const char *line, size_t len, void *ctx);
 struct engine_response engine_stream(struct engine *e, const char *method, const char *path,
 				     engine_line_fn on_line, void *ctx, struct cancel *c);
 
+/* A streaming request whose body is not JSON lines (a container's logs): on_data gets the bytes
+ * as they arrive; returning false stops the stream (ENGINE_CANCELLED). As engine_stream, the
+ * response body holds the error answer only. */
+typedef bool (*engine_data_fn)(const char *data, size_t len, void *ctx);
+struct engine_response engine_stream_raw(struct engine *e, const char *method, const char *path,
+					 engine_data_fn on_data, void *ctx, struct cancel *c);
+
 void engine_response_free(struct engine_response *r);
 
 /* GET path, for readers that want a 200 or a reason: returns ENGINE_OK with the answer in *r,

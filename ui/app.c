@@ -152,6 +152,17 @@ app_show_panel(struct app *app, enum panel p)
 	switch_panel(app, p);
 }
 
+void
+app_jump(struct app *app, enum panel p, const char *id, const char *label)
+{
+	app_show_panel(app, p);
+	while (app->top[p]->below)
+		pop(app);
+	struct view *root = app->top[p];
+	if (root->ops->focus)
+		root->ops->focus(root, id, label);
+}
+
 /* BACK that no view took: pop the view, or at a panel's root return to the panel before. */
 static void
 go_back(struct app *app)

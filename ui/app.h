@@ -33,6 +33,8 @@ void app_message(struct app *app, bool error, const char *fmt, ...) __attribute_
 void app_push(struct app *app, struct view *v);
 /* Shows panel p with its stack as it was. */
 void app_show_panel(struct app *app, enum panel p);
+/* Shows panel p at its root, narrowed by its focus op to what belongs to id (named label). */
+void app_jump(struct app *app, enum panel p, const char *id, const char *label);
 /* The root view of panel p (the Images list for the tasks that act on its marks). */
 struct view *app_panel_root(struct app *app, enum panel p);
 

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "details.h"
+#include "container_view.h"
 #include "details_view.h"
 #include "draw.h"
 #include "format.h"
@@ -88,23 +89,12 @@ tab_rows(const struct details_view *v, enum details_tab tab)
 }
 
 static void
-draw_tabs(struct details_view *v, WINDOW *w, int y)
+draw_details_tabs(struct details_view *v, WINDOW *w, int y)
 {
-	int x = 0, cols = getmaxx(w);
-	draw_fill(w, y, 0, draw_attr(ROLE_NORMAL));
-	for (int t = 0; t < TAB_COUNT && x < cols; t++) {
-		char label[96];
-		size_t n = tab_rows(v, (enum details_tab)t);
-		if (v->d && t != TAB_INSPECT)
-			snprintf(label, sizeof(label), " %s (%zu) ", _(tab_names[t]), n);
-		else
-			snprintf(label, sizeof(label), " %s ", _(tab_names[t]));
-		int lw = text_width(label);
-		if (lw > cols - x)
-			lw = cols - x;
-		draw_text(w, y, x, label, lw, draw_attr(t == (int)v->tab ? ROLE_TAB_ACTIVE : ROLE_TAB));
-		x += lw + 1;
-	}
+	long count[TAB_COUNT];
+	for (int t = 0; t < TAB_COUNT; t++)
+		count[t] = v->d && t != TAB_INSPECT ? (long)tab_rows(v, (enum details_tab)t) : -1;
+	draw_tabs(w, y, tab_names, count, TAB_COUNT, (int)v->tab);
 }
 
 /* ---- History --------------------------------------------------------------------- */
@@ -358,7 +348,7 @@ details_draw(struct view *view, WINDOW *w, int y, int height)
 	time_t now = time(NULL);
 	if (height < 2)
 		return true;
-	draw_tabs(v, w, y);
+	draw_details_tabs(v, w, y);
 	y++;
 	height--;
 	if (!v->d) {
@@ -437,6 +427,18 @@ static bool cmd_history(struct view *view) { return set_tab(DV(view), TAB_HISTOR
 static bool cmd_tags(struct view *view) { return set_tab(DV(view), TAB_TAGS); }
 static bool cmd_containers(struct view *view) { return set_tab(DV(view), TAB_CONTAINERS); }
 
+/* Enter on the Containers tab opens that container over the image. */
+static bool
+cmd_open_container(struct view *view)
+{
+	struct details_view *v = DV(view);
+	if (v->tab != TAB_CONTAINERS || !v->d || v->pos[TAB_CONTAINERS].cursor >= v->d->nused_by)
+		return false;
+	const struct container *c = v->d->used_by[v->pos[TAB_CONTAINERS].cursor];
+	app_push(view->app, container_view_new(view->app, c->id, c->name));
+	return true;
+}
+
 /* BACK always closes Details: it has nothing of its own to undo first. */
 static bool
 cmd_back(struct view *view)
@@ -480,14 +482,19 @@ static const struct view_key details_keys[] = {
 	{ 'q', REQ_BACK, NULL, NULL, NULL },
 };
 
+static const struct view_key used_by_keys[] = {
+	{ 0, REQ_ENTER, cmd_open_container, N_("Open the container"), NULL },
+};
+
 static const struct view_key history_keys[] = {
 	{ 'T', 0, cmd_full_width, N_("Show CREATED BY in full or cut (--no-trunc)"), NULL },
 	{ 'e', 0, cmd_hide_empty, N_("Hide or show empty layers (0B)"), NULL },
 };
 
 static const struct keytable history_table = KEYTABLE(N_("History"), history_keys);
+static const struct keytable used_by_table = KEYTABLE(N_("Containers"), used_by_keys);
 static const struct keytable details_table = KEYTABLE(N_("Details"), details_keys);
-static const struct keytable *const details_tables[] = { &inspect_pane_keys, &history_table, &details_table, NULL };
+static const struct keytable *const details_tables[] = { &inspect_pane_keys, &history_table, &used_by_table, &details_table, NULL };
 
 /* The tab's own keys, then the view's. */
 static bool
@@ -498,6 +505,8 @@ details_uses(const struct view *view, const struct keytable *t)
 		return v->tab == TAB_INSPECT;
 	if (t == &history_table)
 		return v->tab == TAB_HISTORY;
+	if (t == &used_by_table)
+		return v->tab == TAB_CONTAINERS;
 	return true;
 }
 

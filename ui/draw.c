@@ -1,10 +1,12 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "sanitize.h"
 #include "xalloc.h"
 
@@ -193,4 +195,23 @@ draw_bar(WINDOW *w, int y, int x, int width, long long value, long long max, boo
 		buf[k++] = ']';
 	buf[k] = '\0';
 	draw_text(w, y, x, buf, width, attr);
+}
+
+void
+draw_tabs(WINDOW *w, int y, const char *const *names, const long *count, int n, int active)
+{
+	int x = 0, cols = getmaxx(w);
+	draw_fill(w, y, 0, draw_attr(ROLE_NORMAL));
+	for (int t = 0; t < n && x < cols; t++) {
+		char label[96];
+		if (count[t] >= 0)
+			snprintf(label, sizeof(label), " %s (%ld) ", _(names[t]), count[t]);
+		else
+			snprintf(label, sizeof(label), " %s ", _(names[t]));
+		int lw = text_width(label);
+		if (lw > cols - x)
+			lw = cols - x;
+		draw_text(w, y, x, label, lw, draw_attr(t == active ? ROLE_TAB_ACTIVE : ROLE_TAB));
+		x += lw + 1;
+	}
 }

@@ -49,6 +49,10 @@ void draw_note(WINDOW *w, int y, int height, const char *msg, enum role role);
  * cell). brackets: inside [ and ], as a progress bar. */
 void draw_bar(WINDOW *w, int y, int x, int width, long long value, long long max, bool brackets, attr_t attr);
 
+/* A row of tabs: " Inspect ", " History (12) "; count[i] < 0 shows no count. names are
+ * untranslated (N_); the active one stands out. */
+void draw_tabs(WINDOW *w, int y, const char *const *names, const long *count, int n, int active);
+
 /* True when the terminal's locale can show UTF-8 block and box characters. */
 bool draw_utf8(void);
 

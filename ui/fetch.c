@@ -132,6 +132,7 @@ struct sent {
 	struct fetch *f;
 	void (*fn)(struct fetch *f, void *arg);
 	void *arg;
+	void (*drop)(void *arg);
 };
 
 static void
@@ -142,16 +143,20 @@ sent_deliver(void *arg, void *result, bool cancelled)
 	/* The fetch is alive: its own done is queued after this. */
 	if (!cancelled && m->f->slot)
 		m->fn(m->f, m->arg);
-	free(m->arg);
+	if (m->drop)
+		m->drop(m->arg);
+	else
+		free(m->arg);
 	free(m);
 }
 
 void
-fetch_send(struct fetch *f, void (*fn)(struct fetch *f, void *arg), void *arg)
+fetch_send(struct fetch *f, void (*fn)(struct fetch *f, void *arg), void *arg, void (*drop)(void *arg))
 {
 	struct sent *m = xcalloc(1, sizeof(*m));
 	m->f = f;
 	m->fn = fn;
 	m->arg = arg;
+	m->drop = drop;
 	worker_send(f->fx->worker, sent_deliver, m);
 }

@@ -62,7 +62,8 @@ void fetch_cancel(struct fetch_slot *slot);
 bool fetch_busy(const struct fetch_slot *slot);
 
 /* From run: calls fn(f, arg) on the UI thread before f's own apply, if f is still wanted then
- * (a stream's lines, a pull's progress). arg is freed with free() after. */
-void fetch_send(struct fetch *f, void (*fn)(struct fetch *f, void *arg), void *arg);
+ * (a stream's lines, a pull's progress). Then, wanted or not, drop(arg) releases it (NULL:
+ * free(arg)). */
+void fetch_send(struct fetch *f, void (*fn)(struct fetch *f, void *arg), void *arg, void (*drop)(void *arg));
 
 #endif

@@ -567,6 +567,20 @@ cmd_remove(struct view *view)
 	return true;
 }
 
+/* c: the Containers panel, narrowed to this image's containers. */
+static bool
+cmd_containers(struct view *view)
+{
+	const struct image_row *r = selected_row(IV(view));
+	if (!r)
+		return true;
+	char ref[1024], id[16];
+	selected_ref(IV(view), ref, sizeof(ref));
+	format_short_id(id, sizeof(id), r->image->id);
+	app_jump(view->app, PANEL_CONTAINERS, r->image->id, ref[0] ? ref : id);
+	return true;
+}
+
 static bool
 cmd_prune(struct view *view)
 {
@@ -592,6 +606,7 @@ static const struct view_key images_keys[] = {
 	{ 't', 0, cmd_tag, N_("Tag the selected image"), NULL },
 	{ 'd', 0, cmd_remove, N_("Remove marked rows, or the selected one"), NULL },
 	{ 'P', 0, cmd_prune, N_("Clean up dangling or unused images"), NULL },
+	{ 'c', 0, cmd_containers, N_("The containers of this image (Containers panel)"), NULL },
 };
 
 static const struct keytable images_table = KEYTABLE(N_("Images"), images_keys);

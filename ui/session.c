@@ -140,7 +140,7 @@ events_line(const char *line, size_t len, void *ctx)
 	unsigned *kind = xmalloc(sizeof(*kind));
 	*kind = cJSON_IsString(type) && strcmp(type->valuestring, "container") == 0 ? VIEW_EV_CONTAINER : VIEW_EV_IMAGE;
 	cJSON_Delete(ev);
-	fetch_send(&ef->base, event_seen, kind);
+	fetch_send(&ef->base, event_seen, kind, NULL);
 	return true;
 }
 
@@ -149,10 +149,13 @@ events_run(struct fetch *f)
 {
 	struct events_fetch *ef = (struct events_fetch *)f;
 	char path[512];
-	/* Image events, and the container events that change which images are in use. */
+	/* Image events, and the container events that change a row of the Containers panel (or
+	 * which images are in use); exec_*, attach and the like change nothing shown. */
 	char *filters = engine_escape("{\"type\":[\"image\",\"container\"],"
 				      "\"event\":[\"delete\",\"import\",\"load\",\"pull\",\"tag\",\"untag\","
-				      "\"prune\",\"create\",\"destroy\",\"start\",\"die\"]}");
+				      "\"prune\",\"create\",\"destroy\",\"start\",\"die\",\"stop\",\"kill\","
+				      "\"pause\",\"unpause\",\"rename\",\"restart\",\"update\",\"health_status\","
+				      "\"oom\",\"commit\"]}");
 	if (ef->since > 0)
 		snprintf(path, sizeof(path), "/events?since=%lld&filters=%s", ef->since, filters);
 	else

@@ -79,6 +79,9 @@ struct view_ops {
 	struct list_pos *(*pos)(struct view *v);
 	/* Its part of the status line ("7 images · 14.4MB"); NULL: none. */
 	void (*status)(struct view *v, struct strbuf *sb);
+	/* A jump from another panel: narrow to what belongs to the object id (an image's
+	 * containers), which that panel called label. NULL: the view takes no jumps. */
+	void (*focus)(struct view *v, const char *id, const char *label);
 	/* The shared lists of the session changed (SESSION_* bits); NULL: not interested. */
 	void (*update)(struct view *v, unsigned what);
 	void (*free)(struct view *v);

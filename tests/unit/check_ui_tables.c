@@ -10,6 +10,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "container_view.h"
+#include "containers_view.h"
 #include "details_view.h"
 #include "fixture.h"
 #include "images_view.h"
@@ -25,7 +27,7 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct view_ops *const all_views[] = {
-	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops,
+	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops,
 };
 
 /* ---- keys ---------------------------------------------------------------------------- */

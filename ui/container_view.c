@@ -1,0 +1,755 @@
+/* The Details view of one container: tabs Logs (followed live, stdout and stderr apart, in a
+ * bounded ring), Inspect (the JSON tree with `docker container inspect --format`), Top, Diff
+ * and Ports. It reads the engine through its own fetches; the logs stream until the view
+ * closes, the container goes, or the user pauses them. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "app.h"
+#include "container_details.h"
+#include "container_view.h"
+#include "draw.h"
+#include "engine.h"
+#include "i18n.h"
+#include "inspect_pane.h"
+#include "logs.h"
+#include "sanitize.h"
+#include "session.h"
+#include "table.h"
+#include "template.h"
+#include "view.h"
+#include "xalloc.h"
+
+enum ctab { CTAB_LOGS, CTAB_INSPECT, CTAB_TOP, CTAB_DIFF, CTAB_PORTS, CTAB_COUNT };
+
+static const char *const ctab_names[CTAB_COUNT] = {
+	N_("Logs"), N_("Inspect"), N_("Top"), N_("Diff"), N_("Ports"),
+};
+
+enum { SLOT_DETAILS, SLOT_LOGS };
+
+/* How many lines of log the view keeps (the oldest go first); BUDU_LOG_LINES overrides. */
+#define LOG_LINES_DEFAULT 10000
+static const long tail_choices[] = { 500, 5000, -1 };
+#define NTAIL ((int)(sizeof(tail_choices) / sizeof(tail_choices[0])))
+
+struct container_view {
+	struct view base;
+	char *id;
+	char *title;			/* "web (d58a169efc2d)" */
+	enum ctab tab;
+	struct container_details *d;	/* NULL while loading */
+	struct inspect_pane inspect;
+	struct list_pos pos[CTAB_COUNT];
+	/* Logs */
+	struct log_ring ring;
+	bool following;			/* the cursor stays on the newest line */
+	bool timestamps;
+	int tail_choice;
+	int hscroll;			/* columns scrolled to the right */
+	bool logs_ended;		/* the stream closed (the container stopped, or an error) */
+	char *logs_error;
+	char *last_search;
+};
+
+#define CTV(v) ((struct container_view *)(v))
+
+static size_t
+tab_rows(const struct container_view *v, enum ctab tab)
+{
+	if (tab == CTAB_LOGS)
+		return v->ring.count;
+	if (!v->d)
+		return 0;
+	switch (tab) {
+	case CTAB_INSPECT: return inspect_pane_rows(&v->inspect);
+	case CTAB_TOP: return v->d->ntop_rows;
+	case CTAB_DIFF: return v->d->nchanges;
+	case CTAB_PORTS: return v->d->nbindings;
+	default: return 0;
+	}
+}
+
+/* ---- fetches ------------------------------------------------------------------------ */
+
+struct details_fetch {
+	struct fetch base;
+	char *id;
+	struct container_details *result;
+};
+
+static void
+details_run(struct fetch *f)
+{
+	struct details_fetch *df = (struct details_fetch *)f;
+	df->result = container_details_fetch(f->engine, df->id, &f->cancel);
+}
+
+static void logs_start(struct container_view *v);
+
+static void
+details_apply(struct fetch *f, void *owner)
+{
+	struct details_fetch *df = (struct details_fetch *)f;
+	struct container_view *v = owner;
+	bool first = v->d == NULL;
+	container_details_free(v->d);
+	v->d = df->result;
+	df->result = NULL;
+	inspect_pane_set(&v->inspect, v->d->tree, v->d->inspect_error);
+	/* The logs need Config.Tty to be read right: they start once it is known. */
+	if (first && v->d->tree)
+		logs_start(v);
+}
+
+static void
+details_release(struct fetch *f)
+{
+	struct details_fetch *df = (struct details_fetch *)f;
+	container_details_free(df->result);
+	free(df->id);
+	free(df);
+}
+
+static const struct fetch_ops details_ops = { details_run, details_apply, details_release };
+
+/* The lines of one read of the stream, parsed on the worker, handed to the view at once. */
+struct log_batch {
+	struct log_line *lines;
+	char **texts;
+	size_t n, cap;
+};
+
+struct logs_fetch {
+	struct fetch base;
+	char *path;
+	struct log_parser parser;
+	struct log_batch *batch;	/* being filled on the worker */
+	struct engine_response r;
+};
+
+static void
+batch_add(const struct log_line *line, void *ctx)
+{
+	struct logs_fetch *lf = ctx;
+	if (!lf->batch)
+		lf->batch = xcalloc(1, sizeof(*lf->batch));
+	struct log_batch *b = lf->batch;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->lines = xrealloc(b->lines, b->cap * sizeof(*b->lines));
+		b->texts = xrealloc(b->texts, b->cap * sizeof(*b->texts));
+	}
+	b->lines[b->n] = *line;
+	b->texts[b->n] = xstrndup(line->text, line->len);
+	b->lines[b->n].text = b->texts[b->n];
+	b->n++;
+}
+
+static void
+batch_free(void *arg)
+{
+	struct log_batch *b = arg;
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		free(b->texts[i]);
+	free(b->texts);
+	free(b->lines);
+	free(b);
+}
+
+static void
+batch_apply(struct fetch *f, void *arg)
+{
+	struct container_view *v = f->owner;
+	struct log_batch *b = arg;
+	uint64_t first = v->ring.total - v->ring.count;	/* the number of the oldest line held */
+	for (size_t i = 0; i < b->n; i++)
+		log_ring_push(&v->ring, &b->lines[i]);
+	struct list_pos *p = &v->pos[CTAB_LOGS];
+	p->n = v->ring.count;
+	if (v->following) {
+		p->cursor = v->ring.count ? v->ring.count - 1 : 0;
+	} else {
+		/* The ring dropped old lines: the cursor and the window stay on the lines they showed. */
+		size_t dropped = (size_t)(v->ring.total - v->ring.count - first);
+		p->cursor = p->cursor > dropped ? p->cursor - dropped : 0;
+		p->top = p->top > dropped ? p->top - dropped : 0;
+	}
+}
+
+static void
+send_batch(struct logs_fetch *lf)
+{
+	if (lf->batch && lf->batch->n)
+		fetch_send(&lf->base, batch_apply, lf->batch, batch_free);
+	else
+		batch_free(lf->batch);
+	lf->batch = NULL;
+}
+
+static bool
+logs_data(const char *data, size_t len, void *ctx)
+{
+	struct logs_fetch *lf = ctx;
+	log_parser_feed(&lf->parser, data, len);
+	send_batch(lf);
+	return true;
+}
+
+static void
+logs_run(struct fetch *f)
+{
+	struct logs_fetch *lf = (struct logs_fetch *)f;
+	lf->r = engine_stream_raw(f->engine, "GET", lf->path, logs_data, lf, &f->cancel);
+	log_parser_finish(&lf->parser);
+	send_batch(lf);
+}
+
+static void
+logs_apply(struct fetch *f, void *owner)
+{
+	struct logs_fetch *lf = (struct logs_fetch *)f;
+	struct container_view *v = owner;
+	v->logs_ended = true;
+	free(v->logs_error);
+	v->logs_error = NULL;
+	if (lf->r.status != ENGINE_OK || lf->r.http_status >= 400)
+		v->logs_error = xstrdup(lf->r.error ? lf->r.error : _("The engine did not answer"));
+}
+
+static void
+logs_release(struct fetch *f)
+{
+	struct logs_fetch *lf = (struct logs_fetch *)f;
+	log_parser_free(&lf->parser);
+	batch_free(lf->batch);
+	engine_response_free(&lf->r);
+	free(lf->path);
+	free(lf);
+}
+
+static const struct fetch_ops logs_ops = { logs_run, logs_apply, logs_release };
+
+static bool
+container_tty(const struct container_view *v)
+{
+	const cJSON *doc = v->d && v->d->tree ? jtree_doc(v->d->tree) : NULL;
+	const cJSON *config = cJSON_GetObjectItemCaseSensitive(doc, "Config");
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(config, "Tty"));
+}
+
+/* (Re)reads the logs from the start with the current choices, and follows them. */
+static void
+logs_start(struct container_view *v)
+{
+	struct logs_fetch *lf = xcalloc(1, sizeof(*lf));
+	struct logs_query q = { .follow = true, .timestamps = v->timestamps, .tail = tail_choices[v->tail_choice] };
+	lf->path = logs_path(v->id, &q);
+	log_parser_init(&lf->parser, container_tty(v), v->timestamps, 0, batch_add, lf);
+	log_ring_clear(&v->ring);
+	v->pos[CTAB_LOGS] = (struct list_pos){ 0 };
+	v->following = true;
+	v->logs_ended = false;
+	app_fetch(&v->base, SLOT_LOGS, &lf->base, &logs_ops);
+}
+
+static void
+container_reload(struct view *view, unsigned why)
+{
+	struct container_view *v = CTV(view);
+	struct details_fetch *df = xcalloc(1, sizeof(*df));
+	df->id = xstrdup(v->id);
+	app_fetch(view, SLOT_DETAILS, &df->base, &details_ops);
+	/* R, or the container started again: the stream ended, so read it anew. */
+	if (v->d && (why & (VIEW_REFRESH_USER | VIEW_REFRESH_RECONNECT | VIEW_EV_CONTAINER)) && v->logs_ended)
+		logs_start(v);
+}
+
+/* ---- drawing ------------------------------------------------------------------------ */
+
+static void
+draw_logs(struct container_view *v, WINDOW *w, int y, int height)
+{
+	int cols = getmaxx(w);
+	struct list_pos *p = &v->pos[CTAB_LOGS];
+	p->n = v->ring.count;
+	if (!v->ring.count) {
+		const char *msg = v->logs_error ? v->logs_error
+			: v->logs_ended ? _("No log lines.") : _("Reading the logs…");
+		draw_note(w, y, height, msg, v->logs_error ? ROLE_ERROR : ROLE_DIM);
+		return;
+	}
+	list_clamp(p, height);
+	for (int i = 0; i < height; i++) {
+		const struct log_ring_item *it = log_ring_get(&v->ring, p->top + (size_t)i);
+		if (!it) {
+			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
+			continue;
+		}
+		bool sel = p->top + (size_t)i == p->cursor && !v->following;
+		attr_t attr = draw_attr(sel ? ROLE_SELECTED : it->stream == LOG_STDERR ? ROLE_ERROR : ROLE_NORMAL);
+		draw_fill(w, y + i, 0, attr);
+		int x = 0;
+		/* stderr is marked in the gutter, so it shows without colour too. */
+		x += draw_text(w, y + i, x, it->stream == LOG_STDERR ? "!" : " ", 1, attr);
+		if (it->time[0] && x < cols)
+			x += draw_text(w, y + i, x, it->time, 31 < cols - x ? 31 : cols - x, draw_attr(ROLE_DIM));
+		/* Horizontal scroll: skip display columns of the text. */
+		char *clean = sanitize(it->text);
+		const char *s = clean;
+		for (int skip = v->hscroll; skip > 0 && *s; skip--) {
+			s++;
+			while ((*s & 0xc0) == 0x80)
+				s++;
+		}
+		if (x < cols)
+			draw_text(w, y + i, x, s, cols - x, attr);
+		free(clean);
+	}
+}
+
+static void
+draw_top(struct container_view *v, WINDOW *w, int y, int height)
+{
+	struct container_details *d = v->d;
+	if (d->top_error) {
+		draw_note(w, y, height, d->top_error, ROLE_DIM);
+		return;
+	}
+	int cols = getmaxx(w), n = (int)d->ntop_titles;
+	int *width = xcalloc(n ? (size_t)n : 1, sizeof(*width));
+	for (int c = 0; c < n; c++) {
+		width[c] = text_width(d->top_titles[c]);
+		for (size_t r = 0; r < d->ntop_rows; r++)
+			if (text_width(d->top_rows[r][c]) > width[c])
+				width[c] = text_width(d->top_rows[r][c]);
+	}
+	table_layout(width, n, width);
+	struct list_pos *p = &v->pos[CTAB_TOP];
+	p->n = d->ntop_rows;
+	list_clamp(p, height - 1);
+	for (int i = -1; i < height - 1; i++) {
+		size_t r = p->top + (size_t)i;
+		if (i >= 0 && r >= d->ntop_rows) {
+			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
+			continue;
+		}
+		char **cells = i < 0 ? d->top_titles : d->top_rows[r];
+		attr_t attr = draw_attr(i < 0 ? ROLE_HEADER : r == p->cursor ? ROLE_SELECTED : ROLE_NORMAL);
+		int x = 0;
+		for (int c = 0; c < n && x < cols; c++) {
+			int cw = c == n - 1 ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
+			draw_text(w, y + 1 + i, x, cells[c], cw, attr);
+			x += cw;
+		}
+		if (x < cols)
+			draw_fill(w, y + 1 + i, x, attr);
+	}
+	free(width);
+}
+
+static void
+draw_diff(struct container_view *v, WINDOW *w, int y, int height)
+{
+	struct container_details *d = v->d;
+	if (d->changes_error || !d->nchanges) {
+		draw_note(w, y, height, d->changes_error ? d->changes_error
+				: _("No change: the container's filesystem is its image's."),
+			  d->changes_error ? ROLE_ERROR : ROLE_DIM);
+		return;
+	}
+	struct list_pos *p = &v->pos[CTAB_DIFF];
+	p->n = d->nchanges;
+	list_clamp(p, height);
+	for (int i = 0; i < height; i++) {
+		size_t r = p->top + (size_t)i;
+		if (r >= d->nchanges) {
+			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
+			continue;
+		}
+		const struct container_change *c = &d->changes[r];
+		char line[1024];
+		snprintf(line, sizeof(line), "%c %s", c->kind, c->path);
+		attr_t attr = draw_attr(r == p->cursor ? ROLE_SELECTED : c->kind == 'D' ? ROLE_ERROR
+					: c->kind == 'A' ? ROLE_JSON_STRING : ROLE_NORMAL);
+		draw_text(w, y + i, 0, line, getmaxx(w), attr);
+	}
+}
+
+static void
+draw_ports(struct container_view *v, WINDOW *w, int y, int height)
+{
+	struct container_details *d = v->d;
+	if (!d->nbindings) {
+		draw_note(w, y, height, _("No port is exposed or published."), ROLE_DIM);
+		return;
+	}
+	struct list_pos *p = &v->pos[CTAB_PORTS];
+	p->n = d->nbindings;
+	list_clamp(p, height);
+	for (int i = 0; i < height; i++) {
+		size_t r = p->top + (size_t)i;
+		if (r >= d->nbindings) {
+			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
+			continue;
+		}
+		const struct container_binding *b = &d->bindings[r];
+		char line[512];
+		/* As docker port prints it; an exposed port that is not published says so. */
+		if (b->host)
+			snprintf(line, sizeof(line), "%s -> %s", b->port, b->host);
+		else
+			snprintf(line, sizeof(line), "%s  (%s)", b->port, _("exposed, not published"));
+		draw_text(w, y + i, 0, line, getmaxx(w), draw_attr(r == p->cursor ? ROLE_SELECTED : ROLE_NORMAL));
+	}
+}
+
+static bool
+container_draw(struct view *view, WINDOW *w, int y, int height)
+{
+	struct container_view *v = CTV(view);
+	if (height < 2)
+		return true;
+	long count[CTAB_COUNT];
+	for (int t = 0; t < CTAB_COUNT; t++)
+		count[t] = v->d && t != CTAB_INSPECT && t != CTAB_LOGS ? (long)tab_rows(v, (enum ctab)t) : -1;
+	draw_tabs(w, y, ctab_names, count, CTAB_COUNT, (int)v->tab);
+	y++;
+	height--;
+	if (v->tab == CTAB_LOGS) {
+		draw_logs(v, w, y, height);
+		return true;
+	}
+	if (!v->d) {
+		char *msg = xasprintf(_("Loading %s…"), v->title);
+		draw_note(w, y, height, msg, ROLE_NOTE);
+		free(msg);
+		return true;
+	}
+	switch (v->tab) {
+	case CTAB_INSPECT: inspect_pane_draw(&v->inspect, w, y, height); break;
+	case CTAB_TOP: draw_top(v, w, y, height); break;
+	case CTAB_DIFF: draw_diff(v, w, y, height); break;
+	case CTAB_PORTS: draw_ports(v, w, y, height); break;
+	default: break;
+	}
+	return true;
+}
+
+/* ---- commands -------------------------------------------------------------------------- */
+
+static bool
+set_tab(struct view *view, enum ctab t)
+{
+	CTV(view)->tab = t;
+	return true;
+}
+
+static bool cmd_next_tab(struct view *v) { return set_tab(v, (CTV(v)->tab + 1) % CTAB_COUNT); }
+static bool cmd_prev_tab(struct view *v) { return set_tab(v, (CTV(v)->tab + CTAB_COUNT - 1) % CTAB_COUNT); }
+static bool cmd_logs(struct view *v) { return set_tab(v, CTAB_LOGS); }
+static bool cmd_inspect(struct view *v) { return set_tab(v, CTAB_INSPECT); }
+static bool cmd_top(struct view *v) { return set_tab(v, CTAB_TOP); }
+static bool cmd_diff(struct view *v) { return set_tab(v, CTAB_DIFF); }
+static bool cmd_ports(struct view *v) { return set_tab(v, CTAB_PORTS); }
+
+/* BACK always closes the view: it has nothing of its own to undo first. */
+static bool
+cmd_back(struct view *view)
+{
+	(void)view;
+	return false;
+}
+
+/* Moving up pauses following; End (or G) resumes it. */
+static bool
+cmd_log_up(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	v->following = false;
+	list_move(&v->pos[CTAB_LOGS], REQ_UP, app_page(view->app));
+	return true;
+}
+
+static bool
+cmd_log_page_up(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	v->following = false;
+	list_move(&v->pos[CTAB_LOGS], REQ_PAGE_UP, app_page(view->app));
+	return true;
+}
+
+static bool
+cmd_log_first(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	v->following = false;
+	list_move(&v->pos[CTAB_LOGS], REQ_FIRST, app_page(view->app));
+	return true;
+}
+
+static bool
+cmd_log_end(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	v->following = true;
+	list_move(&v->pos[CTAB_LOGS], REQ_LAST, app_page(view->app));
+	return true;
+}
+
+static bool
+cmd_timestamps(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	v->timestamps = !v->timestamps;
+	logs_start(v);
+	return true;
+}
+
+static bool
+cmd_tail(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	v->tail_choice = (v->tail_choice + 1) % NTAIL;
+	long t = tail_choices[v->tail_choice];
+	if (t < 0)
+		app_message(view->app, false, "%s", _("Reading every log line (--tail all)"));
+	else
+		app_message(view->app, false, _("Reading the last %ld log lines (--tail %ld)"), t, t);
+	logs_start(v);
+	return true;
+}
+
+static bool
+cmd_scroll_right(struct view *view)
+{
+	CTV(view)->hscroll += 8;
+	return true;
+}
+
+static bool
+cmd_scroll_left(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	v->hscroll = v->hscroll > 8 ? v->hscroll - 8 : 0;
+	return true;
+}
+
+static bool
+log_search(struct container_view *v, const char *needle, bool forward, bool skip_current)
+{
+	size_t n = v->ring.count, cur = v->pos[CTAB_LOGS].cursor;
+	if (!n || !needle || !*needle)
+		return false;
+	for (size_t k = skip_current ? 1 : 0; k <= n; k++) {
+		size_t i = forward ? (cur + k) % n : (cur + n - k % n) % n;
+		const struct log_ring_item *it = log_ring_get(&v->ring, i);
+		if (it && strstr(it->text, needle)) {
+			v->following = false;
+			v->pos[CTAB_LOGS].cursor = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+log_search_edited(void *ctx, const char *text, char **err)
+{
+	if (*text && !log_search(ctx, text, false, false))
+		*err = xstrdup(_("not found"));
+}
+
+static bool
+log_search_accept(void *ctx, const char *text, char **err)
+{
+	struct container_view *v = ctx;
+	(void)err;
+	if (*text) {
+		free(v->last_search);
+		v->last_search = xstrdup(text);
+	}
+	return true;
+}
+
+static bool
+cmd_log_search(struct view *view)
+{
+	static const struct prompt_ops ops = { log_search_accept, log_search_edited, NULL };
+	app_prompt(view->app, _("Search the logs: "), NULL, &ops, view);
+	return true;
+}
+
+static bool
+log_search_again(struct view *view, bool forward)
+{
+	struct container_view *v = CTV(view);
+	if (!v->last_search)
+		app_message(view->app, false, "%s", _("No search yet: / searches"));
+	else if (!log_search(v, v->last_search, forward, true))
+		app_message(view->app, true, _("Not found: %s"), v->last_search);
+	return true;
+}
+
+static bool cmd_log_next(struct view *v) { return log_search_again(v, false); }
+static bool cmd_log_prev(struct view *v) { return log_search_again(v, true); }
+
+static bool
+cmd_copy_id(struct view *view)
+{
+	app_copy(view->app, xstrdup(CTV(view)->id), _("container ID"));
+	return true;
+}
+
+/* ---- keys ---------------------------------------------------------------------------- */
+
+static const struct view_key container_keys[] = {
+	{ '\t', 0, cmd_next_tab, N_("Next tab"), NULL },
+	{ KEY_BTAB, 0, cmd_prev_tab, N_("Previous tab"), NULL },
+	{ 'L', 0, cmd_logs, N_("Logs tab"), NULL },
+	{ 'i', 0, cmd_inspect, N_("Inspect tab"), NULL },
+	{ 'T', 0, cmd_top, N_("Top tab: its processes"), NULL },
+	{ 'D', 0, cmd_diff, N_("Diff tab: what changed in its filesystem"), NULL },
+	{ 'P', 0, cmd_ports, N_("Ports tab"), NULL },
+	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
+	{ 0, REQ_BACK, cmd_back, N_("Back to where you came from"), NULL },
+	{ 'q', REQ_BACK, NULL, NULL, NULL },
+};
+
+static const struct view_key logs_keys[] = {
+	{ 0, REQ_UP, cmd_log_up, N_("Up: pauses following"), NULL },
+	{ 0, REQ_PAGE_UP, cmd_log_page_up, N_("Page up: pauses following"), NULL },
+	{ 0, REQ_FIRST, cmd_log_first, N_("The oldest line held: pauses following"), NULL },
+	{ 0, REQ_LAST, cmd_log_end, N_("The newest line, and follow again"), NULL },
+	{ 't', 0, cmd_timestamps, N_("Show or hide timestamps (--timestamps)"), NULL },
+	{ 'm', 0, cmd_tail, N_("More or fewer lines: --tail 500, 5000, all"), NULL },
+	{ KEY_RIGHT, 0, cmd_scroll_right, N_("Scroll long lines right"), NULL },
+	{ KEY_LEFT, 0, cmd_scroll_left, N_("Scroll long lines left"), NULL },
+	{ 0, REQ_FILTER, cmd_log_search, N_("Search the logs, newest first"), NULL },
+	{ 0, REQ_SEARCH_NEXT, cmd_log_next, N_("Next (older) match"), NULL },
+	{ 0, REQ_SEARCH_PREV, cmd_log_prev, N_("Previous (newer) match"), NULL },
+};
+
+static const struct keytable logs_table = KEYTABLE(N_("Logs"), logs_keys);
+static const struct keytable container_table = KEYTABLE(N_("Container"), container_keys);
+static const struct keytable *const container_tables[] = { &logs_table, &inspect_pane_keys, &container_table, NULL };
+
+static bool
+container_uses(const struct view *view, const struct keytable *t)
+{
+	const struct container_view *v = (const struct container_view *)view;
+	if (t == &logs_table)
+		return v->tab == CTAB_LOGS;
+	if (t == &inspect_pane_keys)
+		return v->tab == CTAB_INSPECT;
+	return true;
+}
+
+/* ---- the view ------------------------------------------------------------------------- */
+
+static void
+container_title(struct view *view, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", CTV(view)->title);
+}
+
+static void
+container_describe(struct view *view, char *buf, size_t n)
+{
+	struct container_view *v = CTV(view);
+	char id[16];
+	snprintf(id, sizeof(id), "%.12s", v->id);
+	switch (v->tab) {
+	case CTAB_LOGS: {
+		long t = tail_choices[v->tail_choice];
+		char tail[32] = "";
+		if (t >= 0)
+			snprintf(tail, sizeof(tail), " --tail %ld", t);
+		snprintf(buf, n, "docker logs -f%s%s %s", v->timestamps ? " -t" : "", tail, id);
+		break;
+	}
+	case CTAB_INSPECT: snprintf(buf, n, "docker container inspect %s", id); break;
+	case CTAB_TOP: snprintf(buf, n, "docker top %s", id); break;
+	case CTAB_DIFF: snprintf(buf, n, "docker diff %s", id); break;
+	default: snprintf(buf, n, "docker port %s", id); break;
+	}
+}
+
+static struct list_pos *
+container_pos(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	struct list_pos *p = v->tab == CTAB_INSPECT ? &v->inspect.pos : &v->pos[v->tab];
+	p->n = tab_rows(v, v->tab);
+	return p;
+}
+
+static void
+container_status(struct view *view, struct strbuf *sb)
+{
+	struct container_view *v = CTV(view);
+	if (v->tab == CTAB_LOGS) {
+		sb_printf(sb, ngettext("%zu line", "%zu lines", v->ring.count), v->ring.count);
+		if (v->ring.total > v->ring.count)
+			sb_printf(sb, " (%s)", _("older ones dropped"));
+		sb_printf(sb, " · %s", v->logs_ended ? _("ended") : v->following ? _("following") : _("paused: End follows"));
+		return;
+	}
+	if (!v->d)
+		return;
+	size_t n = tab_rows(v, v->tab);
+	sb_printf(sb, "%s: ", _(ctab_names[v->tab]));
+	sb_printf(sb, ngettext("%zu row", "%zu rows", n), n);
+}
+
+static void
+container_free(struct view *view)
+{
+	struct container_view *v = CTV(view);
+	container_details_free(v->d);
+	inspect_pane_free(&v->inspect);
+	log_ring_free(&v->ring);
+	free(v->logs_error);
+	free(v->last_search);
+	free(v->id);
+	free(v->title);
+	free(v);
+}
+
+const struct view_ops container_view_ops = {
+	.name = N_("Container"),
+	.events = VIEW_EV_CONTAINER,
+	.tables = container_tables,
+	.uses = container_uses,
+	.title = container_title,
+	.describe = container_describe,
+	.reload = container_reload,
+	.draw = container_draw,
+	.pos = container_pos,
+	.status = container_status,
+	.free = container_free,
+};
+
+struct view *
+container_view_new(struct app *app, const char *id, const char *name)
+{
+	struct container_view *v = xcalloc(1, sizeof(*v));
+	view_init(&v->base, &container_view_ops, app);
+	v->id = xstrdup(id);
+	v->title = xasprintf("%s (%.12s)", name && *name ? name : id, id);
+	v->inspect.schema = NULL;	/* the raw document until the container schema lands */
+	v->base.inspect = &v->inspect;
+	const char *env = getenv("BUDU_LOG_LINES");
+	long lines = env ? strtol(env, NULL, 10) : 0;
+	log_ring_init(&v->ring, lines > 0 ? (size_t)lines : LOG_LINES_DEFAULT, 0);
+	v->following = true;
+	return &v->base;
+}

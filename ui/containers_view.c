@@ -1,0 +1,492 @@
+/* The Containers panel's root: `docker container ls -a` as a list that filters, sorts, marks
+ * and scrolls, live from container events, and the commands that act on containers. It reads
+ * the session's container list (the one behind the Images panel's in-use column); it owns only
+ * its rows. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "container_rows.h"
+#include "container_view.h"
+#include "containers_view.h"
+#include "draw.h"
+#include "format.h"
+#include "i18n.h"
+#include "sanitize.h"
+#include "session.h"
+#include "strv.h"
+#include "table.h"
+#include "view.h"
+#include "xalloc.h"
+
+struct containers_view {
+	struct view base;
+	const struct container_list *list;	/* the session's, NULL before the first answer */
+	struct container_row *rows;
+	size_t nrows;
+	size_t *visible;	/* indexes into rows that pass the filters, in sort order */
+	struct list_pos pos;	/* over visible */
+	enum container_sort sort;
+	bool running_only;	/* a: docker container ls without -a */
+	bool no_trunc;
+	char filter[256];
+	char *ancestor_id;	/* only the containers of this image (a jump from the Images panel) */
+	char *ancestor_label;	/* how that image was named there, for the title */
+	char **marks;		/* IDs of the marked rows: marks outlive reloads */
+	size_t nmarks;
+	int content_width[CONTAINER_COL_COUNT];
+};
+
+#define CV(v) ((struct containers_view *)(v))
+
+static const struct container *
+selected_container(const struct containers_view *v)
+{
+	return v->pos.n ? v->rows[v->visible[v->pos.cursor]].container : NULL;
+}
+
+static bool
+is_marked(const struct containers_view *v, const struct container *c)
+{
+	for (size_t i = 0; i < v->nmarks; i++)
+		if (strcmp(v->marks[i], c->id) == 0)
+			return true;
+	return false;
+}
+
+static void
+clear_marks(struct containers_view *v)
+{
+	strv_free(v->marks, v->nmarks);
+	v->marks = NULL;
+	v->nmarks = 0;
+}
+
+static bool
+shown(const struct containers_view *v, const struct container_row *r)
+{
+	const struct container *c = r->container;
+	/* docker ps without -a lists what runs: paused and restarting containers run too. */
+	if (v->running_only && strcmp(c->state, "running") != 0 && strcmp(c->state, "paused") != 0 &&
+	    strcmp(c->state, "restarting") != 0)
+		return false;
+	if (v->ancestor_id && strcmp(c->image_id, v->ancestor_id) != 0)
+		return false;
+	return container_row_matches(r, v->filter);
+}
+
+static void
+measure(struct containers_view *v)
+{
+	time_t now = time(NULL);
+	char buf[CONTAINER_CELL_BUF];
+	for (int c = 0; c < CONTAINER_COL_COUNT; c++)
+		v->content_width[c] = text_width(container_column_title((enum container_column)c));
+	for (size_t i = 0; i < v->pos.n; i++) {
+		const struct container *ct = v->rows[v->visible[i]].container;
+		for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT; c++) {
+			int w = text_width(container_cell(ct, (enum container_column)c, v->no_trunc, now, buf, sizeof(buf)));
+			if (w > v->content_width[c])
+				v->content_width[c] = w;
+		}
+	}
+}
+
+/* Rows, sort, filters and widths from the list; the cursor stays on its container. */
+static void
+rebuild(struct containers_view *v)
+{
+	const struct container *keep = selected_container(v);
+	char *keep_id = keep ? xstrdup(keep->id) : NULL;
+	size_t old_cursor = v->pos.cursor;
+	free(v->rows);
+	v->rows = NULL;
+	v->nrows = 0;
+	if (v->list)
+		v->nrows = container_rows_build(v->list, &v->rows);
+	container_rows_sort(v->rows, v->nrows, v->sort);
+	free(v->visible);
+	v->visible = xcalloc(v->nrows ? v->nrows : 1, sizeof(*v->visible));
+	v->pos.n = 0;
+	for (size_t i = 0; i < v->nrows; i++)
+		if (shown(v, &v->rows[i]))
+			v->visible[v->pos.n++] = i;
+	v->pos.cursor = old_cursor < v->pos.n ? old_cursor : (v->pos.n ? v->pos.n - 1 : 0);
+	for (size_t i = 0; keep_id && i < v->pos.n; i++)
+		if (strcmp(v->rows[v->visible[i]].container->id, keep_id) == 0)
+			v->pos.cursor = i;
+	free(keep_id);
+	measure(v);
+}
+
+/* ---- the session's list ---------------------------------------------------------- */
+
+static void
+containers_update(struct view *view, unsigned what)
+{
+	struct containers_view *v = CV(view);
+	if (!(what & SESSION_CONTAINERS))
+		return;
+	/* Rows point into the old list, still alive here: rebuild reads the cursor's ID first. */
+	const struct container *keep = selected_container(v);
+	char *keep_id = keep ? xstrdup(keep->id) : NULL;
+	free(v->rows);
+	v->rows = NULL;
+	v->nrows = 0;
+	v->pos.n = 0;
+	v->list = session_containers(app_session(view->app));
+	rebuild(v);
+	for (size_t i = 0; keep_id && i < v->pos.n; i++)
+		if (strcmp(v->rows[v->visible[i]].container->id, keep_id) == 0)
+			v->pos.cursor = i;
+	free(keep_id);
+}
+
+static void
+containers_reload(struct view *view, unsigned why)
+{
+	(void)why;
+	session_load_containers(app_session(view->app));
+}
+
+/* ---- commands ------------------------------------------------------------------- */
+
+static void
+filter_edited(void *ctx, const char *text, char **err)
+{
+	struct containers_view *v = ctx;
+	(void)err;
+	snprintf(v->filter, sizeof(v->filter), "%s", text);
+	rebuild(v);
+}
+
+static void
+filter_cancel(void *ctx)
+{
+	filter_edited(ctx, "", NULL);
+}
+
+static bool
+filter_accept(void *ctx, const char *text, char **err)
+{
+	(void)ctx;
+	(void)text;
+	(void)err;
+	return true;
+}
+
+static bool
+cmd_filter(struct view *view)
+{
+	static const struct prompt_ops ops = { filter_accept, filter_edited, filter_cancel };
+	app_prompt(view->app, _("Filter: "), CV(view)->filter, &ops, view);
+	return true;
+}
+
+/* Esc clears the typed filter, then the image filter; with neither, it is BACK. */
+static bool
+cmd_clear_filter(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	if (v->filter[0]) {
+		v->filter[0] = '\0';
+	} else if (v->ancestor_id) {
+		free(v->ancestor_id);
+		free(v->ancestor_label);
+		v->ancestor_id = v->ancestor_label = NULL;
+	} else {
+		return false;
+	}
+	rebuild(v);
+	return true;
+}
+
+static bool
+cmd_sort(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	v->sort = (enum container_sort)((v->sort + 1) % CONTAINER_SORT_COUNT);
+	rebuild(v);
+	return true;
+}
+
+static bool
+cmd_toggle_all(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	v->running_only = !v->running_only;
+	app_message(view->app, false, "%s", v->running_only ? _("Showing running containers only")
+							    : _("Showing all containers (-a)"));
+	rebuild(v);
+	return true;
+}
+
+static bool
+cmd_trunc(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	v->no_trunc = !v->no_trunc;
+	measure(v);
+	return true;
+}
+
+static bool
+cmd_mark(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	const struct container *c = selected_container(v);
+	if (!c)
+		return true;
+	bool found = false;
+	for (size_t i = 0; i < v->nmarks && !found; i++) {
+		if (strcmp(v->marks[i], c->id) == 0) {
+			free(v->marks[i]);
+			v->marks[i] = v->marks[--v->nmarks];
+			found = true;
+		}
+	}
+	if (!found) {
+		v->marks = xrealloc(v->marks, (v->nmarks + 1) * sizeof(*v->marks));
+		v->marks[v->nmarks++] = xstrdup(c->id);
+	}
+	if (v->pos.cursor + 1 < v->pos.n)
+		v->pos.cursor++;
+	return true;
+}
+
+static bool
+cmd_copy_id(struct view *view)
+{
+	const struct container *c = selected_container(CV(view));
+	if (c)
+		app_copy(view->app, xstrdup(c->id), _("container ID"));
+	return true;
+}
+
+static bool
+cmd_copy_name(struct view *view)
+{
+	const struct container *c = selected_container(CV(view));
+	if (c)
+		app_copy(view->app, xstrdup(c->name), _("container name"));
+	return true;
+}
+
+static bool
+cmd_open(struct view *view)
+{
+	const struct container *c = selected_container(CV(view));
+	if (c)
+		app_push(view->app, container_view_new(view->app, c->id, c->name));
+	return true;
+}
+
+static const struct view_key containers_keys[] = {
+	{ 0, REQ_ENTER, cmd_open, N_("Open the container: logs, inspect, top, diff, ports"), NULL },
+	{ 0, REQ_FILTER, cmd_filter, N_("Filter rows as you type (name, image, command, ID)"), NULL },
+	{ 0, REQ_BACK, cmd_clear_filter, N_("Clear the filter, then the image filter"), NULL },
+	{ 0, REQ_SORT, cmd_sort, N_("Cycle the sort order: created, name, image, status"), NULL },
+	{ 'a', 0, cmd_toggle_all, N_("All containers (-a) or running ones only"), NULL },
+	{ 'T', 0, cmd_trunc, N_("Full IDs and commands, or cut (--no-trunc)"), NULL },
+	{ ' ', 0, cmd_mark, N_("Mark or unmark the row"), NULL },
+	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_name, N_("Copy the container name to the clipboard"), NULL },
+};
+
+static const struct keytable containers_table = KEYTABLE(N_("Containers"), containers_keys);
+static const struct keytable *const containers_tables[] = { &containers_table, NULL };
+
+/* ---- the frame ------------------------------------------------------------------ */
+
+static void
+containers_title(struct view *view, char *buf, size_t n)
+{
+	struct containers_view *v = CV(view);
+	snprintf(buf, n, "%s  %s %s", _("Containers"), _("sort:"), container_sort_name(v->sort));
+}
+
+/* The equivalent docker command: what you see is what it would print. */
+static void
+containers_describe(struct view *view, char *buf, size_t n)
+{
+	struct containers_view *v = CV(view);
+	snprintf(buf, n, "docker container ls%s%s%s%s", v->running_only ? "" : " -a",
+		 v->no_trunc ? " --no-trunc" : "", v->ancestor_label ? " --filter ancestor=" : "",
+		 v->ancestor_label ? v->ancestor_label : "");
+}
+
+static void
+containers_status(struct view *view, struct strbuf *sb)
+{
+	struct containers_view *v = CV(view);
+	if (!v->list)
+		return;
+	size_t running = 0;
+	for (size_t i = 0; i < v->list->ncontainers; i++)
+		running += container_is_running(&v->list->containers[i]);
+	size_t n = v->list->ncontainers;
+	sb_printf(sb, ngettext("%zu container", "%zu containers", n), n);
+	sb_printf(sb, " · ");
+	sb_printf(sb, _("%zu running"), running);
+	if (v->pos.n != v->nrows) {
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("%zu of %zu rows match"), v->pos.n, v->nrows);
+	}
+	if (v->nmarks) {
+		sb_printf(sb, " · ");
+		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->nmarks), v->nmarks);
+	}
+}
+
+/* Shrinks columns, most expendable first, until the row fits the screen. */
+static void
+fit_columns(const struct containers_view *v, int width[CONTAINER_COL_COUNT], int screen)
+{
+	static const enum container_column shrink_order[] = {
+		CONTAINER_COL_PORTS, CONTAINER_COL_COMMAND, CONTAINER_COL_IMAGE, CONTAINER_COL_STATUS,
+		CONTAINER_COL_CREATED, CONTAINER_COL_ID,
+	};
+	int total = 0;
+	for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT; c++) {
+		width[c] = table_width(v->content_width[c], c == CONTAINER_COLUMNS_DEFAULT - 1);
+		total += width[c];
+	}
+	for (size_t i = 0; i < sizeof(shrink_order) / sizeof(shrink_order[0]) && total > screen; i++) {
+		enum container_column c = shrink_order[i];
+		int spare = width[c] - TABLE_MINWIDTH;
+		if (spare <= 0)
+			continue;
+		int cut = total - screen < spare ? total - screen : spare;
+		width[c] -= cut;
+		total -= cut;
+	}
+}
+
+static void
+draw_row(const struct containers_view *v, WINDOW *w, int y, const int *width, const struct container *ct,
+	 bool selected, time_t now)
+{
+	int x = 0, maxx = getmaxx(w);
+	char buf[CONTAINER_CELL_BUF];
+	attr_t base = selected ? draw_attr(ROLE_SELECTED) : draw_attr(ROLE_NORMAL);
+	if (is_marked(v, ct))
+		base = draw_attr(selected ? ROLE_SELECTED : ROLE_MARKED) | A_BOLD;
+	/* What does not run is dimmed: the eye finds the live ones. */
+	bool live = container_is_running(ct) || strcmp(ct->state, "paused") == 0;
+	for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT && x < maxx; c++) {
+		const char *text = container_cell(ct, (enum container_column)c, v->no_trunc, now, buf, sizeof(buf));
+		bool last = c == CONTAINER_COLUMNS_DEFAULT - 1;
+		int cw = last ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
+		int content = last ? cw : cw - TABLE_PADDING;
+		attr_t attr = !selected && !live && c == CONTAINER_COL_STATUS ? draw_attr(ROLE_DIM) : base;
+		draw_text(w, y, x, text, content > 0 ? content : cw, attr);
+		if (content > 0 && content < cw)
+			draw_text(w, y, x + content, "", cw - content, base);
+		x += cw;
+	}
+	if (x < maxx)
+		draw_fill(w, y, x, base);
+}
+
+static bool
+containers_draw(struct view *view, WINDOW *w, int y, int height)
+{
+	struct containers_view *v = CV(view);
+	if (!v->list || session_conn(app_session(view->app)) == CONN_DOWN)
+		return false;	/* the app shows the engine's state */
+	time_t now = time(NULL);
+	int maxx = getmaxx(w);
+	int width[CONTAINER_COL_COUNT];
+	fit_columns(v, width, maxx);
+	int x = 0;
+	for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT && x < maxx; c++) {
+		int cw = c == CONTAINER_COLUMNS_DEFAULT - 1 ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
+		draw_text(w, y, x, container_column_title((enum container_column)c), cw, draw_attr(ROLE_HEADER));
+		x += cw;
+	}
+	int rows = height - 1;
+	if (rows <= 0)
+		return true;
+	list_clamp(&v->pos, rows);
+	for (int i = 0; i < rows; i++) {
+		size_t idx = v->pos.top + (size_t)i;
+		if (idx >= v->pos.n)
+			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
+		else
+			draw_row(v, w, y + 1 + i, width, v->rows[v->visible[idx]].container, idx == v->pos.cursor, now);
+	}
+	if (v->pos.n == 0 && height > 2) {
+		char key[32], empty[256];
+		view_key_of(view, cmd_clear_filter, key, sizeof(key));
+		if (v->filter[0] || v->ancestor_id)
+			snprintf(empty, sizeof(empty), _("No container matches the filter; %s clears it."), key);
+		else if (v->running_only)
+			snprintf(empty, sizeof(empty), "%s", _("No container runs: a shows all of them."));
+		else
+			snprintf(empty, sizeof(empty), "%s", _("No containers on this engine."));
+		draw_text(w, y + 2, 2, empty, maxx - 4, draw_attr(ROLE_DIM));
+	}
+	return true;
+}
+
+static struct list_pos *
+containers_pos(struct view *view)
+{
+	return &CV(view)->pos;
+}
+
+/* A jump from the Images panel: the containers of one image. */
+static void
+containers_focus(struct view *view, const char *image_id, const char *label)
+{
+	struct containers_view *v = CV(view);
+	free(v->ancestor_id);
+	free(v->ancestor_label);
+	v->ancestor_id = xstrdup(image_id);
+	v->ancestor_label = xstrdup(label);
+	v->filter[0] = '\0';
+	rebuild(v);
+	v->pos.cursor = 0;
+}
+
+static void
+containers_free(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	free(v->rows);
+	free(v->visible);
+	free(v->ancestor_id);
+	free(v->ancestor_label);
+	clear_marks(v);
+	free(v);
+}
+
+const struct view_ops containers_view_ops = {
+	.name = N_("Containers"),
+	.events = VIEW_EV_CONTAINER,
+	.tables = containers_tables,
+	.title = containers_title,
+	.describe = containers_describe,
+	.reload = containers_reload,
+	.draw = containers_draw,
+	.pos = containers_pos,
+	.status = containers_status,
+	.update = containers_update,
+	.focus = containers_focus,
+	.free = containers_free,
+};
+
+struct view *
+containers_view_new(struct app *app)
+{
+	struct containers_view *v = xcalloc(1, sizeof(*v));
+	view_init(&v->base, &containers_view_ops, app);
+	/* The session may have read the list already (the Images panel's in-use column). */
+	v->list = session_containers(app_session(app));
+	rebuild(v);
+	return &v->base;
+}
