@@ -56,6 +56,8 @@ struct template_result {
 struct template_schema;
 /* types.ImageInspect: GET /images/{id}/json, `docker image inspect`. */
 extern const struct template_schema template_schema_image;
+/* types.ContainerJSON: GET /containers/{id}/json, `docker container inspect`. */
+extern const struct template_schema template_schema_container;
 
 /* Evaluates `input` on `doc` (not modified), typed as `schema` first, then as raw JSON. schema
  * NULL: the raw run only (for a document budu has no schema for). Returns true with res->text

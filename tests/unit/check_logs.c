@@ -13,6 +13,8 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /* `docker logs` of a busybox container printing out1, err1 and no-newline, as the engine sent
  * them (the err1 frame first: the order across streams is not kept). */
 static const char FRAMED[] =
@@ -83,6 +85,49 @@ START_TEST(frames_split_at_every_byte)
 		ck_assert_str_eq(g.sb.buf, "2||err1\n1||out1\n1||no-newline\n");
 		sb_free(&g.sb);
 	}
+}
+END_TEST
+
+/* Bodies captured from the engine (tests/fixtures/capture-container.sh): exit3 and ttylog ran
+ * `echo out1; echo err1 >&2; printf no-newline; exit 3` without and with a TTY. */
+START_TEST(captured_bodies)
+{
+	size_t len;
+	char *d = fixture_read("logs-framed.bin", &len);
+	for (size_t step = 0; step < 9; step++) {
+		char *s = run(d, len, false, false, 0, step);
+		ck_assert_str_eq(s, "1||out1\n2||err1\n1||no-newline\n");
+		free(s);
+	}
+	free(d);
+	d = fixture_read("logs-tty.bin", &len);
+	for (size_t step = 0; step < 9; step++) {
+		char *s = run(d, len, true, false, 0, step);
+		ck_assert_str_eq(s, "1||out1\n1||err1\n1||no-newline\n");
+		free(s);
+	}
+	free(d);
+	d = fixture_read("logs-framed-ts.bin", &len);
+	struct log_ring ring;
+	log_ring_init(&ring, 10, 0);
+	struct log_parser p;
+	log_parser_init(&p, false, true, 0, log_ring_push_fn, &ring);
+	for (size_t off = 0; off < len; off += 3)
+		log_parser_feed(&p, d + off, len - off < 3 ? len - off : 3);
+	log_parser_finish(&p);
+	ck_assert_uint_eq(ring.count, 3);
+	const char *want[] = { "out1", "err1", "no-newline" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct log_ring_item *it = log_ring_get(&ring, i);
+		ck_assert_str_eq(it->text, want[i]);
+		ck_assert_uint_eq(strlen(it->time), 30);	/* RFC3339Nano, 9 digits */
+		ck_assert_int_eq(strncmp(it->time, "20", 2), 0);
+		ck_assert_int_eq(it->time[29], 'Z');
+	}
+	ck_assert_int_eq(log_ring_get(&ring, 1)->stream, LOG_STDERR);
+	log_parser_free(&p);
+	log_ring_free(&ring);
+	free(d);
 }
 END_TEST
 
@@ -359,6 +404,7 @@ logs_suite(void)
 	tcase_add_test(t, frames_in_any_pieces);
 	tcase_add_test(t, frames_split_at_every_byte);
 	tcase_add_test(t, tty_is_raw);
+	tcase_add_test(t, captured_bodies);
 	tcase_add_test(t, partial_lines_per_stream);
 	tcase_add_test(t, timestamps_split_off);
 	tcase_add_test(t, timestamps_leave_text_alone);
