@@ -232,6 +232,10 @@ job_kind_name(enum job_kind kind)
 		[JOB_TAG] = N_("tag"),
 		[JOB_REMOVE] = N_("remove"),
 		[JOB_PRUNE] = N_("prune"),
+		[JOB_CONTAINER] = N_("container"),
+		[JOB_RUN] = N_("run"),
+		[JOB_COMMIT] = N_("commit"),
+		[JOB_CONTAINER_PRUNE] = N_("prune"),
 	};
 	return (unsigned)kind < JOB_KIND_COUNT ? _(names[kind]) : "?";
 }

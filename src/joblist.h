@@ -23,6 +23,10 @@ enum job_kind {
 	JOB_TAG,
 	JOB_REMOVE,
 	JOB_PRUNE,
+	JOB_CONTAINER,		/* start, stop, restart, kill, pause, unpause, rename, remove */
+	JOB_RUN,		/* create and start a container from an image */
+	JOB_COMMIT,
+	JOB_CONTAINER_PRUNE,
 	JOB_KIND_COUNT
 };
 

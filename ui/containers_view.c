@@ -17,6 +17,8 @@
 #include "format.h"
 #include "i18n.h"
 #include "sanitize.h"
+#include "strbuf.h"
+#include "tasks.h"
 #include "session.h"
 #include "strv.h"
 #include "table.h"
@@ -39,6 +41,8 @@ struct containers_view {
 	char **marks;		/* IDs of the marked rows: marks outlive reloads */
 	size_t nmarks;
 	int content_width[CONTAINER_COL_COUNT];
+	char *select_id;	/* a container to select once the list has it (one just run) */
+	bool rm_force, rm_volumes;	/* the remove dialog's switches */
 };
 
 #define CV(v) ((struct containers_view *)(v))
@@ -120,6 +124,13 @@ rebuild(struct containers_view *v)
 		if (strcmp(v->rows[v->visible[i]].container->id, keep_id) == 0)
 			v->pos.cursor = i;
 	free(keep_id);
+	for (size_t i = 0; v->select_id && i < v->pos.n; i++) {
+		if (strcmp(v->rows[v->visible[i]].container->id, v->select_id) == 0) {
+			v->pos.cursor = i;
+			free(v->select_id);
+			v->select_id = NULL;
+		}
+	}
 	measure(v);
 }
 
@@ -140,7 +151,7 @@ containers_update(struct view *view, unsigned what)
 	v->pos.n = 0;
 	v->list = session_containers(app_session(view->app));
 	rebuild(v);
-	for (size_t i = 0; keep_id && i < v->pos.n; i++)
+	for (size_t i = 0; keep_id && !v->select_id && i < v->pos.n; i++)
 		if (strcmp(v->rows[v->visible[i]].container->id, keep_id) == 0)
 			v->pos.cursor = i;
 	free(keep_id);
@@ -276,6 +287,170 @@ cmd_copy_name(struct view *view)
 	return true;
 }
 
+/* The marked containers in list order, or the selected one: a new array (free it only). */
+static const struct container **
+targets(const struct containers_view *v, size_t *n)
+{
+	const struct container **out = xcalloc(v->pos.n ? v->pos.n : 1, sizeof(*out));
+	*n = 0;
+	for (size_t i = 0; i < v->pos.n && v->nmarks; i++)
+		if (is_marked(v, v->rows[v->visible[i]].container))
+			out[(*n)++] = v->rows[v->visible[i]].container;
+	if (*n == 0 && v->pos.n)
+		out[(*n)++] = selected_container(v);
+	return out;
+}
+
+static bool
+run_op(struct view *view, enum container_op op, const struct container_op_args *args)
+{
+	struct containers_view *v = CV(view);
+	size_t n;
+	const struct container **cs = targets(v, &n);
+	for (size_t i = 0; i < n; i++)
+		task_container_op(app_tasks(view->app), op, cs[i]->id, cs[i]->name, args);
+	free(cs);
+	if (n > 1)
+		clear_marks(v);
+	return true;
+}
+
+static const struct container_op_args default_args = { .timeout = CONTAINER_TIMEOUT_DEFAULT };
+
+static bool cmd_start(struct view *view) { return run_op(view, CONTAINER_OP_START, &default_args); }
+static bool cmd_stop(struct view *view) { return run_op(view, CONTAINER_OP_STOP, &default_args); }
+static bool cmd_restart(struct view *view) { return run_op(view, CONTAINER_OP_RESTART, &default_args); }
+
+/* p pauses what runs and unpauses what is paused. */
+static bool
+cmd_pause(struct view *view)
+{
+	const struct container *c = selected_container(CV(view));
+	if (!c)
+		return true;
+	return run_op(view, container_is_paused(c) ? CONTAINER_OP_UNPAUSE : CONTAINER_OP_PAUSE, &default_args);
+}
+
+static bool
+kill_accept(void *ctx, const char *text, char **err)
+{
+	(void)err;
+	struct container_op_args args = default_args;
+	args.signal = text;
+	return run_op(ctx, CONTAINER_OP_KILL, &args);
+}
+
+static bool
+cmd_kill(struct view *view)
+{
+	static const struct prompt_ops ops = { kill_accept, NULL, NULL };
+	if (selected_container(CV(view)))
+		app_prompt(view->app, _("Kill with signal (KILL, TERM, HUP, INT...): "), "KILL", &ops, view);
+	return true;
+}
+
+static bool
+rename_accept(void *ctx, const char *text, char **err)
+{
+	struct view *view = ctx;
+	const struct container *c = selected_container(CV(view));
+	if (!c)
+		return true;
+	if (!container_name_valid(text)) {
+		*err = xstrdup(_("A name is 2 characters or more of a-z, A-Z, 0-9, _ . -, the first a letter or digit"));
+		return false;
+	}
+	struct container_op_args args = default_args;
+	args.new_name = text;
+	task_container_op(app_tasks(view->app), CONTAINER_OP_RENAME, c->id, c->name, &args);
+	return true;
+}
+
+static bool
+cmd_rename(struct view *view)
+{
+	static const struct prompt_ops ops = { rename_accept, NULL, NULL };
+	const struct container *c = selected_container(CV(view));
+	if (c)
+		app_prompt(view->app, _("New name: "), c->name, &ops, view);
+	return true;
+}
+
+/* The remove dialog: the docker command, what goes, and which ones need force. */
+static void remove_fill(struct containers_view *v);
+
+static void
+remove_changed(void *ctx, struct dialog *d, int key)
+{
+	struct containers_view *v = ctx;
+	(void)key;
+	v->rm_force = dialog_switch(d, 'f');
+	v->rm_volumes = dialog_switch(d, 'v');
+	remove_fill(v);
+}
+
+static void
+remove_yes(void *ctx, struct dialog *d)
+{
+	struct containers_view *v = ctx;
+	(void)d;
+	struct container_op_args args = default_args;
+	args.force = v->rm_force;
+	args.volumes = v->rm_volumes;
+	run_op(&v->base, CONTAINER_OP_REMOVE, &args);
+	clear_marks(v);
+}
+
+static void
+remove_fill(struct containers_view *v)
+{
+	static const struct dialog_ops ops = { remove_yes, remove_changed };
+	size_t n;
+	const struct container **cs = targets(v, &n);
+	struct strbuf names = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&names, "%s%s", i ? " " : "", cs[i]->name);
+	struct container_op_args args = default_args;
+	args.force = v->rm_force;
+	args.volumes = v->rm_volumes;
+	char title[128];
+	snprintf(title, sizeof(title), " %s", ngettext("Remove this container?", "Remove these containers?", n));
+	struct dialog *d = app_confirm(v->base.app, title, &ops, v);
+	char *cmd = container_op_command(CONTAINER_OP_REMOVE, names.buf ? names.buf : "", &args);
+	dialog_add_line(d, cmd);
+	free(cmd);
+	dialog_add_line(d, "");
+	for (size_t i = 0; i < n; i++) {
+		char line[512];
+		snprintf(line, sizeof(line), "  %.12s  %s  (%s)", cs[i]->id, cs[i]->name, cs[i]->status);
+		dialog_add_line(d, line);
+		if (!container_is_stopped(cs[i]) && !v->rm_force)
+			dialog_add_line(d, _("        needs force (f): it is running"));
+	}
+	dialog_add_switch(d, 'f', _("force: kill it first if it runs (-f)"), v->rm_force);
+	dialog_add_switch(d, 'v', _("its anonymous volumes too (-v)"), v->rm_volumes);
+	sb_free(&names);
+	free(cs);
+}
+
+static bool
+cmd_remove(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	if (!selected_container(v))
+		return true;
+	v->rm_force = v->rm_volumes = false;
+	remove_fill(v);
+	return true;
+}
+
+static bool
+cmd_prune(struct view *view)
+{
+	task_container_prune_preview(app_tasks(view->app));
+	return true;
+}
+
 static bool
 cmd_open(struct view *view)
 {
@@ -295,6 +470,14 @@ static const struct view_key containers_keys[] = {
 	{ ' ', 0, cmd_mark, N_("Mark or unmark the row"), NULL },
 	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
 	{ 0, REQ_COPY_ALT, cmd_copy_name, N_("Copy the container name to the clipboard"), NULL },
+	{ 'u', 0, cmd_start, N_("Start the marked containers, or the selected one"), N_("starts") },
+	{ 's', 0, cmd_stop, N_("Stop them"), N_("stops") },
+	{ 'r', 0, cmd_restart, N_("Restart them"), NULL },
+	{ 'p', 0, cmd_pause, N_("Pause, or unpause a paused one"), NULL },
+	{ 'K', 0, cmd_kill, N_("Kill with a signal (prompt)"), NULL },
+	{ 'm', 0, cmd_rename, N_("Rename the selected container"), NULL },
+	{ 'd', 0, cmd_remove, N_("Remove them, after a confirmation (f force, v volumes)"), N_("removes") },
+	{ 'P', 0, cmd_prune, N_("Remove stopped containers (docker container prune)"), NULL },
 };
 
 static const struct keytable containers_table = KEYTABLE(N_("Containers"), containers_keys);
@@ -439,11 +622,18 @@ containers_pos(struct view *view)
 	return &CV(view)->pos;
 }
 
-/* A jump from the Images panel: the containers of one image. */
+/* A jump from the Images panel: the containers of one image. Without a label: select the
+ * container with that ID (one just run), as soon as the list has it. */
 static void
 containers_focus(struct view *view, const char *image_id, const char *label)
 {
 	struct containers_view *v = CV(view);
+	if (!label) {
+		free(v->select_id);
+		v->select_id = xstrdup(image_id);
+		rebuild(v);
+		return;
+	}
 	free(v->ancestor_id);
 	free(v->ancestor_label);
 	v->ancestor_id = xstrdup(image_id);
@@ -461,6 +651,7 @@ containers_free(struct view *view)
 	free(v->visible);
 	free(v->ancestor_id);
 	free(v->ancestor_label);
+	free(v->select_id);
 	clear_marks(v);
 	free(v);
 }

@@ -567,6 +567,28 @@ cmd_remove(struct view *view)
 	return true;
 }
 
+static bool
+run_accept(void *ctx, const char *text, char **err)
+{
+	struct view *view = ctx;
+	return task_run(app_tasks(view->app), text, err);
+}
+
+/* r: a new container from this image, with what people type after docker run. */
+static bool
+cmd_run(struct view *view)
+{
+	static const struct prompt_ops ops = { run_accept, NULL, NULL };
+	const struct image_row *r = selected_row(IV(view));
+	char ref[1024], id[16], initial[1100];
+	selected_ref(IV(view), ref, sizeof(ref));
+	if (r)
+		format_short_id(id, sizeof(id), r->image->id);
+	snprintf(initial, sizeof(initial), "-d %s", ref[0] ? ref : r ? id : "");
+	app_prompt(view->app, _("docker run "), initial, &ops, view);
+	return true;
+}
+
 /* c: the Containers panel, narrowed to this image's containers. */
 static bool
 cmd_containers(struct view *view)
@@ -607,6 +629,7 @@ static const struct view_key images_keys[] = {
 	{ 'd', 0, cmd_remove, N_("Remove marked rows, or the selected one"), NULL },
 	{ 'P', 0, cmd_prune, N_("Clean up dangling or unused images"), NULL },
 	{ 'c', 0, cmd_containers, N_("The containers of this image (Containers panel)"), NULL },
+	{ 'r', 0, cmd_run, N_("Run a container from the image (docker run's options)"), NULL },
 };
 
 static const struct keytable images_table = KEYTABLE(N_("Images"), images_keys);

@@ -109,7 +109,7 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 	if (!j || height <= 0)
 		return;
 	int row = 0;
-	const struct pull *p = j->kind == JOB_PULL ? tasks_pull_model(v->tasks, j->id) : NULL;
+	const struct pull *p = tasks_pull_model(v->tasks, j->id);
 	if (p) {
 		char line[PULL_ROW_TEXT_MAX];
 		for (size_t i = 0; i < p->nrows && row < height; i++, row++) {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "tasks_internal.h"
 #include "fetch.h"
 #include "session.h"
 #include "tasks.h"
@@ -21,31 +22,6 @@
 #include "strbuf.h"
 #include "strv.h"
 #include "xalloc.h"
-
-/* A pull job's progress model, owned by the UI thread. */
-struct pull_slot {
-	unsigned job_id;
-	struct pull pull;
-};
-
-/* The lists the prune preview is computed from, read when P is pressed. */
-struct prune_state {
-	struct fetch_slot slot;
-	struct image_list images;	/* /images/json?all=1 */
-	struct container_list containers;
-	enum prune_mode mode;
-	int until_choice;		/* index into the until choices: 0 = none */
-	struct prune_preview preview;
-};
-
-struct tasks {
-	struct app *app;
-	struct worker *worker;
-	struct joblist jobs;
-	struct pull_slot *pulls;
-	size_t npulls;
-	struct prune_state prune;
-};
 
 /* A message from a worker about job `id`. */
 struct job_msg {
@@ -74,16 +50,8 @@ job_running(void *arg, void *result, bool cancelled)
 	free(m);
 }
 
-/* What every task starts with: the job it reports to, and where to run. */
-struct task_base {
-	struct tasks *t;
-	struct engine *engine;	/* a reference, dropped when the task is freed */
-	unsigned id;
-	struct cancel *cancel;	/* the job's: stable until the job is finished and cleared */
-};
-
 /* UI thread: a new job in the list, and the base of the task that runs it. */
-static void
+void
 task_base_init(struct tasks *t, struct task_base *b, enum job_kind kind, const char *target)
 {
 	b->t = t;
@@ -92,14 +60,14 @@ task_base_init(struct tasks *t, struct task_base *b, enum job_kind kind, const c
 	b->cancel = &joblist_find(&t->jobs, b->id)->cancel;
 }
 
-static void
+void
 task_base_free(struct task_base *b)
 {
 	engine_free(b->engine);
 }
 
 /* Worker thread: false when the job was cancelled before it ran; else tells the UI it runs. */
-static bool
+bool
 task_begin(const struct task_base *b)
 {
 	if (atomic_load(&b->cancel->cancelled))
@@ -109,7 +77,7 @@ task_begin(const struct task_base *b)
 }
 
 /* UI thread: the job's outcome. error NULL means done (with result, which may be NULL). */
-static void
+void
 task_finish(const struct task_base *b, bool cancelled, const char *error, const char *result)
 {
 	struct joblist *jobs = &b->t->jobs;
@@ -153,16 +121,24 @@ pull_line_apply(void *arg, void *result, bool cancelled)
 	free(m);
 }
 
-/* Worker side: every line goes to the UI thread, which owns the model. */
-static bool
-pull_line(const char *line, size_t len, void *ctx)
+bool
+task_pull_line(const char *line, size_t len, void *ctx)
 {
-	struct pull_task *t = ctx;
-	struct job_msg *m = job_msg_new(t->b.t, t->b.id);
+	const struct task_base *b = ctx;
+	struct job_msg *m = job_msg_new(b->t, b->id);
 	m->line = xstrndup(line, len);
 	m->len = len;
-	worker_send(t->b.t->worker, pull_line_apply, m);
+	worker_send(b->t->worker, pull_line_apply, m);
 	return true;
+}
+
+void
+tasks_add_pull_model(struct tasks *tk, unsigned job_id)
+{
+	tk->pulls = xrealloc(tk->pulls, (tk->npulls + 1) * sizeof(*tk->pulls));
+	tk->pulls[tk->npulls].job_id = job_id;
+	pull_init(&tk->pulls[tk->npulls].pull);
+	tk->npulls++;
 }
 
 static void *
@@ -174,7 +150,7 @@ pull_run(void *arg)
 		return t;
 	}
 	/* Closing the stream (cancel) makes the engine drop the pull. */
-	t->r = engine_stream(t->b.engine, "POST", t->path, pull_line, t, t->b.cancel);
+	t->r = engine_stream(t->b.engine, "POST", t->path, task_pull_line, &t->b, t->b.cancel);
 	return t;
 }
 
@@ -236,10 +212,7 @@ task_pull(struct tasks *tk, const char *input, char **err)
 	struct pull_task *t = xcalloc(1, sizeof(*t));
 	task_base_init(tk, &t->b, JOB_PULL, in.display);
 	t->path = sb_detach(&path);
-	tk->pulls = xrealloc(tk->pulls, (tk->npulls + 1) * sizeof(*tk->pulls));
-	tk->pulls[tk->npulls].job_id = t->b.id;
-	pull_init(&tk->pulls[tk->npulls].pull);
-	tk->npulls++;
+	tasks_add_pull_model(tk, t->b.id);
 	worker_post(tk->worker, pull_run, pull_done, t);
 	app_message(tk->app, false, _("Pulling %s: 3 or J shows the Jobs panel"), in.display);
 	pull_input_free(&in);
@@ -629,6 +602,7 @@ void
 tasks_stop(struct tasks *t)
 {
 	fetch_cancel(&t->prune.slot);
+	fetch_cancel(&t->cprune.slot);
 	for (size_t i = 0; i < t->jobs.njobs; i++)
 		if (!job_is_finished(t->jobs.jobs[i]))
 			cancel_request(&t->jobs.jobs[i]->cancel);
@@ -645,6 +619,7 @@ tasks_free(struct tasks *t)
 		pull_free(&t->pulls[i].pull);
 	free(t->pulls);
 	image_list_free(&t->prune.images);
+	container_list_free(&t->cprune.containers);
 	container_list_free(&t->prune.containers);
 	prune_preview_free(&t->prune.preview);
 	joblist_free(&t->jobs);

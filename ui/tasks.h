@@ -8,10 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "container_ops.h"
 #include "dialog.h"
 #include "joblist.h"
 #include "pull.h"
 #include "remove.h"
+#include "run_args.h"
 
 struct app;
 struct tasks;
@@ -40,5 +42,14 @@ void task_remove(struct tasks *t, const struct remove_plan *plan, bool force, bo
 void tasks_describe_removal(const struct remove_plan *plan, struct dialog *d);
 /* P: reads what a prune would remove, then asks with the exact preview. */
 void task_prune_preview(struct tasks *t);
+
+/* ui/container_tasks.c. id: the full ID; name: a copy is taken (the list may go meanwhile). */
+void task_container_op(struct tasks *t, enum container_op op, const char *id, const char *name,
+		       const struct container_op_args *args);
+/* What people type after `docker run`, checked first (false with *err); then create, pull when
+ * the image is missing, start; the new container is selected in the Containers panel. */
+bool task_run(struct tasks *t, const char *input, char **err);
+/* The Containers panel's P: the exact preview of docker container prune, then it. */
+void task_container_prune_preview(struct tasks *t);
 
 #endif

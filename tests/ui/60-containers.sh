@@ -112,6 +112,92 @@ t_eq "only that image's containers" "rig-exited" "$(ui_rows | awk -F'\t' '{ prin
 ui_keys Escape
 t_ok "Esc drops the image filter" ui_wait_for ' c-run *$'
 
+# Lifecycle on c-run, each checked against docker inspect.
+state() { "$D" inspect -f '{{.State.Status}}' "$1" 2>/dev/null; }
+wait_state() { local n=50; while ((n-- > 0)); do [[ $(state "$1") == "$2" ]] && return 0; sleep 0.2; done; return 1; }
+ui_keys /
+ui_type c-run
+ui_keys Enter
+ui_wait_for ' c-run *$' >/dev/null
+ui_keys p
+t_ok "p pauses it" wait_state c-run paused
+t_ok "and the row says so (events)" ui_wait_for 'Up .*\(Paused\) .* c-run *$' 10
+ui_keys p
+t_ok "p again unpauses it" wait_state c-run running
+ui_keys s
+t_ok "s stops it" wait_state c-run exited
+t_ok "the row shows it exited" ui_wait_for 'Exited \([0-9]+\) .* c-run *$' 15
+ui_keys s
+t_ok "s on a stopped one is a notice, not an error" ui_wait_for 'already stopped|is not running'
+ui_keys u
+t_ok "u starts it again" wait_state c-run running
+ui_keys m C-u
+ui_type c-ran
+ui_keys Enter
+t_ok "m renames it" bash -c "'$D' inspect -f '{{.Name}}' c-ran | grep -qx /c-ran"
+t_ok "the row follows the rename" ui_wait_for ' c-ran *$' 10
+ui_keys Escape
+ui_wait_gone 'rows match' >/dev/null
+ui_keys /
+ui_type c-ran
+ui_keys Enter
+ui_wait_for ' c-ran *$' >/dev/null
+ui_keys d
+t_ok "d asks first, with the docker command" ui_wait_for 'docker container rm c-ran'
+t_ok "a running one needs force" ui_wait_for 'needs force \(f\)'
+ui_keys f
+t_ok "f adds -f to the command" ui_wait_for 'docker container rm -f c-ran'
+ui_keys y
+t_ok "y removes it" bash -c "! '$D' inspect c-ran >/dev/null 2>&1 || sleep 2; ! '$D' inspect c-ran >/dev/null 2>&1"
+t_ok "and its row goes" ui_wait_gone '^[0-9a-f]{12} .* c-ran *$' 10
+ui_keys Escape
+ui_wait_gone 'rows match' >/dev/null
+
+# Run from an image: what people type after docker run.
+ui_keys 1
+ui_wait_for '^REPOSITORY' >/dev/null
+ui_keys / C-u
+ui_type 'bb'
+ui_keys Enter
+ui_wait_for '^bb +1.0 ' >/dev/null
+ui_keys r
+t_ok "r on an image opens the docker run prompt with it" ui_wait_for '^docker run -d bb:1.0'
+ui_keys C-u
+ui_type '-d --network none --name c-new -e GREETING=hi -l role=test bb:1.0 sleep 600'
+ui_keys Enter
+t_ok "the container runs" wait_state c-new running
+t_eq "with the environment asked" "GREETING=hi" "$("$D" inspect -f '{{range .Config.Env}}{{println .}}{{end}}' c-new | grep GREETING)"
+t_eq "and the label" "test" "$("$D" inspect -f '{{index .Config.Labels "role"}}' c-new)"
+ui_keys C
+# The selected row is the one drawn with the selection background (46).
+selected_is() {
+	local n=50
+	while ((n-- > 0)); do
+		ui_screen_esc | grep -E $'\e\\[([0-9]*;)*46m' | grep -q "$1" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+t_ok "C shows it, selected, in the Containers panel" selected_is c-new
+ui_keys 1 r C-u
+ui_type '--bogus bb:1.0'
+ui_keys Enter
+t_ok "a bad option is refused before anything is sent" ui_wait_for 'unknown (flag|option).*--bogus'
+ui_keys Escape
+
+# Container prune: the preview equals what the engine removes.
+ui_keys 4
+ui_wait_for '^CONTAINER ID' >/dev/null
+ui_keys P
+t_ok "P previews docker container prune" ui_wait_for 'docker container prune'
+want=$("$D" ps -a --filter status=exited --filter status=created --format '{{.Names}}' | sort)
+got=$(ui_screen | grep -oE '^ *│? +[0-9a-f]{12} +[^ ]+' | awk '{ print $NF }' | sort)
+t_eq "the preview lists the stopped containers" "$want" "$got"
+ui_keys y
+t_ok "y prunes them" bash -c "sleep 1; for i in 1 2 3 4 5 6 7 8 9 10; do [ -z \"\$('$D' ps -a --filter status=exited -q)\" ] && exit 0; sleep 0.5; done; exit 1"
+t_ok "the status line says how much went" ui_wait_for 'Removed [0-9]+ containers; reclaimed' 10
+
 UI_QUIT_KEYS="q"
 ui_stop
 cleanup_containers
+"$D" rm -f c-new >/dev/null 2>&1
