@@ -291,6 +291,12 @@ versioned(struct engine *e, const char *path)
 	return p;
 }
 
+char *
+engine_versioned_path(struct engine *e, const char *path)
+{
+	return versioned(e, path);
+}
+
 struct engine_response
 engine_request(struct engine *e, const char *method, const char *path, const char *body,
 	       struct cancel *c)

@@ -87,6 +87,10 @@ void engine_response_free(struct engine_response *r);
 int engine_get_ok(struct engine *e, const char *path, struct cancel *c, struct engine_response *r,
 		  char **err);
 
+/* path with the version prefix engine_request adds ("/v1.41/exec/…/start"), for a client that
+ * speaks HTTP on its own connection (hijack.c). New string. */
+char *engine_versioned_path(struct engine *e, const char *path);
+
 /* http_escape for one query value; new string. */
 char *engine_escape(const char *s);
 
