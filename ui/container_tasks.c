@@ -12,6 +12,8 @@
 #include <cjson/cJSON.h>
 
 #include "app.h"
+#include "cmdline.h"
+#include "commit.h"
 #include "container_ops.h"
 #include "container_prune.h"
 #include "format.h"
@@ -241,6 +243,133 @@ task_run(struct tasks *tk, const char *input, char **err)
 		app_message(tk->app, false, "%s", _("Runs detached here (-d): A attaches to it"));
 	worker_post(tk->worker, run_run, run_done, t);
 	return true;
+}
+
+/* ---- commit --------------------------------------------------------------------------- */
+
+struct commit_task {
+	struct task_base b;
+	char *path;
+	char *reference;
+	struct engine_response r;
+};
+
+static void *
+commit_run(void *arg)
+{
+	struct commit_task *t = arg;
+	if (task_begin(&t->b))
+		t->r = engine_request(t->b.engine, "POST", t->path, NULL, t->b.cancel);
+	else
+		t->r.status = ENGINE_CANCELLED;
+	return t;
+}
+
+static void
+commit_done(void *arg, void *result, bool cancelled)
+{
+	struct commit_task *t = arg;
+	(void)result;
+	if (!cancelled) {
+		struct app *app = t->b.t->app;
+		if (t->r.status == ENGINE_CANCELLED) {
+			task_finish(&t->b, true, NULL, NULL);
+		} else if (t->r.status != ENGINE_OK || t->r.http_status >= 400) {
+			const char *why = t->r.error ? t->r.error : _("The engine did not answer");
+			task_finish(&t->b, false, why, NULL);
+			app_message(app, true, "%s", why);
+		} else {
+			cJSON *doc = cJSON_ParseWithLength(t->r.body, t->r.len);
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(doc, "Id");
+			char *clean = sanitize(cJSON_IsString(id) ? id->valuestring : "");
+			task_finish(&t->b, false, NULL, clean);
+			char shortid[16];
+			format_short_id(shortid, sizeof(shortid), clean);
+			app_message(app, false, _("Committed %s as %s"), shortid, t->reference ? t->reference : "<none>");
+			free(clean);
+			cJSON_Delete(doc);
+		}
+	}
+	engine_response_free(&t->r);
+	task_base_free(&t->b);
+	free(t->path);
+	free(t->reference);
+	free(t);
+}
+
+/* What people type after `docker commit CONTAINER`: -m, -a, -c (repeated), --pause, and the
+ * repository[:tag]. */
+bool
+task_commit(struct tasks *tk, const char *id, const char *name, const char *input, char **err)
+{
+	struct words w = { 0 };
+	if (!words_split(input, &w)) {
+		*err = xstrdup(_("A quote is not closed"));
+		return false;
+	}
+	struct commit_input in = { .container = id };
+	const char **changes = xcalloc(w.n ? w.n : 1, sizeof(*changes));
+	bool ok = true;
+	for (size_t i = 0; i < w.n && ok; i++) {
+		const char *a = w.v[i];
+		const char *val = NULL;
+		char opt = 0;
+		if (strcmp(a, "-m") == 0 || strcmp(a, "--message") == 0)
+			opt = 'm';
+		else if (strcmp(a, "-a") == 0 || strcmp(a, "--author") == 0)
+			opt = 'a';
+		else if (strcmp(a, "-c") == 0 || strcmp(a, "--change") == 0)
+			opt = 'c';
+		else if (strncmp(a, "--message=", 10) == 0)
+			opt = 'm', val = a + 10;
+		else if (strncmp(a, "--author=", 9) == 0)
+			opt = 'a', val = a + 9;
+		else if (strncmp(a, "--change=", 9) == 0)
+			opt = 'c', val = a + 9;
+		else if (strcmp(a, "-p=false") == 0 || strcmp(a, "--pause=false") == 0)
+			in.no_pause = true;
+		else if (strcmp(a, "-p") == 0 || strcmp(a, "--pause") == 0 || strcmp(a, "--pause=true") == 0)
+			in.no_pause = false;
+		else if (a[0] == '-') {
+			*err = cmdline_error(_("unknown option %s"), a);
+			ok = false;
+		} else if (in.reference) {
+			*err = cmdline_error(_("one repository[:tag] only: %s is one too many"), a);
+			ok = false;
+		} else {
+			in.reference = a;
+		}
+		if (opt && !val) {
+			if (i + 1 >= w.n) {
+				*err = cmdline_error(_("flag needs an argument: %s"), a);
+				ok = false;
+				break;
+			}
+			val = w.v[++i];
+		}
+		if (opt == 'm')
+			in.message = val;
+		else if (opt == 'a')
+			in.author = val;
+		else if (opt == 'c')
+			changes[in.nchanges++] = val;
+	}
+	in.changes = changes;
+	char *path = NULL;
+	if (ok)
+		ok = commit_path(&in, &path, err);
+	if (ok) {
+		struct commit_task *t = xcalloc(1, sizeof(*t));
+		t->path = path;
+		t->reference = in.reference ? xstrdup(in.reference) : NULL;
+		char *target = xasprintf("%s \xe2\x86\x92 %s", name, in.reference ? in.reference : "<none>");
+		task_base_init(tk, &t->b, JOB_COMMIT, target);
+		free(target);
+		worker_post(tk->worker, commit_run, commit_done, t);
+	}
+	free(changes);
+	words_free(&w);
+	return ok;
 }
 
 /* ---- container prune ---------------------------------------------------------------------- */

@@ -20,18 +20,22 @@
 #include "logs.h"
 #include "sanitize.h"
 #include "session.h"
+#include "stats.h"
 #include "table.h"
 #include "template.h"
 #include "view.h"
 #include "xalloc.h"
 
-enum ctab { CTAB_LOGS, CTAB_INSPECT, CTAB_TOP, CTAB_DIFF, CTAB_PORTS, CTAB_COUNT };
+enum ctab { CTAB_LOGS, CTAB_INSPECT, CTAB_TOP, CTAB_DIFF, CTAB_STATS, CTAB_PORTS, CTAB_COUNT };
 
 static const char *const ctab_names[CTAB_COUNT] = {
-	N_("Logs"), N_("Inspect"), N_("Top"), N_("Diff"), N_("Ports"),
+	N_("Logs"), N_("Inspect"), N_("Top"), N_("Diff"), N_("Stats"), N_("Ports"),
 };
 
-enum { SLOT_DETAILS, SLOT_LOGS };
+enum { SLOT_DETAILS, SLOT_LOGS, SLOT_STATS };
+
+/* Seconds of CPU and memory history the Stats tab draws. */
+#define STATS_HISTORY 120
 
 /* How many lines of log the view keeps (the oldest go first); BUDU_LOG_LINES overrides. */
 #define LOG_LINES_DEFAULT 10000
@@ -55,6 +59,12 @@ struct container_view {
 	bool logs_ended;		/* the stream closed (the container stopped, or an error) */
 	char *logs_error;
 	char *last_search;
+	/* Stats, streamed while its tab is on screen */
+	struct stats_row stats;
+	bool have_stats;
+	char *stats_error;
+	double cpu_hist[STATS_HISTORY], mem_hist[STATS_HISTORY];
+	size_t nhist;
 };
 
 #define CTV(v) ((struct container_view *)(v))
@@ -237,6 +247,87 @@ logs_release(struct fetch *f)
 
 static const struct fetch_ops logs_ops = { logs_run, logs_apply, logs_release };
 
+/* ---- stats: one sample a second while the tab is shown ----------------------------------- */
+
+struct stats_fetch {
+	struct fetch base;
+	char *path;
+	struct engine_response r;
+};
+
+struct stats_msg {
+	struct stats_sample s;
+	char *error;
+};
+
+static void
+stats_msg_free(void *arg)
+{
+	struct stats_msg *m = arg;
+	stats_sample_free(&m->s);
+	free(m->error);
+	free(m);
+}
+
+static void
+stats_apply_sample(struct fetch *f, void *arg)
+{
+	struct container_view *v = f->owner;
+	struct stats_msg *m = arg;
+	free(v->stats_error);
+	v->stats_error = m->error ? xstrdup(m->error) : NULL;
+	if (m->error)
+		return;
+	stats_format(&m->s, &v->stats);
+	v->have_stats = true;
+	if (v->nhist == STATS_HISTORY) {
+		memmove(v->cpu_hist, v->cpu_hist + 1, (STATS_HISTORY - 1) * sizeof(double));
+		memmove(v->mem_hist, v->mem_hist + 1, (STATS_HISTORY - 1) * sizeof(double));
+		v->nhist--;
+	}
+	v->cpu_hist[v->nhist] = m->s.cpu_percent;
+	v->mem_hist[v->nhist] = m->s.mem_percent;
+	v->nhist++;
+}
+
+static bool
+stats_line(const char *line, size_t len, void *ctx)
+{
+	struct stats_fetch *sf = ctx;
+	struct stats_msg *m = xcalloc(1, sizeof(*m));
+	bool ok = stats_parse(line, len, &m->s, &m->error);
+	/* A stopped container streams zero samples for ever: one says so, then the stream ends. */
+	bool more = ok && m->s.running;
+	fetch_send(&sf->base, stats_apply_sample, m, stats_msg_free);
+	return more;
+}
+
+static void
+stats_run(struct fetch *f)
+{
+	struct stats_fetch *sf = (struct stats_fetch *)f;
+	sf->r = engine_stream(f->engine, "GET", sf->path, stats_line, sf, &f->cancel);
+}
+
+static void
+stats_release(struct fetch *f)
+{
+	struct stats_fetch *sf = (struct stats_fetch *)f;
+	engine_response_free(&sf->r);
+	free(sf->path);
+	free(sf);
+}
+
+static const struct fetch_ops stats_ops = { stats_run, NULL, stats_release };
+
+static void
+stats_start(struct container_view *v)
+{
+	struct stats_fetch *sf = xcalloc(1, sizeof(*sf));
+	sf->path = stats_path(v->id, true);
+	app_fetch(&v->base, SLOT_STATS, &sf->base, &stats_ops);
+}
+
 static bool
 container_tty(const struct container_view *v)
 {
@@ -411,6 +502,75 @@ draw_ports(struct container_view *v, WINDOW *w, int y, int height)
 	}
 }
 
+/* A sparkline of values 0..max over the last width samples. */
+static void
+draw_history(WINDOW *w, int y, int x, int width, const double *hist, size_t n, double max)
+{
+	static const char *const levels[] = { " ", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
+		"\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
+	static const char ascii[] = " .:-=+*#@";
+	char buf[STATS_HISTORY * 3 + 1];
+	size_t k = 0;
+	size_t from = n > (size_t)width ? n - (size_t)width : 0;
+	for (size_t i = from; i < n; i++) {
+		double f = max > 0 ? hist[i] / max : 0;
+		int l = f <= 0 ? 0 : f >= 1 ? 8 : 1 + (int)(f * 7);
+		if (draw_utf8()) {
+			size_t len = strlen(levels[l]);
+			memcpy(buf + k, levels[l], len);
+			k += len;
+		} else {
+			buf[k++] = ascii[l];
+		}
+	}
+	buf[k] = '\0';
+	draw_text(w, y, x, buf, width, draw_attr(ROLE_BAR));
+}
+
+static void
+draw_stats(struct container_view *v, WINDOW *w, int y, int height)
+{
+	int cols = getmaxx(w);
+	for (int i = 0; i < height; i++)
+		draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
+	if (v->stats_error && !v->have_stats) {
+		draw_note(w, y, height, v->stats_error, ROLE_ERROR);
+		return;
+	}
+	if (!v->have_stats) {
+		draw_note(w, y, height, _("Reading stats (one sample a second)…"), ROLE_NOTE);
+		return;
+	}
+	/* docker stats --no-stream's columns, then the last two minutes of CPU and memory. */
+	const char *titles[] = { _("CPU %"), _("MEM USAGE / LIMIT"), _("MEM %"), _("NET I/O"), _("BLOCK I/O"), _("PIDS") };
+	const char *cells[] = { v->stats.cpu, v->stats.mem, v->stats.mem_percent, v->stats.net, v->stats.block, v->stats.pids };
+	int width[6];
+	for (int c = 0; c < 6; c++)
+		width[c] = text_width(titles[c]) > text_width(cells[c]) ? text_width(titles[c]) : text_width(cells[c]);
+	table_layout(width, 6, width);
+	for (int r = 0; r < 2 && r < height; r++) {
+		int x = 1;
+		for (int c = 0; c < 6 && x < cols; c++) {
+			int cw = c == 5 ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
+			draw_text(w, y + 1 + r, x, r ? cells[c] : titles[c], cw, draw_attr(r ? ROLE_NORMAL : ROLE_HEADER));
+			x += cw;
+		}
+	}
+	if (height > 8 && cols > 20) {
+		int hw = cols - 16 < STATS_HISTORY ? cols - 16 : STATS_HISTORY;
+		double max_cpu = 100;
+		for (size_t i = 0; i < v->nhist; i++)
+			if (v->cpu_hist[i] > max_cpu)
+				max_cpu = v->cpu_hist[i];
+		draw_text(w, y + 5, 1, _("CPU"), 14, draw_attr(ROLE_DIM));
+		draw_history(w, y + 5, 15, hw, v->cpu_hist, v->nhist, max_cpu);
+		draw_text(w, y + 7, 1, _("Memory"), 14, draw_attr(ROLE_DIM));
+		draw_history(w, y + 7, 15, hw, v->mem_hist, v->nhist, 100);
+	}
+	if (v->stats_error && height > 10)
+		draw_text(w, y + 9, 1, v->stats_error, cols - 2, draw_attr(ROLE_ERROR));
+}
+
 static bool
 container_draw(struct view *view, WINDOW *w, int y, int height)
 {
@@ -419,7 +579,7 @@ container_draw(struct view *view, WINDOW *w, int y, int height)
 		return true;
 	long count[CTAB_COUNT];
 	for (int t = 0; t < CTAB_COUNT; t++)
-		count[t] = v->d && t != CTAB_INSPECT && t != CTAB_LOGS ? (long)tab_rows(v, (enum ctab)t) : -1;
+		count[t] = v->d && t != CTAB_INSPECT && t != CTAB_LOGS && t != CTAB_STATS ? (long)tab_rows(v, (enum ctab)t) : -1;
 	draw_tabs(w, y, ctab_names, count, CTAB_COUNT, (int)v->tab);
 	y++;
 	height--;
@@ -438,6 +598,7 @@ container_draw(struct view *view, WINDOW *w, int y, int height)
 	case CTAB_TOP: draw_top(v, w, y, height); break;
 	case CTAB_DIFF: draw_diff(v, w, y, height); break;
 	case CTAB_PORTS: draw_ports(v, w, y, height); break;
+	case CTAB_STATS: draw_stats(v, w, y, height); break;
 	default: break;
 	}
 	return true;
@@ -445,10 +606,16 @@ container_draw(struct view *view, WINDOW *w, int y, int height)
 
 /* ---- commands -------------------------------------------------------------------------- */
 
+/* Stats stream only while their tab is on screen: the engine samples every second for them. */
 static bool
 set_tab(struct view *view, enum ctab t)
 {
-	CTV(view)->tab = t;
+	struct container_view *v = CTV(view);
+	if (t == CTAB_STATS && v->tab != CTAB_STATS)
+		stats_start(v);
+	else if (t != CTAB_STATS)
+		fetch_cancel(&view->slot[SLOT_STATS]);
+	v->tab = t;
 	return true;
 }
 
@@ -459,6 +626,7 @@ static bool cmd_inspect(struct view *v) { return set_tab(v, CTAB_INSPECT); }
 static bool cmd_top(struct view *v) { return set_tab(v, CTAB_TOP); }
 static bool cmd_diff(struct view *v) { return set_tab(v, CTAB_DIFF); }
 static bool cmd_ports(struct view *v) { return set_tab(v, CTAB_PORTS); }
+static bool cmd_stats(struct view *v) { return set_tab(v, CTAB_STATS); }
 
 /* BACK always closes the view: it has nothing of its own to undo first. */
 static bool
@@ -618,6 +786,7 @@ static const struct view_key container_keys[] = {
 	{ 'i', 0, cmd_inspect, N_("Inspect tab"), NULL },
 	{ 'T', 0, cmd_top, N_("Top tab: its processes"), NULL },
 	{ 'D', 0, cmd_diff, N_("Diff tab: what changed in its filesystem"), NULL },
+	{ 'S', 0, cmd_stats, N_("Stats tab: CPU, memory, network and block I/O, live"), NULL },
 	{ 'P', 0, cmd_ports, N_("Ports tab"), NULL },
 	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
 	{ 0, REQ_BACK, cmd_back, N_("Back to where you came from"), NULL },
@@ -679,6 +848,7 @@ container_describe(struct view *view, char *buf, size_t n)
 	case CTAB_INSPECT: snprintf(buf, n, "docker container inspect %s", id); break;
 	case CTAB_TOP: snprintf(buf, n, "docker top %s", id); break;
 	case CTAB_DIFF: snprintf(buf, n, "docker diff %s", id); break;
+	case CTAB_STATS: snprintf(buf, n, "docker stats %s", id); break;
 	default: snprintf(buf, n, "docker port %s", id); break;
 	}
 }
@@ -719,6 +889,7 @@ container_free(struct view *view)
 	log_ring_free(&v->ring);
 	free(v->logs_error);
 	free(v->last_search);
+	free(v->stats_error);
 	free(v->id);
 	free(v->title);
 	free(v);
@@ -745,7 +916,7 @@ container_view_new(struct app *app, const char *id, const char *name)
 	view_init(&v->base, &container_view_ops, app);
 	v->id = xstrdup(id);
 	v->title = xasprintf("%s (%.12s)", name && *name ? name : id, id);
-	v->inspect.schema = NULL;	/* the raw document until the container schema lands */
+	v->inspect.schema = &template_schema_container;
 	v->base.inspect = &v->inspect;
 	const char *env = getenv("BUDU_LOG_LINES");
 	long lines = env ? strtol(env, NULL, 10) : 0;

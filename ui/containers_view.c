@@ -14,6 +14,7 @@
 #include "container_view.h"
 #include "containers_view.h"
 #include "draw.h"
+#include "exec.h"
 #include "format.h"
 #include "i18n.h"
 #include "sanitize.h"
@@ -43,6 +44,7 @@ struct containers_view {
 	int content_width[CONTAINER_COL_COUNT];
 	char *select_id;	/* a container to select once the list has it (one just run) */
 	bool rm_force, rm_volumes;	/* the remove dialog's switches */
+	char *commit_label;	/* the commit or exec prompt's label: it must outlive the prompt */
 };
 
 #define CV(v) ((struct containers_view *)(v))
@@ -445,6 +447,64 @@ cmd_remove(struct view *view)
 }
 
 static bool
+commit_accept(void *ctx, const char *text, char **err)
+{
+	struct view *view = ctx;
+	const struct container *c = selected_container(CV(view));
+	return c ? task_commit(app_tasks(view->app), c->id, c->name, text, err) : true;
+}
+
+/* c: the container into a new image, with docker commit's options. */
+static bool
+cmd_commit(struct view *view)
+{
+	static const struct prompt_ops ops = { commit_accept, NULL, NULL };
+	const struct container *c = selected_container(CV(view));
+	if (!c)
+		return true;
+	/* The label says which container: what is typed is what follows it on docker's line. */
+	char *label = xasprintf("docker commit %s ", c->name);
+	free(CV(view)->commit_label);
+	CV(view)->commit_label = label;
+	app_prompt(view->app, label, NULL, &ops, view);
+	return true;
+}
+
+enum { SLOT_EXEC };
+
+static bool
+exec_accept(void *ctx, const char *text, char **err)
+{
+	struct view *view = ctx;
+	const struct container *c = selected_container(CV(view));
+	return c ? exec_start(view, SLOT_EXEC, c->id, c->name, text, err) : true;
+}
+
+/* e: a command in the container, sh unless told otherwise; the terminal is handed over. */
+static bool
+cmd_exec(struct view *view)
+{
+	static const struct prompt_ops ops = { exec_accept, NULL, NULL };
+	const struct container *c = selected_container(CV(view));
+	if (!c)
+		return true;
+	char *label = xasprintf("docker exec -it %s ", c->name);
+	free(CV(view)->commit_label);
+	CV(view)->commit_label = label;
+	app_prompt(view->app, label, "sh", &ops, view);
+	return true;
+}
+
+static bool
+cmd_attach(struct view *view)
+{
+	const struct container *c = selected_container(CV(view));
+	if (c)
+		attach_start(view, SLOT_EXEC, c->id, c->name);
+	return true;
+}
+
+static bool
 cmd_prune(struct view *view)
 {
 	task_container_prune_preview(app_tasks(view->app));
@@ -477,6 +537,9 @@ static const struct view_key containers_keys[] = {
 	{ 'K', 0, cmd_kill, N_("Kill with a signal (prompt)"), NULL },
 	{ 'm', 0, cmd_rename, N_("Rename the selected container"), NULL },
 	{ 'd', 0, cmd_remove, N_("Remove them, after a confirmation (f force, v volumes)"), N_("removes") },
+	{ 'e', 0, cmd_exec, N_("Run a command in it, sh by default, with the terminal (docker exec -it)"), NULL },
+	{ 'A', 0, cmd_attach, N_("Attach to its main process (Ctrl-P Ctrl-Q detaches)"), NULL },
+	{ 'c', 0, cmd_commit, N_("Commit it to an image: -m, -a, -c lines, repository:tag"), NULL },
 	{ 'P', 0, cmd_prune, N_("Remove stopped containers (docker container prune)"), NULL },
 };
 
@@ -652,6 +715,7 @@ containers_free(struct view *view)
 	free(v->ancestor_id);
 	free(v->ancestor_label);
 	free(v->select_id);
+	free(v->commit_label);
 	clear_marks(v);
 	free(v);
 }

@@ -137,8 +137,12 @@ events_line(const char *line, size_t len, void *ctx)
 	struct events_fetch *ef = ctx;
 	cJSON *ev = cJSON_ParseWithLength(line, len);
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "Type");
+	const cJSON *action = cJSON_GetObjectItemCaseSensitive(ev, "Action");
 	unsigned *kind = xmalloc(sizeof(*kind));
 	*kind = cJSON_IsString(type) && strcmp(type->valuestring, "container") == 0 ? VIEW_EV_CONTAINER : VIEW_EV_IMAGE;
+	/* A commit makes an image, though docker reports it as a container's event. */
+	if (cJSON_IsString(action) && strcmp(action->valuestring, "commit") == 0)
+		*kind |= VIEW_EV_IMAGE;
 	cJSON_Delete(ev);
 	fetch_send(&ef->base, event_seen, kind, NULL);
 	return true;

@@ -49,6 +49,9 @@ void task_container_op(struct tasks *t, enum container_op op, const char *id, co
 /* What people type after `docker run`, checked first (false with *err); then create, pull when
  * the image is missing, start; the new container is selected in the Containers panel. */
 bool task_run(struct tasks *t, const char *input, char **err);
+/* What people type after `docker commit CONTAINER` (-m, -a, -c lines, --pause, repo:tag),
+ * checked first (false with *err); the new image shows in the Images panel by its events. */
+bool task_commit(struct tasks *t, const char *id, const char *name, const char *input, char **err);
 /* The Containers panel's P: the exact preview of docker container prune, then it. */
 void task_container_prune_preview(struct tasks *t);
 

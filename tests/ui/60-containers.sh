@@ -185,6 +185,63 @@ ui_keys Enter
 t_ok "a bad option is refused before anything is sent" ui_wait_for 'unknown (flag|option).*--bogus'
 ui_keys Escape
 
+# e: a shell in c-tty with the terminal handed over; a resize follows; the exit code comes back.
+ui_keys 4
+ui_wait_for '^CONTAINER ID' >/dev/null
+ui_keys / C-u
+ui_type c-tty
+ui_keys Enter
+ui_wait_for ' c-tty *$' >/dev/null
+ui_keys e
+t_ok "e asks what to run, sh by default" ui_wait_for '^docker exec -it c-tty sh'
+ui_keys Enter
+t_ok "the terminal is handed over, the detach keys said" ui_wait_for 'budu: sh in c-tty\. exit ends it; Ctrl-P Ctrl-Q detaches' 10
+ui_type 'echo hi-from-$((40+2)); stty size'
+ui_keys Enter
+t_ok "the shell runs in the container" ui_wait_for '^hi-from-42' 10
+t_ok "with the window's size" ui_wait_for '^40 200 *$' 10
+ui_resize 150 35
+sleep 1
+ui_type 'stty size'
+ui_keys Enter
+t_ok "a resize follows" ui_wait_for '^35 150 *$' 10
+ui_type 'exit 3'
+ui_keys Enter
+t_ok "back in budu, the exit code is shown" ui_wait_for 'sh in c-tty ended: exit code 3' 10
+t_ok "and the list is drawn again" ui_wait_for '^CONTAINER ID'
+ui_resize 200 40
+ui_keys e C-u
+ui_type 'nosuchcmd'
+ui_keys Enter
+t_ok "a missing command says so" ui_wait_for 'c-tty has no nosuchcmd \(exit code 12[67]\)' 10
+ui_keys A
+t_ok "A shows the detach keys before handing over" ui_wait_for 'attached to c-tty\. Ctrl-P Ctrl-Q detaches' 10
+ui_keys C-p C-q
+t_ok "Ctrl-P Ctrl-Q detaches, and it keeps running" ui_wait_for 'Detached from c-tty' 10
+t_eq "c-tty still runs" "running" "$(state c-tty)"
+ui_keys Escape
+ui_wait_gone 'rows match' >/dev/null
+
+# Commit: the container into an image, with a --change.
+ui_keys / C-u
+ui_type c-tty
+ui_keys Enter
+ui_wait_for ' c-tty *$' >/dev/null
+ui_keys c
+t_ok "c asks for docker commit's options" ui_wait_for '^docker commit c-tty'
+ui_type '-m "from budu" -c "CMD [\"echo\", \"committed\"]" demo/committed:1'
+ui_keys Enter
+t_ok "the image is made" bash -c "for i in \$(seq 30); do '$D' image inspect demo/committed:1 >/dev/null 2>&1 && exit 0; sleep 0.3; done; exit 1"
+t_eq "with the --change CMD set" '[echo committed]' "$("$D" image inspect -f '{{.Config.Cmd}}' demo/committed:1)"
+t_eq "and the message" 'from budu' "$("$D" image inspect -f '{{.Comment}}' demo/committed:1)"
+ui_keys 1
+ui_wait_for '^REPOSITORY' >/dev/null
+ui_keys Escape	# the filter from the run test
+t_ok "it shows in the Images panel (events)" ui_wait_for '^demo/committed +1 ' 10
+"$D" rmi demo/committed:1 >/dev/null 2>&1
+ui_keys 4 Escape
+ui_wait_gone 'rows match' >/dev/null
+
 # Container prune: the preview equals what the engine removes.
 ui_keys 4
 ui_wait_for '^CONTAINER ID' >/dev/null
