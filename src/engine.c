@@ -232,12 +232,15 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	struct engine_response r = { 0 };
 	char *url = xasprintf("%s%s", e->host.base_url, url_path);
 	const char *json[] = { "Content-Type: application/json", NULL };
+	/* A POST without a body sends no Content-Type: libcurl's default (a form) makes the
+	 * engine refuse endpoints that check it (commit: "must be 'application/json'"). */
+	const char *none[] = { "Content-Type:", NULL };
 	const struct host *host = &e->host;
 	struct http_request req = {
 		.method = method,
 		.url = url,
 		.body = body,
-		.headers = body && strcmp(method, "POST") == 0 ? json : NULL,
+		.headers = strcmp(method, "POST") != 0 ? NULL : body ? json : none,
 		.unix_socket = host->kind == HOST_UNIX ? host->socket_path : NULL,
 		.ca_file = host->tls ? host->ca_file : NULL,
 		.cert_file = host->tls ? host->cert_file : NULL,

@@ -75,9 +75,23 @@ window_size(int *rows, int *cols)
 	}
 }
 
+/* Ctrl-P Ctrl-Q, docker's detach keys. The engine watches for them in what it reads from
+ * stdin; budu watches too, because a container without stdin never reads them. */
+static bool
+detach_typed(const char *buf, size_t n, bool *half)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (*half && buf[i] == 0x11)
+			return true;
+		*half = buf[i] == 0x10;
+	}
+	return false;
+}
+
 void
 handover_run(struct hijack *h, bool tty, const char *banner, handover_resize_fn resize, void *ctx)
 {
+	bool half = false;
 	def_prog_mode();
 	endwin();
 	struct termios saved, raw;
@@ -131,7 +145,8 @@ handover_run(struct hijack *h, bool tty, const char *banner, handover_resize_fn 
 			char buf[4096];
 			ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
 			if (n > 0) {
-				if (hijack_write(h, buf, (size_t)n) < 0)
+				bool detach = detach_typed(buf, (size_t)n, &half);
+				if (hijack_write(h, buf, (size_t)n) < 0 || detach)
 					break;
 			} else if (n == 0) {
 				stdin_open = false;

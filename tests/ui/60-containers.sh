@@ -160,6 +160,12 @@ ui_keys / C-u
 ui_type 'bb'
 ui_keys Enter
 ui_wait_for '^bb +1.0 ' >/dev/null
+# Down to the bb 1.0 row, whatever else matches "bb" (IDs do).
+for _ in $(seq 20); do
+	ui_screen_esc | grep -E $'\e\\[([0-9]*;)*46m' | grep -qE 'bb +1\.0 ' && break
+	ui_keys j
+	sleep 0.1
+done
 ui_keys r
 t_ok "r on an image opens the docker run prompt with it" ui_wait_for '^docker run -d bb:1.0'
 ui_keys C-u
@@ -231,6 +237,7 @@ ui_keys c
 t_ok "c asks for docker commit's options" ui_wait_for '^docker commit c-tty'
 ui_type '-m "from budu" -c "CMD [\"echo\", \"committed\"]" demo/committed:1'
 ui_keys Enter
+t_ok "the status line says it is done" ui_wait_for 'Committed [0-9a-f]{12} as demo/committed:1' 15
 t_ok "the image is made" bash -c "for i in \$(seq 30); do '$D' image inspect demo/committed:1 >/dev/null 2>&1 && exit 0; sleep 0.3; done; exit 1"
 t_eq "with the --change CMD set" '[echo committed]' "$("$D" image inspect -f '{{.Config.Cmd}}' demo/committed:1)"
 t_eq "and the message" 'from budu' "$("$D" image inspect -f '{{.Comment}}' demo/committed:1)"
