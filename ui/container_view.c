@@ -56,6 +56,8 @@ struct container_view {
 	bool timestamps;
 	int tail_choice;
 	int hscroll;			/* columns scrolled to the right */
+	char *since;			/* --since, as the engine takes it; NULL: from the start */
+	char *since_text;		/* as typed, for the title */
 	bool logs_ended;		/* the stream closed (the container stopped, or an error) */
 	char *logs_error;
 	char *last_search;
@@ -341,7 +343,8 @@ static void
 logs_start(struct container_view *v)
 {
 	struct logs_fetch *lf = xcalloc(1, sizeof(*lf));
-	struct logs_query q = { .follow = true, .timestamps = v->timestamps, .tail = tail_choices[v->tail_choice] };
+	struct logs_query q = { .follow = true, .timestamps = v->timestamps, .tail = tail_choices[v->tail_choice],
+				.since = v->since };
 	lf->path = logs_path(v->id, &q);
 	log_parser_init(&lf->parser, container_tty(v), v->timestamps, 0, batch_add, lf);
 	log_ring_clear(&v->ring);
@@ -697,6 +700,32 @@ cmd_tail(struct view *view)
 }
 
 static bool
+since_accept(void *ctx, const char *text, char **err)
+{
+	struct container_view *v = ctx;
+	char *value = NULL;
+	if (*text && !logs_time_value(text, (long long)time(NULL), &value)) {
+		*err = xstrdup(_("Not a time: 10m, 1h30m, 2026-12-05, 2026-12-05T14:30:00Z or Unix seconds"));
+		return false;
+	}
+	free(v->since);
+	free(v->since_text);
+	v->since = value;
+	v->since_text = *text ? xstrdup(text) : NULL;
+	logs_start(v);
+	return true;
+}
+
+/* s: only the lines since a time (docker logs --since); empty: from the start again. */
+static bool
+cmd_since(struct view *view)
+{
+	static const struct prompt_ops ops = { since_accept, NULL, NULL };
+	app_prompt(view->app, _("Since (10m, 1h, 2026-12-05, RFC 3339; empty: all): "), CTV(view)->since_text, &ops, view);
+	return true;
+}
+
+static bool
 cmd_scroll_right(struct view *view)
 {
 	CTV(view)->hscroll += 8;
@@ -800,6 +829,7 @@ static const struct view_key logs_keys[] = {
 	{ 0, REQ_LAST, cmd_log_end, N_("The newest line, and follow again"), NULL },
 	{ 't', 0, cmd_timestamps, N_("Show or hide timestamps (--timestamps)"), NULL },
 	{ 'm', 0, cmd_tail, N_("More or fewer lines: --tail 500, 5000, all"), NULL },
+	{ 's', 0, cmd_since, N_("Only the lines since a time (--since)"), NULL },
 	{ KEY_RIGHT, 0, cmd_scroll_right, N_("Scroll long lines right"), NULL },
 	{ KEY_LEFT, 0, cmd_scroll_left, N_("Scroll long lines left"), NULL },
 	{ 0, REQ_FILTER, cmd_log_search, N_("Search the logs, newest first"), NULL },
@@ -842,7 +872,8 @@ container_describe(struct view *view, char *buf, size_t n)
 		char tail[32] = "";
 		if (t >= 0)
 			snprintf(tail, sizeof(tail), " --tail %ld", t);
-		snprintf(buf, n, "docker logs -f%s%s %s", v->timestamps ? " -t" : "", tail, id);
+		snprintf(buf, n, "docker logs -f%s%s%s%s %s", v->timestamps ? " -t" : "", tail,
+			 v->since_text ? " --since " : "", v->since_text ? v->since_text : "", id);
 		break;
 	}
 	case CTAB_INSPECT: snprintf(buf, n, "docker container inspect %s", id); break;
@@ -890,6 +921,8 @@ container_free(struct view *view)
 	free(v->logs_error);
 	free(v->last_search);
 	free(v->stats_error);
+	free(v->since);
+	free(v->since_text);
 	free(v->id);
 	free(v->title);
 	free(v);

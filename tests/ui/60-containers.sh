@@ -5,7 +5,7 @@
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 D=$RIG_DOCKER
-cleanup_containers() { "$D" rm -f c-run c-exit c-tty c-paused c-evil >/dev/null 2>&1; }
+cleanup_containers() { "$D" rm -f c-run c-exit c-tty c-paused c-evil c-noisy >/dev/null 2>&1; }
 cleanup_containers
 "$D" run -d --network none --name c-run bb:1.0 \
 	sh -c 'i=0; while :; do i=$((i+1)); echo "out-$i"; echo "err-$i" >&2; sleep 1; done' >/dev/null
@@ -15,6 +15,8 @@ cleanup_containers
 "$D" pause c-paused >/dev/null
 # A command with an escape sequence (names are restricted to [a-zA-Z0-9_.-]).
 "$D" create --network none --name c-evil bb:1.0 sh -c $'printf "\e]2;pwned\a"' >/dev/null
+# Log lines with an escape sequence and Korean text.
+"$D" run -d --network none --name c-noisy bb:1.0 sh -c $'printf "title\e]2;pwned\a end\n\xea\xb0\x80\xeb\x82\x98 wide\n"; sleep 600' >/dev/null
 
 # The rows as docker prints them: ID, image, names and the status's first word.
 docker_ps() { "$D" container ls "$@" --format '{{.ID}}\t{{.Image}}\t{{.Names}}\t{{.Status}}' |
@@ -87,6 +89,24 @@ t_ok "Esc goes back to the list" ui_wait_for '^CONTAINER ID'
 ui_keys Escape
 ui_wait_gone 'rows match' >/dev/null
 
+# Hostile log lines are drawn escaped; wide text is whole.
+ui_keys / C-u
+ui_type c-noisy
+ui_keys Enter
+ui_wait_for ' c-noisy *$' >/dev/null
+ui_keys Enter
+t_ok "a log line's escape sequence is drawn escaped" ui_wait_for '^ title\\e\]2;pwned\\x07 end' 10
+screen=$(ui_screen_esc)
+t_ok "and never reaches the terminal" bash -c '! grep -qF $'"'"'\e]2;pwned'"'"' <<<"$1"' _ "$screen"
+t_ok "Korean log text shows whole" ui_wait_for '^ 가나 wide'
+t_eq "the lines equal docker logs" "$("$D" logs c-noisy 2>&1 | wc -l) lines" "$(ui_screen | tail -n1 | grep -oE '[0-9]+ lines')"
+ui_keys s
+ui_type 1h
+ui_keys Enter
+t_ok "s takes --since" ui_wait_for 'docker logs -f --tail 500 --since 1h [0-9a-f]{12} *$'
+ui_keys Escape Escape
+ui_wait_gone 'rows match' >/dev/null
+
 # The TTY container: raw logs; its diff shows the directory it made.
 ui_keys /
 ui_type c-tty
@@ -131,6 +151,15 @@ ui_keys s
 t_ok "s on a stopped one is a notice, not an error" ui_wait_for 'already stopped|is not running'
 ui_keys u
 t_ok "u starts it again" wait_state c-run running
+started=$("$D" inspect -f '{{.State.StartedAt}}' c-run)
+ui_keys r
+t_ok "r restarts it" bash -c "for i in \$(seq 50); do [ \"\$('$D' inspect -f '{{.State.StartedAt}}' c-run)\" != '$started' ] && exit 0; sleep 0.2; done; exit 1"
+ui_keys K C-u
+ui_type KILL
+ui_keys Enter
+t_ok "K sends the signal typed (KILL)" wait_state c-run exited
+ui_keys u
+wait_state c-run running
 ui_keys m C-u
 ui_type c-ran
 ui_keys Enter
