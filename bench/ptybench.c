@@ -21,14 +21,30 @@
  *                 except the last: the clock starts as it is written and stops when
  *                 MARKER (-M) appears in what follows (open_ms); then until quiet
  *                 for 200 ms. "\e[..." / "\eO." sequences count as one key. Also
- *                 open_bytes (first -p key to quiet), pre_open_rss_kb, open_rss_kb (VmRSS)
+ *                 open_bytes (first -p key to quiet), pre_open_rss_kb, open_rss_kb (VmRSS),
+ *                 open_since_exec_ms (exec -> the -M marker)
  *   -M MARKER     the marker that ends the navigate phase (required with -p)
  *   -P KEYS       after the -M marker: more keys, sent like the -p keys: post_ms (all of
  *                 them), post_key_max_ms (the slowest, written -> first byte), post_bytes
  *   -Q KEYS       the keys that quit (default "q"), e.g. "qq" from a sub-view
+ *   -S MS         after the start marker, wait for MS ms without output (default 200;
+ *                 0: go on at once, e.g. -p keys on a screen still loading)
+ *   -T KEYS       typeahead: KEYS written to the terminal right after the fork, before
+ *                 the program has drawn anything (e.g. "4" with -m "1000 containers":
+ *                 exec -> the first screen of another panel)
+ *   -L SECONDS    load phase: the program keeps writing (e.g. a log it follows); for
+ *                 SECONDS read everything, and every -I MS send the next key of the -K
+ *                 list, timing written -> its -E marker (at most -w MS, else a miss).
+ *                 load_cpu_ticks (utime+stime), load_cpu_us, load_bytes, latencies, and
+ *                 the CPU ticks of the -c processes over the same window
+ *   -K KEY        a key for the load phase (repeat: they are sent in turn)
+ *   -E MARKER     the marker that the matching -K key brings (one per -K)
+ *   -I MS         time between a load key's marker and the next key (default 500)
+ *   -c PID        a process whose utime+stime over the load phase is reported too
+ *                 (repeat, at most 16): load_other_ticks (the sum), load_other_PID_ticks
  *
  * Phases, in order: start (exec until the marker, then until quiet for 200 ms),
- * navigate (-p, -M, -P), moves, redraw, idle, then "q" (-Q) and reap. The clock
+ * navigate (-p, -M, -P), moves, redraw, idle, load, then "q" (-Q) and reap. The clock
  * starts just before forkpty(); the markers are matched in the raw byte stream,
  * across read boundaries.
  * Results go to stdout as key=value lines; the exit status is 0 only when the
@@ -331,6 +347,106 @@ rss_kb(pid_t pid)
 	return kb;
 }
 
+/* ---- the load phase ------------------------------------------------------------------ */
+
+#define MAX_LOAD_KEYS 8
+#define MAX_OTHERS 16
+
+static int cmp_double(const void *a, const void *b);
+
+/* Reads everything for seconds; every gap_ms after the last key's marker (or miss), sends
+ * the next key and times it: written -> its marker in what follows, at most max_wait_ms. */
+static void
+load_phase(int seconds, char *const *keys, const size_t *keylen, const char *const *markers, int nkeys,
+	   int gap_ms, int max_wait_ms, const pid_t *others, int nothers)
+{
+	long long o_before[MAX_OTHERS];
+	for (int i = 0; i < nothers; i++)
+		o_before[i] = cpu_ticks(others[i]);
+	long long t_before = cpu_ticks(child);
+	struct taskstat s_before = task_stats(child);
+	unsigned long long before = total_bytes;
+	double start = now_ms(), end = start + seconds * 1e3;
+	size_t cap = (size_t)seconds * 1000 / (gap_ms > 0 ? (size_t)gap_ms : 1) + 2, nlat = 0;
+	double *lat = calloc(cap, sizeof(*lat));
+	struct matcher m = { 0 };
+	size_t mcap = 0;
+	if (!lat)
+		die("out of memory");
+	for (int i = 0; i < nkeys; i++)
+		if (strlen(markers[i]) > mcap)
+			mcap = strlen(markers[i]);
+	if (!(m.win = malloc(mcap + 65536)))
+		die("out of memory");
+	int missed = 0, next = 0;
+	double t_key = nkeys ? start + gap_ms : end;	/* when the next key goes */
+	while (!eof) {
+		double now = now_ms();
+		if (now >= end)
+			break;
+		if (now < t_key || nlat == cap) {
+			double until = t_key < end ? t_key : end;
+			pump((int)(until - now) + 1, NULL, 0, NULL);
+			continue;
+		}
+		m.marker = markers[next];
+		m.len = strlen(markers[next]);
+		m.carry = 0;
+		m.found = false;
+		double sent = now_ms(), deadline = sent + max_wait_ms, t_found = 0;
+		send_bytes(keys[next], keylen[next]);
+		while (!m.found && !eof) {
+			double left = deadline - now_ms();
+			if (left <= 0)
+				break;
+			pump((int)left + 1, &m, 1, NULL);
+			if (m.found)
+				t_found = now_ms();
+		}
+		if (m.found) {
+			lat[nlat++] = t_found - sent;
+		} else {
+			lat[nlat++] = max_wait_ms;
+			missed++;
+		}
+		next = (next + 1) % nkeys;
+		t_key = now_ms() + gap_ms;
+	}
+	double took = now_ms() - start;
+	long long t_after = cpu_ticks(child);
+	struct taskstat s_after = task_stats(child);
+	long long o_sum = 0;
+	bool o_ok = true;
+	long long o_ticks[MAX_OTHERS];
+	for (int i = 0; i < nothers; i++) {
+		long long a = cpu_ticks(others[i]);
+		o_ticks[i] = a >= 0 && o_before[i] >= 0 ? a - o_before[i] : -1;
+		if (o_ticks[i] < 0)
+			o_ok = false;
+		else
+			o_sum += o_ticks[i];
+	}
+	unsigned long long bytes = total_bytes - before;
+	printf("load_s=%.2f\nload_cpu_ticks=%lld\nclk_tck=%ld\n", took / 1e3,
+	       t_before >= 0 && t_after >= 0 ? t_after - t_before : -1, sysconf(_SC_CLK_TCK));
+	printf("load_cpu_us=%.0f\nload_ctx_switches=%lld\nload_bytes=%llu\nload_bytes_per_s=%.0f\n",
+	       (double)(s_after.run_ns - s_before.run_ns) / 1e3, (long long)(s_after.switches - s_before.switches),
+	       bytes, took > 0 ? bytes / (took / 1e3) : 0);
+	printf("load_keys=%zu\nload_missed=%d\n", nlat, missed);
+	if (nlat) {
+		qsort(lat, nlat, sizeof(*lat), cmp_double);
+		printf("load_latency_median_ms=%.2f\nload_latency_max_ms=%.2f\n", lat[nlat / 2], lat[nlat - 1]);
+	}
+	if (nothers) {
+		printf("load_other_ticks=%lld\n", o_ok ? o_sum : -1);
+		for (int i = 0; i < nothers; i++)
+			printf("load_other_%d_ticks=%lld\n", (int)others[i], o_ticks[i]);
+	}
+	printf("load_rss_kb=%ld\n", rss_kb(child));
+	free(m.win);
+	free(lat);
+}
+
 /* ---- options ---------------------------------------------------------------------- */
 
 /* Decodes \e \n \r \t \\ \xHH in place. */
@@ -365,7 +481,8 @@ static void
 usage(void)
 {
 	fputs("usage: ptybench [-s ROWSxCOLS] -m MARKER [-m ALT]... [-t S] [-k KEY] [-n COUNT] [-u KEY] [-q MS] [-w MS]\n"
-	      "                [-r] [-i S] [-o FILE] [-p KEYS -M MARKER [-P KEYS]] [-Q KEYS] -- COMMAND [ARG]...\n",
+	      "                [-r] [-i S] [-o FILE] [-p KEYS -M MARKER [-P KEYS]] [-Q KEYS] [-S MS] [-T KEYS]\n"
+	      "                [-L S -K KEY -E MARKER [-K KEY -E MARKER]... [-I MS] [-c PID]...] -- COMMAND [ARG]...\n",
 	      stderr);
 	exit(2);
 }
@@ -385,13 +502,20 @@ main(int argc, char **argv)
 	int nmarkers = 0;
 	char keybuf[64] = "j", backbuf[64] = "";
 	size_t keylen = 1, backlen = 0;
-	int timeout_s = 120, nmoves = 0, quiet_ms = 30, max_wait_ms = 1000, idle_s = 0;
+	int settle_ms = SETTLE_MS, timeout_s = 120, nmoves = 0, quiet_ms = 30, max_wait_ms = 1000, idle_s = 0;
 	bool redraw = false;
 	char *nav = NULL, *post = NULL, *quit = NULL;	/* -p -P -Q, unescaped in place */
 	size_t navlen = 0, postlen = 0, quitlen = 1;
 	const char *open_marker = NULL;
+	char *typeahead = NULL;				/* -T, unescaped in place */
+	size_t typelen = 0;
+	int load_s = 0, load_gap_ms = 500, nload_keys = 0, nload_markers = 0, nothers = 0;
+	char *load_keys[MAX_LOAD_KEYS];			/* -K, unescaped in place */
+	size_t load_keylen[MAX_LOAD_KEYS];
+	const char *load_markers[MAX_LOAD_KEYS];	/* -E */
+	pid_t others[MAX_OTHERS];			/* -c */
 	int c;
-	while ((c = getopt(argc, argv, "+s:m:t:k:n:q:w:ri:o:p:M:P:Q:u:h")) != -1) {
+	while ((c = getopt(argc, argv, "+s:m:t:k:n:q:w:ri:o:p:M:P:Q:u:S:T:L:K:E:I:c:h")) != -1) {
 		switch (c) {
 		case 's': {
 			unsigned r, cl;
@@ -425,11 +549,34 @@ main(int argc, char **argv)
 		case 'M': open_marker = optarg; break;
 		case 'P': post = optarg; postlen = unescape(post); break;
 		case 'Q': quit = optarg; quitlen = unescape(quit); break;
+		case 'S': settle_ms = atoi(optarg); break;
+		case 'T': typeahead = optarg; typelen = unescape(typeahead); break;
+		case 'L': load_s = atoi(optarg); break;
+		case 'K':
+			if (nload_keys == MAX_LOAD_KEYS)
+				usage();
+			load_keys[nload_keys] = optarg;
+			load_keylen[nload_keys] = unescape(optarg);
+			if (!load_keylen[nload_keys++])
+				usage();
+			break;
+		case 'E':
+			if (nload_markers == MAX_LOAD_KEYS || !*optarg)
+				usage();
+			load_markers[nload_markers++] = optarg;
+			break;
+		case 'I': load_gap_ms = atoi(optarg); break;
+		case 'c':
+			if (nothers == MAX_OTHERS || atoi(optarg) <= 0)
+				usage();
+			others[nothers++] = (pid_t)atoi(optarg);
+			break;
 		default: usage();
 		}
 	}
 	if (!nmarkers || optind >= argc || keylen == 0 || (navlen > 0) != (open_marker && *open_marker) ||
-	    (postlen && !navlen) || quitlen == 0)
+	    (postlen && !navlen) || quitlen == 0 || nload_keys != nload_markers || (nload_keys && load_s <= 0) ||
+	    load_gap_ms < 0 || settle_ms < 0)
 		usage();
 	if (copy_path && !(copy = fopen(copy_path, "wb")))
 		die("%s: %s", copy_path, strerror(errno));
@@ -453,6 +600,8 @@ main(int argc, char **argv)
 	}
 	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
 	signal(SIGPIPE, SIG_IGN);
+	if (typelen > 0)
+		send_bytes(typeahead, typelen);
 
 	/* Phase 1: exec until the marker. */
 	double deadline = t0 + timeout_s * 1e3, t_marker = 0;
@@ -474,7 +623,8 @@ main(int argc, char **argv)
 		    eof ? " (the program closed its terminal)" : "");
 	}
 	unsigned long long marker_bytes = total_bytes;
-	drain_until_quiet(SETTLE_MS, SETTLE_MAX_MS, NULL, NULL);
+	if (settle_ms > 0)
+		drain_until_quiet(settle_ms, SETTLE_MAX_MS, NULL, NULL);
 	printf("marker_found=%d\n", hit + 1);
 	printf("first_screen_ms=%.1f\n", t_marker - t0);
 	printf("first_screen_bytes=%llu\n", marker_bytes);
@@ -509,7 +659,7 @@ main(int argc, char **argv)
 			    timeout_s, eof ? " (the program closed its terminal)" : "");
 		}
 		drain_until_quiet(SETTLE_MS, SETTLE_MAX_MS, NULL, NULL);
-		printf("open_ms=%.1f\n", t_open - sent);
+		printf("open_ms=%.1f\nopen_since_exec_ms=%.1f\n", t_open - sent, t_open - t0);
 		printf("open_bytes=%llu\n", total_bytes - before);
 		printf("open_rss_kb=%ld\n", rss_kb(child));
 		if (postlen > 0) {
@@ -593,7 +743,12 @@ main(int argc, char **argv)
 		printf("idle_rss_kb=%ld\n", rss_kb(child));
 	}
 
-	/* Phase 5: quit and reap. */
+	/* Phase 5: load. The program keeps writing; keys now and then, each timed to its marker. */
+	if (load_s > 0)
+		load_phase(load_s, load_keys, load_keylen, load_markers, nload_keys, load_gap_ms, max_wait_ms,
+			   others, nothers);
+
+	/* Phase 6: quit and reap. */
 	double t_quit = now_ms();
 	if (!eof)
 		send_bytes(quit ? quit : "q", quitlen);

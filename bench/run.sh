@@ -23,11 +23,28 @@
 #      INSPECT_RUNS; then :.Config.Labels Enter, E (unfold all) and MOVES moves (j,
 #      turning to k at the ends): bytes per move, key -> output latency, peak RSS.
 #      Figures only. The images are removed again before the load.
+#   7. containers (issue 9), also before the load: (a) BENCH_CONTAINERS containers made
+#      with POST /containers/create (never started; from a near-empty image, as the vfs
+#      driver copies the image into each one): raw GET /containers/json?all=1 (curl),
+#      median and min of RUNS; budu from exec to the Containers panel's first full
+#      screen ("<N> containers" on the status line; 4 sent the moment the Images panel's
+#      first screen is there), median of RUNS, ratio to the raw GET (one GET before each
+#      run), target <= 1.2x; 4 pressed on the settled Images panel -> that screen; 4 typed
+#      ahead at exec (how many of RUNS draw the panel within 10 s); bytes per move (j)
+#      there; peak RSS. (b) then, the 1,000 removed,
+#      a busybox container (--network none) that logs about 10,000 lines a second,
+#      opened in budu (4, / filter, Enter) so that its Logs tab follows it; over
+#      BENCH_LOGS_S seconds: key -> output latency of k (pauses: "paused") and G
+#      (follows again: "following"), one every 0.5 s, target max <= 50 ms; and budu's
+#      CPU time against the engine's (dockerd + its containerd + that container's
+#      containerd-shim, utime+stime from /proc) over the same window: target below.
+#      Everything it made is removed again.
 #
 # Knobs (environment): BENCH_IMAGES (10000) BENCH_RUNS (5) BENCH_MOVES (100)
 # BENCH_IDLE (10 s) BENCH_SIZE (24x80) BENCH_OUT (a file that also gets the table)
-# BENCH_INSPECT_RUNS (3) BENCH_ONLY ("": everything; "inspect": only 6, quick;
-# "list": only 1-5).
+# BENCH_INSPECT_RUNS (3) BENCH_CONTAINERS (1000) BENCH_LOGS_S (10 s) BENCH_ONLY
+# ("": everything; "inspect": only 6, quick; "containers": only 7, quick; "list":
+# only 1-5).
 # Everything started here is stopped, and every temp file removed, on any exit.
 
 # make runs this with /bin/sh; the rig is bash.
@@ -43,6 +60,8 @@ MOVES=${BENCH_MOVES:-100}
 IDLE=${BENCH_IDLE:-10}
 SIZE=${BENCH_SIZE:-24x80}
 INSPECT_RUNS=${BENCH_INSPECT_RUNS:-3}
+NCONT=${BENCH_CONTAINERS:-1000}
+LOGS_S=${BENCH_LOGS_S:-10}
 ONLY=${BENCH_ONLY:-}
 DOCKER=/usr/bin/docker	# Debian's CLI, not whatever `docker` is on PATH
 
@@ -71,7 +90,10 @@ maximum() { sort -g | tail -n 1 | awk '{ printf "%.1f", $1 }'; }
 [[ -n $BUDU && -x $BUDU ]] || fail "usage: run.sh /abs/path/to/budu (got '${BUDU}', not an executable)"
 [[ $COUNT =~ ^[0-9]+$ && $COUNT -ge 1 && $COUNT -le 99999 ]] || fail "BENCH_IMAGES must be 1..99999"
 [[ $INSPECT_RUNS =~ ^[0-9]+$ && $INSPECT_RUNS -ge 1 ]] || fail "BENCH_INSPECT_RUNS must be >= 1"
-[[ $ONLY == "" || $ONLY == inspect || $ONLY == list ]] || fail "BENCH_ONLY must be empty, inspect or list"
+[[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers ]] ||
+	fail "BENCH_ONLY must be empty, inspect, containers or list"
+[[ $NCONT =~ ^[0-9]+$ && $NCONT -ge 1 && $NCONT -le 99999 ]] || fail "BENCH_CONTAINERS must be 1..99999"
+[[ $LOGS_S =~ ^[0-9]+$ && $LOGS_S -ge 1 ]] || fail "BENCH_LOGS_S must be >= 1"
 [[ -x $DOCKER ]] || fail "$DOCKER missing (Debian package docker.io)"
 for b in cc curl; do command -v "$b" >/dev/null || fail "$b missing"; done
 [[ $EUID -eq 0 ]] || fail "run as root: the private dockerd needs it"
@@ -195,7 +217,7 @@ bench_doc() {
 	cp "$out" "$I/$key.txt"
 }
 
-if [[ $ONLY != list ]]; then
+if [[ $ONLY != list && $ONLY != containers ]]; then
 	t=$(now)
 	make_inspect_images || fail "cannot make the inspect images"
 	INSPECT_SETUP_S=$(secs "$t" "$(now)")
@@ -256,11 +278,203 @@ finish() {
 	if [[ -n ${BENCH_OUT:-} ]]; then cp "$W/results.txt" "$BENCH_OUT" || say "cannot write $BENCH_OUT"; fi
 	exit 0
 }
+# ---- 7. containers (issue 9; before the load, like 6) --------------------------------------
+C=$W/containers
+TINY_IMAGE=budu-bench/tiny:1
+BB_IMAGE=budu-bench/bb:1
+LOGGER=budu-bench-logger
+
+# api METHOD PATH [curl options...]: one request to the engine, the body to stdout
+api() {
+	local method=$1 path=$2
+	shift 2
+	curl -sS --fail --noproxy '*' --max-time 120 --unix-socket "$RIG_SOCK" -X "$method" "$@" "http://localhost$path"
+}
+count_ids() { grep -o '"Id":' | wc -l; }
+
+# the images: a near-empty one for the 1,000 (never started: vfs copies the image into
+# every container, 2 MB of busybox times 1,000), and busybox for the one that logs
+make_container_images() {
+	mkdir -p "$C/tiny/etc" "$C/bb/bin" || return 1
+	: >"$C/tiny/etc/hostname"
+	tar -C "$C/tiny" -c . | "$DOCKER" import --change 'CMD ["true"]' - "$TINY_IMAGE" >/dev/null || return 1
+	cp "$RIG_BUSYBOX" "$C/bb/bin/busybox" || return 1
+	local a
+	for a in sh seq usleep true; do ln -s busybox "$C/bb/bin/$a" || return 1; done
+	tar -C "$C/bb" -c . | "$DOCKER" import --change 'CMD ["/bin/sh"]' - "$BB_IMAGE" >/dev/null
+}
+
+# shellcheck disable=SC2016,SC2317 # run through interruptible; $BODY etc. expand in bash -c
+# create_containers N: POST /containers/create N times, 50 requests to a curl (one
+# connection, --next), 4 curls at a time; names budu-bench-00001..., label budu-bench
+create_containers() {
+	local body
+	body='{"Image":"'$TINY_IMAGE'","Cmd":["true"],"Labels":{"budu-bench":"1"},"HostConfig":{"NetworkMode":"none"}}'
+	seq -f 'budu-bench-%05g' 1 "$1" | BODY=$body SOCK=$RIG_SOCK xargs -P 4 -n 50 bash -c '
+		a=()
+		for n; do
+			a+=(--next -sS --fail --noproxy "*" --max-time 120 --unix-socket "$SOCK" -o /dev/null
+				-H "Content-Type: application/json" --data-binary "$BODY" "http://localhost/containers/create?name=$n")
+		done
+		exec curl "${a[@]:1}"' _
+}
+
+# prune_containers: the stopped (or never started) ones that carry the label budu-bench
+# shellcheck disable=SC2317 # run through interruptible
+prune_containers() {
+	api POST '/containers/prune?filters=%7B%22label%22%3A%5B%22budu-bench%22%5D%7D' -o /dev/null
+}
+# remove_containers: the logger, the rest, then the images
+remove_containers() {
+	api DELETE "/containers/$LOGGER?force=1" -o /dev/null 2>/dev/null
+	prune_containers && "$DOCKER" rmi "$TINY_IMAGE" "$BB_IMAGE" >/dev/null
+}
+
+# the container's shim: the containerd-shim whose command line names its ID
+shim_pid() {
+	local p
+	for p in /proc/[0-9]*; do
+		tr '\0' ' ' 2>/dev/null <"$p/cmdline" | grep -q "containerd-shim.* -id $1" && { echo "${p#/proc/}"; return 0; }
+	done
+	return 1
+}
+
+# last_line ID: the container's last log line (its running count)
+last_line() { "$DOCKER" logs --tail 1 "$1" 2>/dev/null | tail -n 1; }
+
+if [[ $ONLY == "" || $ONLY == containers ]]; then
+	mkdir -p "$C" || fail "mkdir $C"
+	make_container_images || fail "cannot make the container images"
+	t=$(now)
+	interruptible create_containers "$NCONT" || fail "POST /containers/create"
+	CREATE_S=$(secs "$t" "$(now)")
+	api GET '/containers/json?all=1' -o "$C/list.json" || fail "GET /containers/json"
+	NC=$(count_ids <"$C/list.json")
+	((NC >= NCONT)) || fail "the engine lists $NC containers, expected $NCONT or more"
+	say "$NCONT containers created in ${CREATE_S}s; the engine lists $NC"
+	CBODY=$(stat -c %s "$C/list.json")
+	nimg=$(api GET /images/json | count_ids)
+
+	# (a) raw GET and budu, one of each a run (interleaved: this machine's load varies)
+	: >"$C/curl.txt"
+	: >"$C/exec.txt"
+	: >"$C/open.txt"
+	: >"$C/typed.txt"
+	TYPED_OK=0
+	for ((i = 1; i <= RUNS; i++)); do
+		api GET '/containers/json?all=1' -o /dev/null -w '%{time_total}\n' |
+			awk '{ printf "%.3f\n", $1 * 1000 }' >>"$C/curl.txt" || fail "GET /containers/json"
+		# exec -> the Containers panel: 4 as soon as the Images panel's first screen is there
+		run_budu "$C/exec$i.txt" "$nimg" -t 30 -S 0 -p 4 -M "$NC containers" ||
+			{ cat "$C/exec$i.txt.err" >&2; fail "budu -S 0 -p 4, run $i"; }
+		kv "$C/exec$i.txt" open_since_exec_ms >>"$C/exec.txt"
+		# 4 on the settled Images panel; the last run also moves
+		more=()
+		((i == RUNS)) && more=(-k j -n "$MOVES" -q 30 -w 1000 -r)
+		run_budu "$C/open$i.txt" "$nimg" -p 4 -M "$NC containers" "${more[@]}" ||
+			{ cat "$C/open$i.txt.err" >&2; fail "budu -p 4, run $i"; }
+		kv "$C/open$i.txt" open_ms >>"$C/open.txt"
+		# 4 typed ahead at exec, before budu has drawn anything (it may come while budu
+		# still connects): counted, not required; 10 s each at most
+		if interruptible "${budu_env[@]}" "$W/ptybench" -s "$SIZE" -t 10 -T 4 -m "$NC containers" -- "$BUDU" \
+			>"$C/typed$i.txt" 2>"$C/typed$i.txt.err"; then
+			TYPED_OK=$((TYPED_OK + 1))
+			kv "$C/typed$i.txt" first_screen_ms >>"$C/typed.txt"
+		fi
+	done
+	CFULL=$C/open$RUNS.txt
+
+	# (b) the 1,000 go; one that logs ~10,000 lines a second comes
+	t=$(now)
+	interruptible prune_containers || fail "POST /containers/prune"
+	PRUNE_S=$(secs "$t" "$(now)")
+	# shellcheck disable=SC2016 # the container's shell expands it
+	cid=$("$DOCKER" run -d --network none --name "$LOGGER" -l budu-bench=1 "$BB_IMAGE" \
+		sh -c 'i=1; while :; do seq $i $((i + 999)); i=$((i + 1000)); usleep 100000; done') ||
+		fail "docker run $LOGGER"
+	sleep 1
+	dpid=$(rig__pidfile "$RIG_DIR/dockerd.pid") || fail "no dockerd pid"
+	cpid=$(rig__pidfile "$RIG_DIR/exec/containerd/containerd.pid") || cpid=
+	spid=$(shim_pid "$cid") || spid=
+	others=(-c "$dpid")
+	[[ -n $cpid ]] && others+=(-c "$cpid")
+	[[ -n $spid ]] && others+=(-c "$spid")
+	l0=$(last_line "$cid")
+	t0=$(now)
+	run_budu "$C/logs.txt" "$nimg" -p "4/$LOGGER\r\r" -M following \
+		-L "$LOGS_S" -K k -E paused -K G -E following -I 500 -w 1000 "${others[@]}" -Q qq ||
+		{ cat "$C/logs.txt.err" >&2; fail "budu following $LOGGER"; }
+	l1=$(last_line "$cid")
+	t1=$(now)
+	LOG_RATE=$(awk -v a="$l0" -v b="$l1" -v t="$(secs "$t0" "$t1")" 'BEGIN { printf "%.0f", (b - a) / t }')
+	remove_containers || fail "cannot remove the bench containers and their images"
+	api GET '/containers/json?all=1' | count_ids >"$C/left"
+	say "containers removed; $(cat "$C/left") left"
+fi
+
+containers_table() {
+	local f='%-44s %-30s %s\n' L=$C/logs.txt
+	local get_med exec_med ratio typed per_move redraw frac budu_t eng_t v_lat v_cpu v_ratio v_move
+	get_med=$(median <"$C/curl.txt")
+	exec_med=$(median <"$C/exec.txt")
+	ratio=$(awk -v a="$exec_med" -v b="$get_med" 'BEGIN { printf "%.2f", a / b }')
+	typed="$TYPED_OK of $RUNS drawn"
+	((TYPED_OK)) && typed+=", median $(median <"$C/typed.txt") ms"
+	per_move=$(kv "$CFULL" move_bytes_per_key)
+	redraw=$(kv "$CFULL" redraw_bytes)
+	frac=$(awk -v a="$per_move" -v b="$redraw" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
+	budu_t=$(kv "$L" load_cpu_ticks)
+	eng_t=$(kv "$L" load_other_ticks)
+	v_ratio=$(verdict "$ratio <= 1.2")
+	v_move=$(verdict "$frac < 0.5 && $(kv "$CFULL" move_silent) == 0")
+	v_lat=$(verdict "$(kv "$L" load_latency_max_ms) <= 50 && $(kv "$L" load_missed) == 0")
+	v_cpu=$(verdict "$budu_t >= 0 && $eng_t > 0 && $budu_t < $eng_t")
+	per_pid() {	# "dockerd 12, containerd 3, shim 40"
+		local s
+		s="dockerd $(kv "$L" "load_other_${dpid}_ticks")"
+		[[ -n $cpid ]] && s+=", containerd $(kv "$L" "load_other_${cpid}_ticks")"
+		[[ -n $spid ]] && s+=", shim $(kv "$L" "load_other_${spid}_ticks")"
+		echo "$s"
+	}
+	# shellcheck disable=SC2059 # the format is ours
+	{
+		printf "$f" "7. containers (created in ${CREATE_S}s)" "$NC containers, /containers/json?all=1 $CBODY B" "issue 9"
+		printf "$f" "   raw GET /containers/json?all=1 ($RUNS)" "median $get_med ms, min $(minimum <"$C/curl.txt") ms" ""
+		printf "$f" "   budu exec -> Containers panel" "median $exec_med ms (min $(minimum <"$C/exec.txt"), max $(maximum <"$C/exec.txt"))" "<= 1.2x raw: $v_ratio"
+		printf "$f" "   (4 at the first Images screen)" "" ""
+		printf "$f" "   ratio to raw GET (median/median)" "${ratio}x" ""
+		printf "$f" "   4 on the Images panel -> Containers" "median $(median <"$C/open.txt") ms (min $(minimum <"$C/open.txt"), max $(maximum <"$C/open.txt"))" ""
+		printf "$f" "   4 typed ahead at exec (10 s limit)" "$typed" ""
+		printf "$f" "   budu exec -> first screen, empty engine" "$(kv "$W/base.txt" first_screen_ms) ms (Images panel, no containers)" ""
+		printf "$f" "   per move (j, $(kv "$CFULL" moves) moves)" "$per_move B (full redraw $redraw B, $frac)" "no full redraw: $v_move"
+		printf "$f" "   key -> output latency" "median $(kv "$CFULL" move_latency_median_ms) ms, max $(kv "$CFULL" move_latency_max_ms) ms" ""
+		printf "$f" "   peak RSS (ru_maxrss)" "$(kv "$CFULL" maxrss_kb) kB (empty engine: $(kv "$W/base.txt" maxrss_kb) kB)" ""
+		printf "$f" "   following a log (1 container, $LOGS_S s)" "~$LOG_RATE lines/s logged (seq, 1,000 per 0.1 s)" ""
+		printf "$f" "   open: Enter -> \"following\"" "$(kv "$L" open_ms) ms" ""
+		printf "$f" "   k / G (pause / follow) -> drawn" "median $(kv "$L" load_latency_median_ms) ms, max $(kv "$L" load_latency_max_ms) ms ($(kv "$L" load_keys) keys, $(kv "$L" load_missed) missed)" "max <= 50 ms: $v_lat"
+		printf "$f" "   budu CPU (utime+stime)" "$budu_t ticks ($(kv "$L" load_cpu_us) us run time)" "below the engine: $v_cpu"
+		printf "$f" "   engine CPU, same window" "$eng_t ticks ($(per_pid))" ""
+		printf "$f" "   budu writes to the terminal" "$(kv "$L" load_bytes_per_s) B/s ($(kv "$L" load_ctx_switches) ctx switches)" ""
+		printf "$f" "   budu RSS while following (VmRSS)" "$(kv "$L" load_rss_kb) kB (peak $(kv "$L" maxrss_kb) kB)" ""
+		printf "$f" "   cleanup" "prune of $NCONT in ${PRUNE_S}s; $(cat "$C/left") containers left" ""
+	}
+}
+
 if [[ $ONLY == inspect ]]; then
 	{
 		table_head
 		printf 'engine: %d images before the inspect images\n\n' "$n0"
 		inspect_table
+	} >"$W/results.txt"
+	finish
+fi
+verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISS; fi; }
+if [[ $ONLY == containers ]]; then
+	{
+		table_head
+		printf 'engine: %d images, %d containers before the bench containers\n\n' "$n0" "$((NC - NCONT))"
+		printf '%-44s %-30s %s\n' "MEASURE" "VALUE" "TARGET / VERDICT"
+		containers_table
 	} >"$W/results.txt"
 	finish
 fi
@@ -329,7 +543,6 @@ rss_ratio=$(awk -v k="$rss" -v b="$BODY" 'BEGIN { printf "%.1f", k * 1024 / b }'
 rss_extra=$(awk -v k="$rss" -v k0="$rss0" -v b="$BODY" 'BEGIN { printf "%.1f", (k - k0) * 1024 / b }')
 ticks=$(kv "$FULL" idle_cpu_ticks)
 
-verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISS; fi; }
 v_first=$(verdict "$ratio <= 1.5")
 v_move=$(verdict "$move_frac < 0.5 && $(kv "$FULL" move_silent) == 0")
 v_idle=$(verdict "$ticks == 0 && $(kv "$FULL" idle_bytes) == 0")
@@ -366,6 +579,7 @@ table() {
 		printf "$f" "   budu total CPU (run $RUNS)" "user $(kv "$FULL" user_s) s, sys $(kv "$FULL" sys_s) s" ""
 		printf "$f" "   quit on q" "$(kv "$FULL" quit_ms) ms, exit $(kv "$FULL" exit_status)" ""
 		if [[ $ONLY != list ]]; then inspect_table; fi
+		if [[ $ONLY != list ]]; then containers_table; fi
 	}
 	if [[ -n ${FALLBACK:-} ]]; then
 		printf '\nnote: "%s images" never appeared whole on the %s status line: budu cut it short;\n' "$N" "$SIZE"

@@ -38,6 +38,8 @@ struct session {
 	struct fetch_slot images_slot, containers_slot, events_slot;
 	bool all;			/* the -a of the last image load */
 	bool images_again;		/* a load was asked while one ran */
+	bool containers_again;		/* likewise for the containers, or asked before connecting */
+	bool negotiated;		/* the API version is known (requests before would fail) */
 	struct image_list images;
 	bool have_images;
 	struct container_list containers;
@@ -212,6 +214,8 @@ struct images_fetch {
 	struct image_list list;
 };
 
+static void connected(struct fetch *f, void *arg);
+
 static void
 images_run(struct fetch *f)
 {
@@ -226,8 +230,22 @@ images_run(struct fetch *f)
 			return;
 		}
 		engine_response_free(&r);
+		/* The API version is known now: the containers can be read beside the images. */
+		fetch_send(f, connected, NULL, NULL);
 	}
 	lf->status = images_fetch(f->engine, lf->all, &f->cancel, &lf->list, &lf->error);
+}
+
+static void
+connected(struct fetch *f, void *arg)
+{
+	struct session *s = f->owner;
+	(void)arg;
+	s->negotiated = true;
+	if (s->containers_again || !s->have_containers) {
+		s->containers_again = false;
+		session_load_containers(s);
+	}
 }
 
 static void
@@ -255,8 +273,9 @@ images_apply(struct fetch *f, void *owner)
 		/* Parsing a large list leaves freed heap behind; hand it back to the system. */
 		malloc_trim(0);
 #endif
-		/* After a (re)connection the in-use column may be stale too. */
-		if (lf->connect || !s->have_containers)
+		/* After a (re)connection the in-use column may be stale too (a load may already run:
+		 * `connected` started it as soon as the version was known). */
+		if (!lf->connect && !s->have_containers)
 			session_load_containers(s);
 		if (!fetch_busy(&s->events_slot))
 			events_start(s);
@@ -321,19 +340,29 @@ containers_run(struct fetch *f)
 }
 
 static void
+containers_after(struct session *s)
+{
+	if (s->containers_again) {
+		s->containers_again = false;
+		session_load_containers(s);
+	}
+}
+
+static void
 containers_apply(struct fetch *f, void *owner)
 {
 	struct containers_fetch *cf = (struct containers_fetch *)f;
 	struct session *s = owner;
-	/* A failure here is not worth a message: the list works without the column. */
-	if (!cf->ok)
-		return;
-	struct container_list old = s->containers;
-	s->containers = cf->list;
-	memset(&cf->list, 0, sizeof(cf->list));
-	s->have_containers = true;
-	s->notify(s->ctx, SESSION_CONTAINERS);
-	container_list_free(&old);
+	/* A failure here is not worth a message: the lists work without the column. */
+	if (cf->ok) {
+		struct container_list old = s->containers;
+		s->containers = cf->list;
+		memset(&cf->list, 0, sizeof(cf->list));
+		s->have_containers = true;
+		s->notify(s->ctx, SESSION_CONTAINERS);
+		container_list_free(&old);
+	}
+	containers_after(s);
 }
 
 static void
@@ -350,8 +379,12 @@ static const struct fetch_ops containers_ops = { containers_run, containers_appl
 void
 session_load_containers(struct session *s)
 {
-	if (fetch_busy(&s->containers_slot))
+	/* Before the version is negotiated the engine would refuse the request: it follows the
+	 * connection instead. A load asked while one runs runs again after it. */
+	if (!s->negotiated || fetch_busy(&s->containers_slot)) {
+		s->containers_again = true;
 		return;
+	}
 	struct containers_fetch *cf = xcalloc(1, sizeof(*cf));
 	fetch_post(s->fx, &s->containers_slot, &cf->base, &containers_ops, s, s->engine);
 }
