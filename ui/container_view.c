@@ -15,6 +15,7 @@
 #include "container_view.h"
 #include "draw.h"
 #include "engine.h"
+#include "exec.h"
 #include "i18n.h"
 #include "inspect_pane.h"
 #include "logs.h"
@@ -32,7 +33,7 @@ static const char *const ctab_names[CTAB_COUNT] = {
 	N_("Logs"), N_("Inspect"), N_("Top"), N_("Diff"), N_("Stats"), N_("Ports"),
 };
 
-enum { SLOT_DETAILS, SLOT_LOGS, SLOT_STATS };
+enum { SLOT_DETAILS, SLOT_LOGS, SLOT_STATS, SLOT_EXEC };
 
 /* Seconds of CPU and memory history the Stats tab draws. */
 #define STATS_HISTORY 120
@@ -46,6 +47,8 @@ struct container_view {
 	struct view base;
 	char *id;
 	char *title;			/* "web (d58a169efc2d)" */
+	char *name;
+	char *exec_label;		/* "docker exec -it web ": the prompt's, which must outlive it */
 	enum ctab tab;
 	struct container_details *d;	/* NULL while loading */
 	struct inspect_pane inspect;
@@ -806,6 +809,29 @@ cmd_copy_id(struct view *view)
 	return true;
 }
 
+static bool
+exec_accept(void *ctx, const char *text, char **err)
+{
+	struct container_view *v = ctx;
+	return exec_start(&v->base, SLOT_EXEC, v->id, v->name, text, err);
+}
+
+static bool
+cmd_exec(struct view *view)
+{
+	static const struct prompt_ops ops = { exec_accept, NULL, NULL };
+	struct container_view *v = CTV(view);
+	app_prompt(view->app, v->exec_label, "sh", &ops, view);
+	return true;
+}
+
+static bool
+cmd_attach(struct view *view)
+{
+	attach_start(view, SLOT_EXEC, CTV(view)->id, CTV(view)->name);
+	return true;
+}
+
 /* ---- keys ---------------------------------------------------------------------------- */
 
 static const struct view_key container_keys[] = {
@@ -818,6 +844,8 @@ static const struct view_key container_keys[] = {
 	{ 'S', 0, cmd_stats, N_("Stats tab: CPU, memory, network and block I/O, live"), NULL },
 	{ 'P', 0, cmd_ports, N_("Ports tab"), NULL },
 	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
+	{ 'e', 0, cmd_exec, N_("Run a command in it, sh by default, with the terminal (docker exec -it)"), NULL },
+	{ 'A', 0, cmd_attach, N_("Attach to its main process (Ctrl-P Ctrl-Q detaches)"), NULL },
 	{ 0, REQ_BACK, cmd_back, N_("Back to where you came from"), NULL },
 	{ 'q', REQ_BACK, NULL, NULL, NULL },
 };
@@ -924,6 +952,8 @@ container_free(struct view *view)
 	free(v->since);
 	free(v->since_text);
 	free(v->id);
+	free(v->name);
+	free(v->exec_label);
 	free(v->title);
 	free(v);
 }
@@ -949,6 +979,8 @@ container_view_new(struct app *app, const char *id, const char *name)
 	view_init(&v->base, &container_view_ops, app);
 	v->id = xstrdup(id);
 	v->title = xasprintf("%s (%.12s)", name && *name ? name : id, id);
+	v->name = xstrdup(name && *name ? name : id);
+	v->exec_label = xasprintf("docker exec -it %s ", v->name);
 	v->inspect.schema = &template_schema_container;
 	v->base.inspect = &v->inspect;
 	const char *env = getenv("BUDU_LOG_LINES");
