@@ -32,6 +32,7 @@ struct xfer {
 	struct strbuf line;		/* a partial stream line */
 	engine_line_fn on_line;
 	engine_data_fn on_raw;		/* instead of on_line: the bytes as they come */
+	const char *auth;		/* X-Registry-Auth's value, or NULL */
 	void *ctx;
 	bool stopped;			/* on_line asked to stop */
 	char api_header[16];		/* Api-Version of the answer */
@@ -235,12 +236,17 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	/* A POST without a body sends no Content-Type: libcurl's default (a form) makes the
 	 * engine refuse endpoints that check it (commit: "must be 'application/json'"). */
 	const char *none[] = { "Content-Type:", NULL };
+	/* X-Registry-Auth goes to the engine only; it never lands in a message or a log. */
+	char *auth_line = x->auth ? xasprintf("X-Registry-Auth: %s", x->auth) : NULL;
+	const char *with_auth[] = { auth_line, NULL, NULL };
+	if (auth_line && strcmp(method, "POST") == 0)
+		with_auth[1] = body ? json[0] : none[0];
 	const struct host *host = &e->host;
 	struct http_request req = {
 		.method = method,
 		.url = url,
 		.body = body,
-		.headers = strcmp(method, "POST") != 0 ? NULL : body ? json : none,
+		.headers = auth_line ? with_auth : strcmp(method, "POST") != 0 ? NULL : body ? json : none,
 		.unix_socket = host->kind == HOST_UNIX ? host->socket_path : NULL,
 		.ca_file = host->tls ? host->ca_file : NULL,
 		.cert_file = host->tls ? host->cert_file : NULL,
@@ -279,6 +285,12 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 		*date = h.date;
 
 	free(url);
+	if (auth_line) {
+		volatile char *b = auth_line;
+		for (size_t i = 0; b[i]; i++)
+			b[i] = 0;
+		free(auth_line);
+	}
 	r.len = h.body.len;
 	r.body = sb_detach(&h.body);
 	sb_free(&x->line);
@@ -318,6 +330,20 @@ engine_stream(struct engine *e, const char *method, const char *path,
 	struct xfer x = { 0 };
 	x.on_line = on_line;
 	x.ctx = ctx;
+	char *p = versioned(e, path);
+	struct engine_response r = perform(e, method, p, NULL, &x, c, NULL);
+	free(p);
+	return r;
+}
+
+struct engine_response
+engine_stream_auth(struct engine *e, const char *method, const char *path, const char *registry_auth,
+		   engine_line_fn on_line, void *ctx, struct cancel *c)
+{
+	struct xfer x = { 0 };
+	x.on_line = on_line;
+	x.ctx = ctx;
+	x.auth = registry_auth;
 	char *p = versioned(e, path);
 	struct engine_response r = perform(e, method, p, NULL, &x, c, NULL);
 	free(p);

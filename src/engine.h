@@ -72,6 +72,12 @@ typedef bool (*engine_line_fn)(const char *line, size_t len, void *ctx);
 struct engine_response engine_stream(struct engine *e, const char *method, const char *path,
 				     engine_line_fn on_line, void *ctx, struct cancel *c);
 
+/* engine_stream with an X-Registry-Auth header (pull, push): registry_auth is its value (base64url
+ * JSON, src/registry_auth.h), or NULL for none. The value is sent, never kept or shown. */
+struct engine_response engine_stream_auth(struct engine *e, const char *method, const char *path,
+					  const char *registry_auth, engine_line_fn on_line, void *ctx,
+					  struct cancel *c);
+
 /* A streaming request whose body is not JSON lines (a container's logs): on_data gets the bytes
  * as they arrive; returning false stops the stream (ENGINE_CANCELLED). As engine_stream, the
  * response body holds the error answer only. */

@@ -12,9 +12,12 @@
 
 #define PROMPT_MAX 1024
 
+static void wipe(struct prompt *p);
+
 void
 prompt_open(struct prompt *p, const char *label, const char *initial, const struct prompt_ops *ops, void *ctx)
 {
+	wipe(p);
 	p->ops = ops;
 	p->ctx = ctx;
 	p->label = label;
@@ -25,9 +28,43 @@ prompt_open(struct prompt *p, const char *label, const char *initial, const stru
 	p->error = NULL;
 }
 
+/* Clears the bytes of a secret before the buffer is reused or freed. */
+static void
+wipe(struct prompt *p)
+{
+	if (p->secret && p->text.buf) {
+		volatile char *b = p->text.buf;
+		for (size_t i = 0; i < p->text.cap; i++)
+			b[i] = 0;
+	}
+	p->secret = false;
+}
+
+void
+prompt_set_secret(struct prompt *p)
+{
+	/* Room for the longest text at once: growing would leave copies behind in freed memory. */
+	if (p->text.cap < PROMPT_MAX + 8) {
+		char *old = p->text.buf;
+		size_t len = p->text.len;
+		p->text.buf = xmalloc(PROMPT_MAX + 8);
+		memcpy(p->text.buf, old ? old : "", len);
+		p->text.buf[len] = '\0';
+		if (old) {
+			volatile char *b = old;
+			for (size_t i = 0; i < p->text.cap; i++)
+				b[i] = 0;
+			free(old);
+		}
+		p->text.cap = PROMPT_MAX + 8;
+	}
+	p->secret = true;
+}
+
 void
 prompt_close(struct prompt *p)
 {
+	wipe(p);
 	p->ops = NULL;
 	p->ctx = NULL;
 	free(p->error);
@@ -68,8 +105,14 @@ prompt_handle(struct prompt *p, wint_t ch, bool is_key)
 		prompt_close(p);
 	} else if (res == PROMPT_ACCEPTED) {
 		/* The text may be what accept reopens the prompt with: hand it a copy. */
+		bool secret = p->secret;
 		char *text = xstrdup(prompt_text(p));
 		bool done = ops->accept(ctx, text, &err);
+		if (secret) {
+			volatile char *b = text;
+			for (size_t i = 0; b[i]; i++)
+				b[i] = 0;
+		}
 		free(text);
 		if (done && p->ops == ops && p->ctx == ctx)
 			prompt_close(p);
@@ -135,7 +178,7 @@ prompt_draw(const struct prompt *p, WINDOW *w, int y)
 	draw_fill(w, y, 0, draw_attr(ROLE_NORMAL));
 	int x = text_width(p->label);
 	draw_text(w, y, 0, p->label, x < cols ? x : cols, draw_attr(ROLE_PROMPT));
-	const char *text = prompt_text(p);
+	const char *text = p->secret ? "" : prompt_text(p);
 	int room = cols - x - 1;
 	if (p->error)
 		room -= text_width(p->error) + 2;

@@ -24,6 +24,7 @@ struct prompt {
 	const char *label;	/* translated, e.g. "Filter: " */
 	struct strbuf text;
 	char *error;		/* shown after the text until the next key (e.g. a bad path) */
+	bool secret;		/* a password: nothing of it is drawn, and it is wiped on close */
 };
 
 enum prompt_result {
@@ -38,6 +39,9 @@ enum prompt_result {
 void prompt_open(struct prompt *p, const char *label, const char *initial, const struct prompt_ops *ops,
 		 void *ctx);
 bool prompt_is_open(const struct prompt *p);
+/* Makes the open prompt a secret one: the text is never drawn (not even its length) and its
+ * bytes are cleared when the prompt closes. */
+void prompt_set_secret(struct prompt *p);
 /* Runs what the key means (edit, accept, cancel) and returns it; PROMPT_IGNORED for a key that
  * is no editing key, which the caller may route elsewhere. */
 enum prompt_result prompt_handle(struct prompt *p, wint_t ch, bool is_key);
