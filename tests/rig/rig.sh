@@ -11,13 +11,19 @@
 #   rig_wait_ping [S]  wait until /_ping answers (default 60 s)
 #   rig_stop           stop everything and remove the temp dir (idempotent)
 #   rig_fake_index_start  the stand-in search index (rig_start runs it)
+#   rig_pass_setup     a gpg key and password store for the `pass` credential helper (lazy:
+#                      tests that need it call it; see there)
 #
 # Exported by rig_start: RIG_DIR RIG_SOCK DOCKER_HOST RIG_REGISTRY RIG_DOCKER
 # DOCKER_CONFIG (an empty client config dir inside RIG_DIR), and, unless
 # RIG_TLS=0 or openssl is missing, RIG_TLS_HOST (tcp://127.0.0.1:PORT, the same
 # engine with --tlsverify) and RIG_CERTS (see certs.sh: client/ and other/);
 # RIG_INDEX (127.0.0.1:PORT, a v1 search index: `docker search $RIG_INDEX/nginx`)
-# unless it could not start (then rig_start says so and goes on).
+# unless it could not start (then rig_start says so and goes on);
+# RIG_AUTH_REGISTRY (127.0.0.1:PORT, a second registry that wants htpasswd/bcrypt
+# Basic auth), RIG_AUTH_USER and RIG_AUTH_PASSWORD (its one account; the password
+# is new for every rig) and RIG_AUTH_HTPASSWD (the file), unless htpasswd
+# (apache2-utils) is missing or it could not start (rig_start says so, goes on).
 #
 # Cleanup runs from EXIT/INT/TERM/HUP traps of the shell that called rig_start,
 # and from a detached reaper that notices when that shell dies without running
@@ -34,6 +40,7 @@ RIG_DOCKER=${RIG_DOCKER:-/usr/bin/docker}
 RIG_DOCKERD=${RIG_DOCKERD:-/usr/sbin/dockerd}
 RIG_REGISTRY_BIN=${RIG_REGISTRY_BIN:-/usr/bin/docker-registry}
 RIG_BUSYBOX=${RIG_BUSYBOX:-/bin/busybox}
+RIG_HTPASSWD=${RIG_HTPASSWD:-htpasswd}
 RIG_PING_TIMEOUT=${RIG_PING_TIMEOUT:-60}
 declare -ga RIG_CLEANUP_HOOKS=("${RIG_CLEANUP_HOOKS[@]}")
 
@@ -206,10 +213,12 @@ rig__wait_gone_sock() {
 	while [[ -S $RIG_SOCK ]] && rig__ping "$RIG_SOCK" && ((n-- > 0)); do sleep 0.1; done
 }
 
+# rig__write_registry_config PORT [DIR [HTPASSWD]]: DIR defaults to $RIG_DIR/reg; with
+# HTPASSWD (a file), the registry wants Basic auth against it.
 rig__write_registry_config() {
-	local port=$1
-	mkdir -p "$RIG_DIR/reg/data"
-	cat >"$RIG_DIR/reg/config.yml" <<EOF
+	local port=$1 dir=${2:-$RIG_DIR/reg} htpasswd=${3:-}
+	mkdir -p "$dir/data"
+	cat >"$dir/config.yml" <<EOF
 version: 0.1
 log:
   level: info
@@ -217,7 +226,7 @@ log:
     service: registry
 storage:
   filesystem:
-    rootdirectory: $RIG_DIR/reg/data
+    rootdirectory: $dir/data
   delete:
     enabled: true
   cache:
@@ -229,28 +238,42 @@ health:
   storagedriver:
     enabled: false
 EOF
+	if [[ -n $htpasswd ]]; then
+		cat >>"$dir/config.yml" <<EOF
+auth:
+  htpasswd:
+    realm: budu-rig
+    path: $htpasswd
+EOF
+	fi
 }
 
+# rig__start_registry [DIR [HTPASSWD [VAR]]]: a registry serving from DIR (default
+# $RIG_DIR/reg; pid, log and config.yml there), exported as VAR=127.0.0.1:PORT (default
+# RIG_REGISTRY). With HTPASSWD it wants Basic auth, and its /v2/ answers 401.
 rig__start_registry() {
-	local try port pid n
+	local dir=${1:-$RIG_DIR/reg} htpasswd=${2:-} var=${3:-RIG_REGISTRY}
+	local try port pid n code
 	for ((try = 0; try < 10; try++)); do
 		port=$(rig__free_port) || break
-		rig__write_registry_config "$port"
-		printf '\n=== registry start on %s ===\n' "$port" >>"$RIG_DIR/reg/log"
+		rig__write_registry_config "$port" "$dir" "$htpasswd"
+		printf '\n=== registry start on %s ===\n' "$port" >>"$dir/log"
 		# REGISTRY_* variables would override the config file: drop them
 		# shellcheck disable=SC2046 # one "-u NAME" pair per variable
 		setsid env $(env | sed -n 's/^\(REGISTRY_[A-Za-z0-9_]*\)=.*/-u \1/p') \
-			"$RIG_REGISTRY_BIN" serve "$RIG_DIR/reg/config.yml" \
-			</dev/null >>"$RIG_DIR/reg/log" 2>&1 &
+			"$RIG_REGISTRY_BIN" serve "$dir/config.yml" \
+			</dev/null >>"$dir/log" 2>&1 &
 		pid=$!
-		echo "$pid" >"$RIG_DIR/reg/pid"
+		echo "$pid" >"$dir/pid"
 		for ((n = 0; n < 100; n++)); do
 			rig__alive "$pid" || break
-			if curl -fsS --noproxy '*' --max-time 2 "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then
+			code=$(curl -sS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' \
+				"http://127.0.0.1:$port/v2/" 2>/dev/null)
+			if [[ $code == 200 || ($code == 401 && -n $htpasswd) ]]; then
 				# the answer must come from ours, not from a racer on that port
 				if rig__alive "$pid"; then
-					RIG_REGISTRY=127.0.0.1:$port
-					export RIG_REGISTRY
+					printf -v "$var" '%s' "127.0.0.1:$port"
+					export "${var?}"
 					return 0
 				fi
 			fi
@@ -258,9 +281,81 @@ rig__start_registry() {
 		done
 		rig__kill "$pid" 20
 	done
-	rig__log "could not start the registry"
-	rig__tail_log "$RIG_DIR/reg/log"
+	rig__log "could not start the registry in $dir"
+	rig__tail_log "$dir/log"
 	return 1
+}
+
+# rig__start_auth_registry (rig_start runs it): the second registry, in $RIG_DIR/areg, with
+# one account in an htpasswd file (bcrypt: distribution takes nothing else). Exports
+# RIG_AUTH_REGISTRY RIG_AUTH_USER RIG_AUTH_PASSWORD RIG_AUTH_HTPASSWD.
+rig__start_auth_registry() {
+	local dir=$RIG_DIR/areg user=budu pw
+	command -v "$RIG_HTPASSWD" >/dev/null 2>&1 || {
+		rig__log "missing $RIG_HTPASSWD (Debian package: apache2-utils)"
+		return 1
+	}
+	mkdir -p "$dir"
+	# a new password for every rig, so that a test can look for it where it must not be
+	pw=rig-$(od -An -N9 -tx1 /dev/urandom | tr -dc 0-9a-f)
+	# -i: the password from stdin, not in the process list
+	printf '%s\n' "$pw" | "$RIG_HTPASSWD" -B -i -c "$dir/htpasswd" "$user" >>"$dir/log" 2>&1 || {
+		rig__log "$RIG_HTPASSWD -B could not write $dir/htpasswd"
+		rig__tail_log "$dir/log" 5
+		return 1
+	}
+	rig__start_registry "$dir" "$dir/htpasswd" RIG_AUTH_REGISTRY || return 1
+	RIG_AUTH_USER=$user
+	RIG_AUTH_PASSWORD=$pw
+	RIG_AUTH_HTPASSWD=$dir/htpasswd
+	export RIG_AUTH_USER RIG_AUTH_PASSWORD RIG_AUTH_HTPASSWD
+}
+
+# rig_pass_setup: the `pass` credential helper (docker-credential-pass, Debian's
+# golang-docker-credential-helpers) ready to use: a throwaway gpg key without passphrase in
+# $RIG_DIR/gnupg and a password store in $RIG_DIR/pass initialised for it. Made once per rig
+# (later calls only export). Exports RIG_GNUPGHOME RIG_PASSWORD_STORE_DIR RIG_PASS_KEY (the
+# key's fingerprint), and GNUPGHOME and PASSWORD_STORE_DIR set to them, which pass and the
+# helper read; docker-credential-pass and pass are on PATH (/usr/bin). The gpg-agent it
+# starts is stopped with the rig (rig__teardown). Note: docker's CLI picks the `pass` store by
+# itself for a config.json without auths, credsStore and credHelpers when both pass and
+# docker-credential-pass are on PATH.
+rig_pass_setup() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
+		rig__log "rig_pass_setup: no rig (run rig_start first)"
+		return 1
+	}
+	local b g=$RIG_DIR/gnupg s=$RIG_DIR/pass key
+	for b in gpg gpgconf pass docker-credential-pass; do
+		command -v "$b" >/dev/null 2>&1 || {
+			rig__log "missing $b (Debian packages: gnupg pass golang-docker-credential-helpers)"
+			return 1
+		}
+	done
+	if [[ ! -s $s/.gpg-id ]]; then
+		mkdir -p "$g"
+		chmod 700 "$g"
+		if ! GNUPGHOME=$g gpg --batch --pinentry-mode loopback --passphrase '' \
+			--quick-gen-key 'budu rig <rig@budu.invalid>' default default never \
+			>>"$RIG_DIR/pass.log" 2>&1; then
+			rig__log "rig_pass_setup: gpg could not make a key"
+			rig__tail_log "$RIG_DIR/pass.log" 10
+			return 1
+		fi
+		key=$(GNUPGHOME=$g gpg --batch --with-colons --list-secret-keys 2>>"$RIG_DIR/pass.log" |
+			awk -F: '$1 == "fpr" { print $10; exit }')
+		if [[ -z $key ]] || ! GNUPGHOME=$g PASSWORD_STORE_DIR=$s pass init "$key" >>"$RIG_DIR/pass.log" 2>&1; then
+			rig__log "rig_pass_setup: pass init failed"
+			rig__tail_log "$RIG_DIR/pass.log" 10
+			return 1
+		fi
+	fi
+	RIG_GNUPGHOME=$g
+	RIG_PASSWORD_STORE_DIR=$s
+	RIG_PASS_KEY=$(head -n1 "$s/.gpg-id")
+	GNUPGHOME=$g
+	PASSWORD_STORE_DIR=$s
+	export RIG_GNUPGHOME RIG_PASSWORD_STORE_DIR RIG_PASS_KEY GNUPGHOME PASSWORD_STORE_DIR
 }
 
 # rig_fake_index_start: the stand-in for a registry's v1 search API
@@ -379,6 +474,8 @@ rig_start() {
 	DOCKER_CONFIG=$RIG_DIR/client
 	export RIG_SOCK DOCKER_HOST DOCKER_CONFIG RIG_DOCKER
 	unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH DOCKER_API_VERSION DOCKER_BUILDKIT
+	unset RIG_AUTH_REGISTRY RIG_AUTH_USER RIG_AUTH_PASSWORD RIG_AUTH_HTPASSWD
+	unset RIG_GNUPGHOME RIG_PASSWORD_STORE_DIR RIG_PASS_KEY
 	RIG__CGROUP=budu-${RIG_DIR##*/}
 	RIG__CGROUP=${RIG__CGROUP//./-}
 	echo "$RIG__CGROUP" >"$RIG_DIR/cgroup"
@@ -420,6 +517,7 @@ rig_start() {
 		export RIG_TLS_HOST
 	fi
 	rig__start_registry || return 1
+	rig__start_auth_registry || rig__log "no registry with auth: RIG_AUTH_REGISTRY is not set"
 	rig_fake_index_start || rig__log "no stand-in search index: RIG_INDEX is not set"
 	export RIG_START_SECONDS=$((SECONDS - t0))
 	return 0
@@ -463,6 +561,13 @@ rig__teardown() {
 	[[ -n $pid ]] && rig__kill "$pid" 50
 	pid=$(rig__pidfile "$dir/reg/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 50
+	pid=$(rig__pidfile "$dir/areg/pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 50
+	# the gpg-agent of rig_pass_setup (and its socket dir, were it under /run/user)
+	if [[ -d $dir/gnupg ]] && command -v gpgconf >/dev/null 2>&1; then
+		GNUPGHOME=$dir/gnupg gpgconf --kill all >/dev/null 2>&1 || true
+		GNUPGHOME=$dir/gnupg gpgconf --remove-socketdir >/dev/null 2>&1 || true
+	fi
 	pid=$(rig__pidfile "$dir/index/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 30
 
