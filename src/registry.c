@@ -19,6 +19,7 @@
 #include "json.h"
 #include "reference.h"
 #include "registry.h"
+#include "registry_creds.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "strv.h"
@@ -138,16 +139,24 @@ tag_valid(const char *s)
 	return true;
 }
 
+static bool
+host_usable(const char *host)
+{
+	if (!host || !*host)
+		return false;
+	for (const char *p = host; *p; p++)
+		if (!(is_lower_alnum(*p) || (*p >= 'A' && *p <= 'Z') || strchr(".-:[]", *p)))
+			return false;
+	return true;
+}
+
 /* What may go into a URL unescaped: a parsed reference never holds more than this, but a
  * struct registry_ref can be made by hand. */
 static bool
 ref_usable(const struct registry_ref *r)
 {
-	if (!r || !r->host || !r->repo || !*r->host || !*r->repo)
+	if (!r || !r->repo || !*r->repo || !host_usable(r->host))
 		return false;
-	for (const char *p = r->host; *p; p++)
-		if (!(is_lower_alnum(*p) || (*p >= 'A' && *p <= 'Z') || strchr(".-:[]", *p)))
-			return false;
 	for (const char *p = r->repo; *p; p++)
 		if (!(is_lower_alnum(*p) || strchr("._-/", *p)))
 			return false;
@@ -404,6 +413,39 @@ registry_challenge_parse(const char *value, struct registry_challenge *out)
 		return false;
 	}
 	return true;
+}
+
+bool
+registry_challenge_basic(const char *value)
+{
+	/* the scheme names: tokens not followed by '=' (auth-params are name=value) */
+	const char *p = value;
+	while (p && *p) {
+		p = skip_ows(p);
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		const char *name = p;
+		while (is_tchar(*p))
+			p++;
+		size_t nlen = (size_t)(p - name);
+		if (nlen == 0) {
+			p++;
+			continue;
+		}
+		const char *q = skip_ows(p);
+		if (*q == '=' && q[1] != '=') {
+			const char *end;
+			free(param_value(skip_ows(q + 1), &end));
+			p = end;
+			continue;
+		}
+		if (nlen == 5 && strncasecmp(name, "basic", 5) == 0)
+			return true;
+		p = q;
+	}
+	return false;
 }
 
 char *
@@ -750,6 +792,8 @@ errors_from_body(const char *body, size_t len)
 		const char *msg = json_raw_string(root, "message");
 		if (!*msg)
 			msg = json_raw_string(root, "error");
+		if (!*msg)
+			msg = json_raw_string(root, "details");	/* Docker Hub's token server */
 		put_capped(&sb, msg, MESSAGE_MAX);
 	}
 	cJSON_Delete(root);
@@ -860,13 +904,15 @@ registry_error_message(long http_status, const char *body, size_t len,
 
 /* ---- HTTP -------------------------------------------------------------------------------- */
 
-/* One call of the API: a repository, its scheme once known, and its token once fetched. */
+/* One call of the API: a repository (repo NULL for the login check), its scheme once known,
+ * the credentials to offer, and the Authorization they earned once known. */
 struct call {
 	const struct registry_ref *ref;
 	bool insecure;
 	struct cancel *cancel;
+	const struct registry_creds *creds;	/* NULL: anonymous */
 	const char *scheme;	/* "https" or "http" once an answer came; NULL before */
-	char *token;		/* the bearer token, once fetched */
+	char *authz;		/* "Authorization: Bearer <token>" or "…: Basic …"; a secret */
 };
 
 /* One answer: the HTTP layer's, and the headers the registry client reads. */
@@ -951,20 +997,24 @@ host_is_loopback(const char *host)
 	return yes;
 }
 
-/* One GET; no retry, no token logic. verify: check the server's certificate. */
+/* One GET (or, with form, a POST of that form); no retry, no token logic. authz: an
+ * Authorization header line or NULL. verify: check the server's certificate. */
 static void
-http_get(struct call *call, const char *url, const char *accept, const char *bearer, bool verify,
-	 size_t max, struct reply *x)
+http_send(struct call *call, const char *url, const char *accept, const char *authz,
+	  const char *form, bool verify, size_t max, struct reply *x)
 {
 	memset(x, 0, sizeof(*x));
-	char *auth = bearer ? xasprintf("Authorization: Bearer %s", bearer) : NULL;
-	const char *headers[3] = { NULL };
+	const char *headers[4] = { NULL };
 	size_t n = 0;
 	if (accept)
 		headers[n++] = accept;
-	if (auth)
-		headers[n++] = auth;
+	if (authz)
+		headers[n++] = authz;
+	if (form)
+		headers[n++] = "Content-Type: application/x-www-form-urlencoded";
 	struct http_request req = {
+		.method = form ? "POST" : NULL,
+		.body = form,
 		.url = url,
 		.headers = headers,
 		.verify = verify,
@@ -980,7 +1030,6 @@ http_get(struct call *call, const char *url, const char *accept, const char *bea
 		.cancel = call->cancel,
 	};
 	http_perform(&req, &x->h);
-	free(auth);
 	x->status = x->h.failure == HTTP_DONE && !x->h.cancelled ? x->h.status : 0;
 }
 
@@ -1043,7 +1092,23 @@ set_error(struct registry_error *err, long status, char *message)
 	err->message = message;
 }
 
-/* GET realm?service=&scope= for a pull token. */
+/* Appends name=value, escaped, to a query or a form; *sep is '?' or '&' for a URL, 0 for the
+ * start of a form. */
+static void
+put_param(struct strbuf *sb, char *sep, const char *name, const char *value)
+{
+	char *v = http_escape(value);
+	if (*sep)
+		sb_putc(sb, *sep);
+	sb_printf(sb, "%s=%s", name, v);
+	secret_free(v);
+	*sep = '&';
+}
+
+/* A token from the challenge's realm: anonymous (GET realm?service=&scope=), with the user's
+ * password (the same GET with Basic and account=, as docker's token handler sends it), or for
+ * an identity token the OAuth2 refresh-token grant (POST of a form to the realm). The scope is
+ * pull on the call's repository; none for the login check, as docker's login asks none. */
 static bool
 fetch_token(struct call *call, const struct registry_challenge *ch, struct registry_error *err)
 {
@@ -1057,39 +1122,75 @@ fetch_token(struct call *call, const struct registry_challenge *ch, struct regis
 			return false;
 		}
 	}
-	struct strbuf url = STRBUF_INIT;
-	sb_puts(&url, ch->realm);
-	char sep = strchr(ch->realm, '?') ? '&' : '?';
-	if (ch->service) {
-		char *s = http_escape(ch->service);
-		sb_printf(&url, "%cservice=%s", sep, s);
-		free(s);
-		sep = '&';
-	}
-	/* the scope docker asks for, whatever the challenge suggested */
-	char *scope = xasprintf("repository:%s:pull", call->ref->repo);
-	char *s = http_escape(scope);
-	sb_printf(&url, "%cscope=%s", sep, s);
-	free(s);
-	free(scope);
-
 	/* the host of the realm, for messages */
 	const char *h = strstr(ch->realm, "://") + 3;
 	char *where = xstrndup(h, strcspn(h, "/?#"));
 	char *swhere = sanitize(where);
 	free(where);
 
+	bool creds = registry_creds_usable(call->creds);
+	bool oauth = creds && call->creds->identity_token;
+	if (creds && strncasecmp(ch->realm, "http://", 7) == 0 && !call->insecure) {
+		/* TRANSLATORS: %s a host; credentials go over HTTPS only, unless the registry is insecure */
+		set_error(err, 0, xasprintf(_("the token server %s is plain HTTP: budu sends credentials over HTTPS only"), swhere));
+		free(swhere);
+		return false;
+	}
+
+	struct strbuf url = STRBUF_INIT, form = STRBUF_INIT;
+	sb_puts(&url, ch->realm);
+	char usep = strchr(ch->realm, '?') ? '&' : '?', fsep = 0;
+	struct strbuf *q = oauth ? &form : &url;
+	char *sep = oauth ? &fsep : &usep;
+	if (oauth) {
+		put_param(q, sep, "grant_type", "refresh_token");
+		put_param(q, sep, "refresh_token", call->creds->secret);
+		put_param(q, sep, "client_id", PACKAGE_NAME);
+		put_param(q, sep, "access_type", "offline");
+	}
+	if (ch->service)
+		put_param(q, sep, "service", ch->service);
+	if (call->ref->repo) {
+		/* the scope docker asks for, whatever the challenge suggested */
+		char *scope = xasprintf("repository:%s:pull", call->ref->repo);
+		put_param(q, sep, "scope", scope);
+		free(scope);
+	}
+	char *basic = NULL;
+	if (creds && !oauth) {
+		if (call->creds->username && *call->creds->username)
+			put_param(q, sep, "account", call->creds->username);
+		basic = registry_basic_header(call->creds);
+	}
+
 	struct reply x;
-	http_get(call, url.buf, "Accept: application/json", NULL, !call->insecure, TOKEN_BODY_MAX, &x);
+	http_send(call, url.buf, "Accept: application/json", basic, oauth ? form.buf : NULL,
+		  !call->insecure, TOKEN_BODY_MAX, &x);
+	secret_free(basic);
+	if (form.buf)
+		secret_clear(form.buf, form.len);
+	sb_free(&form);
+	if (url.buf)
+		secret_clear(url.buf, url.len);	/* account= names the user */
 	sb_free(&url);
 	bool ok = false;
 	if (x.status == 0) {
 		set_error(err, 0, transport_message(&x, swhere));
 	} else if (x.status >= 400) {
 		char *said = registry_error_message(x.status, x.h.body.buf, x.h.body.len, x.retry_after, x.reset, x.h.date);
-		/* TRANSLATORS: a pull token could not be had; %s the token server, then its words */
-		set_error(err, x.status, xasprintf(_("no pull token from %s: %s"), swhere, said));
-		free(said);
+		if (creds && x.status == 401 && strncmp(said, "unauthorized", 12) != 0) {
+			/* docker's words for credentials the token server refused */
+			char *u = xasprintf("unauthorized: %s", said);
+			free(said);
+			said = u;
+		}
+		if (creds && (x.status == 401 || x.status == 403))
+			set_error(err, x.status, said);
+		else
+			/* TRANSLATORS: a pull token could not be had; %s the token server, then its words */
+			set_error(err, x.status, xasprintf(_("no pull token from %s: %s"), swhere, said));
+		if (err->message != said)
+			free(said);
 	} else {
 		cJSON *root = json_parse_whole(x.h.body.buf ? x.h.body.buf : "", x.h.body.len);
 		const char *t = json_raw_string(root, "token");
@@ -1100,14 +1201,16 @@ fetch_token(struct call *call, const struct registry_challenge *ch, struct regis
 		for (const char *p = t; *p && usable; p++)
 			usable = (unsigned char)*p > ' ' && (unsigned char)*p < 0x7f;
 		if (usable) {
-			free(call->token);
-			call->token = xstrdup(t);
+			secret_free(call->authz);
+			call->authz = xasprintf("Authorization: Bearer %s", t);
 			ok = true;
 		} else {
 			set_error(err, 0, xasprintf(_("%s sent no usable pull token"), swhere));
 		}
 		cJSON_Delete(root);
 	}
+	if (x.h.body.buf)
+		secret_clear(x.h.body.buf, x.h.body.len);
 	free(swhere);
 	reply_free(&x);
 	return ok;
@@ -1136,7 +1239,7 @@ get_any_scheme(struct call *call, const char *target, const char *accept, size_t
 	for (int i = 0; i < n; i++) {
 		char *url = target[0] == '/' ? xasprintf("%s://%s%s", schemes[i], call->ref->host, target)
 					     : xstrdup(target);
-		http_get(call, url, accept, call->token, !call->insecure, max, x);
+		http_send(call, url, accept, call->authz, NULL, !call->insecure, max, x);
 		free(url);
 		if (x->status) {
 			call->scheme = schemes[i];
@@ -1156,7 +1259,8 @@ get_any_scheme(struct call *call, const char *target, const char *accept, size_t
 }
 
 /* GET of target (a path "/v2/…", or an absolute URL on the registry's own origin) with the
- * token flow: a 401 with a Bearer challenge gets a (new) token and one more try.
+ * auth flow: a 401 with a Bearer challenge gets a (new) token and one more try; a 401 with a
+ * Basic challenge one more try with the call's credentials, when it has a password.
  * True with a 2xx answer in *x; false with *err filled (*x freed). */
 static bool
 request(struct call *call, const char *target, const char *accept, size_t max, struct reply *x,
@@ -1165,11 +1269,18 @@ request(struct call *call, const char *target, const char *accept, size_t max, s
 	if (!get_any_scheme(call, target, accept, max, x, err))
 		return false;
 	struct registry_challenge ch;
+	char *basic = NULL;
 	if (x->status == 401 && registry_challenge_parse(x->www_auth.buf, &ch)) {
 		bool ok = fetch_token(call, &ch, err);
 		registry_challenge_free(&ch);
 		reply_free(x);
 		if (!ok || !get_any_scheme(call, target, accept, max, x, err))
+			return false;
+	} else if (x->status == 401 && !call->authz && registry_challenge_basic(x->www_auth.buf)
+		   && (basic = registry_basic_header(call->creds)) != NULL) {
+		call->authz = basic;
+		reply_free(x);
+		if (!get_any_scheme(call, target, accept, max, x, err))
 			return false;
 	}
 	if (x->status >= 200 && x->status < 300)
@@ -1181,11 +1292,13 @@ request(struct call *call, const char *target, const char *accept, size_t max, s
 }
 
 static void
-setup_call(struct call *call, const struct registry_ref *r, bool insecure, struct cancel *c)
+setup_call(struct call *call, const struct registry_ref *r, bool insecure,
+	   const struct registry_creds *creds, struct cancel *c)
 {
 	memset(call, 0, sizeof(*call));
 	call->ref = r;
 	call->insecure = insecure;
+	call->creds = creds;
 	call->cancel = c;
 }
 
@@ -1207,6 +1320,13 @@ bool
 registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 	      char ***tags, size_t *ntags, struct registry_error *err)
 {
+	return registry_tags_auth(r, insecure, NULL, c, tags, ntags, err);
+}
+
+bool
+registry_tags_auth(const struct registry_ref *r, bool insecure, const struct registry_creds *creds,
+		   struct cancel *c, char ***tags, size_t *ntags, struct registry_error *err)
+{
 	*tags = NULL;
 	*ntags = 0;
 	memset(err, 0, sizeof(*err));
@@ -1215,7 +1335,7 @@ registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 		return false;
 	}
 	struct call call;
-	setup_call(&call, r, insecure, c);
+	setup_call(&call, r, insecure, creds, c);
 	char *target = xasprintf("/v2/%s/tags/list?n=%d", r->repo, TAGS_PAGE);
 	bool ok = true;
 	for (int page = 0; target && page < REGISTRY_PAGES_MAX; page++) {
@@ -1248,7 +1368,7 @@ registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 			break;
 	}
 	free(target);
-	free(call.token);
+	secret_free(call.authz);
 	if (!ok) {
 		strv_free(*tags, *ntags);
 		*tags = NULL;
@@ -1260,6 +1380,14 @@ registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 bool
 registry_manifest(const struct registry_ref *r, const char *reference, bool insecure,
 		  struct cancel *c, struct manifest *out, struct registry_error *err)
+{
+	return registry_manifest_auth(r, reference, insecure, NULL, c, out, err);
+}
+
+bool
+registry_manifest_auth(const struct registry_ref *r, const char *reference, bool insecure,
+		       const struct registry_creds *creds, struct cancel *c, struct manifest *out,
+		       struct registry_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
@@ -1273,12 +1401,12 @@ registry_manifest(const struct registry_ref *r, const char *reference, bool inse
 		return false;
 	}
 	struct call call;
-	setup_call(&call, r, insecure, c);
+	setup_call(&call, r, insecure, creds, c);
 	char *target = xasprintf("/v2/%s/manifests/%s", r->repo, reference);
 	struct reply x;
 	bool ok = request(&call, target, MANIFEST_ACCEPT, MANIFEST_MAX, &x, err);
 	free(target);
-	free(call.token);
+	secret_free(call.authz);
 	if (!ok)
 		return false;
 	const char *body = x.h.body.buf ? x.h.body.buf : "";
@@ -1299,5 +1427,25 @@ registry_manifest(const struct registry_ref *r, const char *reference, bool inse
 		}
 	}
 	reply_free(&x);
+	return ok;
+}
+
+bool
+registry_login_check(const char *host, bool insecure, const struct registry_creds *creds,
+		     struct cancel *c, struct registry_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	if (!host_usable(host)) {
+		set_error(err, 0, xstrdup(_("invalid registry address")));
+		return false;
+	}
+	struct registry_ref ref = { .host = (char *)host };
+	struct call call;
+	setup_call(&call, &ref, insecure, creds, c);
+	struct reply x;
+	bool ok = request(&call, "/v2/", "Accept: application/json", TOKEN_BODY_MAX, &x, err);
+	if (ok)
+		reply_free(&x);
+	secret_free(call.authz);
 	return ok;
 }

@@ -1,8 +1,12 @@
 /* A Docker Registry HTTP API v2 client (distribution), over http.h: a repository's tags and
  * its manifests, read straight from the registry the way `docker pull` reaches it.
  *
- * Anonymous only: a 401 with `WWW-Authenticate: Bearer realm=…,service=…,scope=…` fetches a
- * pull token from the realm, and the request is sent again with it. TLS goes through
+ * Anonymous, or with the user's credentials (the *_auth calls): a 401 with `WWW-Authenticate:
+ * Bearer realm=…,service=…,scope=…` fetches a pull token from the realm (with Basic
+ * credentials, or the OAuth refresh-token grant for an identity token), and the request is sent
+ * again with it; a 401 with a Basic challenge is answered with Basic credentials. Credentials
+ * are never sent before the registry asks, never over plain HTTP to a registry that is not
+ * insecure, and never appear in a message. TLS goes through
  * libcurl/OpenSSL with the system's CAs; plain HTTP (after HTTPS without verification, as docker
  * tries) only when `insecure` is set, which the caller decides with registry_is_insecure().
  *
@@ -18,6 +22,7 @@
 #include <stddef.h>
 
 #include "engine.h"
+#include "registry_creds.h"
 
 struct registry_ref {	/* where a repository lives, as docker resolves it */
 	char *host;	/* "registry-1.docker.io" for docker.io, else the domain: "127.0.0.1:5000" */
@@ -50,6 +55,9 @@ void registry_error_free(struct registry_error *e);
  * NULL, *ntags 0, and *err filled (free with registry_error_free). */
 bool registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 		   char ***tags, size_t *ntags, struct registry_error *err);
+/* The same with credentials for r->host (NULL: anonymous; borrowed for the call). */
+bool registry_tags_auth(const struct registry_ref *r, bool insecure, const struct registry_creds *creds,
+			struct cancel *c, char ***tags, size_t *ntags, struct registry_error *err);
 #define REGISTRY_PAGES_MAX 1000
 
 enum manifest_kind { MANIFEST_INDEX, MANIFEST_IMAGE };
@@ -78,7 +86,19 @@ struct manifest {
  * On failure *out is zeroed and *err filled. */
 bool registry_manifest(const struct registry_ref *r, const char *reference, bool insecure,
 		       struct cancel *c, struct manifest *out, struct registry_error *err);
+/* The same with credentials for r->host (NULL: anonymous; borrowed for the call). */
+bool registry_manifest_auth(const struct registry_ref *r, const char *reference, bool insecure,
+			    const struct registry_creds *creds, struct cancel *c, struct manifest *out,
+			    struct registry_error *err);
 void manifest_free(struct manifest *m);
+
+/* The login check: GET /v2/ on host (as in struct registry_ref: "registry-1.docker.io" for Docker
+ * Hub, "127.0.0.1:5000") with the auth flow above, as `docker login` checks. True when the
+ * registry accepts creds (or needs none). Else *err: the registry's words for 401
+ * ("unauthorized: authentication required", "unauthorized: incorrect username or password")
+ * and 403, with http_status set; http_status 0 when it could not be reached. */
+bool registry_login_check(const char *host, bool insecure, const struct registry_creds *creds,
+			  struct cancel *c, struct registry_error *err);
 
 /* ---- The wire formats, public for the unit tests --------------------------------------- */
 
@@ -89,6 +109,8 @@ struct registry_challenge {
 };
 /* False when value holds no Bearer challenge with a realm (Basic only, garbage). */
 bool registry_challenge_parse(const char *value, struct registry_challenge *out);
+/* True when one of value's challenges has the Basic scheme. */
+bool registry_challenge_basic(const char *value);
 void registry_challenge_free(struct registry_challenge *ch);
 
 /* The target of the rel="next" link in a Link header value ("<url>; rel=\"next\"", several
