@@ -103,7 +103,9 @@ base64_decode(const char *s, size_t *n)
 }
 
 /* s as a JSON string (quotes included) at out, or only counted when out is NULL; the length.
- * Written in place so that no growing buffer leaves copies of a secret behind. */
+ * Escaped as Go's encoding/json does (short escapes, <>& and U+2028/9 as \uXXXX), so the header
+ * is byte for byte the CLI's. Written in place so that no growing buffer leaves copies of a
+ * secret behind. */
 static size_t
 put_json_string(char *out, const char *s)
 {
@@ -112,10 +114,20 @@ put_json_string(char *out, const char *s)
 #define PUT(ch) do { if (out) out[n] = (ch); n++; } while (0)
 	PUT('"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
+		char esc = *p == '"' ? '"' : *p == '\\' ? '\\' : *p == '\b' ? 'b' : *p == '\f' ? 'f'
+			   : *p == '\n' ? 'n' : *p == '\r' ? 'r' : *p == '\t' ? 't' : 0;
+		if (esc) {
 			PUT('\\');
-			PUT((char)*p);
-		} else if (*p < 0x20 || *p == 0x7f) {
+			PUT(esc);
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			PUT('\\');
+			PUT('u');
+			PUT('2');
+			PUT('0');
+			PUT('2');
+			PUT(p[2] == 0xa8 ? '8' : '9');
+			p += 2;
+		} else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
 			PUT('\\');
 			PUT('u');
 			PUT('0');
