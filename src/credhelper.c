@@ -94,12 +94,15 @@ bool
 credhelper_is_not_found(const char *out, size_t len)
 {
 	/* docker-credential-helpers' ErrCredentialsNotFound, "credentials not found in native
-	 * keychain"; matched loosely, as the CLI's IsErrCredentialsNotFoundMessage trims it */
-	static const char needle[] = "credentials not found";
-	size_t m = sizeof(needle) - 1;
-	for (size_t i = 0; out && i + m <= len; i++)
-		if (memcmp(out + i, needle, m) == 0)
-			return true;
+	 * keychain"; matched loosely, as the CLI's IsErrCredentialsNotFoundMessage trims it.
+	 * Debian 12's docker-credential-pass 0.6.4 says "… is not in the password store." on erase. */
+	static const char *const needles[] = { "credentials not found", "is not in the password store" };
+	for (size_t k = 0; k < 2; k++) {
+		size_t m = strlen(needles[k]);
+		for (size_t i = 0; out && i + m <= len; i++)
+			if (memcmp(out + i, needles[k], m) == 0)
+				return true;
+	}
 	return false;
 }
 

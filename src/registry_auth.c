@@ -111,11 +111,17 @@ registry_auth_erase(const char *dir, const char *server, bool *was, char **err)
 			names[2] = xasprintf("http://%s", key);
 		}
 		for (int i = 0; i < 3 && names[i] && ok; i++) {
-			switch (credhelper_erase(helper, names[i], err)) {
+			char *e = NULL;
+			switch (credhelper_erase(helper, names[i], &e)) {
 			case CREDHELPER_OK: any = true; break;
 			case CREDHELPER_NOT_FOUND: break;
-			default: ok = false; break;
+			/* only the key itself must go; the other spellings are a courtesy */
+			default: ok = i > 0; break;
 			}
+			if (!ok && !*err)
+				*err = e;
+			else
+				free(e);
 		}
 		for (int i = 0; i < 3; i++)
 			free(names[i]);

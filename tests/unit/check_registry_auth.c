@@ -562,12 +562,19 @@ START_TEST(helper_get_answers)
 	const char *nf = "credentials not found in native keychain\n";
 	ck_assert_int_eq(credhelper_parse_get(nf, strlen(nf), false, &c, &err), CREDHELPER_NOT_FOUND);
 	ck_assert_ptr_null(err);
+	/* Debian 12's docker-credential-pass 0.6.4: exit 0 with an empty user and secret */
+	const char *old = "{\"ServerURL\":\"127.0.0.1:5000\",\"Username\":\"\",\"Secret\":\"\"}";
+	ck_assert_int_eq(credhelper_parse_get(old, strlen(old), true, &c, &err), CREDHELPER_NOT_FOUND);
+	ck_assert_ptr_null(err);
 	ck_assert_int_eq(credhelper_parse_get("", 0, false, &c, &err), CREDHELPER_ERROR);
 	ck_assert_int_eq(credhelper_parse_get("garbage", 7, true, &c, &err), CREDHELPER_ERROR);
 	ck_assert_ptr_nonnull(err);
 	free(err);
 	ck_assert(credhelper_is_not_found(nf, strlen(nf)));
 	ck_assert(!credhelper_is_not_found("no credentials server URL", 25));
+	/* docker-credential-pass 0.6.4's erase of a login it does not hold */
+	const char *gone = "exit status 1: Error: docker-credential-helpers/aHR0cHM6Ly8xMjcuMC4wLjE6NTk5OQ== is not in the password store.\n";
+	ck_assert(credhelper_is_not_found(gone, strlen(gone)));
 }
 END_TEST
 
