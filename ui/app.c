@@ -65,6 +65,12 @@ app_prompt(struct app *app, const char *label, const char *initial, const struct
 	prompt_open(&app->prompt, label, initial, ops, ctx);
 }
 
+void
+app_prompt_secret(struct app *app)
+{
+	prompt_set_secret(&app->prompt);
+}
+
 struct dialog *
 app_confirm(struct app *app, const char *title, const struct dialog_ops *ops, void *ctx)
 {

@@ -47,6 +47,8 @@ struct fetcher *app_fetcher(struct app *app);
 
 /* Opens the bottom-line prompt; see ui/prompt.h for the callbacks. */
 void app_prompt(struct app *app, const char *label, const char *initial, const struct prompt_ops *ops, void *ctx);
+/* Makes the open prompt secret (a password): nothing of it drawn, wiped on close. */
+void app_prompt_secret(struct app *app);
 /* Opens a confirmation (ui/dialog.h) and returns it to fill with lines and switches. */
 struct dialog *app_confirm(struct app *app, const char *title, const struct dialog_ops *ops, void *ctx);
 /* Puts text on the clipboard through OSC 52 and says so; takes text (NULL: nothing to copy).

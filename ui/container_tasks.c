@@ -22,6 +22,7 @@
 #include "session.h"
 #include "strbuf.h"
 #include "strv.h"
+#include "registry_creds.h"
 #include "tasks_internal.h"
 #include "view.h"
 #include "worker.h"
@@ -155,7 +156,10 @@ run_pull(struct run_task *t)
 		sb_printf(&path, "&platform=%s", p);
 		free(p);
 	}
-	struct engine_response r = engine_stream(t->b.engine, "POST", path.buf, task_pull_line, &t->b, t->b.cancel);
+	char *auth = task_registry_auth(t->a.image);
+	struct engine_response r = engine_stream_auth(t->b.engine, "POST", path.buf, auth, task_pull_line, &t->b,
+						      t->b.cancel);
+	secret_free(auth);
 	sb_free(&path);
 	bool ok = r.status == ENGINE_OK && r.http_status < 400;
 	if (r.status == ENGINE_CANCELLED)

@@ -9,7 +9,8 @@
 	X(IMAGES, '1', 0,   images_view_new, N_("Images"), N_("Images panel")) \
 	X(SEARCH, '2', 'S', search_view_new, N_("Search"), N_("Search panel (Docker Hub and registries)")) \
 	X(JOBS,   '3', 'J', jobs_view_new,   N_("Jobs"),   N_("Jobs panel")) \
-	X(CONTAINERS, '4', 'C', containers_view_new, N_("Containers"), N_("Containers panel"))
+	X(CONTAINERS, '4', 'C', containers_view_new, N_("Containers"), N_("Containers panel")) \
+	X(REGISTRIES, '6', 0, registries_view_new, N_("Registries"), N_("Registries panel: logins"))
 
 enum panel {
 #define PANEL_ENUM(id, digit, letter, make, name, help) PANEL_##id,

@@ -17,6 +17,9 @@
 #include "i18n.h"
 #include "prune.h"
 #include "pull_input.h"
+#include "reference.h"
+#include "registry_auth.h"
+#include "registry_creds.h"
 #include "remove.h"
 #include "sanitize.h"
 #include "strbuf.h"
@@ -93,8 +96,29 @@ task_finish(const struct task_base *b, bool cancelled, const char *error, const 
 struct pull_task {
 	struct task_base b;
 	char *path;
+	char *image;		/* the name, for the registry's credentials */
 	struct engine_response r;
 };
+
+char *
+task_registry_auth(const char *image)
+{
+	/* The registry is the name's first part when it is a host (docker's rule), else Docker Hub. */
+	const char *slash = strchr(image, '/');
+	char *server = slash && reference_is_domain(image, (size_t)(slash - image))
+		? xstrndup(image, (size_t)(slash - image)) : xstrdup("docker.io");
+	struct registry_creds c = { 0 };
+	char *err = NULL, *header = NULL;
+	if (registry_auth_lookup(NULL, server, &c, &err) == CREDS_FOUND) {
+		char *key = docker_server_key(server);
+		header = registry_auth_header(&c, key);
+		free(key);
+	}
+	registry_creds_free(&c);
+	free(err);
+	free(server);
+	return header;
+}
 
 const struct pull *
 tasks_pull_model(const struct tasks *t, unsigned job_id)
@@ -149,8 +173,11 @@ pull_run(void *arg)
 		t->r.status = ENGINE_CANCELLED;
 		return t;
 	}
-	/* Closing the stream (cancel) makes the engine drop the pull. */
-	t->r = engine_stream(t->b.engine, "POST", t->path, task_pull_line, &t->b, t->b.cancel);
+	/* Closing the stream (cancel) makes the engine drop the pull. The login for the image's
+	 * registry, if any, goes along (X-Registry-Auth): private repositories pull too. */
+	char *auth = task_registry_auth(t->image);
+	t->r = engine_stream_auth(t->b.engine, "POST", t->path, auth, task_pull_line, &t->b, t->b.cancel);
+	secret_free(auth);
 	return t;
 }
 
@@ -184,6 +211,7 @@ pull_done(void *arg, void *result, bool cancelled)
 	engine_response_free(&t->r);
 	task_base_free(&t->b);
 	free(t->path);
+	free(t->image);
 	free(t);
 }
 
@@ -212,6 +240,7 @@ task_pull(struct tasks *tk, const char *input, char **err)
 	struct pull_task *t = xcalloc(1, sizeof(*t));
 	task_base_init(tk, &t->b, JOB_PULL, in.display);
 	t->path = sb_detach(&path);
+	t->image = xstrdup(in.from_image);
 	tasks_add_pull_model(tk, t->b.id);
 	worker_post(tk->worker, pull_run, pull_done, t);
 	app_message(tk->app, false, _("Pulling %s: 3 or J shows the Jobs panel"), in.display);

@@ -69,5 +69,9 @@ void tasks_add_pull_model(struct tasks *t, unsigned job_id);
 /* Worker side of a pull stream: engine_stream(..., task_pull_line, base, ...) feeds the job's
  * pull model on the UI thread. */
 bool task_pull_line(const char *line, size_t len, void *base);
+/* Worker side: the X-Registry-Auth value for the registry of image (a name as the engine takes
+ * it), from docker's config.json or its credential helper; NULL when not logged in there. Free
+ * it with secret_free. */
+char *task_registry_auth(const char *image);
 
 #endif

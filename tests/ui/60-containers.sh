@@ -82,6 +82,10 @@ t_ok "i: the Inspect tab" ui_wait_for 'docker container inspect [0-9a-f]{12} *$'
 t_ok "the inspect tree shows the name" ui_wait_for 'Name: "/c-run"'
 ui_keys T
 t_ok "T: the Top tab lists its processes" ui_wait_for 'while :'
+ui_keys S
+t_ok "S: the Stats tab shows docker stats' columns" ui_wait_for 'CPU % +MEM USAGE / LIMIT +MEM % +NET I/O +BLOCK I/O +PIDS'
+t_ok "with a live sample" ui_wait_for '^ [0-9]+\.[0-9]{2}% +[0-9.]+[KMG]?i?B / [0-9.]+[KMG]?i?B +[0-9]+\.[0-9]{2}%'
+t_ok "and the title shows the command" ui_wait_for 'docker stats [0-9a-f]{12} *$'
 ui_keys P
 t_ok "P: the Ports tab says none is published" ui_wait_for 'No port is exposed or published'
 ui_keys Escape

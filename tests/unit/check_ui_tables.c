@@ -16,6 +16,7 @@
 #include "fixture.h"
 #include "images_view.h"
 #include "jobs_view.h"
+#include "registries_view.h"
 #include "keymap.h"
 #include "list.h"
 #include "panels.h"
@@ -27,7 +28,7 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct view_ops *const all_views[] = {
-	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops,
+	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops, &registries_view_ops,
 };
 
 /* ---- keys ---------------------------------------------------------------------------- */

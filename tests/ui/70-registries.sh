@@ -1,0 +1,122 @@
+# shellcheck shell=bash
+# The Registries panel (6): login to the rig's htpasswd registry (a wrong password saves nothing,
+# the right one is saved where docker keeps it and docker uses it), the check, a pull of a private
+# image with budu's saved login, budu using what `docker login` saved, logout; the password never
+# on screen nor in the process list.
+source "$top_srcdir/tests/ui/lib-images.sh"
+
+D=$RIG_DOCKER
+A=${RIG_AUTH_REGISTRY:-}
+U=${RIG_AUTH_USER:-}
+P=${RIG_AUTH_PASSWORD:-}
+if [[ -z $A || -z $U || -z $P ]]; then
+	t_fail "the rig started its registry with auth (RIG_AUTH_REGISTRY)" "no RIG_AUTH_REGISTRY"
+	return 0
+fi
+
+# A config dir of budu's own (the file store: no helper on this PATH's config), and a private
+# image in the auth registry, pushed with docker's own login elsewhere.
+# The file has a login already (docker, like budu, picks the pass helper for a blank file).
+cfg=$T_TMP/cfg
+mkdir -p "$cfg"
+printf '{"someKey":"kept","auths":{"old.example:5000":{"auth":"b2xkOnB3"}}}\n' >"$cfg/config.json"
+chmod 600 "$cfg/config.json"
+pushcfg=$T_TMP/pushcfg
+mkdir -p "$pushcfg"
+printf '{"auths":{"%s":{"auth":"%s"}}}\n' "$A" "$(printf '%s:%s' "$U" "$P" | base64 -w0)" >"$pushcfg/config.json"
+"$D" tag bb:1.0 "$A/private/bb:1" >/dev/null
+DOCKER_CONFIG=$pushcfg "$D" push "$A/private/bb:1" >/dev/null 2>&1
+"$D" rmi "$A/private/bb:1" >/dev/null 2>&1
+t_ok "the private image is in the auth registry" \
+	bash -c "curl -sf -u '$U:$P' http://$A/v2/private/bb/tags/list | grep -q '\"1\"'"
+
+UI_ENV=(DOCKER_CONFIG="$cfg")
+UI_COLS=160 UI_ROWS=30
+ui_start
+ui_wait_for 'images · ' 15 >/dev/null
+ui_keys 6
+t_ok "6 opens the Registries panel" ui_wait_for '^REGISTRY +USER +STORED IN +CHECK'
+t_ok "the engine's insecure registries are listed" ui_wait_for '127\.0\.0\.0/8 \(insecure\)'
+t_ok "and the logins config.json holds" ui_wait_for 'old\.example:5000 +old +config\.json'
+
+# A wrong password: the registry's message, nothing saved.
+ui_keys l C-u
+ui_type "$A"
+ui_keys Enter
+t_ok "l asks for the user name" ui_wait_for "^User name for $A:"
+ui_type "$U"
+ui_keys Enter
+t_ok "then the password, drawn as nothing" ui_wait_for '^Password or token'
+ui_type "wrong-$P"
+ui_keys Enter
+t_ok "a wrong password says what the registry said" ui_wait_for 'unauthorized|authentication required|401' 15
+t_ok "and saves nothing" bash -c "! grep -q '$A' '$cfg/config.json'"
+
+# The right one, this time from a file (as cat FILE | docker login --password-stdin).
+printf '%s\n' "$P" >"$T_TMP/token"
+ui_keys l C-u
+ui_type "$A"
+ui_keys Enter
+ui_wait_for "^User name for $A:" >/dev/null
+ui_type "$U"
+ui_keys Enter
+ui_wait_for '^Password or token' >/dev/null
+ui_type "<$T_TMP/token"
+ui_keys Enter
+t_ok "the right one logs in" ui_wait_for "Logged in to $A as $U" 15
+t_ok "it is saved in config.json's auths, as docker writes it" \
+	bash -c "grep -q '\"$A\"' '$cfg/config.json' && grep -q '\"auth\"' '$cfg/config.json'"
+t_ok "config.json keeps the keys budu does not know" grep -q '"someKey"' "$cfg/config.json"
+t_eq "and its mode" 600 "$(stat -c %a "$cfg/config.json")"
+t_ok "the row shows the user and the store" ui_wait_for "$A +$U +config.json"
+ui_keys Enter
+t_ok "Enter checks the login against /v2/" ui_wait_for 'ok: the login works' 15
+
+# docker uses what budu saved.
+t_ok "docker pull with budu's login works" bash -c "DOCKER_CONFIG='$cfg' '$D' pull '$A/private/bb:1' >/dev/null 2>&1"
+"$D" rmi "$A/private/bb:1" >/dev/null 2>&1
+
+# budu's pulls carry the login too (X-Registry-Auth).
+ui_keys 1 p C-u
+ui_type "$A/private/bb:1"
+ui_keys Enter
+t_ok "budu pulls the private image with the saved login" \
+	bash -c "for i in \$(seq 50); do '$D' image inspect '$A/private/bb:1' >/dev/null 2>&1 && exit 0; sleep 0.2; done; exit 1"
+"$D" rmi "$A/private/bb:1" >/dev/null 2>&1
+
+# The password appears nowhere: not on screen, not in the process list.
+screen_all=$(ui_screen)
+t_ok "the password is not on screen" bash -c '! grep -qF -- "$1" <<<"$2"' _ "$P" "$screen_all"
+t_ok "nor in the process list" bash -c '! ps -eo args | grep -v grep | grep -qF -- "$1"' _ "$P"
+
+# Logout: erased where it was; docker sees it gone too.
+# select_reg TEXT: moves the cursor (from the top) to the row holding TEXT.
+select_reg() {
+	ui_keys g
+	for _ in $(seq 20); do
+		ui_screen_esc | grep -E $'\e\\[([0-9]*;)*46m' | grep -qF "$1 " && return 0
+		ui_keys j
+		sleep 0.1
+	done
+	return 1
+}
+ui_keys 6
+ui_wait_for '^REGISTRY' >/dev/null
+select_reg "$A"
+ui_keys d
+t_ok "d asks first, with docker logout" ui_wait_for "docker logout $A"
+ui_keys y
+t_ok "logout removes the login" ui_wait_for "Removed login credentials for $A" 15
+t_ok "from config.json" bash -c "! grep -q '\"$A\"' '$cfg/config.json'"
+t_ok "and docker can no longer pull" bash -c "! DOCKER_CONFIG='$cfg' '$D' pull '$A/private/bb:1' >/dev/null 2>&1"
+
+# What docker login saves, budu uses.
+printf '%s' "$P" | DOCKER_CONFIG=$cfg "$D" login -u "$U" --password-stdin "$A" >/dev/null 2>&1
+ui_keys R
+t_ok "a login saved by docker shows" ui_wait_for "$A +$U +config.json" 10
+select_reg "$A"
+ui_keys Enter
+t_ok "and checks out" ui_wait_for 'ok: the login works' 15
+ui_stop
+"$D" rmi "$A/private/bb:1" >/dev/null 2>&1
+true
