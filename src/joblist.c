@@ -236,6 +236,7 @@ job_kind_name(enum job_kind kind)
 		[JOB_RUN] = N_("run"),
 		[JOB_COMMIT] = N_("commit"),
 		[JOB_CONTAINER_PRUNE] = N_("prune"),
+		[JOB_PUSH] = N_("push"),
 	};
 	return (unsigned)kind < JOB_KIND_COUNT ? _(names[kind]) : "?";
 }

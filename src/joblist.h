@@ -27,6 +27,7 @@ enum job_kind {
 	JOB_RUN,		/* create and start a container from an image */
 	JOB_COMMIT,
 	JOB_CONTAINER_PRUNE,
+	JOB_PUSH,
 	JOB_KIND_COUNT
 };
 

@@ -14,6 +14,7 @@
 #include "format.h"
 #include "i18n.h"
 #include "images_view.h"
+#include "push.h"
 #include "remove.h"
 #include "sanitize.h"
 #include "session.h"
@@ -51,6 +52,7 @@ struct images_view {
 	size_t nmarks;
 	int content_width[COL_COUNT];	/* widest cell of each column, header included */
 	bool remove_force, remove_noprune;	/* the remove dialog's switches */
+	bool push_all;		/* the push dialog's -a */
 };
 
 #define IV(v) ((struct images_view *)(v))
@@ -603,6 +605,88 @@ cmd_containers(struct view *view)
 	return true;
 }
 
+/* u: push the marked rows (or the selected one), after a confirmation with the command and the
+ * registry; a switch pushes every tag of the repository (-a). */
+static void push_fill(struct images_view *v);
+
+static void
+push_changed(void *ctx, struct dialog *d, int key)
+{
+	struct images_view *v = ctx;
+	(void)key;
+	v->push_all = dialog_switch(d, 'a');
+	push_fill(v);
+}
+
+static void
+push_yes(void *ctx, struct dialog *d)
+{
+	struct images_view *v = ctx;
+	(void)d;
+	size_t n;
+	const struct image_row **rows = marked_rows(v, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *ref = v->push_all ? xstrdup(rows[i]->repo) : xasprintf("%s:%s", rows[i]->repo, rows[i]->tag);
+		char *err = NULL;
+		if (!task_push(app_tasks(v->base.app), ref, v->push_all, &err)) {
+			app_message(v->base.app, true, "%s", err);
+			free(err);
+		}
+		free(ref);
+	}
+	free(rows);
+	clear_marks(v);
+}
+
+static void
+push_fill(struct images_view *v)
+{
+	static const struct dialog_ops ops = { push_yes, push_changed };
+	size_t n;
+	const struct image_row **rows = marked_rows(v, &n);
+	struct dialog *d = app_confirm(v->base.app, ngettext(" Push this image?", " Push these images?", n), &ops, v);
+	for (size_t i = 0; i < n; i++) {
+		char *ref = v->push_all ? xstrdup(rows[i]->repo) : xasprintf("%s:%s", rows[i]->repo, rows[i]->tag);
+		struct push_target t;
+		char *err = NULL, line[1200];
+		if (push_target_parse(ref, v->push_all, &t, &err)) {
+			snprintf(line, sizeof(line), "docker image push%s %s", v->push_all ? " -a" : "", ref);
+			dialog_add_line(d, line);
+			snprintf(line, sizeof(line), _("        to %s, with the login saved for it (6 shows them)"), t.registry);
+			dialog_add_line(d, line);
+			if (t.hub_library) {
+				/* The naming rule: on Docker Hub only official images have no user part. */
+				dialog_add_line(d, _("        Docker Hub keeps names without a user for official images: push"));
+				dialog_add_line(d, _("        to <your user>/<name>:<tag>. n, then t tags it so first."));
+			}
+			push_target_free(&t);
+		} else {
+			snprintf(line, sizeof(line), "%s: %s", ref, err);
+			dialog_add_line(d, line);
+			free(err);
+		}
+		free(ref);
+	}
+	free(rows);
+	dialog_add_switch(d, 'a', _("every tag of the repository (-a)"), v->push_all);
+}
+
+static bool
+cmd_push(struct view *view)
+{
+	struct images_view *v = IV(view);
+	const struct image_row *r = selected_row(v);
+	if (!r)
+		return true;
+	if (strcmp(r->repo, "<none>") == 0 && !v->nmarks) {
+		app_message(view->app, true, "%s", _("An untagged image cannot be pushed: t tags it first"));
+		return true;
+	}
+	v->push_all = false;
+	push_fill(v);
+	return true;
+}
+
 static bool
 cmd_prune(struct view *view)
 {
@@ -629,6 +713,7 @@ static const struct view_key images_keys[] = {
 	{ 'd', 0, cmd_remove, N_("Remove marked rows, or the selected one"), NULL },
 	{ 'P', 0, cmd_prune, N_("Clean up dangling or unused images"), NULL },
 	{ 'c', 0, cmd_containers, N_("The containers of this image (Containers panel)"), NULL },
+	{ 'u', 0, cmd_push, N_("Push the marked rows, or the selected one (a: all tags)"), NULL },
 	{ 'r', 0, cmd_run, N_("Run a container from the image (docker run's options)"), NULL },
 };
 

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "push.h"
 #include "i18n.h"
 #include "jobs_view.h"
 #include "sanitize.h"
@@ -135,11 +136,26 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 			draw_text(w, y + row++, 1, buf, cols - 2, draw_attr(ROLE_NOTE));
 		}
 	}
+	const struct push *ps = tasks_push_model(v->tasks, j->id);
+	if (ps) {
+		char line[PUSH_ROW_TEXT_MAX];
+		for (size_t i = 0; i < ps->nrows && row < height; i++, row++) {
+			const struct push_row *r = &ps->rows[i];
+			push_row_text(r, line, sizeof(line));
+			bool settled = r->phase == PUSH_PHASE_PUSHED || r->phase == PUSH_PHASE_EXISTS ||
+				r->phase == PUSH_PHASE_MOUNTED || r->phase == PUSH_PHASE_SKIPPED;
+			int tw = cols > 60 ? cols - 24 : cols;
+			draw_text(w, y + row, 1, line, tw - 1, draw_attr(settled ? ROLE_DIM : ROLE_NORMAL));
+			if (tw < cols && r->kind == PUSH_ROW_LAYER && r->size > 0)
+				draw_bar(w, y + row, tw, 22, settled ? 100 : r->pushed * 100 / r->size, 100, true,
+					 draw_attr(ROLE_BAR));
+		}
+	}
 	const char *texts[] = { j->result, j->error };
 	for (int t = 0; t < 2; t++) {
 		const char *s = texts[t];
-		if (p && t == 0)
-			continue;	/* a pull's result is its rows */
+		if ((p || (ps && ps->nrows)) && t == 0)
+			continue;	/* a pull's or a push's result is its rows */
 		while (*s && row < height) {
 			size_t len = strcspn(s, "\n");
 			char *line = xstrndup(s, len);
@@ -218,7 +234,21 @@ cmd_clear(struct view *view)
 	return true;
 }
 
+/* y: the digest a pull or push ended with, to pin or compare. */
+static bool
+cmd_copy_digest(struct view *view)
+{
+	struct jobs_view *v = JV(view);
+	struct job *j = selected_job(v);
+	const struct push *ps = j ? tasks_push_model(v->tasks, j->id) : NULL;
+	const struct pull *p = j ? tasks_pull_model(v->tasks, j->id) : NULL;
+	const char *d = ps && ps->digest ? ps->digest : p && p->digest ? p->digest : NULL;
+	app_copy(view->app, d ? xstrdup(d) : NULL, _("digest"));
+	return true;
+}
+
 static const struct view_key jobs_keys[] = {
+	{ 0, REQ_COPY, cmd_copy_digest, N_("Copy the digest a pull or push ended with"), NULL },
 	{ 'x', 0, cmd_cancel, N_("Cancel the selected job"), N_("cancels") },
 	{ 'c', 0, cmd_clear, N_("Clear finished jobs"), N_("clears finished") },
 };

@@ -10,6 +10,8 @@
 #include "i18n.h"
 #include "reference.h"
 #include "registry.h"
+#include "registry_auth.h"
+#include "registry_creds.h"
 #include "sanitize.h"
 #include "search.h"
 #include "search_view.h"
@@ -536,18 +538,32 @@ fetch_run(struct fetch *base)
 		break;
 	}
 	case FETCH_TAGS:
-		if (!registry_tags(&f->ref, insecure_for(base->engine, f->ref.host, &base->cancel), &base->cancel,
-				   &f->tags, &f->ntags, &err))
-			take_error(f, &err);
-		break;
 	case FETCH_MANIFEST:
-	case FETCH_PLATFORM:
-		if (registry_manifest(&f->ref, f->reference, insecure_for(base->engine, f->ref.host, &base->cancel),
-				      &base->cancel, &f->manifest, &err))
-			f->have_manifest = true;
+	case FETCH_PLATFORM: {
+		/* The login saved for this registry, if any: private repositories browse too. */
+		struct registry_creds creds = { 0 };
+		char *cerr = NULL;
+		registry_auth_lookup(NULL, f->ref.host, &creds, &cerr);
+		free(cerr);
+		bool insecure = insecure_for(base->engine, f->ref.host, &base->cancel);
+		bool ok;
+		if (f->what == FETCH_TAGS)
+			ok = registry_tags_auth(&f->ref, insecure, &creds, &base->cancel, &f->tags, &f->ntags, &err);
 		else
+			ok = f->have_manifest = registry_manifest_auth(&f->ref, f->reference, insecure, &creds,
+								       &base->cancel, &f->manifest, &err);
+		if (!ok && err.http_status == 401) {
+			/* Say which registry wants a login, and where to give it. */
+			char *msg = xasprintf(_("%s (%s wants a login: 6, then l)"),
+					      err.message ? err.message : "unauthorized", f->ref.host);
+			free(err.message);
+			err.message = msg;
+		}
+		if (!ok)
 			take_error(f, &err);
+		registry_creds_free(&creds);
 		break;
+	}
 	}
 }
 

@@ -248,6 +248,126 @@ task_pull(struct tasks *tk, const char *input, char **err)
 	return true;
 }
 
+/* ---- push ------------------------------------------------------------------------ */
+
+struct push_task {
+	struct task_base b;
+	char *path;
+	char *registry;
+	struct engine_response r;
+};
+
+const struct push *
+tasks_push_model(const struct tasks *t, unsigned job_id)
+{
+	for (size_t i = 0; i < t->npushes; i++)
+		if (t->pushes[i].job_id == job_id)
+			return &t->pushes[i].push;
+	return NULL;
+}
+
+static void
+push_line_apply(void *arg, void *result, bool cancelled)
+{
+	struct job_msg *m = arg;
+	(void)result;
+	struct push *p = cancelled ? NULL : (struct push *)tasks_push_model(m->t, m->id);
+	if (p) {
+		push_feed(p, m->line, m->len);
+		char summary[128];
+		push_summary(p, summary, sizeof(summary));
+		joblist_set_progress(&m->t->jobs, m->id, push_percent(p), summary);
+	}
+	free(m->line);
+	free(m);
+}
+
+static bool
+push_line(const char *line, size_t len, void *ctx)
+{
+	const struct task_base *b = ctx;
+	struct job_msg *m = job_msg_new(b->t, b->id);
+	m->line = xstrndup(line, len);
+	m->len = len;
+	worker_send(b->t->worker, push_line_apply, m);
+	return true;
+}
+
+static void *
+push_run(void *arg)
+{
+	struct push_task *t = arg;
+	if (!task_begin(&t->b)) {
+		t->r.status = ENGINE_CANCELLED;
+		return t;
+	}
+	/* The engine wants X-Registry-Auth on every push: the saved login, or "{}" for none. */
+	char *auth = task_registry_auth(t->registry);
+	t->r = engine_stream_auth(t->b.engine, "POST", t->path, auth ? auth : "e30=", push_line, &t->b,
+				  t->b.cancel);
+	secret_free(auth);
+	return t;
+}
+
+static void
+push_done(void *arg, void *result, bool cancelled)
+{
+	struct push_task *t = arg;
+	(void)result;
+	struct push *p = cancelled ? NULL : (struct push *)tasks_push_model(t->b.t, t->b.id);
+	if (p) {
+		struct app *app = t->b.t->app;
+		if (t->r.status == ENGINE_CANCELLED) {
+			task_finish(&t->b, true, NULL, NULL);
+		} else if (t->r.status != ENGINE_OK || t->r.http_status >= 400 || p->failed) {
+			if (!p->failed)
+				push_fail(p, t->r.error ? t->r.error : _("The engine did not answer"));
+			task_finish(&t->b, false, p->error, NULL);
+			/* A registry that wants a login says so: the Registries panel has it. */
+			if (p->error && (strstr(p->error, "auth") || strstr(p->error, "denied")))
+				app_message(app, true, _("%s: log in with 6, then l"), p->error);
+			else
+				app_message(app, true, "%s", p->error);
+		} else {
+			push_finish(p);
+			struct strbuf sb = STRBUF_INIT;
+			for (size_t i = 0; i < p->nresults; i++)
+				sb_printf(&sb, "%s%s: digest: %s size: %lld", i ? "\n" : "", p->results[i].tag,
+					  p->results[i].digest, (long long)p->results[i].size);
+			joblist_set_progress(&t->b.t->jobs, t->b.id, 100, NULL);
+			task_finish(&t->b, false, NULL, sb.buf ? sb.buf : "");
+			app_message(app, false, _("Pushed %s: %s (y in the Jobs panel copies it)"),
+				    t->registry, p->digest ? p->digest : "");
+			sb_free(&sb);
+		}
+	}
+	engine_response_free(&t->r);
+	task_base_free(&t->b);
+	free(t->path);
+	free(t->registry);
+	free(t);
+}
+
+bool
+task_push(struct tasks *tk, const char *ref, bool all_tags, char **err)
+{
+	struct push_target target;
+	if (!push_target_parse(ref, all_tags, &target, err))
+		return false;
+	struct push_task *t = xcalloc(1, sizeof(*t));
+	task_base_init(tk, &t->b, JOB_PUSH, target.display);
+	t->path = xstrdup(target.path);
+	/* task_registry_auth takes a name whose first part is the registry. */
+	t->registry = xasprintf("%s/x", target.registry);
+	tk->pushes = xrealloc(tk->pushes, (tk->npushes + 1) * sizeof(*tk->pushes));
+	tk->pushes[tk->npushes].job_id = t->b.id;
+	push_init(&tk->pushes[tk->npushes].push);
+	tk->npushes++;
+	worker_post(tk->worker, push_run, push_done, t);
+	push_target_free(&target);
+	return true;
+}
+
 /* ---- tag ------------------------------------------------------------------------- */
 
 struct simple_task {
@@ -647,6 +767,9 @@ tasks_free(struct tasks *t)
 	for (size_t i = 0; i < t->npulls; i++)
 		pull_free(&t->pulls[i].pull);
 	free(t->pulls);
+	for (size_t i = 0; i < t->npushes; i++)
+		push_free(&t->pushes[i].push);
+	free(t->pushes);
 	image_list_free(&t->prune.images);
 	container_list_free(&t->cprune.containers);
 	container_list_free(&t->prune.containers);
@@ -673,5 +796,13 @@ tasks_clear_finished(struct tasks *t)
 			pull_free(&t->pulls[i].pull);
 	}
 	t->npulls = k;
+	k = 0;
+	for (size_t i = 0; i < t->npushes; i++) {
+		if (joblist_find(&t->jobs, t->pushes[i].job_id))
+			t->pushes[k++] = t->pushes[i];
+		else
+			push_free(&t->pushes[i].push);
+	}
+	t->npushes = k;
 	return n;
 }

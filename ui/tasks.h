@@ -30,6 +30,8 @@ struct joblist *tasks_jobs(struct tasks *t);
 size_t tasks_running(struct tasks *t);
 /* The pull model of a job, or NULL. */
 const struct pull *tasks_pull_model(const struct tasks *t, unsigned job_id);
+/* The push model of a job, or NULL. */
+const struct push *tasks_push_model(const struct tasks *t, unsigned job_id);
 /* c in the Jobs panel: drops finished jobs; returns how many. */
 size_t tasks_clear_finished(struct tasks *t);
 
@@ -42,6 +44,10 @@ void task_remove(struct tasks *t, const struct remove_plan *plan, bool force, bo
 void tasks_describe_removal(const struct remove_plan *plan, struct dialog *d);
 /* P: reads what a prune would remove, then asks with the exact preview. */
 void task_prune_preview(struct tasks *t);
+
+/* Pushes ref (a tag, or with all_tags every tag of the repository), with the login saved for
+ * its registry; false with *err when ref cannot be pushed. */
+bool task_push(struct tasks *t, const char *ref, bool all_tags, char **err);
 
 /* ui/container_tasks.c. id: the full ID; name: a copy is taken (the list may go meanwhile). */
 void task_container_op(struct tasks *t, enum container_op op, const char *id, const char *name,

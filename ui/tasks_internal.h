@@ -13,6 +13,7 @@
 #include "joblist.h"
 #include "prune.h"
 #include "pull.h"
+#include "push.h"
 #include "tasks.h"
 
 /* A pull job's progress model, owned by the UI thread. */
@@ -31,6 +32,12 @@ struct prune_state {
 	struct prune_preview preview;
 };
 
+/* A push job's progress model, owned by the UI thread. */
+struct push_slot {
+	unsigned job_id;
+	struct push push;
+};
+
 struct container_prune_state {
 	struct fetch_slot slot;
 	struct container_list containers;	/* /containers/json?all=1&size=1 */
@@ -43,6 +50,8 @@ struct tasks {
 	struct joblist jobs;
 	struct pull_slot *pulls;
 	size_t npulls;
+	struct push_slot *pushes;
+	size_t npushes;
 	struct prune_state prune;
 	struct container_prune_state cprune;
 };

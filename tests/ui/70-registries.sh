@@ -84,6 +84,35 @@ t_ok "budu pulls the private image with the saved login" \
 	bash -c "for i in \$(seq 50); do '$D' image inspect '$A/private/bb:1' >/dev/null 2>&1 && exit 0; sleep 0.2; done; exit 1"
 "$D" rmi "$A/private/bb:1" >/dev/null 2>&1
 
+# Search browses the private repository with the saved login.
+ui_keys 2
+ui_wait_for '^ budu  Search' >/dev/null
+ui_keys Escape	# the query prompt of a first visit
+ui_keys r
+ui_type "$A/private/bb"
+ui_keys Enter
+t_ok "a private repository's tags list with the saved login" ui_wait_for '^ *1 *$' 15
+
+# Push: u on an image row, with the command and the registry said first; per-layer rows.
+"$D" tag bb:1.0 "$A/pushed/bb:2" >/dev/null
+ui_keys 1 / C-u
+ui_type pushed
+ui_keys Enter
+ui_wait_for "^$A/pushed/bb +2 " >/dev/null
+ui_keys u
+t_ok "u asks first, with docker image push" ui_wait_for "docker image push $A/pushed/bb:2"
+t_ok "and names the registry" ui_wait_for "to $A, with the login saved for it"
+ui_keys y
+t_ok "the push ends with the digest" ui_wait_for "Pushed $A/x: sha256:[0-9a-f]{64}|Pushed .*sha256:" 30
+digest=$(curl -sS -u "$U:$P" -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' -D - -o /dev/null \
+	"http://$A/v2/pushed/bb/manifests/2" | tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: //p')
+t_match "the registry serves what was pushed" 'sha256:[0-9a-f]{64}' "$digest"
+ui_keys 3
+t_ok "the Jobs panel shows the push's layer rows" ui_wait_for '^ *[0-9a-f]{12}: (Pushed|Layer already exists|Mounted from)' 10
+t_ok "and its digest line" ui_wait_for "2: digest: $digest size: [0-9]+" 10
+ui_keys 1 Escape
+"$D" rmi "$A/pushed/bb:2" >/dev/null 2>&1
+
 # The password appears nowhere: not on screen, not in the process list.
 screen_all=$(ui_screen)
 t_ok "the password is not on screen" bash -c '! grep -qF -- "$1" <<<"$2"' _ "$P" "$screen_all"
@@ -109,6 +138,20 @@ ui_keys y
 t_ok "logout removes the login" ui_wait_for "Removed login credentials for $A" 15
 t_ok "from config.json" bash -c "! grep -q '\"$A\"' '$cfg/config.json'"
 t_ok "and docker can no longer pull" bash -c "! DOCKER_CONFIG='$cfg' '$D' pull '$A/private/bb:1' >/dev/null 2>&1"
+
+# Without a login a push is refused, and budu says where to log in.
+"$D" tag bb:1.0 "$A/pushed/bb:3" >/dev/null
+ui_keys 1 / C-u
+ui_type pushed
+ui_keys Enter
+ui_wait_for "^$A/pushed/bb +3 " >/dev/null
+ui_keys u
+ui_wait_for "docker image push $A/pushed/bb:3" >/dev/null
+ui_keys y
+t_ok "a push without a login says to log in" ui_wait_for 'log in with 6, then l' 30
+"$D" rmi "$A/pushed/bb:3" >/dev/null 2>&1
+ui_keys Escape 6
+ui_wait_for '^REGISTRY' >/dev/null
 
 # What docker login saves, budu uses.
 printf '%s' "$P" | DOCKER_CONFIG=$cfg "$D" login -u "$U" --password-stdin "$A" >/dev/null 2>&1
