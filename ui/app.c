@@ -384,6 +384,12 @@ app_run(struct app_options *opt)
 		app.top[p]->dirty = VIEW_REFRESH_OPEN;	/* refreshed when first shown */
 	}
 	switch_panel(&app, PANEL_IMAGES);
+	/* Docker Content Trust rests on Notary v1, which Docker retires on 2026-12-08: say so
+	 * once, and what budu does instead. */
+	const char *dct = getenv("DOCKER_CONTENT_TRUST");
+	if (dct && *dct && strcmp(dct, "0") != 0)
+		app_message(&app, false, "%s", _("DOCKER_CONTENT_TRUST is set: Notary v1 is being retired, so budu "
+						 "checks digests with the registry instead (V, and @ pins)"));
 
 	struct pollfd fds[3] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },

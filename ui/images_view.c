@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include "app.h"
@@ -15,6 +16,9 @@
 #include "i18n.h"
 #include "images_view.h"
 #include "push.h"
+#include "registry.h"
+#include "registry_auth.h"
+#include "registry_creds.h"
 #include "remove.h"
 #include "sanitize.h"
 #include "session.h"
@@ -26,11 +30,18 @@
 
 /* docker image ls's columns, then CONTAINERS (as docker system df -v names it): the images in
  * use, which is why removing them needs force. */
-enum column { COL_REPO, COL_TAG, COL_DIGEST, COL_ID, COL_CREATED, COL_SIZE, COL_USED, COL_COUNT };
+enum column { COL_REPO, COL_TAG, COL_DIGEST, COL_ID, COL_CREATED, COL_SIZE, COL_USED, COL_UPSTREAM, COL_COUNT };
 
 static const char *const column_titles[COL_COUNT] = {
 	N_("REPOSITORY"), N_("TAG"), N_("DIGEST"), N_("IMAGE ID"), N_("CREATED"), N_("SIZE"),
-	N_("CONTAINERS"),
+	N_("CONTAINERS"), N_("UPSTREAM"),
+};
+
+/* What V found for a repository:tag: the registry's digest against the image's RepoDigests. */
+struct upstream {
+	char *ref;		/* "repo:tag" as the row shows it */
+	char *image_id;		/* the image the tag named when checked */
+	char *status;		/* "same", "changed", or why it could not tell; translated */
 };
 
 /* U cycles which images the list shows, by whether a container uses them. */
@@ -53,6 +64,8 @@ struct images_view {
 	int content_width[COL_COUNT];	/* widest cell of each column, header included */
 	bool remove_force, remove_noprune;	/* the remove dialog's switches */
 	bool push_all;		/* the push dialog's -a */
+	struct upstream *upstream;	/* V's answers; the UPSTREAM column shows once there is one */
+	size_t nupstream;
 };
 
 #define IV(v) ((struct images_view *)(v))
@@ -151,6 +164,14 @@ cell_text(const struct images_view *v, const struct image_row *r, enum column c,
 			snprintf(buf, n, "%zu", used);
 		return buf;
 	}
+	case COL_UPSTREAM:
+		for (size_t i = 0; i < v->nupstream; i++) {
+			const struct upstream *u = &v->upstream[i];
+			snprintf(buf, n, "%s:%s", r->repo, r->tag);
+			if (strcmp(u->ref, buf) == 0 && strcmp(u->image_id, r->image->id) == 0)
+				return u->status;
+		}
+		return "";
 	case COL_COUNT: break;
 	}
 	return "";
@@ -163,6 +184,8 @@ column_shown(const struct images_view *v, enum column c)
 		return v->digests;
 	if (c == COL_USED)
 		return v->containers != NULL;
+	if (c == COL_UPSTREAM)
+		return v->nupstream > 0;
 	return true;
 }
 
@@ -170,7 +193,7 @@ column_shown(const struct images_view *v, enum column c)
 static enum column
 last_column(const struct images_view *v)
 {
-	return v->containers ? COL_USED : COL_SIZE;
+	return v->nupstream ? COL_UPSTREAM : v->containers ? COL_USED : COL_SIZE;
 }
 
 static void
@@ -687,6 +710,180 @@ cmd_push(struct view *view)
 	return true;
 }
 
+/* ---- the registry's digest: V (upstream changed?) and @ (pin: pull by digest) ---------- */
+
+enum { SLOT_UPSTREAM };
+
+struct upstream_item {
+	char *repo, *tag, *image_id;
+	char **digests;		/* the image's RepoDigests */
+	size_t ndigests;
+	char *registry_digest;	/* the answer */
+	char *status;
+};
+
+struct upstream_fetch {
+	struct fetch base;
+	struct upstream_item *items;
+	size_t n;
+	bool pin;		/* @: pull the first by the registry's digest */
+};
+
+static void
+upstream_run(struct fetch *f)
+{
+	struct upstream_fetch *uf = (struct upstream_fetch *)f;
+	for (size_t i = 0; i < uf->n && !atomic_load(&f->cancel.cancelled); i++) {
+		struct upstream_item *it = &uf->items[i];
+		struct registry_ref ref;
+		char *err = NULL;
+		if (!registry_ref_parse(it->repo, &ref, &err)) {
+			it->status = err;
+			continue;
+		}
+		struct registry_creds creds = { 0 };
+		char *cerr = NULL;
+		registry_auth_lookup(NULL, ref.host, &creds, &cerr);
+		free(cerr);
+		/* Plain HTTP as docker allows it: loopback, or what the engine marks insecure. */
+		struct engine_response info = engine_request(f->engine, "GET", "/info", NULL, &f->cancel);
+		bool insecure = registry_is_insecure(ref.host, info.status == ENGINE_OK && info.http_status == 200
+						     ? info.body : NULL);
+		engine_response_free(&info);
+		struct manifest m;
+		struct registry_error e = { 0 };
+		if (registry_manifest_auth(&ref, it->tag, insecure, &creds, &f->cancel, &m, &e)) {
+			it->registry_digest = xstrdup(m.digest ? m.digest : "");
+			/* The tag moved when none of the image's RepoDigests for this repository is the
+			 * registry's digest of the tag. */
+			bool same = false, known = false;
+			size_t rl = strlen(it->repo);
+			for (size_t k = 0; k < it->ndigests; k++) {
+				const char *d = it->digests[k];
+				if (strncmp(d, it->repo, rl) == 0 && d[rl] == '@') {
+					known = true;
+					same = same || strcmp(d + rl + 1, it->registry_digest) == 0;
+				}
+			}
+			it->status = xstrdup(same ? _("same") : known ? _("upstream changed")
+					     : _("not pulled from there"));
+			manifest_free(&m);
+		} else {
+			it->status = xstrdup(e.message ? e.message : _("The registry did not answer"));
+		}
+		registry_error_free(&e);
+		registry_creds_free(&creds);
+		registry_ref_free(&ref);
+	}
+}
+
+static void
+upstream_apply(struct fetch *f, void *owner)
+{
+	struct upstream_fetch *uf = (struct upstream_fetch *)f;
+	struct images_view *v = owner;
+	size_t changed = 0;
+	for (size_t i = 0; i < uf->n; i++) {
+		struct upstream_item *it = &uf->items[i];
+		char *ref = xasprintf("%s:%s", it->repo, it->tag);
+		struct upstream *u = NULL;
+		for (size_t k = 0; k < v->nupstream && !u; k++)
+			if (strcmp(v->upstream[k].ref, ref) == 0)
+				u = &v->upstream[k];
+		if (!u) {
+			v->upstream = xrealloc(v->upstream, (v->nupstream + 1) * sizeof(*v->upstream));
+			u = &v->upstream[v->nupstream++];
+			*u = (struct upstream){ 0 };
+		} else {
+			free(u->ref);
+			free(u->image_id);
+			free(u->status);
+		}
+		u->ref = ref;
+		u->image_id = xstrdup(it->image_id);
+		u->status = xstrdup(it->status ? it->status : "");
+		changed += it->registry_digest && strcmp(it->status, _("upstream changed")) == 0;
+	}
+	measure_columns(v);
+	if (uf->pin && uf->n && uf->items[0].registry_digest) {
+		/* Pin: what the registry serves for the tag now, by its digest. */
+		char *ref = xasprintf("%s@%s", uf->items[0].repo, uf->items[0].registry_digest);
+		char *err = NULL;
+		if (!task_pull(app_tasks(v->base.app), ref, &err)) {
+			app_message(v->base.app, true, "%s", err);
+			free(err);
+		}
+		free(ref);
+	} else if (uf->pin && uf->n) {
+		app_message(v->base.app, true, "%s", uf->items[0].status);
+	} else {
+		app_message(v->base.app, changed > 0, ngettext("Checked %zu tag with its registry: %zu changed upstream",
+							     "Checked %zu tags with their registries: %zu changed upstream",
+							     uf->n), uf->n, changed);
+	}
+}
+
+static void
+upstream_release(struct fetch *f)
+{
+	struct upstream_fetch *uf = (struct upstream_fetch *)f;
+	for (size_t i = 0; i < uf->n; i++) {
+		free(uf->items[i].repo);
+		free(uf->items[i].tag);
+		free(uf->items[i].image_id);
+		strv_free(uf->items[i].digests, uf->items[i].ndigests);
+		free(uf->items[i].registry_digest);
+		free(uf->items[i].status);
+	}
+	free(uf->items);
+	free(uf);
+}
+
+static const struct fetch_ops upstream_ops = { upstream_run, upstream_apply, upstream_release };
+
+static bool
+upstream_start(struct view *view, bool pin)
+{
+	struct images_view *v = IV(view);
+	size_t n;
+	const struct image_row **rows = pin ? NULL : marked_rows(v, &n);
+	const struct image_row *one = selected_row(v);
+	if (pin) {
+		rows = xcalloc(1, sizeof(*rows));
+		n = one ? 1 : 0;
+		rows[0] = one;
+	}
+	struct upstream_fetch *uf = xcalloc(1, sizeof(*uf));
+	uf->items = xcalloc(n ? n : 1, sizeof(*uf->items));
+	uf->pin = pin;
+	for (size_t i = 0; i < n; i++) {
+		const struct image_row *r = rows[i];
+		if (strcmp(r->repo, "<none>") == 0 || strcmp(r->tag, "<none>") == 0)
+			continue;
+		struct upstream_item *it = &uf->items[uf->n++];
+		it->repo = xstrdup(r->repo);
+		it->tag = xstrdup(r->tag);
+		it->image_id = xstrdup(r->image->id);
+		it->ndigests = r->image->ndigests;
+		it->digests = xcalloc(it->ndigests ? it->ndigests : 1, sizeof(*it->digests));
+		for (size_t k = 0; k < it->ndigests; k++)
+			it->digests[k] = xstrdup(r->image->digests[k]);
+	}
+	free(rows);
+	if (!uf->n) {
+		upstream_release(&uf->base);
+		app_message(view->app, true, "%s", _("An untagged image has no registry to ask"));
+		return true;
+	}
+	app_message(view->app, false, "%s", pin ? _("Asking the registry for the tag's digest…")
+						: _("Asking the registries for the tags' digests…"));
+	app_fetch(view, SLOT_UPSTREAM, &uf->base, &upstream_ops);
+	return true;
+}
+
+static bool cmd_upstream(struct view *view) { return upstream_start(view, false); }
+static bool cmd_pin(struct view *view) { return upstream_start(view, true); }
+
 static bool
 cmd_prune(struct view *view)
 {
@@ -714,6 +911,8 @@ static const struct view_key images_keys[] = {
 	{ 'P', 0, cmd_prune, N_("Clean up dangling or unused images"), NULL },
 	{ 'c', 0, cmd_containers, N_("The containers of this image (Containers panel)"), NULL },
 	{ 'u', 0, cmd_push, N_("Push the marked rows, or the selected one (a: all tags)"), NULL },
+	{ 'V', 0, cmd_upstream, N_("Ask the registry whether the tag moved since it was pulled (UPSTREAM)"), NULL },
+	{ '@', 0, cmd_pin, N_("Pin: pull what the tag is on the registry now, by its digest"), NULL },
 	{ 'r', 0, cmd_run, N_("Run a container from the image (docker run's options)"), NULL },
 };
 
@@ -774,6 +973,12 @@ images_free(struct view *view)
 	image_rows_free(v->rows, v->nrows);
 	clear_marks(v);
 	free(v->visible);
+	for (size_t i = 0; i < v->nupstream; i++) {
+		free(v->upstream[i].ref);
+		free(v->upstream[i].image_id);
+		free(v->upstream[i].status);
+	}
+	free(v->upstream);
 	free(v);
 }
 
@@ -782,7 +987,7 @@ static void
 fit_columns(const struct images_view *v, int width[COL_COUNT], int screen)
 {
 	static const enum column shrink_order[] = { COL_REPO, COL_DIGEST, COL_TAG, COL_ID, COL_CREATED };
-	static const int min_width[COL_COUNT] = { 12, 10, 16, 15, 14, 0, 0 };
+	static const int min_width[COL_COUNT] = { 12, 10, 16, 15, 14, 0, 0, 0 };
 	int total = 0;
 	int last = last_column(v);
 	for (int c = 0; c < COL_COUNT; c++) {

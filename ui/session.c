@@ -158,7 +158,7 @@ events_run(struct fetch *f)
 	/* Image events, and the container events that change a row of the Containers panel (or
 	 * which images are in use); exec_*, attach and the like change nothing shown. */
 	char *filters = engine_escape("{\"type\":[\"image\",\"container\"],"
-				      "\"event\":[\"delete\",\"import\",\"load\",\"pull\",\"tag\",\"untag\","
+				      "\"event\":[\"delete\",\"import\",\"load\",\"pull\",\"push\",\"tag\",\"untag\","
 				      "\"prune\",\"create\",\"destroy\",\"start\",\"die\",\"stop\",\"kill\","
 				      "\"pause\",\"unpause\",\"rename\",\"restart\",\"update\",\"health_status\","
 				      "\"oom\",\"commit\"]}");

@@ -113,6 +113,37 @@ t_ok "and its digest line" ui_wait_for "2: digest: $digest size: [0-9]+" 10
 ui_keys 1 Escape
 "$D" rmi "$A/pushed/bb:2" >/dev/null 2>&1
 
+# Upstream changed: the registry's tag moved since the local one was pushed or pulled.
+dk() { DOCKER_CONFIG=$pushcfg "$D" "$@" >/dev/null 2>&1; }
+dk tag bb:1.0 "$A/up/bb:1" && dk push "$A/up/bb:1"
+dk tag demo/used:1 "$A/up/bb:1" && dk push "$A/up/bb:1"
+dk tag bb:1.0 "$A/up/bb:1"	# the local tag back on the image first pushed
+dk tag bb:1.0 "$A/same/bb:1" && dk push "$A/same/bb:1"
+ui_keys 1 / C-u
+ui_type '/bb'
+ui_keys Enter
+ui_wait_for "^$A/up/bb +1 " >/dev/null
+ui_wait_for "^$A/same/bb +1 " >/dev/null
+# select_row REGEX: the cursor (from the top) onto the row matching REGEX.
+select_row() {
+	ui_keys g
+	for _ in $(seq 10); do
+		ui_screen_esc | grep -E $'\e\\[([0-9]*;)*46m' | sed 's/\x1b\[[0-9;]*m//g' | grep -qE "$1" && return 0
+		ui_keys j
+		sleep 0.1
+	done
+	return 1
+}
+select_row "^$A/up/bb +1 "
+ui_keys Space
+select_row "^$A/same/bb +1 "
+ui_keys Space V
+t_ok "V adds the UPSTREAM column" ui_wait_for 'UPSTREAM *$' 20
+t_ok "a tag that moved on the registry is marked" ui_wait_for "^$A/up/bb +1 .*upstream changed *$" 20
+t_ok "one that did not is the same" ui_wait_for "^$A/same/bb +1 .* same *$" 20
+ui_keys Escape
+"$D" rmi "$A/up/bb:1" "$A/same/bb:1" >/dev/null 2>&1
+
 # The password appears nowhere: not on screen, not in the process list.
 screen_all=$(ui_screen)
 t_ok "the password is not on screen" bash -c '! grep -qF -- "$1" <<<"$2"' _ "$P" "$screen_all"
