@@ -15,6 +15,7 @@
 #include "containers_view.h"
 #include "draw.h"
 #include "exec.h"
+#include "filter_prompt.h"
 #include "format.h"
 #include "i18n.h"
 #include "sanitize.h"
@@ -36,7 +37,7 @@ struct containers_view {
 	enum container_sort sort;
 	bool running_only;	/* a: docker container ls without -a */
 	bool no_trunc;
-	char filter[256];
+	struct filter_prompt filter;
 	char *ancestor_id;	/* only the containers of this image (a jump from the Images panel) */
 	char *ancestor_label;	/* how that image was named there, for the title */
 	char **marks;		/* IDs of the marked rows: marks outlive reloads */
@@ -82,7 +83,7 @@ shown(const struct containers_view *v, const struct container_row *r)
 		return false;
 	if (v->ancestor_id && strcmp(c->image_id, v->ancestor_id) != 0)
 		return false;
-	return container_row_matches(r, v->filter);
+	return container_row_matches(r, v->filter.text);
 }
 
 static void
@@ -172,34 +173,15 @@ containers_reload(struct view *view, unsigned why)
 /* ---- commands ------------------------------------------------------------------- */
 
 static void
-filter_edited(void *ctx, const char *text, char **err)
+refilter(struct view *view)
 {
-	struct containers_view *v = ctx;
-	(void)err;
-	snprintf(v->filter, sizeof(v->filter), "%s", text);
-	rebuild(v);
-}
-
-static void
-filter_cancel(void *ctx)
-{
-	filter_edited(ctx, "", NULL);
-}
-
-static bool
-filter_accept(void *ctx, const char *text, char **err)
-{
-	(void)ctx;
-	(void)text;
-	(void)err;
-	return true;
+	rebuild(CV(view));
 }
 
 static bool
 cmd_filter(struct view *view)
 {
-	static const struct prompt_ops ops = { filter_accept, filter_edited, filter_cancel };
-	app_prompt(view->app, _("Filter: "), CV(view)->filter, &ops, view);
+	filter_prompt_open(&CV(view)->filter);
 	return true;
 }
 
@@ -208,9 +190,9 @@ static bool
 cmd_clear_filter(struct view *view)
 {
 	struct containers_view *v = CV(view);
-	if (v->filter[0]) {
-		v->filter[0] = '\0';
-	} else if (v->ancestor_id) {
+	if (filter_prompt_clear(&v->filter))
+		return true;
+	if (v->ancestor_id) {
 		free(v->ancestor_id);
 		free(v->ancestor_label);
 		v->ancestor_id = v->ancestor_label = NULL;
@@ -671,7 +653,7 @@ containers_draw(struct view *view, WINDOW *w, int y, int height)
 	if (v->pos.n == 0 && height > 2) {
 		char key[32], empty[256];
 		view_key_of(view, cmd_clear_filter, key, sizeof(key));
-		if (v->filter[0] || v->ancestor_id)
+		if (v->filter.text[0] || v->ancestor_id)
 			snprintf(empty, sizeof(empty), _("No container matches the filter; %s clears it."), key);
 		else if (v->running_only)
 			snprintf(empty, sizeof(empty), "%s", _("No container runs: a shows all of them."));
@@ -704,7 +686,7 @@ containers_focus(struct view *view, const char *image_id, const char *label)
 	free(v->ancestor_label);
 	v->ancestor_id = xstrdup(image_id);
 	v->ancestor_label = xstrdup(label);
-	v->filter[0] = '\0';
+	v->filter.text[0] = '\0';
 	rebuild(v);
 	v->pos.cursor = 0;
 }
@@ -743,6 +725,7 @@ containers_view_new(struct app *app)
 {
 	struct containers_view *v = xcalloc(1, sizeof(*v));
 	view_init(&v->base, &containers_view_ops, app);
+	v->filter = (struct filter_prompt){ .view = &v->base, .apply = refilter };
 	/* The session may have read the list already (the Images panel's in-use column). */
 	v->list = session_containers(app_session(app));
 	rebuild(v);

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "details_view.h"
 #include "draw.h"
+#include "filter_prompt.h"
 #include "format.h"
 #include "i18n.h"
 #include "images_view.h"
@@ -57,7 +58,7 @@ struct images_view {
 	struct list_pos pos;	/* over visible */
 	enum image_sort sort;
 	bool show_all, digests, no_trunc;
-	char filter[256];
+	struct filter_prompt filter;
 	enum usage_filter usage;	/* U: all images, only unused ones, only ones in use */
 	char **marks;		/* "id repo:tag" of the marked rows: marks outlive reloads */
 	size_t nmarks;
@@ -266,7 +267,7 @@ apply_filter(struct images_view *v)
 	v->visible = xcalloc(v->nrows ? v->nrows : 1, sizeof(*v->visible));
 	v->pos.n = 0;
 	for (size_t i = 0; i < v->nrows; i++)
-		if (image_row_matches(&v->rows[i], v->filter) && usage_matches(v, &v->rows[i]))
+		if (image_row_matches(&v->rows[i], v->filter.text) && usage_matches(v, &v->rows[i]))
 			v->visible[v->pos.n++] = i;
 }
 
@@ -329,10 +330,11 @@ images_refresh(struct view *view, unsigned why)
 		session_load_containers(s);
 }
 
+/* The filter's text changed: the rows that pass, the cursor on its row if it still passes. */
 static void
-set_filter(struct images_view *v, const char *filter)
+refilter(struct view *view)
 {
-	snprintf(v->filter, sizeof(v->filter), "%s", filter ? filter : "");
+	struct images_view *v = IV(view);
 	struct row_key k = cursor_key(v);
 	apply_filter(v);
 	restore_cursor(v, &k, 0);
@@ -376,40 +378,13 @@ cmd_open(struct view *view)
 static bool
 cmd_clear_filter(struct view *view)
 {
-	struct images_view *v = IV(view);
-	if (!v->filter[0])
-		return false;
-	set_filter(v, "");
-	return true;
-}
-
-static void
-filter_edited(void *ctx, const char *text, char **err)
-{
-	(void)err;
-	set_filter(ctx, text);
-}
-
-static void
-filter_cancel(void *ctx)
-{
-	set_filter(ctx, "");
-}
-
-static bool
-filter_accept(void *ctx, const char *text, char **err)
-{
-	(void)ctx;
-	(void)text;
-	(void)err;
-	return true;
+	return filter_prompt_clear(&IV(view)->filter);
 }
 
 static bool
 cmd_filter(struct view *view)
 {
-	static const struct prompt_ops ops = { filter_accept, filter_edited, filter_cancel };
-	app_prompt(view->app, _("Filter: "), IV(view)->filter, &ops, view);
+	filter_prompt_open(&IV(view)->filter);
 	return true;
 }
 
@@ -950,7 +925,7 @@ images_status(struct view *view, struct strbuf *sb)
 	size_t n = v->list->nimages;
 	sb_printf(sb, ngettext("%zu image", "%zu images", n), n);
 	sb_printf(sb, " · %s", size);
-	if (v->filter[0]) {
+	if (v->filter.text[0]) {
 		sb_printf(sb, " · ");
 		sb_printf(sb, _("%zu of %zu rows match"), v->pos.n, v->nrows);
 	}
@@ -1075,7 +1050,7 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 	if (v->pos.n == 0 && height > 2) {
 		char key[32], empty[256];
 		view_key_of(view, cmd_clear_filter, key, sizeof(key));
-		if (v->filter[0])
+		if (v->filter.text[0])
 			snprintf(empty, sizeof(empty), _("No image matches the filter; %s clears it."), key);
 		else
 			snprintf(empty, sizeof(empty), "%s", _("No images on this engine."));
@@ -1103,5 +1078,6 @@ images_view_new(struct app *app)
 {
 	struct images_view *v = xcalloc(1, sizeof(*v));
 	view_init(&v->base, &images_view_ops, app);
+	v->filter = (struct filter_prompt){ .view = &v->base, .apply = refilter };
 	return &v->base;
 }
