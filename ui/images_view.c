@@ -63,6 +63,7 @@ struct images_view {
 	char **marks;		/* "id repo:tag" of the marked rows: marks outlive reloads */
 	size_t nmarks;
 	int content_width[COL_COUNT];	/* widest cell of each column, header included */
+	time_t measured_at;	/* ages grow ("About a minute ago"): CREATED is measured again later */
 	bool remove_force, remove_noprune;	/* the remove dialog's switches */
 	bool push_all;		/* the push dialog's -a */
 	struct upstream *upstream;	/* V's answers; the UPSTREAM column shows once there is one */
@@ -202,6 +203,7 @@ measure_columns(struct images_view *v)
 {
 	time_t now = time(NULL);
 	char buf[128];
+	v->measured_at = now;
 	for (int c = 0; c < COL_COUNT; c++)
 		v->content_width[c] = text_width(_(column_titles[c]));
 	for (size_t i = 0; i < v->nrows; i++) {
@@ -1013,6 +1015,24 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 		draw_fill(w, y, x, base);
 }
 
+/* Ages change with the clock, so CREATED's width does too: measured again when a frame is drawn
+ * in a later second (no frame while idle, so no cost then). */
+static void
+measure_ages(struct images_view *v, time_t now)
+{
+	if (now == v->measured_at)
+		return;
+	v->measured_at = now;
+	char buf[128];
+	int width = text_width(_(column_titles[COL_CREATED]));
+	for (size_t i = 0; i < v->nrows; i++) {
+		int w = text_width(cell_text(v, &v->rows[i], COL_CREATED, buf, sizeof(buf), now));
+		if (w > width)
+			width = w;
+	}
+	v->content_width[COL_CREATED] = width;
+}
+
 static bool
 images_draw(struct view *view, WINDOW *w, int y, int height)
 {
@@ -1020,6 +1040,7 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 	if (!v->list || session_conn(app_session(view->app)) == CONN_DOWN)
 		return false;	/* the app shows the engine's state */
 	time_t now = time(NULL);
+	measure_ages(v, now);
 	int maxx = getmaxx(w);
 	int width[COL_COUNT];
 	fit_columns(v, width, maxx);
