@@ -113,6 +113,22 @@ t_ok "and its digest line" ui_wait_for "2: digest: $digest size: [0-9]+" 10
 ui_keys 1 Escape
 "$D" rmi "$A/pushed/bb:2" >/dev/null 2>&1
 
+# Push -a: every tag of the repository, with the dialog's a switch.
+"$D" tag bb:1.0 "$A/every/bb:1" >/dev/null
+"$D" tag demo/used:1 "$A/every/bb:2" >/dev/null
+ui_keys / C-u
+ui_type every
+ui_keys Enter
+ui_wait_for "^$A/every/bb +2 " >/dev/null
+ui_keys u
+ui_wait_for "docker image push $A/every/bb:" >/dev/null
+ui_keys a
+t_ok "a switches the command to docker image push -a REPOSITORY" ui_wait_for "docker image push -a $A/every/bb *│? *$"
+ui_keys y
+t_ok "push -a sends every tag" bash -c "for i in \$(seq 60); do t=\$(curl -s -u '$U:$P' http://$A/v2/every/bb/tags/list); case \$t in *'\"1\"'*'\"2\"'*|*'\"2\"'*'\"1\"'*) exit 0;; esac; sleep 0.5; done; exit 1"
+ui_keys Escape
+"$D" rmi "$A/every/bb:1" "$A/every/bb:2" >/dev/null 2>&1
+
 # Upstream changed: the registry's tag moved since the local one was pushed or pulled.
 dk() { DOCKER_CONFIG=$pushcfg "$D" "$@" >/dev/null 2>&1; }
 dk tag bb:1.0 "$A/up/bb:1" && dk push "$A/up/bb:1"
