@@ -58,17 +58,11 @@ fetcher_free(struct fetcher *fx)
 	free(fx);
 }
 
-static void
-fetch_run(void *arg)
-{
-	struct fetch *f = arg;
-	f->ops->run(f);
-}
-
 static void *
 run_trampoline(void *arg)
 {
-	fetch_run(arg);
+	struct fetch *f = arg;
+	f->ops->run(f);
 	return NULL;
 }
 

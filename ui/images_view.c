@@ -710,6 +710,10 @@ static void
 upstream_run(struct fetch *f)
 {
 	struct upstream_fetch *uf = (struct upstream_fetch *)f;
+	/* Plain HTTP as docker allows it (loopback, or what the engine marks insecure): one /info
+	 * answers for every tag checked. */
+	struct engine_response info = engine_request(f->engine, "GET", "/info", NULL, &f->cancel);
+	const char *info_body = info.status == ENGINE_OK && info.http_status == 200 ? info.body : NULL;
 	for (size_t i = 0; i < uf->n && !atomic_load(&f->cancel.cancelled); i++) {
 		struct upstream_item *it = &uf->items[i];
 		struct registry_ref ref;
@@ -722,11 +726,7 @@ upstream_run(struct fetch *f)
 		char *cerr = NULL;
 		registry_auth_lookup(NULL, ref.host, &creds, &cerr);
 		free(cerr);
-		/* Plain HTTP as docker allows it: loopback, or what the engine marks insecure. */
-		struct engine_response info = engine_request(f->engine, "GET", "/info", NULL, &f->cancel);
-		bool insecure = registry_is_insecure(ref.host, info.status == ENGINE_OK && info.http_status == 200
-						     ? info.body : NULL);
-		engine_response_free(&info);
+		bool insecure = registry_is_insecure(ref.host, info_body);
 		struct manifest m;
 		struct registry_error e = { 0 };
 		if (registry_manifest_auth(&ref, it->tag, insecure, &creds, &f->cancel, &m, &e)) {
@@ -752,6 +752,7 @@ upstream_run(struct fetch *f)
 		registry_creds_free(&creds);
 		registry_ref_free(&ref);
 	}
+	engine_response_free(&info);
 }
 
 static void

@@ -101,12 +101,8 @@ struct pull_task {
 };
 
 char *
-task_registry_auth(const char *image)
+task_registry_auth_for(const char *server)
 {
-	/* The registry is the name's first part when it is a host (docker's rule), else Docker Hub. */
-	const char *slash = strchr(image, '/');
-	char *server = slash && reference_is_domain(image, (size_t)(slash - image))
-		? xstrndup(image, (size_t)(slash - image)) : xstrdup("docker.io");
 	struct registry_creds c = { 0 };
 	char *err = NULL, *header = NULL;
 	if (registry_auth_lookup(NULL, server, &c, &err) == CREDS_FOUND) {
@@ -116,6 +112,17 @@ task_registry_auth(const char *image)
 	}
 	registry_creds_free(&c);
 	free(err);
+	return header;
+}
+
+char *
+task_registry_auth(const char *image)
+{
+	/* The registry is the name's first part when it is a host (docker's rule), else Docker Hub. */
+	const char *slash = strchr(image, '/');
+	char *server = slash && reference_is_domain(image, (size_t)(slash - image))
+		? xstrndup(image, (size_t)(slash - image)) : xstrdup("docker.io");
+	char *header = task_registry_auth_for(server);
 	free(server);
 	return header;
 }
@@ -253,7 +260,8 @@ task_pull(struct tasks *tk, const char *input, char **err)
 struct push_task {
 	struct task_base b;
 	char *path;
-	char *registry;
+	char *registry;		/* the domain, for its login */
+	char *display;		/* what was pushed, for the message */
 	struct engine_response r;
 };
 
@@ -302,7 +310,7 @@ push_run(void *arg)
 		return t;
 	}
 	/* The engine wants X-Registry-Auth on every push: the saved login, or "{}" for none. */
-	char *auth = task_registry_auth(t->registry);
+	char *auth = task_registry_auth_for(t->registry);
 	t->r = engine_stream_auth(t->b.engine, "POST", t->path, auth ? auth : "e30=", push_line, &t->b,
 				  t->b.cancel);
 	secret_free(auth);
@@ -337,7 +345,7 @@ push_done(void *arg, void *result, bool cancelled)
 			joblist_set_progress(&t->b.t->jobs, t->b.id, 100, NULL);
 			task_finish(&t->b, false, NULL, sb.buf ? sb.buf : "");
 			app_message(app, false, _("Pushed %s: %s (y in the Jobs panel copies it)"),
-				    t->registry, p->digest ? p->digest : "");
+				    t->display, p->digest ? p->digest : "");
 			sb_free(&sb);
 		}
 	}
@@ -345,6 +353,7 @@ push_done(void *arg, void *result, bool cancelled)
 	task_base_free(&t->b);
 	free(t->path);
 	free(t->registry);
+	free(t->display);
 	free(t);
 }
 
@@ -357,8 +366,8 @@ task_push(struct tasks *tk, const char *ref, bool all_tags, char **err)
 	struct push_task *t = xcalloc(1, sizeof(*t));
 	task_base_init(tk, &t->b, JOB_PUSH, target.display);
 	t->path = xstrdup(target.path);
-	/* task_registry_auth takes a name whose first part is the registry. */
-	t->registry = xasprintf("%s/x", target.registry);
+	t->registry = xstrdup(target.registry);
+	t->display = xstrdup(target.display);
 	tk->pushes = xrealloc(tk->pushes, (tk->npushes + 1) * sizeof(*tk->pushes));
 	tk->pushes[tk->npushes].job_id = t->b.id;
 	push_init(&tk->pushes[tk->npushes].push);

@@ -82,5 +82,7 @@ bool task_pull_line(const char *line, size_t len, void *base);
  * it), from docker's config.json or its credential helper; NULL when not logged in there. Free
  * it with secret_free. */
 char *task_registry_auth(const char *image);
+/* The same for a registry named by its domain ("docker.io", "127.0.0.1:5000"). */
+char *task_registry_auth_for(const char *server);
 
 #endif
