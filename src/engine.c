@@ -33,6 +33,10 @@ struct xfer {
 	engine_line_fn on_line;
 	engine_data_fn on_raw;		/* instead of on_line: the bytes as they come */
 	const char *auth;		/* X-Registry-Auth's value, or NULL */
+	const char *secret_header;	/* a whole header line holding credentials, or NULL */
+	http_read_fn read_body;		/* a streamed upload, or NULL */
+	void *read_ctx;
+	const char *content_type;	/* of the streamed upload */
 	void *ctx;
 	bool stopped;			/* on_line asked to stop */
 	char api_header[16];		/* Api-Version of the answer */
@@ -232,21 +236,32 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 {
 	struct engine_response r = { 0 };
 	char *url = xasprintf("%s%s", e->host.base_url, url_path);
-	const char *json[] = { "Content-Type: application/json", NULL };
 	/* A POST without a body sends no Content-Type: libcurl's default (a form) makes the
 	 * engine refuse endpoints that check it (commit: "must be 'application/json'"). */
-	const char *none[] = { "Content-Type:", NULL };
-	/* X-Registry-Auth goes to the engine only; it never lands in a message or a log. */
+	char *type_line = NULL;
+	if (x->read_body)
+		type_line = xasprintf("Content-Type: %s", x->content_type);
+	else if (strcmp(method, "POST") == 0)
+		type_line = xstrdup(body ? "Content-Type: application/json" : "Content-Type:");
+	/* X-Registry-Auth and X-Registry-Config go to the engine only; they never land in a
+	 * message or a log, and are cleared once sent. */
 	char *auth_line = x->auth ? xasprintf("X-Registry-Auth: %s", x->auth) : NULL;
-	const char *with_auth[] = { auth_line, NULL, NULL };
-	if (auth_line && strcmp(method, "POST") == 0)
-		with_auth[1] = body ? json[0] : none[0];
+	const char *headers[4] = { 0 };
+	size_t nh = 0;
+	if (type_line)
+		headers[nh++] = type_line;
+	if (auth_line)
+		headers[nh++] = auth_line;
+	if (x->secret_header)
+		headers[nh++] = x->secret_header;
 	const struct host *host = &e->host;
 	struct http_request req = {
 		.method = method,
 		.url = url,
 		.body = body,
-		.headers = auth_line ? with_auth : strcmp(method, "POST") != 0 ? NULL : body ? json : none,
+		.read_body = x->read_body,
+		.read_ctx = x->read_ctx,
+		.headers = nh ? headers : NULL,
 		.unix_socket = host->kind == HOST_UNIX ? host->socket_path : NULL,
 		.ca_file = host->tls ? host->ca_file : NULL,
 		.cert_file = host->tls ? host->cert_file : NULL,
@@ -263,7 +278,8 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	http_perform(&req, &h);
 	r.http_status = h.status;
 
-	if (h.cancelled) {
+	if (h.cancelled || h.aborted) {
+		/* an aborted upload: its reader says why (truncated archive, cancel) */
 		r.status = ENGINE_CANCELLED;
 		r.error = xstrdup(_("cancelled"));
 	} else if (h.failure == HTTP_DONE) {
@@ -285,6 +301,7 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 		*date = h.date;
 
 	free(url);
+	free(type_line);
 	if (auth_line) {
 		volatile char *b = auth_line;
 		for (size_t i = 0; b[i]; i++)
@@ -359,6 +376,24 @@ engine_stream_raw(struct engine *e, const char *method, const char *path, engine
 	x.ctx = ctx;
 	char *p = versioned(e, path);
 	struct engine_response r = perform(e, method, p, NULL, &x, c, NULL);
+	free(p);
+	return r;
+}
+
+struct engine_response
+engine_upload(struct engine *e, const char *path, const struct engine_upload *up,
+	      engine_line_fn on_line, void *ctx, struct cancel *c)
+{
+	struct xfer x = { 0 };
+	x.on_line = on_line;
+	x.ctx = ctx;
+	x.read_body = up->body;
+	x.read_ctx = up->body_ctx;
+	x.content_type = up->content_type ? up->content_type : "application/x-tar";
+	x.auth = up->registry_auth;
+	x.secret_header = up->secret_header;
+	char *p = versioned(e, path);
+	struct engine_response r = perform(e, "POST", p, NULL, &x, c, NULL);
 	free(p);
 	return r;
 }

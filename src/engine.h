@@ -85,6 +85,20 @@ typedef bool (*engine_data_fn)(const char *data, size_t len, void *ctx);
 struct engine_response engine_stream_raw(struct engine *e, const char *method, const char *path,
 					 engine_data_fn on_data, void *ctx, struct cancel *c);
 
+/* A POST whose body is streamed as it is produced (load, import, build): the body goes out
+ * chunked while the answer's JSON lines come to on_line, as engine_stream. */
+typedef long (*engine_body_fn)(char *buf, size_t size, void *ctx);	/* as http_read_fn */
+struct engine_upload {
+	engine_body_fn body;	/* bytes > 0, 0 at the end, -1 aborts (ENGINE_CANCELLED) */
+	void *body_ctx;
+	const char *content_type;	/* NULL: "application/x-tar" */
+	const char *registry_auth;	/* X-Registry-Auth's value, or NULL */
+	const char *secret_header;	/* a whole header line with credentials ("X-Registry-Config: …"),
+					 * sent and never shown; the caller clears it; NULL for none */
+};
+struct engine_response engine_upload(struct engine *e, const char *path, const struct engine_upload *up,
+				     engine_line_fn on_line, void *ctx, struct cancel *c);
+
 void engine_response_free(struct engine_response *r);
 
 /* GET path, for readers that want a 200 or a reason: returns ENGINE_OK with the answer in *r,

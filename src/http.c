@@ -186,12 +186,30 @@ failure_of(CURLcode rc)
 	}
 }
 
+static size_t
+on_read(char *buf, size_t size, size_t nmemb, void *userdata)
+{
+	struct xfer *x = userdata;
+	long n = x->req->read_body(buf, size * nmemb, x->req->read_ctx);
+	if (n < 0) {
+		x->reply->aborted = true;
+		return CURL_READFUNC_ABORT;
+	}
+	return (size_t)n;
+}
+
 static void
-set_method(CURL *h, const struct http_request *req, struct curl_slist **headers)
+set_method(CURL *h, const struct http_request *req, struct curl_slist **headers, struct xfer *x)
 {
 	const char *method = req->method ? req->method : "GET";
 	if (strcmp(method, "GET") == 0) {
 		curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+	} else if (strcmp(method, "POST") == 0 && req->read_body) {
+		/* no length known ahead: HTTP/1.1 chunks, as the docker CLI sends archives */
+		curl_easy_setopt(h, CURLOPT_POST, 1L);
+		curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
+		curl_easy_setopt(h, CURLOPT_READDATA, x);
+		*headers = curl_slist_append(*headers, "Transfer-Encoding: chunked");
 	} else if (strcmp(method, "POST") == 0) {
 		curl_easy_setopt(h, CURLOPT_POST, 1L);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body ? req->body : "");
@@ -258,7 +276,7 @@ http_perform(const struct http_request *req, struct http_reply *reply)
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, &x);
-	set_method(h, req, &headers);
+	set_method(h, req, &headers, &x);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 
 	bool cancelled = false;

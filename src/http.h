@@ -41,11 +41,17 @@ typedef bool (*http_data_fn)(const char *data, size_t len, void *ctx);
  * NUL-terminated, valid during the call only. name NULL: a new response begins (after a
  * redirect or a 100 Continue), so forget what the one before said. */
 typedef void (*http_header_fn)(const char *name, const char *value, void *ctx);
+/* Supplies a streamed request body (an archive, a build context): fill buf with up to size
+ * bytes and return how many; 0 ends the body; -1 aborts the transfer (reply.aborted). Runs on
+ * the calling thread, inside http_perform, between network reads and writes. */
+typedef long (*http_read_fn)(char *buf, size_t size, void *ctx);
 
 struct http_request {
 	const char *method;	/* NULL or "GET"; "POST" sends body; "HEAD" reads no body; others as is */
 	const char *url;
 	const char *body;	/* POST only; NULL sends an empty body */
+	http_read_fn read_body;	/* POST only, instead of body: sent chunked as it is produced */
+	void *read_ctx;		/* for read_body */
 	const char *const *headers;	/* extra header lines ("Accept: …"), NULL-terminated; may be NULL */
 	const char *unix_socket;	/* connect there instead of the URL's host; NULL for TCP */
 	const char *ca_file, *cert_file, *key_file;	/* TLS; NULL for libcurl's defaults */
@@ -86,6 +92,7 @@ struct http_reply {
 	enum http_failure failure;
 	bool cancelled;		/* cancel_request(), or on_data returned false */
 	bool too_big;		/* the body went past max */
+	bool aborted;		/* read_body returned -1 */
 	bool got_bytes;		/* some of an answer came */
 	long os_errno;		/* of the last failed connect */
 	long long date;		/* the Date header of the last response, Unix seconds; 0 if none */
