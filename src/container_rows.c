@@ -108,12 +108,15 @@ cmp_name_then(const struct container_row *a, const struct container_row *b)
 	return c ? c : cmp_order(a, b);
 }
 
+/* Within one second, the engine's own order (it sorts by the exact creation time, which the
+ * list rounds to seconds): the rows are `docker container ls -a` line for line, and the first
+ * page the engine sends (limit=N) is exactly their top. */
 static int
 cmp_created_rows(const struct container_row *a, const struct container_row *b)
 {
 	if (a->container->created != b->container->created)
 		return a->container->created > b->container->created ? -1 : 1;
-	return cmp_name_then(a, b);
+	return cmp_order(a, b);
 }
 
 static int

@@ -54,7 +54,7 @@ struct container_row {
 size_t container_rows_build(const struct container_list *list, struct container_row **rows);
 
 enum container_sort {
-	CONTAINER_SORT_CREATED,	/* newest first; same second: name (default) */
+	CONTAINER_SORT_CREATED,	/* newest first; same second: the engine's order (default) */
 	CONTAINER_SORT_NAME,	/* name, ascending (byte order) */
 	CONTAINER_SORT_IMAGE,	/* the IMAGE cell, then name */
 	CONTAINER_SORT_STATUS,	/* running, paused, restarting, removing, created, exited, dead,

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,17 +358,31 @@ containers_fetch(struct engine *e, struct cancel *c, struct container_list *out,
 	return containers_fetch_sized(e, false, c, out, err);
 }
 
-int
-containers_fetch_sized(struct engine *e, bool size, struct cancel *c, struct container_list *out,
-		       char **err)
+static int
+fetch_path(struct engine *e, const char *path, struct cancel *c, struct container_list *out, char **err)
 {
 	struct engine_response r;
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
-	int status = engine_get_ok(e, size ? "/containers/json?all=1&size=1" : "/containers/json?all=1",
-				   c, &r, err);
+	int status = engine_get_ok(e, path, c, &r, err);
 	if (status == ENGINE_OK && !containers_parse(r.body, r.len, out, err))
 		status = ENGINE_BAD_ANSWER;
 	engine_response_free(&r);
 	return status;
+}
+
+int
+containers_fetch_sized(struct engine *e, bool size, struct cancel *c, struct container_list *out,
+		       char **err)
+{
+	return fetch_path(e, size ? "/containers/json?all=1&size=1" : "/containers/json?all=1", c, out, err);
+}
+
+int
+containers_fetch_newest(struct engine *e, int limit, struct cancel *c, struct container_list *out,
+			char **err)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/containers/json?all=1&limit=%d", limit > 0 ? limit : 1);
+	return fetch_path(e, path, c, out, err);
 }

@@ -369,8 +369,9 @@ app_run(struct app_options *opt)
 		return 1;
 	}
 	xalloc_set_fatal_hook(term_stop);
-	/* The event stream holds one thread; the lists, details and searches share two. */
-	app.fx = fetcher_new(3);
+	/* The event stream holds one thread; the lists, details and searches share three (the
+	 * containers' first page runs beside their full list). */
+	app.fx = fetcher_new(4);
 	app.session = session_new(opt->engine, app.fx, notify, &app);
 	/* Jobs get their own threads: four pulls at once never hold up a list reload. */
 	app.tasks = tasks_new(&app, 4);

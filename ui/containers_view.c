@@ -30,6 +30,7 @@
 struct containers_view {
 	struct view base;
 	const struct container_list *list;	/* the session's, NULL before the first answer */
+	bool partial;		/* list is the engine's first page: the rest is on its way */
 	struct container_row *rows;
 	size_t nrows;
 	size_t *visible;	/* indexes into rows that pass the filters, in sort order */
@@ -105,6 +106,21 @@ measure(struct containers_view *v)
 	}
 }
 
+/* The session's list; before it comes, the engine's first page, when that is exactly the top
+ * of what this view shows (the default order, nothing filtered out). */
+static const struct container_list *
+list_of(const struct containers_view *v, bool *partial)
+{
+	struct session *s = app_session(v->base.app);
+	const struct container_list *l = session_containers(s);
+	*partial = false;
+	if (l || v->sort != CONTAINER_SORT_CREATED || v->running_only || v->ancestor_id || v->filter.text[0])
+		return l;
+	l = session_containers_newest(s);
+	*partial = l != NULL;
+	return l;
+}
+
 /* Rows, sort, filters and widths from the list; the cursor stays on its container. */
 static void
 rebuild(struct containers_view *v)
@@ -112,6 +128,8 @@ rebuild(struct containers_view *v)
 	const struct container *keep = selected_container(v);
 	char *keep_id = keep ? xstrdup(keep->id) : NULL;
 	size_t old_cursor = v->pos.cursor;
+	/* the old rows point into a list still alive here: keep_id is read first */
+	v->list = list_of(v, &v->partial);
 	free(v->rows);
 	v->rows = NULL;
 	v->nrows = 0;
@@ -154,7 +172,6 @@ containers_update(struct view *view, unsigned what)
 	v->rows = NULL;
 	v->nrows = 0;
 	v->pos.n = 0;
-	v->list = session_containers(app_session(view->app));
 	rebuild(v);
 	for (size_t i = 0; keep_id && !v->select_id && i < v->pos.n; i++)
 		if (strcmp(v->rows[v->visible[i]].container->id, keep_id) == 0)
@@ -558,10 +575,15 @@ containers_status(struct view *view, struct strbuf *sb)
 	struct containers_view *v = CV(view);
 	if (!v->list)
 		return;
+	size_t n = v->list->ncontainers;
+	if (v->partial) {
+		sb_printf(sb, ngettext("the newest %zu container", "the newest %zu containers", n), n);
+		sb_printf(sb, " · %s", _("reading the rest…"));
+		return;
+	}
 	size_t running = 0;
 	for (size_t i = 0; i < v->list->ncontainers; i++)
 		running += container_is_running(&v->list->containers[i]);
-	size_t n = v->list->ncontainers;
 	sb_printf(sb, ngettext("%zu container", "%zu containers", n), n);
 	sb_printf(sb, " · ");
 	sb_printf(sb, _("%zu running"), running);
@@ -742,7 +764,6 @@ containers_view_new(struct app *app)
 	view_init(&v->base, &containers_view_ops, app);
 	v->filter = (struct filter_prompt){ .view = &v->base, .apply = refilter };
 	/* The session may have read the list already (the Images panel's in-use column). */
-	v->list = session_containers(app_session(app));
 	rebuild(v);
 	return &v->base;
 }

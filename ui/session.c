@@ -35,7 +35,7 @@ struct session {
 	long long event_at;		/* debounced note of events_seen; 0 = none */
 	unsigned events_seen;		/* VIEW_EV_* bits since the last note */
 
-	struct fetch_slot images_slot, containers_slot, events_slot;
+	struct fetch_slot images_slot, containers_slot, newest_slot, events_slot;
 	bool all;			/* the -a of the last image load */
 	bool images_again;		/* a load was asked while one ran */
 	bool containers_again;		/* likewise for the containers, or asked before connecting */
@@ -44,7 +44,13 @@ struct session {
 	bool have_images;
 	struct container_list containers;
 	bool have_containers;
+	struct container_list newest;	/* the first page, until the full list is there */
+	bool have_newest;
 };
+
+/* How many containers the first page asks for: more than a screen holds, and still a small
+ * part of a big host's list. */
+#define NEWEST_PAGE 100
 
 long long
 now_ms(void)
@@ -73,9 +79,11 @@ session_free(struct session *s)
 		return;
 	fetch_cancel(&s->images_slot);
 	fetch_cancel(&s->containers_slot);
+	fetch_cancel(&s->newest_slot);
 	fetch_cancel(&s->events_slot);
 	image_list_free(&s->images);
 	container_list_free(&s->containers);
+	container_list_free(&s->newest);
 	free(s->error);
 	engine_free(s->engine);
 	free(s);
@@ -91,6 +99,12 @@ const struct container_list *
 session_containers(const struct session *s)
 {
 	return s->have_containers ? &s->containers : NULL;
+}
+
+const struct container_list *
+session_containers_newest(const struct session *s)
+{
+	return !s->have_containers && s->have_newest ? &s->newest : NULL;
 }
 
 long long
@@ -359,8 +373,11 @@ containers_apply(struct fetch *f, void *owner)
 		s->containers = cf->list;
 		memset(&cf->list, 0, sizeof(cf->list));
 		s->have_containers = true;
+		fetch_cancel(&s->newest_slot);
 		s->notify(s->ctx, SESSION_CONTAINERS);
 		container_list_free(&old);
+		container_list_free(&s->newest);
+		s->have_newest = false;
 	}
 	containers_after(s);
 }
@@ -376,6 +393,45 @@ containers_release(struct fetch *f)
 
 static const struct fetch_ops containers_ops = { containers_run, containers_apply, containers_release };
 
+/* The first page: only until the full list comes, and only the first time. */
+struct newest_fetch {
+	struct fetch base;
+	struct container_list list;
+	bool ok;
+};
+
+static void
+newest_run(struct fetch *f)
+{
+	struct newest_fetch *nf = (struct newest_fetch *)f;
+	char *err = NULL;
+	nf->ok = containers_fetch_newest(f->engine, NEWEST_PAGE, &f->cancel, &nf->list, &err) == ENGINE_OK;
+	free(err);
+}
+
+static void
+newest_apply(struct fetch *f, void *owner)
+{
+	struct newest_fetch *nf = (struct newest_fetch *)f;
+	struct session *s = owner;
+	if (!nf->ok || s->have_containers)
+		return;
+	s->newest = nf->list;
+	memset(&nf->list, 0, sizeof(nf->list));
+	s->have_newest = true;
+	s->notify(s->ctx, SESSION_CONTAINERS);
+}
+
+static void
+newest_release(struct fetch *f)
+{
+	struct newest_fetch *nf = (struct newest_fetch *)f;
+	container_list_free(&nf->list);
+	free(nf);
+}
+
+static const struct fetch_ops newest_ops = { newest_run, newest_apply, newest_release };
+
 void
 session_load_containers(struct session *s)
 {
@@ -387,6 +443,10 @@ session_load_containers(struct session *s)
 	}
 	struct containers_fetch *cf = xcalloc(1, sizeof(*cf));
 	fetch_post(s->fx, &s->containers_slot, &cf->base, &containers_ops, s, s->engine);
+	if (!s->have_containers && !s->have_newest && !fetch_busy(&s->newest_slot)) {
+		struct newest_fetch *nf = xcalloc(1, sizeof(*nf));
+		fetch_post(s->fx, &s->newest_slot, &nf->base, &newest_ops, s, s->engine);
+	}
 }
 
 /* ---- timers --------------------------------------------------------------------- */

@@ -50,6 +50,9 @@ void session_retry_now(struct session *s);
 /* The last lists read, or NULL before the first answer. Valid until the next SESSION_* note. */
 const struct image_list *session_images(const struct session *s);
 const struct container_list *session_containers(const struct session *s);
+/* Before the first full container list: the newest containers (the engine's first page, in
+ * its order), for a first screen; NULL once the full list is there. Not for counts or "in use". */
+const struct container_list *session_containers_newest(const struct session *s);
 
 /* Timers (retries, debounced events): ms until the next one, -1 for none; run the due ones. */
 int session_timeout(const struct session *s);
