@@ -24,6 +24,7 @@ enum log_stream {
 	LOG_STDOUT = 1,		/* also stdin (0) and everything of a TTY container */
 	LOG_STDERR = 2,
 	LOG_SYSTEM = 3,		/* the daemon's own error text ("Error grabbing logs: …") */
+	LOG_STEP = 4,		/* not from a container: a build's step ("Step 2/5 : RUN …") */
 };
 
 /* A time as the engine prints it: "2026-12-05T14:27:36.380927272Z" (30 bytes); longer with an

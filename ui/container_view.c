@@ -18,6 +18,7 @@
 #include "exec.h"
 #include "i18n.h"
 #include "inspect_pane.h"
+#include "log_pane.h"
 #include "logs.h"
 #include "sanitize.h"
 #include "session.h"
@@ -55,15 +56,13 @@ struct container_view {
 	struct list_pos pos[CTAB_COUNT];
 	/* Logs */
 	struct log_ring ring;
-	bool following;			/* the cursor stays on the newest line */
+	struct log_pane log;		/* on ring */
 	bool timestamps;
 	int tail_choice;
-	int hscroll;			/* columns scrolled to the right */
 	char *since;			/* --since, as the engine takes it; NULL: from the start */
 	char *since_text;		/* as typed, for the title */
 	bool logs_ended;		/* the stream closed (the container stopped, or an error) */
 	char *logs_error;
-	char *last_search;
 	/* Stats, streamed while its tab is on screen */
 	struct stats_row stats;
 	bool have_stats;
@@ -187,16 +186,7 @@ batch_apply(struct fetch *f, void *arg)
 	uint64_t first = v->ring.total - v->ring.count;	/* the number of the oldest line held */
 	for (size_t i = 0; i < b->n; i++)
 		log_ring_push(&v->ring, &b->lines[i]);
-	struct list_pos *p = &v->pos[CTAB_LOGS];
-	p->n = v->ring.count;
-	if (v->following) {
-		p->cursor = v->ring.count ? v->ring.count - 1 : 0;
-	} else {
-		/* The ring dropped old lines: the cursor and the window stay on the lines they showed. */
-		size_t dropped = (size_t)(v->ring.total - v->ring.count - first);
-		p->cursor = p->cursor > dropped ? p->cursor - dropped : 0;
-		p->top = p->top > dropped ? p->top - dropped : 0;
-	}
+	log_pane_pushed(&v->log, first);
 }
 
 static void
@@ -351,8 +341,7 @@ logs_start(struct container_view *v)
 	lf->path = logs_path(v->id, &q);
 	log_parser_init(&lf->parser, container_tty(v), v->timestamps, 0, batch_add, lf);
 	log_ring_clear(&v->ring);
-	v->pos[CTAB_LOGS] = (struct list_pos){ 0 };
-	v->following = true;
+	log_pane_restart(&v->log);
 	v->logs_ended = false;
 	app_fetch(&v->base, SLOT_LOGS, &lf->base, &logs_ops);
 }
@@ -374,42 +363,8 @@ container_reload(struct view *view, unsigned why)
 static void
 draw_logs(struct container_view *v, WINDOW *w, int y, int height)
 {
-	int cols = getmaxx(w);
-	struct list_pos *p = &v->pos[CTAB_LOGS];
-	p->n = v->ring.count;
-	if (!v->ring.count) {
-		const char *msg = v->logs_error ? v->logs_error
-			: v->logs_ended ? _("No log lines.") : _("Reading the logs…");
-		draw_note(w, y, height, msg, v->logs_error ? ROLE_ERROR : ROLE_DIM);
-		return;
-	}
-	list_clamp(p, height);
-	for (int i = 0; i < height; i++) {
-		const struct log_ring_item *it = log_ring_get(&v->ring, p->top + (size_t)i);
-		if (!it) {
-			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
-			continue;
-		}
-		bool sel = p->top + (size_t)i == p->cursor && !v->following;
-		attr_t attr = draw_attr(sel ? ROLE_SELECTED : it->stream == LOG_STDERR ? ROLE_ERROR : ROLE_NORMAL);
-		draw_fill(w, y + i, 0, attr);
-		int x = 0;
-		/* stderr is marked in the gutter, so it shows without colour too. */
-		x += draw_text(w, y + i, x, it->stream == LOG_STDERR ? "!" : " ", 1, attr);
-		if (it->time[0] && x < cols)
-			x += draw_text(w, y + i, x, it->time, 31 < cols - x ? 31 : cols - x, draw_attr(ROLE_DIM));
-		/* Horizontal scroll: skip display columns of the text. */
-		char *clean = sanitize(it->text);
-		const char *s = clean;
-		for (int skip = v->hscroll; skip > 0 && *s; skip--) {
-			s++;
-			while ((*s & 0xc0) == 0x80)
-				s++;
-		}
-		if (x < cols)
-			draw_text(w, y + i, x, s, cols - x, attr);
-		free(clean);
-	}
+	const char *msg = v->logs_error ? v->logs_error : v->logs_ended ? _("No log lines.") : _("Reading the logs…");
+	log_pane_draw(&v->log, w, y, height, msg, v->logs_error ? ROLE_ERROR : ROLE_DIM);
 }
 
 static void
@@ -642,43 +597,6 @@ cmd_back(struct view *view)
 	return false;
 }
 
-/* Moving up pauses following; End (or G) resumes it. */
-static bool
-cmd_log_up(struct view *view)
-{
-	struct container_view *v = CTV(view);
-	v->following = false;
-	list_move(&v->pos[CTAB_LOGS], REQ_UP, app_page(view->app));
-	return true;
-}
-
-static bool
-cmd_log_page_up(struct view *view)
-{
-	struct container_view *v = CTV(view);
-	v->following = false;
-	list_move(&v->pos[CTAB_LOGS], REQ_PAGE_UP, app_page(view->app));
-	return true;
-}
-
-static bool
-cmd_log_first(struct view *view)
-{
-	struct container_view *v = CTV(view);
-	v->following = false;
-	list_move(&v->pos[CTAB_LOGS], REQ_FIRST, app_page(view->app));
-	return true;
-}
-
-static bool
-cmd_log_end(struct view *view)
-{
-	struct container_view *v = CTV(view);
-	v->following = true;
-	list_move(&v->pos[CTAB_LOGS], REQ_LAST, app_page(view->app));
-	return true;
-}
-
 static bool
 cmd_timestamps(struct view *view)
 {
@@ -729,80 +647,6 @@ cmd_since(struct view *view)
 }
 
 static bool
-cmd_scroll_right(struct view *view)
-{
-	CTV(view)->hscroll += 8;
-	return true;
-}
-
-static bool
-cmd_scroll_left(struct view *view)
-{
-	struct container_view *v = CTV(view);
-	v->hscroll = v->hscroll > 8 ? v->hscroll - 8 : 0;
-	return true;
-}
-
-static bool
-log_search(struct container_view *v, const char *needle, bool forward, bool skip_current)
-{
-	size_t n = v->ring.count, cur = v->pos[CTAB_LOGS].cursor;
-	if (!n || !needle || !*needle)
-		return false;
-	for (size_t k = skip_current ? 1 : 0; k <= n; k++) {
-		size_t i = forward ? (cur + k) % n : (cur + n - k % n) % n;
-		const struct log_ring_item *it = log_ring_get(&v->ring, i);
-		if (it && strstr(it->text, needle)) {
-			v->following = false;
-			v->pos[CTAB_LOGS].cursor = i;
-			return true;
-		}
-	}
-	return false;
-}
-
-static void
-log_search_edited(void *ctx, const char *text, char **err)
-{
-	if (*text && !log_search(ctx, text, false, false))
-		*err = xstrdup(_("not found"));
-}
-
-static bool
-log_search_accept(void *ctx, const char *text, char **err)
-{
-	struct container_view *v = ctx;
-	(void)err;
-	if (*text) {
-		free(v->last_search);
-		v->last_search = xstrdup(text);
-	}
-	return true;
-}
-
-static bool
-cmd_log_search(struct view *view)
-{
-	static const struct prompt_ops ops = { log_search_accept, log_search_edited, NULL };
-	app_prompt(view->app, _("Search the logs: "), NULL, &ops, view);
-	return true;
-}
-
-static bool
-log_search_again(struct view *view, bool forward)
-{
-	struct container_view *v = CTV(view);
-	if (!v->last_search)
-		app_message(view->app, false, "%s", _("No search yet: / searches"));
-	else if (!log_search(v, v->last_search, forward, true))
-		app_message(view->app, true, _("Not found: %s"), v->last_search);
-	return true;
-}
-
-static bool cmd_log_next(struct view *v) { return log_search_again(v, false); }
-static bool cmd_log_prev(struct view *v) { return log_search_again(v, true); }
-
-static bool
 cmd_copy_id(struct view *view)
 {
 	app_copy(view->app, xstrdup(CTV(view)->id), _("container ID"));
@@ -851,29 +695,21 @@ static const struct view_key container_keys[] = {
 };
 
 static const struct view_key logs_keys[] = {
-	{ 0, REQ_UP, cmd_log_up, N_("Up: pauses following"), NULL },
-	{ 0, REQ_PAGE_UP, cmd_log_page_up, N_("Page up: pauses following"), NULL },
-	{ 0, REQ_FIRST, cmd_log_first, N_("The oldest line held: pauses following"), NULL },
-	{ 0, REQ_LAST, cmd_log_end, N_("The newest line, and follow again"), NULL },
 	{ 't', 0, cmd_timestamps, N_("Show or hide timestamps (--timestamps)"), NULL },
 	{ 'm', 0, cmd_tail, N_("More or fewer lines: --tail 500, 5000, all"), NULL },
 	{ 's', 0, cmd_since, N_("Only the lines since a time (--since)"), NULL },
-	{ KEY_RIGHT, 0, cmd_scroll_right, N_("Scroll long lines right"), NULL },
-	{ KEY_LEFT, 0, cmd_scroll_left, N_("Scroll long lines left"), NULL },
-	{ 0, REQ_FILTER, cmd_log_search, N_("Search the logs, newest first"), NULL },
-	{ 0, REQ_SEARCH_NEXT, cmd_log_next, N_("Next (older) match"), NULL },
-	{ 0, REQ_SEARCH_PREV, cmd_log_prev, N_("Previous (newer) match"), NULL },
 };
 
-static const struct keytable logs_table = KEYTABLE(N_("Logs"), logs_keys);
+static const struct keytable logs_table = KEYTABLE(N_("Container logs"), logs_keys);
 static const struct keytable container_table = KEYTABLE(N_("Container"), container_keys);
-static const struct keytable *const container_tables[] = { &logs_table, &inspect_pane_keys, &container_table, NULL };
+static const struct keytable *const container_tables[] = { &logs_table, &log_pane_keys, &inspect_pane_keys,
+							    &container_table, NULL };
 
 static bool
 container_uses(const struct view *view, const struct keytable *t)
 {
 	const struct container_view *v = (const struct container_view *)view;
-	if (t == &logs_table)
+	if (t == &logs_table || t == &log_pane_keys)
 		return v->tab == CTAB_LOGS;
 	if (t == &inspect_pane_keys)
 		return v->tab == CTAB_INSPECT;
@@ -916,7 +752,7 @@ static struct list_pos *
 container_pos(struct view *view)
 {
 	struct container_view *v = CTV(view);
-	struct list_pos *p = v->tab == CTAB_INSPECT ? &v->inspect.pos : &v->pos[v->tab];
+	struct list_pos *p = v->tab == CTAB_INSPECT ? &v->inspect.pos : v->tab == CTAB_LOGS ? &v->log.pos : &v->pos[v->tab];
 	p->n = tab_rows(v, v->tab);
 	return p;
 }
@@ -926,10 +762,7 @@ container_status(struct view *view, struct strbuf *sb)
 {
 	struct container_view *v = CTV(view);
 	if (v->tab == CTAB_LOGS) {
-		sb_printf(sb, ngettext("%zu line", "%zu lines", v->ring.count), v->ring.count);
-		if (v->ring.total > v->ring.count)
-			sb_printf(sb, " (%s)", _("older ones dropped"));
-		sb_printf(sb, " · %s", v->logs_ended ? _("ended") : v->following ? _("following") : _("paused: End follows"));
+		log_pane_status(&v->log, v->logs_ended, sb);
 		return;
 	}
 	if (!v->d)
@@ -946,8 +779,8 @@ container_free(struct view *view)
 	container_details_free(v->d);
 	inspect_pane_free(&v->inspect);
 	log_ring_free(&v->ring);
+	log_pane_free(&v->log);
 	free(v->logs_error);
-	free(v->last_search);
 	free(v->stats_error);
 	free(v->since);
 	free(v->since_text);
@@ -986,6 +819,7 @@ container_view_new(struct app *app, const char *id, const char *name)
 	const char *env = getenv("BUDU_LOG_LINES");
 	long lines = env ? strtol(env, NULL, 10) : 0;
 	log_ring_init(&v->ring, lines > 0 ? (size_t)lines : LOG_LINES_DEFAULT, 0);
-	v->following = true;
+	log_pane_init(&v->log, &v->ring);
+	v->base.log = &v->log;
 	return &v->base;
 }

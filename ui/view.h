@@ -23,6 +23,7 @@
 
 struct app;
 struct inspect_pane;
+struct log_pane;
 struct view;
 
 /* A view's command, or its reading of a generic request. Returns false when it does not apply
@@ -96,6 +97,7 @@ struct view {
 	struct view *below;	/* the next view down its panel's stack */
 	unsigned dirty;		/* watched events that came while hidden */
 	struct inspect_pane *inspect;	/* its Inspect tab, if it has one (ui/inspect_pane.h) */
+	struct log_pane *log;		/* its log, if it has one (ui/log_pane.h) */
 	struct fetch_slot slot[VIEW_SLOTS];	/* its fetches in flight, cancelled on close */
 };
 

@@ -1,0 +1,214 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "i18n.h"
+#include "log_pane.h"
+#include "prompt.h"
+#include "sanitize.h"
+#include "xalloc.h"
+
+void
+log_pane_init(struct log_pane *p, const struct log_ring *ring)
+{
+	*p = (struct log_pane){ .ring = ring, .following = true };
+}
+
+void
+log_pane_free(struct log_pane *p)
+{
+	free(p->last_search);
+	p->last_search = NULL;
+}
+
+static size_t
+count(const struct log_pane *p)
+{
+	return p->ring ? p->ring->count : 0;
+}
+
+void
+log_pane_restart(struct log_pane *p)
+{
+	p->pos = (struct list_pos){ 0 };
+	p->following = true;
+}
+
+void
+log_pane_pushed(struct log_pane *p, uint64_t first)
+{
+	p->pos.n = count(p);
+	if (p->following) {
+		p->pos.cursor = p->pos.n ? p->pos.n - 1 : 0;
+		return;
+	}
+	/* The ring dropped old lines: the cursor and the window stay on the lines they showed. */
+	size_t dropped = p->ring ? (size_t)(p->ring->total - p->ring->count - first) : 0;
+	p->pos.cursor = p->pos.cursor > dropped ? p->pos.cursor - dropped : 0;
+	p->pos.top = p->pos.top > dropped ? p->pos.top - dropped : 0;
+}
+
+/* The gutter marks a line's kind, so it shows without colour too. */
+static const char *
+gutter(enum log_stream s)
+{
+	return s == LOG_STDERR ? "!" : s == LOG_STEP ? ">" : " ";
+}
+
+void
+log_pane_draw(struct log_pane *p, WINDOW *w, int y, int height, const char *empty, enum role role)
+{
+	int cols = getmaxx(w);
+	p->pos.n = count(p);
+	if (!p->pos.n) {
+		draw_note(w, y, height, empty, role);
+		return;
+	}
+	if (p->following)
+		p->pos.cursor = p->pos.n - 1;
+	list_clamp(&p->pos, height);
+	for (int i = 0; i < height; i++) {
+		const struct log_ring_item *it = log_ring_get(p->ring, p->pos.top + (size_t)i);
+		if (!it) {
+			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
+			continue;
+		}
+		bool sel = p->pos.top + (size_t)i == p->pos.cursor && !p->following;
+		enum role r = sel ? ROLE_SELECTED : it->stream == LOG_STDERR ? ROLE_ERROR
+			: it->stream == LOG_STEP ? ROLE_INSTRUCTION : ROLE_NORMAL;
+		attr_t attr = draw_attr(r);
+		draw_fill(w, y + i, 0, attr);
+		int x = draw_text(w, y + i, 0, gutter(it->stream), 1, attr);
+		if (it->time[0] && x < cols)
+			x += draw_text(w, y + i, x, it->time, 31 < cols - x ? 31 : cols - x, draw_attr(ROLE_DIM));
+		/* Horizontal scroll: skip characters of the text. */
+		char *clean = sanitize(it->text);
+		const char *s = clean;
+		for (int skip = p->hscroll; skip > 0 && *s; skip--) {
+			s++;
+			while ((*s & 0xc0) == 0x80)
+				s++;
+		}
+		if (x < cols)
+			draw_text(w, y + i, x, s, cols - x, attr);
+		free(clean);
+	}
+}
+
+void
+log_pane_status(const struct log_pane *p, bool ended, struct strbuf *sb)
+{
+	size_t n = count(p);
+	sb_printf(sb, ngettext("%zu line", "%zu lines", n), n);
+	if (p->ring && p->ring->total > p->ring->count)
+		sb_printf(sb, " (%s)", _("older ones dropped"));
+	sb_printf(sb, " · %s", ended ? _("ended") : p->following ? _("following") : _("paused: End follows"));
+}
+
+/* ---- keys --------------------------------------------------------------------------- */
+
+/* Moving up pauses following; End (or G) resumes it. */
+static bool
+pane_move(struct view *view, enum request req, bool follow)
+{
+	struct log_pane *p = view->log;
+	p->following = follow;
+	p->pos.n = count(p);
+	list_move(&p->pos, req, app_page(view->app));
+	return true;
+}
+
+static bool cmd_up(struct view *v) { return pane_move(v, REQ_UP, false); }
+static bool cmd_page_up(struct view *v) { return pane_move(v, REQ_PAGE_UP, false); }
+static bool cmd_first(struct view *v) { return pane_move(v, REQ_FIRST, false); }
+static bool cmd_end(struct view *v) { return pane_move(v, REQ_LAST, true); }
+
+static bool
+cmd_scroll_right(struct view *view)
+{
+	view->log->hscroll += 8;
+	return true;
+}
+
+static bool
+cmd_scroll_left(struct view *view)
+{
+	struct log_pane *p = view->log;
+	p->hscroll = p->hscroll > 8 ? p->hscroll - 8 : 0;
+	return true;
+}
+
+static bool
+search(struct log_pane *p, const char *needle, bool forward, bool skip_current)
+{
+	size_t n = count(p), cur = p->pos.cursor;
+	if (!n || !needle || !*needle)
+		return false;
+	for (size_t k = skip_current ? 1 : 0; k <= n; k++) {
+		size_t i = forward ? (cur + k) % n : (cur + n - k % n) % n;
+		const struct log_ring_item *it = log_ring_get(p->ring, i);
+		if (it && strstr(it->text, needle)) {
+			p->following = false;
+			p->pos.cursor = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+search_edited(void *ctx, const char *text, char **err)
+{
+	if (*text && !search(ctx, text, false, false))
+		*err = xstrdup(_("not found"));
+}
+
+static bool
+search_accept(void *ctx, const char *text, char **err)
+{
+	struct log_pane *p = ctx;
+	(void)err;
+	if (*text) {
+		free(p->last_search);
+		p->last_search = xstrdup(text);
+	}
+	return true;
+}
+
+static bool
+cmd_search(struct view *view)
+{
+	static const struct prompt_ops ops = { search_accept, search_edited, NULL };
+	app_prompt(view->app, _("Search the log: "), NULL, &ops, view->log);
+	return true;
+}
+
+static bool
+search_again(struct view *view, bool forward)
+{
+	struct log_pane *p = view->log;
+	if (!p->last_search)
+		app_message(view->app, false, "%s", _("No search yet: / searches"));
+	else if (!search(p, p->last_search, forward, true))
+		app_message(view->app, true, _("Not found: %s"), p->last_search);
+	return true;
+}
+
+static bool cmd_next(struct view *v) { return search_again(v, false); }
+static bool cmd_prev(struct view *v) { return search_again(v, true); }
+
+static const struct view_key rows[] = {
+	{ 0, REQ_UP, cmd_up, N_("Up: pauses following"), NULL },
+	{ 0, REQ_PAGE_UP, cmd_page_up, N_("Page up: pauses following"), NULL },
+	{ 0, REQ_FIRST, cmd_first, N_("The oldest line held: pauses following"), NULL },
+	{ 0, REQ_LAST, cmd_end, N_("The newest line, and follow again"), NULL },
+	{ KEY_RIGHT, 0, cmd_scroll_right, N_("Scroll long lines right"), NULL },
+	{ KEY_LEFT, 0, cmd_scroll_left, N_("Scroll long lines left"), NULL },
+	{ 0, REQ_FILTER, cmd_search, N_("Search the log, newest first"), NULL },
+	{ 0, REQ_SEARCH_NEXT, cmd_next, N_("Next (older) match"), NULL },
+	{ 0, REQ_SEARCH_PREV, cmd_prev, N_("Previous (newer) match"), NULL },
+};
+
+const struct keytable log_pane_keys = KEYTABLE(N_("Log"), rows);

@@ -1,0 +1,49 @@
+/* A log on screen: the lines of a struct log_ring (src/logs.h), following the newest unless the
+ * user scrolled up, stderr (and build errors) marked in the gutter so they show without colour,
+ * build steps highlighted, long lines scrolled sideways, and searched with / n N. The Logs tab
+ * of a container and the build log share it. A view that has one points view->log at it and
+ * lists log_pane_keys among its tables.
+ *
+ * UI thread only. The ring is the owner's (the view, or a job the view shows): the pane borrows
+ * it and may be pointed at another, or at none. */
+#ifndef BUDU_LOG_PANE_H
+#define BUDU_LOG_PANE_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "draw.h"
+#include "list.h"
+#include "logs.h"
+#include "strbuf.h"
+#include "view.h"
+
+struct log_pane {
+	const struct log_ring *ring;	/* borrowed; NULL: nothing yet */
+	struct list_pos pos;
+	bool following;		/* the cursor stays on the newest line */
+	int hscroll;		/* display columns scrolled to the right */
+	char *last_search;	/* for n and N */
+};
+
+/* Following, at the top, no search. */
+void log_pane_init(struct log_pane *p, const struct log_ring *ring);
+void log_pane_free(struct log_pane *p);
+/* The ring was cleared or refilled from the start (a new read): follow its end again. */
+void log_pane_restart(struct log_pane *p);
+/* Lines were pushed into the ring; `first` is the number of the oldest line it held before
+ * (ring->total - ring->count, read before the pushes): a paused cursor stays on its line
+ * while old lines drop out. */
+void log_pane_pushed(struct log_pane *p, uint64_t first);
+/* The lines, or `empty` (in the style of `role`) when there are none. */
+void log_pane_draw(struct log_pane *p, WINDOW *w, int y, int height, const char *empty, enum role role);
+/* "1,234 lines (older ones dropped) · following": for the status line; `ended` says the stream
+ * closed. */
+void log_pane_status(const struct log_pane *p, bool ended, struct strbuf *sb);
+
+/* Its keys: up and page up pause following, End follows again, / n N search, Left and Right
+ * scroll. The commands reach the pane through view->log. */
+extern const struct keytable log_pane_keys;
+
+#endif
