@@ -14,7 +14,9 @@
  *      build_job_stats() from any thread meanwhile: the files and bytes sent so far.
  *      cancel_request(cancel) from any thread stops the upload or the stream; the engine then
  *      stops the build (kills and removes the step's container; no image is tagged).
- *   3. After build_run: build_log_finish, or build_log_fail with the response's error;
+ *   3. After build_run: build_log_finish, or build_log_fail with the response's error (an
+ *      on_line that returns build_log_feed's false stops at the engine's error line: the
+ *      response then says ENGINE_CANCELLED, and the log has failed already);
  *      build_job_context_error() tells a context that could not be read (the run then ends as
  *      ENGINE_CANCELLED with that message in r.error). build_job_free.
  *

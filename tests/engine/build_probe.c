@@ -159,9 +159,12 @@ main(int argc, char **argv)
 		struct engine_response resp = build_run(j, e, NULL, on_line, &r, &r.cancel);
 		atomic_store(&r.cancel_now, true);
 		pthread_join(th, NULL);
-		if (resp.status == ENGINE_OK && resp.http_status < 400)
+		/* an error line stops the stream (on_line returns false): the response says
+		 * cancelled, the log says why */
+		bool stream_error = r.log.failed;
+		if (!stream_error && resp.status == ENGINE_OK && resp.http_status < 400)
 			build_log_finish(&r.log);
-		else if (!r.log.failed)
+		else if (!stream_error)
 			build_log_fail(&r.log, resp.error ? resp.error : "request failed");
 		print_new(&r);
 		if (r.log.done) {
@@ -169,7 +172,7 @@ main(int argc, char **argv)
 			for (size_t i = 0; i < r.log.ntags; i++)
 				printf("%s%s", i ? "," : "", r.log.tags[i]);
 			printf(" steps=%d cache=%zu\n", r.log.steps, r.log.cache_hits);
-		} else if (resp.status == ENGINE_CANCELLED && !build_job_context_error(j)) {
+		} else if (!stream_error && resp.status == ENGINE_CANCELLED && !build_job_context_error(j)) {
 			printf("result: cancelled step=%d\n", r.log.step);
 			rc = 1;
 		} else {
