@@ -827,7 +827,7 @@ status_line(struct build_log *l, const cJSON *j)
 	flush_partial(l);
 	add_line(l, BUILD_LINE_STATUS, text);
 	if (*id)
-		l->status_id = xstrndup(id, 256);
+		l->status_id = xstrndup(id, strnlen(id, 256));
 }
 
 bool
@@ -856,7 +856,7 @@ build_log_feed(struct build_log *l, const char *line, size_t len)
 		const char *m = json_raw_string(detail, "message");
 		if (!*m)
 			m = cJSON_IsString(error) ? error->valuestring : "";
-		char *cut = xstrndup(m, BUILD_LINE_MAX);
+		char *cut = xstrndup(m, strnlen(m, BUILD_LINE_MAX));
 		set_failure(l, sanitize(cut), (long)json_int64(detail, "code"));
 		free(cut);
 		ok = false;

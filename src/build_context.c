@@ -186,7 +186,8 @@ level_open(struct build_context *bc, const struct level *parent, const char *nam
 		errno = e;
 		return false;
 	}
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_names);
 	lv->fd = fd;
 	lv->names = names;
 	lv->n = n;
