@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <cjson/cJSON.h>
 
 #include "build.h"
@@ -152,6 +154,155 @@ START_TEST(registry_config)
 	unlink(path);
 	rmdir(dir);
 	free(path);
+}
+END_TEST
+
+
+/* ---- the context's tar ---------------------------------------------------------------------- */
+
+static void
+put(const char *dir, const char *rel, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, rel);
+	FILE *fp = fopen(p, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+	free(p);
+}
+
+/* What build_run would send, read back with libarchive: "name mode uid:gid size" lines. */
+static char *
+tar_listing(const struct build_form *f, char **data_of_dockerignore)
+{
+	char *err = NULL;
+	struct build_job *j = build_prepare(f, &err);
+	ck_assert_msg(j != NULL, "prepare: %s", err);
+	struct strbuf tar = STRBUF_INIT;
+	char buf[1000];	/* small reads: the tar comes in pieces */
+	long n;
+	while ((n = build_job_read(buf, sizeof(buf), j)) > 0)
+		sb_append(&tar, buf, (size_t)n);
+	ck_assert_int_eq(n, 0);
+	struct build_context_stats st;
+	build_job_stats(j, &st);
+	ck_assert(st.done);
+	ck_assert_uint_eq(st.tar_bytes, tar.len);
+	ck_assert_uint_eq(tar.len % 512, 0);
+	struct archive *a = archive_read_new();
+	archive_read_support_format_tar(a);
+	ck_assert_int_eq(archive_read_open_memory(a, tar.buf, tar.len), ARCHIVE_OK);
+	struct strbuf out = STRBUF_INIT;
+	struct archive_entry *e;
+	while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+		sb_printf(&out, "%s %o %lld:%lld %lld%s%s\n", name, (unsigned)archive_entry_mode(e),
+			  (long long)archive_entry_uid(e), (long long)archive_entry_gid(e),
+			  (long long)archive_entry_size(e), archive_entry_symlink(e) ? " -> " : "",
+			  archive_entry_symlink(e) ? archive_entry_symlink(e) : "");
+		if (strcmp(name, ".dockerignore") == 0 && data_of_dockerignore) {
+			struct strbuf d = STRBUF_INIT;
+			char b[256];
+			la_ssize_t r;
+			while ((r = archive_read_data(a, b, sizeof(b))) > 0)
+				sb_append(&d, b, (size_t)r);
+			*data_of_dockerignore = sb_detach(&d);
+		}
+	}
+	archive_read_free(a);
+	sb_free(&tar);
+	build_job_free(j);
+	return sb_detach(&out);
+}
+
+START_TEST(context_tar)
+{
+	char dir[] = "/tmp/check_build_ctx.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *sub = xasprintf("%s/sub", dir), *nm = xasprintf("%s/node_modules", dir);
+	mkdir(sub, 0755);
+	mkdir(nm, 0755);
+	put(dir, "Dockerfile", "FROM scratch\n");
+	put(dir, ".dockerignore", "node_modules\n*.log\nDockerfile\n");
+	put(dir, "b.txt", "bb");
+	put(dir, "a.log", "log");
+	put(dir, "sub/c", "c");
+	put(dir, "node_modules/x", "x");
+	char *link = xasprintf("%s/l", dir);
+	ck_assert_int_eq(symlink("b.txt", link), 0);
+	char *cpath = xasprintf("%s/sub/c", dir);
+	chmod(cpath, 0640);
+	chmod(sub, 0750);
+	/* never read: an unreadable file in an excluded directory would fail the build */
+	char *x = xasprintf("%s/node_modules/x", dir);
+	chmod(x, 0);
+	struct build_form f = { .context = dir };
+	char *listing = tar_listing(&f, NULL);
+	/* sorted as Go walks, the type bits in the mode, owner 0:0, the Dockerfile kept */
+	ck_assert_str_eq(listing, ".dockerignore 100644 0:0 30\n"
+				  "Dockerfile 100644 0:0 13\n"
+				  "b.txt 100644 0:0 2\n"
+				  "l 120777 0:0 0 -> b.txt\n"
+				  "sub/ 40750 0:0 0\n"
+				  "sub/c 100640 0:0 1\n");
+	free(listing);
+
+	/* a Dockerfile from outside: added under its random name, and named in .dockerignore */
+	char *outside = xasprintf("%s.Dockerfile", dir);
+	FILE *fp = fopen(outside, "w");
+	fputs("FROM scratch\n", fp);
+	fclose(fp);
+	struct build_form g = { .context = dir, .dockerfile = outside };
+	char *ign = NULL;
+	listing = tar_listing(&g, &ign);
+	const char *last = strrchr(listing, '\n');
+	while (last > listing && last[-1] != '\n')
+		last--;
+	ck_assert_msg(strncmp(last, ".dockerfile.", 12) == 0, "%s", listing);
+	ck_assert_msg(strstr(last, "600 0:0 13\n") != NULL, "%s", last);
+	char *name = xstrndup(last, 32);
+	char *want = xasprintf("node_modules\n*.log\nDockerfile\n\n%s\n", name);
+	ck_assert_str_eq(ign, want);
+	free(want);
+	free(name);
+	free(ign);
+	free(listing);
+	unlink(outside);
+	free(outside);
+
+	chmod(x, 0644);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	free(x);
+	free(cpath);
+	free(link);
+	free(sub);
+	free(nm);
+}
+END_TEST
+
+START_TEST(prepare_refused)
+{
+	char *err = NULL;
+	struct build_form f = { .context = "/nonexistent/ctx" };
+	ck_assert_ptr_null(build_prepare(&f, &err));
+	ck_assert_str_eq(err, "unable to prepare context: path \"/nonexistent/ctx\" not found");
+	free(err);
+	char dir[] = "/tmp/check_build_bad.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	f.context = dir;
+	ck_assert_ptr_null(build_prepare(&f, &err));
+	ck_assert(strstr(err, "Dockerfile") != NULL);
+	free(err);
+	put(dir, "Dockerfile", "FROM scratch\n");
+	put(dir, ".dockerignore", "[\n");
+	ck_assert_ptr_null(build_prepare(&f, &err));
+	ck_assert_str_eq(err, "error checking context: syntax error in pattern");
+	free(err);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
 }
 END_TEST
 
@@ -474,6 +625,8 @@ build_suite(void)
 	tcase_add_test(q, query_refused);
 	tcase_add_test(q, random_names);
 	tcase_add_test(q, registry_config);
+	tcase_add_test(q, context_tar);
+	tcase_add_test(q, prepare_refused);
 	suite_add_tcase(s, q);
 	TCase *l = tcase_create("log");
 	tcase_add_test(l, log_ok);
