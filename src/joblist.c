@@ -237,6 +237,10 @@ job_kind_name(enum job_kind kind)
 		[JOB_COMMIT] = N_("commit"),
 		[JOB_CONTAINER_PRUNE] = N_("prune"),
 		[JOB_PUSH] = N_("push"),
+		[JOB_SAVE] = N_("save"),
+		[JOB_LOAD] = N_("load"),
+		[JOB_IMPORT] = N_("import"),
+		[JOB_BUILD] = N_("build"),
 	};
 	return (unsigned)kind < JOB_KIND_COUNT ? _(names[kind]) : "?";
 }

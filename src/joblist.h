@@ -28,6 +28,10 @@ enum job_kind {
 	JOB_COMMIT,
 	JOB_CONTAINER_PRUNE,
 	JOB_PUSH,
+	JOB_SAVE,		/* images into an archive file */
+	JOB_LOAD,		/* an archive file into the engine */
+	JOB_IMPORT,		/* a root file system (tarball or directory) into an image */
+	JOB_BUILD,		/* a Dockerfile and its context into an image */
 	JOB_KIND_COUNT
 };
 

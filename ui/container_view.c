@@ -183,10 +183,10 @@ batch_apply(struct fetch *f, void *arg)
 {
 	struct container_view *v = f->owner;
 	struct log_batch *b = arg;
-	uint64_t first = v->ring.total - v->ring.count;	/* the number of the oldest line held */
+	uint64_t dropped = log_pane_dropped(&v->log);
 	for (size_t i = 0; i < b->n; i++)
 		log_ring_push(&v->ring, &b->lines[i]);
-	log_pane_pushed(&v->log, first);
+	log_pane_pushed(&v->log, dropped);
 }
 
 static void
@@ -819,7 +819,7 @@ container_view_new(struct app *app, const char *id, const char *name)
 	const char *env = getenv("BUDU_LOG_LINES");
 	long lines = env ? strtol(env, NULL, 10) : 0;
 	log_ring_init(&v->ring, lines > 0 ? (size_t)lines : LOG_LINES_DEFAULT, 0);
-	log_pane_init(&v->log, &v->ring);
+	log_pane_init(&v->log, &log_pane_ring, &v->ring);
 	v->base.log = &v->log;
 	return &v->base;
 }

@@ -68,12 +68,15 @@ struct images_view {
 	bool push_all;		/* the push dialog's -a */
 	struct upstream *upstream;	/* V's answers; the UPSTREAM column shows once there is one */
 	size_t nupstream;
+	char **pending;		/* images to select once the list has them (loaded, imported, built) */
+	size_t npending;
 };
 
 #define IV(v) ((struct images_view *)(v))
 
 static void measure_columns(struct images_view *v);
 static void clear_marks(struct images_view *v);
+static void select_pending(struct images_view *v);
 
 static char *
 mark_key(const struct image_row *r)
@@ -309,6 +312,7 @@ images_update(struct view *view, unsigned what)
 		apply_filter(v);
 		measure_columns(v);
 		restore_cursor(v, &k, old_cursor);
+		select_pending(v);
 	}
 	if (what & SESSION_CONTAINERS) {
 		v->containers = session_containers(s);
@@ -687,6 +691,75 @@ cmd_push(struct view *view)
 	return true;
 }
 
+/* ---- for the archive commands (ui/images_archive.c) ------------------------------------ */
+
+char **
+images_view_targets(struct view *view, size_t *n, int64_t *size)
+{
+	struct images_view *v = IV(view);
+	const struct image_row **rows = marked_rows(v, n);
+	char **refs = xcalloc(*n ? *n : 1, sizeof(*refs));
+	*size = 0;
+	for (size_t i = 0; i < *n; i++) {
+		const struct image_row *r = rows[i];
+		bool tagged = strcmp(r->repo, "<none>") != 0 && strcmp(r->tag, "<none>") != 0;
+		refs[i] = tagged ? xasprintf("%s:%s", r->repo, r->tag) : xstrdup(r->image->id);
+		/* an image counts once however many of its tags go */
+		bool again = false;
+		for (size_t j = 0; j < i && !again; j++)
+			again = rows[j]->image == r->image;
+		if (!again)
+			*size += r->image->size;
+	}
+	free(rows);
+	return refs;
+}
+
+/* The pending images the list has now: the cursor on the first, all of them marked when there
+ * are several. Done once any is found (the others may be hidden by the filter). */
+static void
+select_pending(struct images_view *v)
+{
+	if (!v->npending)
+		return;
+	bool found = false;
+	for (size_t p = 0; p < v->npending; p++) {
+		for (size_t i = 0; i < v->pos.n; i++) {
+			const struct image_row *r = &v->rows[v->visible[i]];
+			char *ref = xasprintf("%s:%s", r->repo, r->tag);
+			bool hit = strcmp(v->pending[p], r->image->id) == 0 || strcmp(v->pending[p], ref) == 0;
+			free(ref);
+			if (!hit)
+				continue;
+			if (!found)
+				v->pos.cursor = i;
+			found = true;
+			if (v->npending > 1 && !is_marked(v, r)) {
+				v->marks = xrealloc(v->marks, (v->nmarks + 1) * sizeof(*v->marks));
+				v->marks[v->nmarks++] = mark_key(r);
+			}
+			break;
+		}
+	}
+	if (found) {
+		strv_free(v->pending, v->npending);
+		v->pending = NULL;
+		v->npending = 0;
+	}
+}
+
+void
+images_view_select(struct view *view, char *const *refs, size_t n)
+{
+	struct images_view *v = IV(view);
+	strv_free(v->pending, v->npending);
+	v->pending = xcalloc(n ? n : 1, sizeof(*v->pending));
+	for (size_t i = 0; i < n; i++)
+		v->pending[i] = xstrdup(refs[i]);
+	v->npending = n;
+	select_pending(v);
+}
+
 /* ---- the registry's digest: V (upstream changed?) and @ (pin: pull by digest) ---------- */
 
 enum { SLOT_UPSTREAM };
@@ -895,7 +968,7 @@ static const struct view_key images_keys[] = {
 };
 
 static const struct keytable images_table = KEYTABLE(N_("Images"), images_keys);
-static const struct keytable *const images_tables[] = { &images_table, NULL };
+static const struct keytable *const images_tables[] = { &images_table, &images_archive_keys, NULL };
 
 /* ---- the frame ------------------------------------------------------------------ */
 
@@ -957,6 +1030,7 @@ images_free(struct view *view)
 		free(v->upstream[i].status);
 	}
 	free(v->upstream);
+	strv_free(v->pending, v->npending);
 	free(v);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "build_view.h"
 #include "draw.h"
 #include "push.h"
 #include "i18n.h"
@@ -151,6 +152,19 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 					 draw_attr(ROLE_BAR));
 		}
 	}
+	const struct build_output *bo = tasks_build_output(v->tasks, j->id);
+	if (bo) {
+		/* a build: the end of its log (Enter opens it whole) */
+		const struct build_log *l = &bo->log;
+		size_t first = l->n > (size_t)height ? l->n - (size_t)height : 0;
+		for (size_t i = first; i < l->n && row < height; i++) {
+			const struct build_line *bl = build_log_line(l, i);
+			enum role r = bl->kind == BUILD_LINE_STEP ? ROLE_INSTRUCTION
+				: bl->kind == BUILD_LINE_STDERR || bl->kind == BUILD_LINE_ERROR ? ROLE_ERROR : ROLE_NORMAL;
+			draw_text(w, y + row++, 1, bl->text, cols - 2, draw_attr(r));
+		}
+		return;
+	}
 	const char *texts[] = { j->result, j->error };
 	for (int t = 0; t < 2; t++) {
 		const char *s = texts[t];
@@ -247,7 +261,22 @@ cmd_copy_digest(struct view *view)
 	return true;
 }
 
+/* Enter on a build: its log, live. */
+static bool
+cmd_open(struct view *view)
+{
+	struct jobs_view *v = JV(view);
+	struct job *j = selected_job(v);
+	struct build_output *o = j ? tasks_build_output(v->tasks, j->id) : NULL;
+	if (o)
+		app_push(view->app, build_view_new(view->app, o));
+	else if (j)
+		app_message(view->app, false, "%s", _("Only a build has a log to open; its rows are below"));
+	return true;
+}
+
 static const struct view_key jobs_keys[] = {
+	{ 0, REQ_ENTER, cmd_open, N_("Open a build's log"), NULL },
 	{ 0, REQ_COPY, cmd_copy_digest, N_("Copy the digest a pull or push ended with"), NULL },
 	{ 'x', 0, cmd_cancel, N_("Cancel the selected job"), N_("cancels") },
 	{ 'c', 0, cmd_clear, N_("Clear finished jobs"), N_("clears finished") },

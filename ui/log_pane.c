@@ -10,10 +10,43 @@
 #include "sanitize.h"
 #include "xalloc.h"
 
-void
-log_pane_init(struct log_pane *p, const struct log_ring *ring)
+static size_t ring_count(const void *src) { return ((const struct log_ring *)src)->count; }
+
+static uint64_t
+ring_dropped(const void *src)
 {
-	*p = (struct log_pane){ .ring = ring, .following = true };
+	const struct log_ring *r = src;
+	return r->total - r->count;
+}
+
+static bool
+ring_get(const void *src, size_t i, struct log_pane_line *out)
+{
+	const struct log_ring_item *it = log_ring_get(src, i);
+	if (!it)
+		return false;
+	*out = (struct log_pane_line){ .text = it->text, .stream = it->stream, .time = it->time };
+	return true;
+}
+
+const struct log_pane_source log_pane_ring = { ring_count, ring_dropped, ring_get };
+
+void
+log_pane_init(struct log_pane *p, const struct log_pane_source *source, const void *src)
+{
+	*p = (struct log_pane){ .source = source, .src = src, .following = true };
+}
+
+void
+log_pane_point(struct log_pane *p, const void *src)
+{
+	p->src = src;
+}
+
+uint64_t
+log_pane_dropped(const struct log_pane *p)
+{
+	return p->src ? p->source->dropped(p->src) : 0;
 }
 
 void
@@ -26,7 +59,13 @@ log_pane_free(struct log_pane *p)
 static size_t
 count(const struct log_pane *p)
 {
-	return p->ring ? p->ring->count : 0;
+	return p->src ? p->source->count(p->src) : 0;
+}
+
+static bool
+get(const struct log_pane *p, size_t i, struct log_pane_line *out)
+{
+	return p->src && p->source->get(p->src, i, out);
 }
 
 void
@@ -37,7 +76,7 @@ log_pane_restart(struct log_pane *p)
 }
 
 void
-log_pane_pushed(struct log_pane *p, uint64_t first)
+log_pane_pushed(struct log_pane *p, uint64_t dropped_before)
 {
 	p->pos.n = count(p);
 	if (p->following) {
@@ -45,7 +84,7 @@ log_pane_pushed(struct log_pane *p, uint64_t first)
 		return;
 	}
 	/* The ring dropped old lines: the cursor and the window stay on the lines they showed. */
-	size_t dropped = p->ring ? (size_t)(p->ring->total - p->ring->count - first) : 0;
+	size_t dropped = (size_t)(log_pane_dropped(p) - dropped_before);
 	p->pos.cursor = p->pos.cursor > dropped ? p->pos.cursor - dropped : 0;
 	p->pos.top = p->pos.top > dropped ? p->pos.top - dropped : 0;
 }
@@ -70,7 +109,8 @@ log_pane_draw(struct log_pane *p, WINDOW *w, int y, int height, const char *empt
 		p->pos.cursor = p->pos.n - 1;
 	list_clamp(&p->pos, height);
 	for (int i = 0; i < height; i++) {
-		const struct log_ring_item *it = log_ring_get(p->ring, p->pos.top + (size_t)i);
+		struct log_pane_line l;
+		const struct log_pane_line *it = get(p, p->pos.top + (size_t)i, &l) ? &l : NULL;
 		if (!it) {
 			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
 			continue;
@@ -81,7 +121,7 @@ log_pane_draw(struct log_pane *p, WINDOW *w, int y, int height, const char *empt
 		attr_t attr = draw_attr(r);
 		draw_fill(w, y + i, 0, attr);
 		int x = draw_text(w, y + i, 0, gutter(it->stream), 1, attr);
-		if (it->time[0] && x < cols)
+		if (it->time && it->time[0] && x < cols)
 			x += draw_text(w, y + i, x, it->time, 31 < cols - x ? 31 : cols - x, draw_attr(ROLE_DIM));
 		/* Horizontal scroll: skip characters of the text. */
 		char *clean = sanitize(it->text);
@@ -102,7 +142,7 @@ log_pane_status(const struct log_pane *p, bool ended, struct strbuf *sb)
 {
 	size_t n = count(p);
 	sb_printf(sb, ngettext("%zu line", "%zu lines", n), n);
-	if (p->ring && p->ring->total > p->ring->count)
+	if (log_pane_dropped(p))
 		sb_printf(sb, " (%s)", _("older ones dropped"));
 	sb_printf(sb, " · %s", ended ? _("ended") : p->following ? _("following") : _("paused: End follows"));
 }
@@ -148,8 +188,8 @@ search(struct log_pane *p, const char *needle, bool forward, bool skip_current)
 		return false;
 	for (size_t k = skip_current ? 1 : 0; k <= n; k++) {
 		size_t i = forward ? (cur + k) % n : (cur + n - k % n) % n;
-		const struct log_ring_item *it = log_ring_get(p->ring, i);
-		if (it && strstr(it->text, needle)) {
+		struct log_pane_line it;
+		if (get(p, i, &it) && strstr(it.text, needle)) {
 			p->following = false;
 			p->pos.cursor = i;
 			return true;

@@ -779,6 +779,10 @@ tasks_free(struct tasks *t)
 	for (size_t i = 0; i < t->npushes; i++)
 		push_free(&t->pushes[i].push);
 	free(t->pushes);
+	for (size_t i = 0; i < t->nbuilds; i++)
+		build_output_unref(t->builds[i]);
+	free(t->builds);
+	free(t->last_build);
 	image_list_free(&t->prune.images);
 	container_list_free(&t->cprune.containers);
 	container_list_free(&t->prune.containers);
@@ -813,5 +817,13 @@ tasks_clear_finished(struct tasks *t)
 			push_free(&t->pushes[i].push);
 	}
 	t->npushes = k;
+	k = 0;
+	for (size_t i = 0; i < t->nbuilds; i++) {
+		if (joblist_find(&t->jobs, t->builds[i]->job_id))
+			t->builds[k++] = t->builds[i];
+		else
+			build_output_unref(t->builds[i]);
+	}
+	t->nbuilds = k;
 	return n;
 }

@@ -7,7 +7,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "build.h"
 #include "container_ops.h"
 #include "dialog.h"
 #include "joblist.h"
@@ -60,5 +62,38 @@ bool task_run(struct tasks *t, const char *input, char **err);
 bool task_commit(struct tasks *t, const char *id, const char *name, const char *input, char **err);
 /* The Containers panel's P: the exact preview of docker container prune, then it. */
 void task_container_prune_preview(struct tasks *t);
+
+/* ui/archive_tasks.c. Saves images (references or IDs) into path, compressed as its name says;
+ * overwrite: the user agreed to replace the file. expected: their sizes, for the progress. */
+void task_save(struct tasks *t, char *const *names, size_t n, const char *path, bool overwrite,
+	       int64_t expected);
+/* Loads an archive file (docker load -i); the images loaded are selected in the Images panel. */
+void task_load(struct tasks *t, const char *path);
+/* What people type after `docker import`: -c CHANGE (repeated), -m MESSAGE, a tarball or a
+ * directory, then REPOSITORY[:TAG]; checked first (false with *err). */
+bool task_import(struct tasks *t, const char *input, char **err);
+
+/* ui/build_tasks.c. A build's log, shared by its job and the views that show it: UI thread,
+ * reference counted (the job holds one until it is cleared from the Jobs panel). */
+struct build_output {
+	int refs;
+	unsigned job_id;
+	struct build_log log;
+	char *command;		/* "docker build -t app:1 ." as typed */
+	char *context;		/* the context directory, resolved */
+	struct build_job *job;	/* while it runs, for its live counters; else NULL */
+	struct build_context_stats stats;	/* what was sent, once it ended */
+};
+struct build_output *build_output_ref(struct build_output *o);
+void build_output_unref(struct build_output *o);
+/* Files and bytes of the context sent so far. */
+void build_output_stats(const struct build_output *o, struct build_context_stats *out);
+/* The build output of a job, or NULL. */
+struct build_output *tasks_build_output(const struct tasks *t, unsigned job_id);
+/* What people type after `docker build` (-t, -f, --build-arg, --target, --no-cache, --pull,
+ * the context), checked and resolved first (false with *err); the build log view opens. */
+bool task_build(struct tasks *t, const char *input, char **err);
+/* The words of the last build started, or "." before any. */
+const char *task_build_last(const struct tasks *t);
 
 #endif

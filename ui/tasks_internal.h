@@ -54,6 +54,9 @@ struct tasks {
 	size_t npushes;
 	struct prune_state prune;
 	struct container_prune_state cprune;
+	struct build_output **builds;	/* one reference each */
+	size_t nbuilds;
+	char *last_build;		/* what the last b was given */
 };
 
 /* What every task starts with: the job it reports to, and where to run. */

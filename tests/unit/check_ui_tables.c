@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "build_view.h"
 #include "container_view.h"
 #include "containers_view.h"
 #include "details_view.h"
@@ -29,6 +30,7 @@
 
 static const struct view_ops *const all_views[] = {
 	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops, &registries_view_ops,
+	&build_view_ops,
 };
 
 /* ---- keys ---------------------------------------------------------------------------- */
