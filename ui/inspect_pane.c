@@ -33,8 +33,7 @@ void
 inspect_pane_free(struct inspect_pane *p)
 {
 	clear_format(p);
-	free(p->last_search);
-	p->last_search = NULL;
+	search_prompt_free(&p->search);
 }
 
 size_t
@@ -241,8 +240,9 @@ cmd_collapse_all(struct view *view)
 
 /* Inspect: search from the cursor for needle (keys and values); false when nothing matches. */
 static bool
-search(struct inspect_pane *p, const char *needle, bool forward, bool skip_current)
+find(void *owner, const char *needle, bool forward, bool skip_current)
 {
+	struct inspect_pane *p = owner;
 	struct jtree *t = p->tree;
 	if (!t || !needle || !*needle)
 		return false;
@@ -257,47 +257,17 @@ search(struct inspect_pane *p, const char *needle, bool forward, bool skip_curre
 	return true;
 }
 
-static void
-search_edited(void *ctx, const char *text, char **err)
-{
-	/* Search as you type, from where the cursor is. */
-	if (*text && !search(ctx, text, true, false))
-		*err = xstrdup(_("not found"));
-}
-
-static bool
-search_accept(void *ctx, const char *text, char **err)
-{
-	struct inspect_pane *p = ctx;
-	(void)err;
-	if (*text) {
-		free(p->last_search);
-		p->last_search = xstrdup(text);
-	}
-	return true;
-}
-
 static bool
 cmd_search(struct view *view)
 {
-	static const struct prompt_ops ops = { search_accept, search_edited, NULL };
-	app_prompt(view->app, _("Search: "), NULL, &ops, view->inspect);
-	return true;
-}
-
-static bool
-search_again(struct view *view, bool forward)
-{
 	struct inspect_pane *p = view->inspect;
-	if (!p->last_search)
-		app_message(view->app, false, "%s", _("No search yet: / searches"));
-	else if (!search(p, p->last_search, forward, true))
-		app_message(view->app, true, _("Not found: %s"), p->last_search);
+	p->search = (struct search_prompt){ .find = find, .owner = p, .typing_forward = true, .last = p->search.last };
+	search_prompt_open(&p->search, view->app, _("Search: "));
 	return true;
 }
 
-static bool cmd_search_next(struct view *view) { return search_again(view, true); }
-static bool cmd_search_prev(struct view *view) { return search_again(view, false); }
+static bool cmd_search_next(struct view *v) { search_prompt_again(&v->inspect->search, v->app, true); return true; }
+static bool cmd_search_prev(struct view *v) { search_prompt_again(&v->inspect->search, v->app, false); return true; }
 
 /* Evaluates a --format template (or a bare path), jumps to the node it names and shows the
  * output in the footer; a failure keeps the prompt open to mend it. */

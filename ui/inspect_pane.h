@@ -9,6 +9,7 @@
 
 #include "jtree.h"
 #include "list.h"
+#include "search_prompt.h"
 #include "template.h"
 #include "view.h"
 
@@ -20,7 +21,7 @@ struct inspect_pane {
 	char *format_text;		/* the last --format template and its output, for the footer */
 	char *format_output;
 	size_t format_row;		/* the row it named; the footer shows it while the cursor stays */
-	char *last_search;		/* for n and N */
+	struct search_prompt search;	/* / n N */
 };
 
 /* The tree and the error are the view's; the pane keeps cursor and folds where they still fit. */

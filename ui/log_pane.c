@@ -6,7 +6,6 @@
 #include "app.h"
 #include "i18n.h"
 #include "log_pane.h"
-#include "prompt.h"
 #include "sanitize.h"
 #include "xalloc.h"
 
@@ -31,10 +30,13 @@ ring_get(const void *src, size_t i, struct log_pane_line *out)
 
 const struct log_pane_source log_pane_ring = { ring_count, ring_dropped, ring_get };
 
+static bool find(void *owner, const char *needle, bool forward, bool skip_current);
+
 void
 log_pane_init(struct log_pane *p, const struct log_pane_source *source, const void *src)
 {
 	*p = (struct log_pane){ .source = source, .src = src, .following = true };
+	p->search = (struct search_prompt){ .find = find, .owner = p, .typing_forward = false };
 }
 
 void
@@ -52,8 +54,7 @@ log_pane_dropped(const struct log_pane *p)
 void
 log_pane_free(struct log_pane *p)
 {
-	free(p->last_search);
-	p->last_search = NULL;
+	search_prompt_free(&p->search);
 }
 
 static size_t
@@ -181,8 +182,9 @@ cmd_scroll_left(struct view *view)
 }
 
 static bool
-search(struct log_pane *p, const char *needle, bool forward, bool skip_current)
+find(void *owner, const char *needle, bool forward, bool skip_current)
 {
+	struct log_pane *p = owner;
 	size_t n = count(p), cur = p->pos.cursor;
 	if (!n || !needle || !*needle)
 		return false;
@@ -198,46 +200,16 @@ search(struct log_pane *p, const char *needle, bool forward, bool skip_current)
 	return false;
 }
 
-static void
-search_edited(void *ctx, const char *text, char **err)
-{
-	if (*text && !search(ctx, text, false, false))
-		*err = xstrdup(_("not found"));
-}
-
-static bool
-search_accept(void *ctx, const char *text, char **err)
-{
-	struct log_pane *p = ctx;
-	(void)err;
-	if (*text) {
-		free(p->last_search);
-		p->last_search = xstrdup(text);
-	}
-	return true;
-}
-
 static bool
 cmd_search(struct view *view)
 {
-	static const struct prompt_ops ops = { search_accept, search_edited, NULL };
-	app_prompt(view->app, _("Search the log: "), NULL, &ops, view->log);
+	search_prompt_open(&view->log->search, view->app, _("Search the log: "));
 	return true;
 }
 
-static bool
-search_again(struct view *view, bool forward)
-{
-	struct log_pane *p = view->log;
-	if (!p->last_search)
-		app_message(view->app, false, "%s", _("No search yet: / searches"));
-	else if (!search(p, p->last_search, forward, true))
-		app_message(view->app, true, _("Not found: %s"), p->last_search);
-	return true;
-}
-
-static bool cmd_next(struct view *v) { return search_again(v, false); }
-static bool cmd_prev(struct view *v) { return search_again(v, true); }
+/* The log is searched newest first: n goes to older lines, N to newer ones. */
+static bool cmd_next(struct view *v) { search_prompt_again(&v->log->search, v->app, true); return true; }
+static bool cmd_prev(struct view *v) { search_prompt_again(&v->log->search, v->app, false); return true; }
 
 static const struct view_key rows[] = {
 	{ 0, REQ_UP, cmd_up, N_("Up: pauses following"), NULL },

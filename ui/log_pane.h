@@ -16,6 +16,7 @@
 #include "draw.h"
 #include "list.h"
 #include "logs.h"
+#include "search_prompt.h"
 #include "strbuf.h"
 #include "view.h"
 
@@ -43,7 +44,7 @@ struct log_pane {
 	struct list_pos pos;
 	bool following;		/* the cursor stays on the newest line */
 	int hscroll;		/* display columns scrolled to the right */
-	char *last_search;	/* for n and N */
+	struct search_prompt search;
 };
 
 /* Following, at the top, no search; src may be NULL (log_pane_point later). */
