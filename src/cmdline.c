@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "i18n.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "strv.h"
@@ -170,4 +171,116 @@ cmdline_error(const char *fmt, const char *word)
 	char *msg = xasprintf(fmt, clean);
 	free(clean);
 	return msg;
+}
+
+char *
+cmdline_error2(const char *fmt, const char *a, const char *b)
+{
+	char *ca = sanitize(a), *cb = sanitize(b);
+	char *msg = xasprintf(fmt, ca, cb);
+	free(ca);
+	free(cb);
+	return msg;
+}
+
+static const struct cmdline_opt *
+find_long(const struct cmdline_opt *opts, size_t nopts, const char *name, size_t n)
+{
+	for (size_t i = 0; i < nopts; i++)
+		if (strlen(opts[i].name) == n && strncmp(opts[i].name, name, n) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+static const struct cmdline_opt *
+find_short(const struct cmdline_opt *opts, size_t nopts, char c)
+{
+	for (size_t i = 0; i < nopts; i++)
+		if (opts[i].shorthand == c)
+			return &opts[i];
+	return NULL;
+}
+
+/* A flag's value, if it has one ("--rm=false"), then apply. */
+static bool
+apply_one(const struct cmdline_opt *d, const char *v, cmdline_apply_fn apply, void *ctx, char **err)
+{
+	bool on = true;
+	if (!d->value && v && !cmdline_parse_bool(v, &on)) {
+		*err = cmdline_error(_("invalid value for a true/false option: %s"), v);
+		return false;
+	}
+	return apply(ctx, d, d->value ? v : NULL, on, err);
+}
+
+bool
+cmdline_option(const struct words *w, size_t *i, const struct cmdline_opt *opts, size_t nopts,
+	       cmdline_apply_fn apply, void *ctx, char **err)
+{
+	const char *word = w->v[*i];
+	if (word[1] == '-') {
+		const char *eq = strchr(word, '=');
+		size_t n = eq ? (size_t)(eq - word - 2) : strlen(word + 2);
+		const struct cmdline_opt *d = find_long(opts, nopts, word + 2, n);
+		if (!d) {
+			char *name = eq ? xstrndup(word, (size_t)(eq - word)) : xstrdup(word);
+			*err = cmdline_error(_("unknown option %s"), name);
+			free(name);
+			return false;
+		}
+		const char *v = eq ? eq + 1 : NULL;
+		if (d->value && !v) {
+			if (*i + 1 >= w->n) {
+				*err = cmdline_error(_("flag needs an argument: %s"), word);
+				return false;
+			}
+			v = w->v[++*i];
+		}
+		return apply_one(d, v, apply, ctx, err);
+	}
+	/* Shorthands: -dit, -p80:80, -p=80:80, -e FOO=1, -d=false. */
+	for (const char *c = word + 1; *c; c++) {
+		const struct cmdline_opt *d = find_short(opts, nopts, *c);
+		char flag[3] = { '-', *c, '\0' };
+		if (!d) {
+			*err = cmdline_error2(_("unknown option %s in %s"), flag, word);
+			return false;
+		}
+		const char *v = NULL;
+		if (c[1] == '=')
+			v = c + 2;
+		else if (d->value && c[1])
+			v = c + 1;
+		else if (d->value) {
+			if (*i + 1 >= w->n) {
+				*err = cmdline_error(_("flag needs an argument: %s"), flag);
+				return false;
+			}
+			v = w->v[++*i];
+		}
+		if (!apply_one(d, v, apply, ctx, err))
+			return false;
+		if (v)
+			break;
+	}
+	return true;
+}
+
+bool
+cmdline_parse(const struct words *w, size_t start, const struct cmdline_opt *opts, size_t nopts,
+	      cmdline_apply_fn apply, cmdline_arg_fn arg, void *ctx, char **err)
+{
+	bool options = true;
+	for (size_t i = start; i < w->n; i++) {
+		const char *word = w->v[i];
+		if (options && strcmp(word, "--") == 0) {
+			options = false;
+			continue;
+		}
+		bool ok = options && word[0] == '-' && word[1] ? cmdline_option(w, &i, opts, nopts, apply, ctx, err)
+							      : arg(ctx, word, err);
+		if (!ok)
+			return false;
+	}
+	return true;
 }

@@ -22,14 +22,7 @@ enum opt {
 	O_MEMORY, O_CPUS, O_PLATFORM,
 };
 
-struct optdef {
-	const char *name;	/* long, without "--" */
-	char shorthand;		/* 0: none */
-	bool value;		/* takes a value; else a bool flag */
-	enum opt id;
-};
-
-static const struct optdef optdefs[] = {
+static const struct cmdline_opt optdefs[] = {
 	{ "detach", 'd', false, O_DETACH },
 	{ "name", 0, true, O_NAME },
 	{ "publish", 'p', true, O_PUBLISH },
@@ -541,16 +534,12 @@ label(struct opts *o, const char *v, char **err)
 	return true;
 }
 
-/* One option's value (NULL for a bool flag set true; "false" etc. for --rm=false). */
+/* One option: its value, or for a flag whether it is on (--rm=false). */
 static bool
-apply(struct opts *o, const struct optdef *d, const char *v, char **err)
+apply(void *ctx, const struct cmdline_opt *d, const char *v, bool on, char **err)
 {
+	struct opts *o = ctx;
 	if (!d->value) {
-		bool on = true;
-		if (v && !cmdline_parse_bool(v, &on)) {
-			*err = cmdline_error(_("invalid value for a true/false option: %s"), v);
-			return false;
-		}
 		switch (d->id) {
 		case O_DETACH: o->detach = on; break;
 		case O_PUBLISH_ALL: o->publish_all = on; break;
@@ -621,79 +610,6 @@ apply(struct opts *o, const struct optdef *d, const char *v, char **err)
 	default:
 		return true;
 	}
-}
-
-static const struct optdef *
-find_long(const char *name, size_t n)
-{
-	for (size_t i = 0; i < sizeof(optdefs) / sizeof(optdefs[0]); i++)
-		if (strlen(optdefs[i].name) == n && strncmp(optdefs[i].name, name, n) == 0)
-			return &optdefs[i];
-	return NULL;
-}
-
-static const struct optdef *
-find_short(char c)
-{
-	for (size_t i = 0; i < sizeof(optdefs) / sizeof(optdefs[0]); i++)
-		if (optdefs[i].shorthand == c)
-			return &optdefs[i];
-	return NULL;
-}
-
-/* One option word (w->v[*i] starts with '-'), pflag's way; may take the next word. */
-static bool
-option(const struct words *w, size_t *i, struct opts *o, char **err)
-{
-	const char *word = w->v[*i];
-	if (word[1] == '-') {
-		const char *eq = strchr(word, '=');
-		size_t n = eq ? (size_t)(eq - word - 2) : strlen(word + 2);
-		const struct optdef *d = find_long(word + 2, n);
-		if (!d) {
-			char *name = eq ? xstrndup(word, (size_t)(eq - word)) : xstrdup(word);
-			*err = cmdline_error(_("unknown option %s"), name);
-			free(name);
-			return false;
-		}
-		const char *v = eq ? eq + 1 : NULL;
-		if (d->value && !v) {
-			if (*i + 1 >= w->n) {
-				*err = cmdline_error(_("flag needs an argument: %s"), word);
-				return false;
-			}
-			v = w->v[++*i];
-		}
-		return apply(o, d, v, err);
-	}
-	/* Shorthands: -dit, -p80:80, -p=80:80, -e FOO=1, -d=false. */
-	for (const char *c = word + 1; *c; c++) {
-		const struct optdef *d = find_short(*c);
-		if (!d) {
-			char flag[3] = { '-', *c, '\0' };
-			char *msg = port_error(_("unknown option %s in %s"), flag, word);
-			*err = msg;
-			return false;
-		}
-		const char *v = NULL;
-		if (c[1] == '=')
-			v = c + 2;
-		else if (d->value && c[1])
-			v = c + 1;
-		else if (d->value) {
-			if (*i + 1 >= w->n) {
-				char flag[3] = { '-', *c, '\0' };
-				*err = cmdline_error(_("flag needs an argument: %s"), flag);
-				return false;
-			}
-			v = w->v[++*i];
-		}
-		if (!apply(o, d, v, err))
-			return false;
-		if (v)
-			break;
-	}
-	return true;
 }
 
 static cJSON *
@@ -843,7 +759,7 @@ run_args_parse(const char *text, struct run_args *out, char **err)
 		}
 		if (word[0] != '-' || word[1] == '\0')
 			break;	/* the image: options end there (docker run is not interspersed) */
-		ok = option(&w, &i, &o, err);
+		ok = cmdline_option(&w, &i, optdefs, sizeof(optdefs) / sizeof(optdefs[0]), apply, &o, err);
 	}
 	if (ok && i >= w.n) {
 		*err = xstrdup(_("no image: type the image to run, then its command"));

@@ -299,8 +299,50 @@ task_load(struct tasks *tk, const char *path)
 	worker_post(tk->worker, archive_run, archive_done, t);
 }
 
-/* What people type after `docker import`: -c/--change (repeated), -m/--message, then the file
- * or directory and an optional repository[:tag]. */
+/* What people type after `docker import`. */
+enum { IMPORT_CHANGE, IMPORT_MESSAGE };
+
+static const struct cmdline_opt import_opts[] = {
+	{ "change", 'c', true, IMPORT_CHANGE },
+	{ "message", 'm', true, IMPORT_MESSAGE },
+};
+
+struct import_words {
+	const char *source, *reference, *message;
+	const char **changes;
+	size_t nchanges;
+};
+
+static bool
+import_opt(void *ctx, const struct cmdline_opt *opt, const char *value, bool on, char **err)
+{
+	struct import_words *im = ctx;
+	(void)on;
+	(void)err;
+	if (opt->id == IMPORT_CHANGE)
+		im->changes[im->nchanges++] = value;
+	else
+		im->message = value;
+	return true;
+}
+
+static bool
+import_arg(void *ctx, const char *word, char **err)
+{
+	struct import_words *im = ctx;
+	if (!im->source) {
+		im->source = word;
+	} else if (!im->reference) {
+		im->reference = word;
+	} else {
+		*err = cmdline_error(_("a file and a repository[:tag] only: %s is one too many"), word);
+		return false;
+	}
+	return true;
+}
+
+/* -c/--change (repeated), -m/--message, then the file or directory and an optional
+ * repository[:tag]. */
 bool
 task_import(struct tasks *tk, const char *input, char **err)
 {
@@ -310,47 +352,12 @@ task_import(struct tasks *tk, const char *input, char **err)
 		*err = xstrdup(_("A quote is not closed"));
 		return false;
 	}
-	bool pasted;
-	size_t i = words_skip_command(&w, "import", &pasted);
-	const char *source = NULL, *reference = NULL, *message = NULL;
-	const char **changes = xcalloc(w.n ? w.n : 1, sizeof(*changes));
-	size_t nchanges = 0;
-	bool ok = true;
-	for (; i < w.n && ok; i++) {
-		const char *a = w.v[i], *val = NULL;
-		char opt = 0;
-		if (strcmp(a, "-c") == 0 || strcmp(a, "--change") == 0)
-			opt = 'c';
-		else if (strcmp(a, "-m") == 0 || strcmp(a, "--message") == 0)
-			opt = 'm';
-		else if (strncmp(a, "--change=", 9) == 0)
-			opt = 'c', val = a + 9;
-		else if (strncmp(a, "--message=", 10) == 0)
-			opt = 'm', val = a + 10;
-		else if (a[0] == '-' && a[1]) {
-			*err = cmdline_error(_("unknown option %s"), a);
-			ok = false;
-		} else if (!source) {
-			source = a;
-		} else if (!reference) {
-			reference = a;
-		} else {
-			*err = cmdline_error(_("a file and a repository[:tag] only: %s is one too many"), a);
-			ok = false;
-		}
-		if (ok && opt && !val) {
-			if (i + 1 >= w.n) {
-				*err = cmdline_error(_("flag needs an argument: %s"), a);
-				ok = false;
-				break;
-			}
-			val = w.v[++i];
-		}
-		if (opt == 'c')
-			changes[nchanges++] = val;
-		else if (opt == 'm')
-			message = val;
-	}
+	struct import_words im = { 0 };
+	const char **changes = im.changes = xcalloc(w.n ? w.n : 1, sizeof(*changes));
+	bool ok = cmdline_parse(&w, words_skip_command(&w, "import", NULL), import_opts,
+				sizeof(import_opts) / sizeof(import_opts[0]), import_opt, import_arg, &im, err);
+	const char *source = im.source, *reference = im.reference, *message = im.message;
+	size_t nchanges = im.nchanges;
 	if (ok && !source) {
 		*err = xstrdup(_("Name the file or directory to import: PATH [REPOSITORY[:TAG]]"));
 		ok = false;

@@ -199,8 +199,52 @@ task_build_last(const struct tasks *t)
 	return t->last_build ? t->last_build : ".";
 }
 
-/* What people type after `docker build`: -t/--tag, -f/--file, --build-arg, --target,
- * --no-cache, --pull, and the context directory. */
+/* What people type after `docker build`. */
+enum { BUILD_TAG, BUILD_FILE, BUILD_ARG, BUILD_TARGET, BUILD_NO_CACHE, BUILD_PULL };
+
+static const struct cmdline_opt build_opts[] = {
+	{ "tag", 't', true, BUILD_TAG },
+	{ "file", 'f', true, BUILD_FILE },
+	{ "build-arg", 0, true, BUILD_ARG },
+	{ "target", 0, true, BUILD_TARGET },
+	{ "no-cache", 0, false, BUILD_NO_CACHE },
+	{ "pull", 0, false, BUILD_PULL },
+};
+
+struct build_words {
+	struct build_form f;
+	const char **tags, **args;
+};
+
+static bool
+build_opt(void *ctx, const struct cmdline_opt *opt, const char *value, bool on, char **err)
+{
+	struct build_words *b = ctx;
+	(void)err;
+	switch (opt->id) {
+	case BUILD_TAG: b->tags[b->f.ntags++] = value; break;
+	case BUILD_FILE: b->f.dockerfile = value; break;
+	case BUILD_ARG: b->args[b->f.nargs++] = value; break;
+	case BUILD_TARGET: b->f.target = value; break;
+	case BUILD_NO_CACHE: b->f.no_cache = on; break;
+	default: b->f.pull = on; break;
+	}
+	return true;
+}
+
+static bool
+build_arg(void *ctx, const char *word, char **err)
+{
+	struct build_words *b = ctx;
+	if (b->f.context) {
+		*err = cmdline_error(_("one context directory only: %s is one too many"), word);
+		return false;
+	}
+	b->f.context = word;
+	return true;
+}
+
+/* -t/--tag, -f/--file, --build-arg, --target, --no-cache, --pull, and the context directory. */
 bool
 task_build(struct tasks *tk, const char *input, char **err)
 {
@@ -210,66 +254,13 @@ task_build(struct tasks *tk, const char *input, char **err)
 		*err = xstrdup(_("A quote is not closed"));
 		return false;
 	}
-	bool pasted;
-	size_t i = words_skip_command(&w, "build", &pasted);
-	struct build_form f = { 0 };
-	const char **tags = xcalloc(w.n ? w.n : 1, sizeof(*tags));
-	const char **args = xcalloc(w.n ? w.n : 1, sizeof(*args));
-	bool ok = true;
-	for (; i < w.n && ok; i++) {
-		const char *a = w.v[i], *val = NULL;
-		char opt = 0;
-		bool flag;
-		if (strcmp(a, "-t") == 0 || strcmp(a, "--tag") == 0)
-			opt = 't';
-		else if (strcmp(a, "-f") == 0 || strcmp(a, "--file") == 0)
-			opt = 'f';
-		else if (strcmp(a, "--build-arg") == 0)
-			opt = 'b';
-		else if (strcmp(a, "--target") == 0)
-			opt = 'T';
-		else if (strncmp(a, "--tag=", 6) == 0)
-			opt = 't', val = a + 6;
-		else if (strncmp(a, "--file=", 7) == 0)
-			opt = 'f', val = a + 7;
-		else if (strncmp(a, "--build-arg=", 12) == 0)
-			opt = 'b', val = a + 12;
-		else if (strncmp(a, "--target=", 9) == 0)
-			opt = 'T', val = a + 9;
-		else if (strcmp(a, "--no-cache") == 0)
-			f.no_cache = true;
-		else if (strcmp(a, "--pull") == 0)
-			f.pull = true;
-		else if (strncmp(a, "--no-cache=", 11) == 0 && cmdline_parse_bool(a + 11, &flag))
-			f.no_cache = flag;
-		else if (strncmp(a, "--pull=", 7) == 0 && cmdline_parse_bool(a + 7, &flag))
-			f.pull = flag;
-		else if (a[0] == '-' && a[1]) {
-			*err = cmdline_error(_("unknown option %s (budu builds with -t, -f, --build-arg, --target, --no-cache, --pull)"), a);
-			ok = false;
-		} else if (f.context) {
-			*err = cmdline_error(_("one context directory only: %s is one too many"), a);
-			ok = false;
-		} else {
-			f.context = a;
-		}
-		if (ok && opt && !val) {
-			if (i + 1 >= w.n) {
-				*err = cmdline_error(_("flag needs an argument: %s"), a);
-				ok = false;
-				break;
-			}
-			val = w.v[++i];
-		}
-		if (opt == 't')
-			tags[f.ntags++] = val;
-		else if (opt == 'b')
-			args[f.nargs++] = val;
-		else if (opt == 'f')
-			f.dockerfile = val;
-		else if (opt == 'T')
-			f.target = val;
-	}
+	size_t first = words_skip_command(&w, "build", NULL);
+	struct build_words bw = { 0 };
+	const char **tags = bw.tags = xcalloc(w.n ? w.n : 1, sizeof(*tags));
+	const char **args = bw.args = xcalloc(w.n ? w.n : 1, sizeof(*args));
+	bool ok = cmdline_parse(&w, first, build_opts, sizeof(build_opts) / sizeof(build_opts[0]), build_opt,
+				build_arg, &bw, err);
+	struct build_form f = bw.f;
 	if (ok && !f.context) {
 		*err = xstrdup(_("Name the context directory: . for this one"));
 		ok = false;
@@ -286,7 +277,7 @@ task_build(struct tasks *tk, const char *input, char **err)
 		tk->last_build = xstrdup(input);
 		struct strbuf cmd = STRBUF_INIT;
 		sb_printf(&cmd, "docker build");
-		for (size_t k = words_skip_command(&w, "build", &pasted); k < w.n; k++)
+		for (size_t k = first; k < w.n; k++)
 			sb_printf(&cmd, " %s", w.v[k]);
 		struct build_task *t = xcalloc(1, sizeof(*t));
 		t->job = job;

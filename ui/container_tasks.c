@@ -301,8 +301,48 @@ commit_done(void *arg, void *result, bool cancelled)
 	free(t);
 }
 
-/* What people type after `docker commit CONTAINER`: -m, -a, -c (repeated), --pause, and the
- * repository[:tag]. */
+/* What people type after `docker commit CONTAINER`. */
+enum { COMMIT_MESSAGE, COMMIT_AUTHOR, COMMIT_CHANGE, COMMIT_PAUSE };
+
+static const struct cmdline_opt commit_opts[] = {
+	{ "message", 'm', true, COMMIT_MESSAGE },
+	{ "author", 'a', true, COMMIT_AUTHOR },
+	{ "change", 'c', true, COMMIT_CHANGE },
+	{ "pause", 'p', false, COMMIT_PAUSE },
+};
+
+struct commit_words {
+	struct commit_input in;
+	const char **changes;
+};
+
+static bool
+commit_opt(void *ctx, const struct cmdline_opt *opt, const char *value, bool on, char **err)
+{
+	struct commit_words *c = ctx;
+	(void)err;
+	switch (opt->id) {
+	case COMMIT_MESSAGE: c->in.message = value; break;
+	case COMMIT_AUTHOR: c->in.author = value; break;
+	case COMMIT_CHANGE: c->changes[c->in.nchanges++] = value; break;
+	default: c->in.no_pause = !on; break;
+	}
+	return true;
+}
+
+static bool
+commit_arg(void *ctx, const char *word, char **err)
+{
+	struct commit_words *c = ctx;
+	if (c->in.reference) {
+		*err = cmdline_error(_("one repository[:tag] only: %s is one too many"), word);
+		return false;
+	}
+	c->in.reference = word;
+	return true;
+}
+
+/* -m, -a, -c (repeated), --pause, and the repository[:tag]. */
 bool
 task_commit(struct tasks *tk, const char *id, const char *name, const char *input, char **err)
 {
@@ -311,53 +351,11 @@ task_commit(struct tasks *tk, const char *id, const char *name, const char *inpu
 		*err = xstrdup(_("A quote is not closed"));
 		return false;
 	}
-	struct commit_input in = { .container = id };
-	const char **changes = xcalloc(w.n ? w.n : 1, sizeof(*changes));
-	bool ok = true;
-	for (size_t i = 0; i < w.n && ok; i++) {
-		const char *a = w.v[i];
-		const char *val = NULL;
-		char opt = 0;
-		if (strcmp(a, "-m") == 0 || strcmp(a, "--message") == 0)
-			opt = 'm';
-		else if (strcmp(a, "-a") == 0 || strcmp(a, "--author") == 0)
-			opt = 'a';
-		else if (strcmp(a, "-c") == 0 || strcmp(a, "--change") == 0)
-			opt = 'c';
-		else if (strncmp(a, "--message=", 10) == 0)
-			opt = 'm', val = a + 10;
-		else if (strncmp(a, "--author=", 9) == 0)
-			opt = 'a', val = a + 9;
-		else if (strncmp(a, "--change=", 9) == 0)
-			opt = 'c', val = a + 9;
-		else if (strcmp(a, "-p=false") == 0 || strcmp(a, "--pause=false") == 0)
-			in.no_pause = true;
-		else if (strcmp(a, "-p") == 0 || strcmp(a, "--pause") == 0 || strcmp(a, "--pause=true") == 0)
-			in.no_pause = false;
-		else if (a[0] == '-') {
-			*err = cmdline_error(_("unknown option %s"), a);
-			ok = false;
-		} else if (in.reference) {
-			*err = cmdline_error(_("one repository[:tag] only: %s is one too many"), a);
-			ok = false;
-		} else {
-			in.reference = a;
-		}
-		if (opt && !val) {
-			if (i + 1 >= w.n) {
-				*err = cmdline_error(_("flag needs an argument: %s"), a);
-				ok = false;
-				break;
-			}
-			val = w.v[++i];
-		}
-		if (opt == 'm')
-			in.message = val;
-		else if (opt == 'a')
-			in.author = val;
-		else if (opt == 'c')
-			changes[in.nchanges++] = val;
-	}
+	struct commit_words c = { .in = { .container = id } };
+	const char **changes = c.changes = xcalloc(w.n ? w.n : 1, sizeof(*changes));
+	bool ok = cmdline_parse(&w, 0, commit_opts, sizeof(commit_opts) / sizeof(commit_opts[0]), commit_opt,
+				commit_arg, &c, err);
+	struct commit_input in = c.in;
 	in.changes = changes;
 	char *path = NULL;
 	if (ok)
