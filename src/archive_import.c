@@ -13,54 +13,12 @@
 #include "cmdline.h"
 #include "engine.h"
 #include "i18n.h"
+#include "image_target.h"
 #include "json.h"
 #include "reference.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-/* The engine's validCommitCommands (builder/dockerfile, BuildFromConfig): import and commit
- * take the same instructions. */
-static const char *const instructions[] = {
-	"CMD", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL", "ONBUILD", "USER", "VOLUME",
-	"WORKDIR",
-};
-
-static size_t
-blank_len(const char *s)
-{
-	size_t n = 0;
-	while (s[n] == ' ' || s[n] == '\t')
-		n++;
-	return n;
-}
-
-static bool
-blank_line(const char *s)
-{
-	return !s || !s[strspn(s, " \t\r\n")];
-}
-
-static bool
-change_valid(const char *line, char **err)
-{
-	const char *p = line + strspn(line, " \t\r\n");
-	size_t n = strcspn(p, " \t\r\n");
-	for (size_t i = 0; i < sizeof(instructions) / sizeof(instructions[0]); i++) {
-		if (strlen(instructions[i]) == n && strncasecmp(p, instructions[i], n) == 0) {
-			if (!p[n + strspn(p + n, " \t\r\n")]) {
-				*err = cmdline_error(_("%s needs a value"), instructions[i]);
-				return false;
-			}
-			return true;
-		}
-	}
-	char *word = xstrndup(p, n);
-	*err = cmdline_error(_("%s is not a valid change command: CMD, ENTRYPOINT, ENV, EXPOSE, "
-			       "HEALTHCHECK, LABEL, ONBUILD, USER, VOLUME or WORKDIR"), word);
-	free(word);
-	return false;
-}
 
 static void
 query(struct strbuf *sb, const char *key, const char *value)
@@ -76,42 +34,18 @@ archive_import_path(const struct archive_import_opts *o, char **path, char **err
 	*path = NULL;
 	*err = NULL;
 	char *repo = NULL, *tag = NULL;
-	const char *r = o->reference ? o->reference + blank_len(o->reference) : "";
-	if (*r) {
-		size_t len = strcspn(r, " \t\r\n");
-		if (r[len + strspn(r + len, " \t\r\n")]) {
-			*err = cmdline_error(_("one image name only, not \"%s\""), r);
-			return false;
-		}
-		char *typed = xstrndup(r, len);
-		struct reference ref;
-		enum ref_error re = reference_parse(typed, &ref);
-		free(typed);
-		if (re != REF_OK) {
-			*err = xstrdup(reference_strerror(re));
-			return false;
-		}
-		if (ref.digest) {
-			reference_free(&ref);
-			*err = xstrdup(_("cannot import digest reference"));
-			return false;
-		}
-		repo = reference_name(&ref);
-		tag = xstrdup(ref.tag ? ref.tag : "latest");
-		reference_free(&ref);
-	}
-	for (size_t i = 0; i < o->nchanges; i++) {
-		if (!blank_line(o->changes[i]) && !change_valid(o->changes[i], err)) {
-			free(repo);
-			free(tag);
-			return false;
-		}
+	if (!image_target_parse(o->reference, _("cannot import digest reference"), &repo, &tag, err))
+		return false;
+	if (!image_changes_check(o->changes, o->nchanges, err)) {
+		free(repo);
+		free(tag);
+		return false;
 	}
 	/* url.Values.Encode: keys sorted, values in the order given */
 	struct strbuf sb = STRBUF_INIT;
 	sb_puts(&sb, "/images/create");
 	for (size_t i = 0; i < o->nchanges; i++)
-		if (!blank_line(o->changes[i]))
+		if (!image_change_blank(o->changes[i]))
 			query(&sb, "changes", o->changes[i]);
 	query(&sb, "fromSrc", "-");
 	query(&sb, "message", o->message);
