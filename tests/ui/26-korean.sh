@@ -27,7 +27,16 @@ cols=$(ui_screen | sed -n '2,8p' | while IFS= read -r line; do
 done | sort -u | wc -l)
 t_eq "the IMAGE ID column starts at one display column on every row" 1 "$cols"
 ui_keys '?'
-t_ok "Korean help" ui_wait_for '종료'
+t_ok "Korean help, with its footer in Korean" ui_wait_for '아래에 더 있습니다'
+# j scrolls a line at a time: down until the general keys (q: 종료) come into view
+# (each j waits until the screen has moved, at most a second)
+for _ in $(seq 80); do
+	before=$(ui_screen)
+	grep -q '종료' <<<"$before" && break
+	ui_keys j
+	for _ in $(seq 20); do [[ $(ui_screen) != "$before" ]] && break; sleep 0.05; done
+done
+t_ok "Korean help, scrolled to the general keys" ui_wait_for '종료'
 ui_keys Escape
 ui_keys /
 ui_type "한국"
