@@ -9,8 +9,9 @@
  * Threads: every function here blocks; call it on a worker (the UI thread never). Each starts
  * one more thread of its own for the parse (libarchive pulls bytes, the engine's transfer pushes
  * them: a 4 MiB ring between the two keeps memory flat), joined before it returns. Callbacks
- * (post, progress) run on that parse thread, never two at once: they must only hand things on
- * (worker_send() to the UI thread, see worker.h). A struct cancel stops any of them from any
+ * (post, progress) run on that parse thread, but for the last update (the end), which the
+ * calling thread posts once the parse thread is gone: never two at once, never on the UI
+ * thread. They must only hand things on (worker_send() to the UI thread, see worker.h). A struct cancel stops any of them from any
  * thread: the connection is closed, which makes the engine stop its export.
  *
  * The Files tab's order of calls:

@@ -23,7 +23,8 @@
  * whatever their order in the tar; ".wh..wh.plnk" and any other ".wh..wh.*" are ignored; the
  * markers themselves are never shown. A non-directory entry over a directory removes what was
  * below it. A directory a path needs but no entry states is implicit (shown as a directory
- * 0755 0:0, as the engine creates it). Paths are cleaned as the engine cleans them ("./a//b/"
+ * 0755 0:0, as the engine creates it); a parent that is there but is no directory (a symlink)
+ * stays what it is, with the entries below it (extraction refuses to write through it). Paths are cleaned as the engine cleans them ("./a//b/"
  * is "/a/b"); an entry whose path leaves the root ("../x") is dropped.
  *
  * Changes, for layer L: Added (the path was absent after L-1), Modified (present, and L states
@@ -107,7 +108,9 @@ struct layer_info {
 	uint64_t size;		/* bytes of its files: the sum of its tar's entry sizes, as dive counts a
 				 * layer's size (what docker history shows, give or take) */
 	uint64_t blob_bytes;	/* bytes of the blob in the archive (compressed, for gzip layers) */
-	size_t entries;		/* entries of its tar read so far, whiteouts included */
+	size_t entries;		/* entries of its tar read so far that the model holds: whiteout and
+				 * opaque markers included, AUFS metadata and names that leave the
+				 * root not */
 	enum layer_state state;
 	const char *error;	/* LAYER_STATE_FAILED: why (translated); else NULL */
 };
