@@ -1376,7 +1376,7 @@ pick_parse(struct run *run)
 	if (!a)
 		return;
 	struct archive_entry *e;
-	int r;
+	int r = ARCHIVE_OK;
 	while (!pr->done && ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
