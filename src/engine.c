@@ -16,6 +16,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "sanitize.h"
+#include "ssh.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -25,6 +26,7 @@ struct engine {
 	pthread_mutex_t lock;	/* guards api */
 	char api[16];
 	atomic_int refs;	/* engine_ref adds one, engine_free drops one */
+	char *setup_error;	/* an ssh:// host whose transport could not start: every request's reason */
 };
 
 /* One engine request in flight: what its data and header callbacks fill. */
@@ -72,6 +74,11 @@ engine_new(struct host *host, const char *forced_api)
 	memset(host, 0, sizeof(*host));
 	pthread_mutex_init(&e->lock, NULL);
 	atomic_init(&e->refs, 1);
+	/* ssh://: requests go to the local socket of its transport (ssh.h); ui/main.c starts it
+	 * before the screen, so that ssh may ask on the terminal; anyone else gets it here, and
+	 * its master connection in batch mode on the first request. */
+	if (e->host.kind == HOST_SSH && !e->host.ssh)
+		ssh_transport_attach(&e->host, &e->setup_error);
 	if (forced_api && *forced_api) {
 		e->forced = true;
 		snprintf(e->api, sizeof(e->api), "%s", forced_api);
@@ -95,6 +102,7 @@ engine_free(struct engine *e)
 	if (!e || atomic_fetch_sub(&e->refs, 1) > 1)
 		return;
 	host_free(&e->host);
+	free(e->setup_error);
 	pthread_mutex_destroy(&e->lock);
 	free(e);
 }
@@ -235,6 +243,13 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	struct xfer *x, struct cancel *c, long long *date)
 {
 	struct engine_response r = { 0 };
+	if (e->setup_error) {
+		r.status = ENGINE_UNREACHABLE;
+		r.body = xstrdup("");
+		r.error = xasprintf(_("Cannot connect to the Docker engine at %s: %s"), e->host.display,
+				    e->setup_error);
+		return r;
+	}
 	char *url = xasprintf("%s%s", e->host.base_url, url_path);
 	/* A POST without a body sends no Content-Type: libcurl's default (a form) makes the
 	 * engine refuse endpoints that check it (commit: "must be 'application/json'"). */
@@ -262,7 +277,7 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 		.read_body = x->read_body,
 		.read_ctx = x->read_ctx,
 		.headers = nh ? headers : NULL,
-		.unix_socket = host->kind == HOST_UNIX ? host->socket_path : NULL,
+		.unix_socket = host->kind != HOST_TCP ? host->socket_path : NULL,
 		.ca_file = host->tls ? host->ca_file : NULL,
 		.cert_file = host->tls ? host->cert_file : NULL,
 		.key_file = host->tls ? host->key_file : NULL,
@@ -275,8 +290,14 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 		.cancel = c,
 	};
 	struct http_reply h;
+	unsigned long ssh_failures = host->ssh ? ssh_transport_failures(host->ssh) : 0;
 	http_perform(&req, &h);
 	r.http_status = h.status;
+	/* over ssh://, what failed is ssh's or the far side's to say (the local socket only
+	 * answered, or closed) */
+	char *ssh_reason = NULL;
+	if (host->ssh && !h.cancelled && !h.aborted && h.failure != HTTP_DONE)
+		ssh_reason = ssh_transport_failure_since(host->ssh, ssh_failures);
 
 	if (h.cancelled || h.aborted) {
 		/* an aborted upload: its reader says why (truncated archive, cancel) */
@@ -289,12 +310,13 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	} else if (r.http_status == 0 && !h.got_bytes) {
 		r.status = ENGINE_UNREACHABLE;
 		r.error = xasprintf(_("Cannot connect to the Docker engine at %s: %s"),
-				    host->display, connect_reason(&h));
+				    host->display, ssh_reason ? ssh_reason : connect_reason(&h));
 	} else {
 		r.status = ENGINE_LOST;
 		r.error = xasprintf(_("Lost the connection to the Docker engine at %s: %s"),
-				    host->display, h.words);
+				    host->display, ssh_reason ? ssh_reason : h.words);
 	}
+	free(ssh_reason);
 	if (r.status != ENGINE_OK)
 		r.http_status = 0;
 	if (date)

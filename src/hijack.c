@@ -190,7 +190,7 @@ hijack_open(struct engine *e, const char *path, const char *body, char **err)
 	split_base(host, &prefix, &hostname);
 	char *url = xasprintf("%s/", host->base_url);
 	curl_easy_setopt(c, CURLOPT_URL, url);
-	if (host->kind == HOST_UNIX)
+	if (host->kind != HOST_TCP && host->socket_path)	/* unix://, and ssh:// through its transport */
 		curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, host->socket_path);
 	if (host->tls) {
 		if (host->ca_file)

@@ -10,6 +10,7 @@
 
 #include "host.h"
 #include "i18n.h"
+#include "ssh.h"
 #include "xalloc.h"
 
 #define DEFAULT_SOCKET "/var/run/docker.sock"
@@ -172,6 +173,156 @@ bad:
 	return false;
 }
 
+/* %XX escapes decoded as Go's url.Parse decodes a user name and a path; NULL when one is bad. */
+static char *
+unescape(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '%') {
+			*o++ = s[i];
+			continue;
+		}
+		int v = 0;
+		for (int k = 1; k <= 2; k++) {
+			char c = i + (size_t)k < n ? s[i + (size_t)k] : '\0';
+			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			if (d < 0) {
+				free(out);
+				return NULL;
+			}
+			v = v * 16 + d;
+		}
+		*o++ = (char)v;
+		i += 2;
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * The CLI's connhelper/ssh ParseURL over Go's url.Parse: ssh://[user@]host[:port][/path]; a
+ * password, a query or a fragment is refused, and so is an empty host. The path is the engine's
+ * socket on the far side (`docker --host unix://PATH system dial-stdio`).
+ */
+static bool
+parse_ssh(const char *rest, struct host *out, char **err)
+{
+	const char *hash = strchr(rest, '#');
+	const char *q = memchr(rest, '?', hash ? (size_t)(hash - rest) : strlen(rest));
+	if (q && q[1] && q + 1 != hash) {
+		size_t n = hash ? (size_t)(hash - q - 1) : strlen(q + 1);
+		*err = xasprintf(_("invalid ssh URL: query parameters are not allowed: \"%.*s\""), (int)n, q + 1);
+		return false;
+	}
+	if (hash && hash[1]) {
+		*err = xasprintf(_("invalid ssh URL: fragments are not allowed: \"%s\""), hash + 1);
+		return false;
+	}
+	size_t len = q ? (size_t)(q - rest) : hash ? (size_t)(hash - rest) : strlen(rest);
+	const char *slash = memchr(rest, '/', len);
+	size_t authlen = slash ? (size_t)(slash - rest) : len;
+	const char *auth = rest;
+	const char *at = NULL;
+	for (size_t i = 0; i < authlen; i++)
+		if (auth[i] == '@')
+			at = auth + i;
+	char *user = NULL;
+	if (at) {
+		size_t ulen = (size_t)(at - auth);
+		if (memchr(auth, ':', ulen)) {
+			*err = xstrdup(_("invalid ssh URL: plain-text password is not supported"));
+			return false;
+		}
+		user = unescape(auth, ulen);
+		if (!user || strpbrk(user, " \t\n\r")) {
+			free(user);
+			*err = xasprintf(_("invalid ssh URL: invalid user name in %s"), "ssh://");
+			return false;
+		}
+		authlen -= ulen + 1;
+		auth = at + 1;
+	}
+	const char *host = auth, *port = NULL;
+	size_t hostlen = authlen, portlen = 0;
+	bool v6 = false;
+	if (authlen > 0 && auth[0] == '[') {
+		const char *close = memchr(auth, ']', authlen);
+		if (!close || !valid_ipv6(auth + 1, (size_t)(close - auth - 1)))
+			goto bad_host;
+		host = auth + 1;
+		hostlen = (size_t)(close - host);
+		v6 = true;
+		size_t afterlen = authlen - (size_t)(close + 1 - auth);
+		if (afterlen > 0) {
+			if (close[1] != ':')
+				goto bad_host;
+			port = close + 2;
+			portlen = afterlen - 1;
+		}
+	} else {
+		const char *colon = memchr(auth, ':', authlen);
+		if (colon) {
+			hostlen = (size_t)(colon - auth);
+			port = colon + 1;
+			portlen = authlen - hostlen - 1;
+		}
+		if (!valid_hostname(host, hostlen))
+			goto bad_host;
+	}
+	for (size_t i = 0; i < portlen; i++) {
+		if (port[i] < '0' || port[i] > '9') {
+			free(user);
+			*err = xasprintf(_("invalid ssh URL: invalid port \":%.*s\" after host"), (int)portlen, port);
+			return false;
+		}
+	}
+	if (hostlen == 0) {
+		free(user);
+		*err = xstrdup(_("invalid ssh URL: hostname is empty"));
+		return false;
+	}
+	char *path = NULL;
+	if (slash) {
+		const char *p = slash;
+		size_t plen = len - (size_t)(slash - rest);
+		path = unescape(p, plen);
+		if (!path) {
+			free(user);
+			*err = xasprintf(_("invalid ssh URL: invalid escape in the path %.*s"), (int)plen, p);
+			return false;
+		}
+		if (!*path || strcmp(path, "/") == 0) {
+			free(path);
+			path = NULL;
+		}
+	}
+	out->kind = HOST_SSH;
+	out->ssh_user = user;
+	out->ssh_host = xstrndup(host, hostlen);
+	out->ssh_port = portlen ? xstrndup(port, portlen) : NULL;
+	out->ssh_path = path;
+	out->display = xasprintf("ssh://%s%s%s%.*s%s%s%s%s", user ? user : "", user ? "@" : "",
+		v6 ? "[" : "", (int)hostlen, host, v6 ? "]" : "", portlen ? ":" : "",
+		portlen ? out->ssh_port : "", path ? path : "");
+	/* The socket decides where requests go; the CLI sends this name as the Host header. */
+	out->base_url = xstrdup("http://docker.example.com");
+	return true;
+bad_host:
+	free(user);
+	*err = xasprintf(_("invalid ssh URL: invalid host in ssh://%.*s"), (int)len, rest);
+	return false;
+}
+
+char *
+host_ssh_target(const struct host *h)
+{
+	return xasprintf("%s%s%s%s%s%s", h->ssh_port ? "-p " : "", h->ssh_port ? h->ssh_port : "",
+		h->ssh_port ? " " : "", h->ssh_user ? h->ssh_user : "", h->ssh_user ? "@" : "",
+		h->ssh_host ? h->ssh_host : "");
+}
+
 static char *
 home_dir(void)
 {
@@ -235,12 +386,8 @@ parse_spec(const char *spec, bool tls, struct host *out, char **err)
 		return parse_unix(spec + strlen("unix://"), out, err);
 	if (has_prefix(spec, "tcp://"))
 		return parse_tcp(spec, spec + strlen("tcp://"), tls, out, err);
-	if (has_prefix(spec, "ssh://")) {
-		*err = xasprintf(_("%s: ssh:// hosts are not supported yet; forward the engine's socket "
-			"instead, e.g. ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock user@host, "
-			"then use unix:///tmp/docker.sock"), spec);
-		return false;
-	}
+	if (has_prefix(spec, "ssh://"))
+		return parse_ssh(spec + strlen("ssh://"), out, err);
 	if (has_prefix(spec, "fd://")) {
 		*err = xasprintf(_("%s: fd:// is for the daemon's socket activation; "
 			"give a unix:// or tcp:// address"), spec);
@@ -279,11 +426,57 @@ host_parse(const char *spec, bool tls_verify, const char *cert_dir, struct host 
 	return ok;
 }
 
+static bool
+file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+bool
+host_parse_context(const char *spec, const char *tls_dir, bool skip_verify, struct host *out, char **err)
+{
+	if (!host_parse(spec, false, NULL, out, err))
+		return false;
+	if (out->kind != HOST_TCP)
+		return true;
+	char *files[3] = { NULL, NULL, NULL };
+	static const char *const names[3] = { "ca.pem", "cert.pem", "key.pem" };
+	bool any = false;
+	for (int i = 0; i < 3 && tls_dir; i++) {
+		files[i] = xasprintf("%s/%s", tls_dir, names[i]);
+		if (!file_exists(files[i])) {
+			free(files[i]);
+			files[i] = NULL;
+		} else {
+			any = true;
+		}
+	}
+	if (!any && !skip_verify)
+		return true;
+	out->tls = true;
+	out->tls_verify = !skip_verify;
+	out->ca_file = files[0];
+	out->cert_file = files[1];
+	out->key_file = files[2];
+	/* the same address, over https */
+	char *https = xasprintf("https%s", out->base_url + strlen("http"));
+	free(out->base_url);
+	out->base_url = https;
+	return true;
+}
+
 void
 host_free(struct host *h)
 {
 	if (!h)
 		return;
+	ssh_transport_free(h->ssh);
+	free(h->ssh_user);
+	free(h->ssh_host);
+	free(h->ssh_port);
+	free(h->ssh_path);
+	free(h->context);
 	free(h->display);
 	free(h->socket_path);
 	free(h->base_url);

@@ -6,23 +6,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
+#include "context.h"
 #include "engine.h"
 #include "host.h"
 #include "i18n.h"
+#include "ssh.h"
 
 static void
 usage(FILE *out)
 {
 	fprintf(out, _("Usage: %s [OPTION]...\n"), "budu");
 	fputs(_("Browse and manage the images of a Docker engine in the terminal.\n\n"), out);
-	fputs(_("  -H, --host=ADDRESS  the engine: unix:///path/docker.sock or tcp://host:port\n"
-		"                      (default: $DOCKER_HOST, else unix:///var/run/docker.sock)\n"
+	fputs(_("  -H, --host=ADDRESS  the engine: unix:///path/docker.sock, tcp://host:port or\n"
+		"                      ssh://[user@]host[:port][/socket]\n"
+		"                      (default: $DOCKER_HOST, else the current context)\n"
+		"  -c, --context=NAME  the engine of a docker context (docker context ls)\n"
+		"                      (default: $DOCKER_CONTEXT, else docker context use's)\n"
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n\n"), out);
-	fputs(_("Environment: DOCKER_HOST, DOCKER_API_VERSION, DOCKER_TLS_VERIFY,\n"
-		"DOCKER_CERT_PATH, NO_COLOR. Press ? in budu for the keys; see budu(1) for more.\n"), out);
+	fputs(_("Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_API_VERSION,\n"
+		"DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, NO_COLOR. Press ? in budu for the keys;\n"
+		"see budu(1) for more.\n"), out);
 }
 
 int
@@ -38,16 +45,21 @@ main(int argc, char **argv)
 #endif
 	static const struct option longopts[] = {
 		{ "host", required_argument, NULL, 'H' },
+		{ "context", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *host_spec = getenv("DOCKER_HOST");
+	struct context_inputs in = { 0 };
+	context_inputs_from_env(&in);
 	int c;
-	while ((c = getopt_long(argc, argv, "H:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "H:c:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
-			host_spec = optarg;
+			in.opt_host = optarg;
+			break;
+		case 'c':
+			in.opt_context = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -66,21 +78,38 @@ main(int argc, char **argv)
 		return 2;
 	}
 
-	const char *verify = getenv("DOCKER_TLS_VERIFY");
+	/* -c, -H, DOCKER_HOST, DOCKER_CONTEXT, currentContext, the default socket: as docker */
 	struct host host;
-	char *err = NULL;
-	if (!host_parse(host_spec, verify && *verify, getenv("DOCKER_CERT_PATH"), &host, &err)) {
+	char *err = NULL, *warning = NULL;
+	if (!context_resolve(&in, &host, &warning, &err)) {
 		fprintf(stderr, "budu: %s\n", err);
 		free(err);
 		return 2;
 	}
+	if (warning)
+		fprintf(stderr, "%s\n", warning);
+	free(warning);
 
 	engine_global_init();
+	if (host.kind == HOST_SSH) {
+		/* The master connection now, while ssh may still ask on the terminal (a new host key,
+		 * a passphrase); every request of the session then rides it. */
+		bool interactive = isatty(STDIN_FILENO);
+		if (!ssh_transport_attach(&host, &err) || !ssh_transport_connect(host.ssh, interactive, &err)) {
+			fprintf(stderr, _("budu: Cannot connect to the Docker engine at %s: %s\n"), host.display, err);
+			free(err);
+			host_free(&host);
+			engine_global_cleanup();
+			return 1;
+		}
+	}
 	struct app_options opt = {
 		.engine = engine_new(&host, getenv("DOCKER_API_VERSION")),
 		.demo_note = getenv("BUDU_DEMO_NOTE"),
 	};
 	int status = app_run(&opt);
+	/* no ssh left running, whatever still holds the engine */
+	ssh_transport_stop_all();
 	engine_global_cleanup();
 	return status;
 }

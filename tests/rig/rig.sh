@@ -13,6 +13,8 @@
 #   rig_fake_index_start  the stand-in search index (rig_start runs it)
 #   rig_pass_setup     a gpg key and password store for the `pass` credential helper (lazy:
 #                      tests that need it call it; see there)
+#   rig_sshd_start     an sshd on 127.0.0.1 whose `docker` reaches this engine, and ssh client
+#                      configs for it (lazy: tests/engine/90-ssh.sh calls it; see there)
 #
 # Exported by rig_start: RIG_DIR RIG_SOCK DOCKER_HOST RIG_REGISTRY RIG_DOCKER
 # DOCKER_CONFIG (an empty client config dir inside RIG_DIR), and, unless
@@ -407,6 +409,123 @@ rig_fake_index_start() {
 	export RIG_INDEX
 }
 
+# rig_sshd_start: Debian's sshd (openssh-server) on 127.0.0.1:<free port> in $RIG_DIR/sshd, with a
+# host key, key files and a known_hosts made for the rig, for ssh://root@127.0.0.1:PORT. The
+# far side's environment comes from the authorized key (PermitUserEnvironment), so each key
+# stands for a kind of far side:
+#   id_good      PATH has $RIG_DOCKER as `docker`, DOCKER_HOST is this engine's socket
+#   id_nodocker  PATH has no docker at all
+#   id_perm      `docker` says what docker says without access to the engine's socket
+#   id_wrong     not authorized
+# (HOME is a directory of the rig's there, so no profile of the machine's runs.) The client
+# side: ssh reads its config from the user's home, not $HOME, so $RIG_SSH_BIN/ssh is a wrapper
+# that runs /usr/bin/ssh -F "$RIG_SSH_CONFIG"; put RIG_SSH_BIN first on PATH. Configs:
+# $RIG_SSH_DIR/config.{good,nodocker,perm,wrong} (known_hosts knows the host key) and
+# config.unknown (an empty known_hosts). Exports RIG_SSH_HOST (ssh://root@127.0.0.1:PORT)
+# RIG_SSH_PORT RIG_SSH_DIR RIG_SSH_BIN RIG_SSH_CONFIG (config.good) RIG_SSH_LOG (sshd's log,
+# LogLevel VERBOSE: one "Accepted publickey" line per login). Running already: just exports.
+# Stopped with the rig (rig__teardown), sessions included.
+rig_sshd_start() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
+		rig__log "rig_sshd_start: no rig (run rig_start first)"
+		return 1
+	}
+	local d=$RIG_DIR/sshd sshd=${RIG_SSHD:-/usr/sbin/sshd} b k port pid try n
+	for b in "$sshd" ssh ssh-keygen; do
+		command -v "$b" >/dev/null 2>&1 || {
+			rig__log "missing $b (Debian packages: openssh-server openssh-client)"
+			return 1
+		}
+	done
+	pid=$(rig__pidfile "$d/sshd.pid" || true)
+	if [[ -n $pid ]] && rig__alive "$pid" && [[ -s $d/port ]]; then
+		rig__sshd_export "$d" "$(cat "$d/port")"
+		return 0
+	fi
+	mkdir -p "$d/home" "$d/bin" "$d/nodocker" "$d/perm" "$d/client" || return 1
+	chmod 700 "$d"
+	ln -sf "$RIG_DOCKER" "$d/bin/docker"
+	# what docker 20.10 prints without access to the socket (what budu must recognise)
+	printf '%s\n' '#!/bin/sh' \
+		"echo 'Got permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get \"http://%2Fvar%2Frun%2Fdocker.sock/v1.24/_ping\": dial unix /var/run/docker.sock: connect: permission denied' >&2" \
+		'exit 1' >"$d/perm/docker"
+	chmod 755 "$d/perm/docker"
+	if [[ ! -s $d/host_ed25519 ]]; then
+		ssh-keygen -q -t ed25519 -N '' -C budu-rig-host -f "$d/host_ed25519" || return 1
+		for k in good nodocker perm wrong; do
+			ssh-keygen -q -t ed25519 -N '' -C "budu-rig-$k" -f "$d/id_$k" || return 1
+		done
+	fi
+	{
+		printf 'environment="PATH=%s:/usr/bin:/bin",environment="HOME=%s",environment="DOCKER_HOST=unix://%s" %s\n' \
+			"$d/bin" "$d/home" "$RIG_SOCK" "$(cat "$d/id_good.pub")"
+		printf 'environment="PATH=%s",environment="HOME=%s" %s\n' "$d/nodocker" "$d/home" "$(cat "$d/id_nodocker.pub")"
+		printf 'environment="PATH=%s:/usr/bin:/bin",environment="HOME=%s" %s\n' "$d/perm" "$d/home" "$(cat "$d/id_perm.pub")"
+	} >"$d/authorized_keys"
+	chmod 600 "$d/authorized_keys"
+	# sshd wants its privilege separation directory
+	mkdir -p /run/sshd && chmod 755 /run/sshd
+	for ((try = 0; try < 5; try++)); do
+		port=$(rig__free_port) || break
+		printf '%s\n' "Port $port" "ListenAddress 127.0.0.1" "HostKey $d/host_ed25519" \
+			"PidFile $d/sshd.pid.daemon" "AuthorizedKeysFile $d/authorized_keys" \
+			"PermitRootLogin prohibit-password" "PermitUserEnvironment yes" "StrictModes no" \
+			"UsePAM no" "UseDNS no" "PasswordAuthentication no" "KbdInteractiveAuthentication no" \
+			"PrintMotd no" "LogLevel VERBOSE" >"$d/sshd_config"
+		printf '\n=== sshd start on %s ===\n' "$port" >>"$d/sshd.log"
+		# -D -E: in the foreground (setsid: a terminal's ^C is ours to handle), logging to the file
+		setsid "$sshd" -D -f "$d/sshd_config" -E "$d/sshd.log" </dev/null >/dev/null 2>&1 &
+		pid=$!
+		for ((n = 0; n < 50; n++)); do
+			rig__alive "$pid" || break
+			grep -q "Server listening on 127.0.0.1 port $port" "$d/sshd.log" && break
+			sleep 0.1
+		done
+		# (not `| grep -q`: under pipefail an early exit of grep fails the pipe)
+		if rig__alive "$pid" && grep -qx "$port" <<<"$(rig__listening_ports)"; then
+			echo "$pid" >"$d/sshd.pid"
+			echo "$port" >"$d/port"
+			rig__sshd_export "$d" "$port"
+			return 0
+		fi
+		rig__kill "$pid" 20
+	done
+	rig__log "could not start sshd"
+	rig__tail_log "$d/sshd.log" 10
+	return 1
+}
+
+# rig__sshd_export DIR PORT: the client's files for that sshd, and the RIG_SSH_* variables.
+rig__sshd_export() {
+	local d=$1 port=$2 k
+	printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1-2 "$d/host_ed25519.pub")" >"$d/known_hosts"
+	: >"$d/known_hosts.empty"
+	for k in good nodocker perm wrong unknown; do
+		{
+			echo "Host *"
+			if [[ $k == unknown ]]; then
+				echo "  IdentityFile $d/id_good"
+				echo "  UserKnownHostsFile $d/known_hosts.empty"
+			else
+				echo "  IdentityFile $d/id_$k"
+				echo "  UserKnownHostsFile $d/known_hosts"
+			fi
+			echo "  IdentitiesOnly yes"
+			echo "  GlobalKnownHostsFile /dev/null"
+			echo "  UpdateHostKeys no"
+		} >"$d/config.$k"
+	done
+	printf '%s\n' '#!/bin/sh' 'exec /usr/bin/ssh -F "${RIG_SSH_CONFIG:?}" "$@"' >"$d/client/ssh"
+	chmod 755 "$d/client/ssh"
+	RIG_SSH_HOST=ssh://root@127.0.0.1:$port
+	RIG_SSH_PORT=$port
+	RIG_SSH_DIR=$d
+	RIG_SSH_BIN=$d/client
+	RIG_SSH_CONFIG=$d/config.good
+	RIG_SSH_LOG=$d/sshd.log
+	export RIG_SSH_HOST RIG_SSH_PORT RIG_SSH_DIR RIG_SSH_BIN RIG_SSH_CONFIG RIG_SSH_LOG
+}
+
 rig__install_traps() {
 	trap 'rig__on_exit' EXIT
 	trap 'rig__on_signal 1' HUP
@@ -570,6 +689,9 @@ rig__teardown() {
 	fi
 	pid=$(rig__pidfile "$dir/index/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 30
+	# the sshd of rig_sshd_start with its sessions (children of the listener)
+	pid=$(rig__pidfile "$dir/sshd/sshd.pid" || true)
+	[[ -n $pid && $ancestors != *" $pid "* ]] && rig__alive "$pid" && rig__kill_tree "$pid"
 
 	# 3. stragglers: shims, a tmux server, anything whose command line names dir
 	local -a strays=()
