@@ -1,13 +1,20 @@
 /* tests/rig/slowproxy.c: a slow TCP forwarder for the tests (C11 + POSIX, one process, poll()).
  *
- *   slowproxy [-r BYTES_PER_SEC] [-s SUBSTRING] LISTEN_PORT TARGET
+ *   slowproxy [-r BYTES_PER_SEC] [-u BYTES_PER_SEC] [-s SUBSTRING] LISTEN_PORT TARGET
  *
  * Listens on 127.0.0.1:LISTEN_PORT (0: any free port) and forwards every connection to
  * TARGET: 127.0.0.1:TARGET when it is a port number, else the unix socket at that path (a
  * dockerd socket, so a client can reach the engine with DOCKER_HOST=tcp://127.0.0.1:PORT).
- * What the target sends back to the client is limited to BYTES_PER_SEC per connection
- * (default 262144; 0 = no limit); the other way is not limited. So a registry behind it serves
- * a layer of a few MB in seconds, long enough to cancel a pull.
+ * What the target sends back to the client is limited to -r BYTES_PER_SEC per connection
+ * (default 262144; 0 = no limit). So a registry behind it serves a layer of a few MB in
+ * seconds, long enough to cancel a pull.
+ *
+ * -u BYTES_PER_SEC limits the other way too, what the client sends to the target, per
+ * connection (default 0: not limited). So a layer pushed through it to a registry takes
+ * seconds, long enough to cancel a push. With -u the proxy's receive buffer on the client side
+ * is kept small (SO_RCVBUF); the client's kernel still holds what fits in its send buffer
+ * (up to net.ipv4.tcp_wmem's maximum, 4 MiB by default), which a client counts as sent, and
+ * which still comes through, at the rate, after the client closed: the close shows only then.
  *
  * -s SUBSTRING holds answers back: once the bytes a client sent on a connection contain
  * SUBSTRING (say "GET /containers/json"), nothing more from the target goes to that client;
@@ -16,13 +23,15 @@
  *
  * stdout: the port it listens on, one line, flushed, before anything is accepted.
  * stderr: one line per event, flushed, for the test to read:
- *   listen PORT target PORT|PATH rate N
+ *   listen PORT target PORT|PATH rate N [up N]   (up: with -u)
  *   open ID
  *   hold ID                    the connection's client sent SUBSTRING (-s): held from now on
- *   close ID down=BYTES up=BYTES by=client|target|proxy   (down: target -> client)
- *   flow down=BYTES open=N     all bytes sent to clients so far; at most once a second,
- *                              only when the number changed
+ *   close ID down=BYTES up=BYTES by=client|target|proxy   (down: target -> client,
+ *                              up: client -> target)
+ *   flow down=BYTES up=BYTES open=N   all bytes sent to clients, and to the target, so far;
+ *                              at most once a second, only when a number changed
  *   rate N                     after SIGUSR1 (no limit) or SIGUSR2 (the -r rate again)
+ *   up N                       with -u, after that line: the same for the -u rate
  *   exit
  * SIGTERM and SIGINT close everything and exit 0.
  */
@@ -58,6 +67,7 @@ struct conn {
 	size_t uplen, upoff, downlen, downoff;
 	bool target_eof;	/* flush down[] to the client, then close */
 	double tokens;		/* bytes the client may still get now */
+	double up_tokens;	/* bytes the client may still send now (-u) */
 	double last;		/* when tokens were last topped up (s) */
 	unsigned long long down_total, up_total;
 	bool held;		/* the client sent hold_text: the target is not read any more */
@@ -68,8 +78,9 @@ struct conn {
 static struct conn *conns[MAXCONN];
 static size_t nconns;
 static unsigned next_id = 1;
-static unsigned long long all_down;
+static unsigned long long all_down, all_up;
 static long base_rate = 262144, rate;
+static long base_up_rate, up_rate;	/* -u; 0: not limited */
 static const char *hold_text;	/* -s */
 static size_t hold_len;
 static const char *target_path;	/* a unix socket, or NULL for target_port */
@@ -208,19 +219,33 @@ conn_open(int lfd, int target_port)
 	logf_("open %u", c->id);
 }
 
-/* Tops up the bucket; at most a quarter second of burst. */
+/* Tops up one bucket of r bytes a second over dt seconds; at most a quarter second of burst. */
+static void
+refill_one(double *tokens, long r, double dt)
+{
+	if (r <= 0) {
+		*tokens = BUFSZ;
+	} else {
+		double cap = r / 4.0 > BUFSZ ? r / 4.0 : BUFSZ;
+		*tokens += dt * (double)r;
+		if (*tokens > cap)
+			*tokens = cap;
+	}
+}
+
 static void
 refill(struct conn *c, double t)
 {
-	if (rate <= 0) {
-		c->tokens = BUFSZ;
-	} else {
-		double cap = rate / 4.0 > BUFSZ ? rate / 4.0 : BUFSZ;
-		c->tokens += (t - c->last) * (double)rate;
-		if (c->tokens > cap)
-			c->tokens = cap;
-	}
+	refill_one(&c->tokens, rate, t - c->last);
+	refill_one(&c->up_tokens, up_rate, t - c->last);
 	c->last = t;
+}
+
+/* The smallest read worth waking up for at rate r: fewer wake-ups when r is not small. */
+static double
+min_read(long r)
+{
+	return r > 0 && r < 4 * 4096 ? 1 : 4096;
 }
 
 /* -s: does what the client just sent (with what it sent before) contain hold_text? */
@@ -255,9 +280,17 @@ down_allowance(const struct conn *c)
 	if (c->held || c->target_eof || c->downlen > c->downoff)
 		return 0;
 	double want = c->tokens < BUFSZ ? c->tokens : BUFSZ;
-	/* small reads only when the rate is small: fewer wake-ups */
-	double min = rate > 0 && rate < 4 * 4096 ? 1 : 4096;
-	return want >= min ? (size_t)want : 0;
+	return want >= min_read(rate) ? (size_t)want : 0;
+}
+
+/* Bytes a read from the client may take now (0: wait for tokens, or up[] not sent yet). */
+static size_t
+up_allowance(const struct conn *c)
+{
+	if (c->uplen > c->upoff)
+		return 0;
+	double want = c->up_tokens < BUFSZ ? c->up_tokens : BUFSZ;
+	return want >= min_read(up_rate) ? (size_t)want : 0;
 }
 
 static bool
@@ -273,9 +306,13 @@ conn_io(size_t i, short crev, short trev)
 	struct conn *c = conns[i];
 	ssize_t n;
 
-	/* client -> target, not limited */
-	if ((crev & (POLLIN | POLLHUP | POLLERR)) && c->uplen == c->upoff) {
-		n = read(c->cfd, c->up, sizeof(c->up));
+	/* client -> target, limited with -u */
+	size_t up_allow = up_allowance(c);
+	/* a hang-up or an error while waiting for tokens: one byte, to see it */
+	if (!up_allow && c->uplen == c->upoff && (crev & (POLLHUP | POLLERR)))
+		up_allow = 1;
+	if ((crev & (POLLIN | POLLHUP | POLLERR)) && up_allow) {
+		n = read(c->cfd, c->up, up_allow);
 		if (n == 0 || (n < 0 && !would_block())) {
 			conn_close(i, "client");
 			return false;
@@ -283,6 +320,8 @@ conn_io(size_t i, short crev, short trev)
 		if (n > 0) {
 			c->uplen = (size_t)n;
 			c->upoff = 0;
+			if (up_rate > 0)
+				c->up_tokens -= (double)n;
 			check_hold(c, c->up, (size_t)n);
 		}
 	}
@@ -295,6 +334,7 @@ conn_io(size_t i, short crev, short trev)
 		if (n > 0) {
 			c->upoff += (size_t)n;
 			c->up_total += (unsigned long long)n;
+			all_up += (unsigned long long)n;
 		}
 	}
 
@@ -333,7 +373,8 @@ conn_io(size_t i, short crev, short trev)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: slowproxy [-r BYTES_PER_SEC] [-s SUBSTRING] LISTEN_PORT TARGET_PORT|TARGET_SOCKET\n");
+	fprintf(stderr, "usage: slowproxy [-r BYTES_PER_SEC] [-u BYTES_PER_SEC] [-s SUBSTRING] LISTEN_PORT "
+		"TARGET_PORT|TARGET_SOCKET\n");
 	exit(2);
 }
 
@@ -352,9 +393,11 @@ int
 main(int argc, char **argv)
 {
 	int opt;
-	while ((opt = getopt(argc, argv, "r:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:u:s:")) != -1) {
 		if (opt == 'r') {
 			base_rate = number(optarg, 1L << 40);
+		} else if (opt == 'u') {
+			base_up_rate = number(optarg, 1L << 40);
 		} else if (opt == 's') {
 			hold_text = optarg;
 			hold_len = strlen(optarg);
@@ -378,6 +421,7 @@ main(int argc, char **argv)
 			usage();
 	}
 	rate = base_rate;
+	up_rate = base_up_rate;
 
 	if (pipe(sigpipe_fds) < 0)
 		return 1;
@@ -397,6 +441,11 @@ main(int argc, char **argv)
 	int lfd = socket(AF_INET, SOCK_STREAM, 0);
 	int one = 1;
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (base_up_rate > 0) {
+		/* accepted sockets inherit it; set before listen() so the window scale fits it */
+		int rcvbuf = 16384;
+		setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	}
 	struct sockaddr_in la = loopback(listen_port);
 	socklen_t len = sizeof(la);
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&la, sizeof(la)) < 0 || listen(lfd, 64) < 0 ||
@@ -407,19 +456,25 @@ main(int argc, char **argv)
 	set_nonblock(lfd);
 	printf("%d\n", ntohs(la.sin_port));
 	fflush(stdout);
+	char up_note[32] = "";
+	if (base_up_rate > 0)
+		snprintf(up_note, sizeof(up_note), " up %ld", up_rate);
 	if (target_path)
-		logf_("listen %d target %s rate %ld", ntohs(la.sin_port), target_path, rate);
+		logf_("listen %d target %s rate %ld%s", ntohs(la.sin_port), target_path, rate, up_note);
 	else
-		logf_("listen %d target %d rate %ld", ntohs(la.sin_port), target_port, rate);
+		logf_("listen %d target %d rate %ld%s", ntohs(la.sin_port), target_port, rate, up_note);
 
 	struct pollfd fds[2 + 2 * MAXCONN];
-	unsigned long long flow_logged = 0;
+	unsigned long long flow_logged = 0, up_logged = 0;
 	double flow_at = now_s();
 	while (!stop_flag) {
 		if (usr1_flag || usr2_flag) {
 			rate = usr1_flag ? 0 : base_rate;
+			up_rate = usr1_flag ? 0 : base_up_rate;
 			usr1_flag = usr2_flag = 0;
 			logf_("rate %ld", rate);
+			if (base_up_rate > 0)
+				logf_("up %ld", up_rate);
 		}
 		double t = now_s();
 		int timeout = 1000;
@@ -429,17 +484,26 @@ main(int argc, char **argv)
 			struct conn *c = conns[i];
 			if (rate > 0 && !c->held && !c->target_eof && c->downlen == c->downoff &&
 			    !down_allowance(c)) {
-				double need = (rate < 4 * 4096 ? 1 : 4096) - c->tokens;
+				double need = min_read(rate) - c->tokens;
 				int ms = (int)(need * 1000.0 / (double)rate) + 1;
 				if (ms < timeout)
 					timeout = ms;
 			}
+			/* the same for what the client sends (-u) */
+			if (up_rate > 0 && c->uplen == c->upoff && !up_allowance(c)) {
+				double need = min_read(up_rate) - c->up_tokens;
+				int ms = (int)(need * 1000.0 / (double)up_rate) + 1;
+				if (ms < timeout)
+					timeout = ms;
+			}
 		}
-		if (all_down != flow_logged && t - flow_at >= 1.0) {
-			logf_("flow down=%llu open=%zu", all_down, nconns);
+		bool flow_changed = all_down != flow_logged || all_up != up_logged;
+		if (flow_changed && t - flow_at >= 1.0) {
+			logf_("flow down=%llu up=%llu open=%zu", all_down, all_up, nconns);
 			flow_logged = all_down;
+			up_logged = all_up;
 			flow_at = t;
-		} else if (all_down != flow_logged) {
+		} else if (flow_changed) {
 			int ms = (int)((1.0 - (t - flow_at)) * 1000.0) + 1;
 			if (ms < timeout)
 				timeout = ms;
@@ -451,7 +515,7 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < nconns; i++) {
 			struct conn *c = conns[i];
 			short ce = 0, te = 0;
-			if (c->uplen == c->upoff)
+			if (up_allowance(c))
 				ce |= POLLIN;	/* also notices the client going away */
 			if (c->downlen > c->downoff)
 				ce |= POLLOUT;
@@ -486,8 +550,8 @@ main(int argc, char **argv)
 		if (fds[1].revents & POLLIN)
 			conn_open(lfd, target_port);
 	}
-	if (all_down != flow_logged)
-		logf_("flow down=%llu open=%zu", all_down, nconns);
+	if (all_down != flow_logged || all_up != up_logged)
+		logf_("flow down=%llu up=%llu open=%zu", all_down, all_up, nconns);
 	while (nconns)
 		conn_close(nconns - 1, "proxy");
 	close(lfd);
