@@ -12,6 +12,7 @@
 #include "app_private.h"
 #include "clipboard.h"
 #include "i18n.h"
+#include "layer_cache.h"
 #include "terminal.h"
 #include "xalloc.h"
 
@@ -130,6 +131,13 @@ pop(struct app *app)
 	app->top[app->current] = v->below;
 	view_close(v);
 	reveal(app->top[app->current]);
+}
+
+void
+app_pop(struct app *app)
+{
+	if (app->top[app->current]->below)
+		pop(app);
 }
 
 static void
@@ -348,6 +356,8 @@ app_free(struct app *app)
 			view_close(v);
 		}
 	}
+	/* The views dropped their trees: the cache holds the last ones. */
+	layer_cache_clear();
 	session_free(app->session);
 	tasks_free(app->tasks);
 	prompt_free(&app->prompt);

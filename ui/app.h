@@ -31,6 +31,9 @@ void app_message(struct app *app, bool error, const char *fmt, ...) __attribute_
 
 /* Puts v on top of the current panel's stack and refreshes it (VIEW_REFRESH_OPEN). */
 void app_push(struct app *app, struct view *v);
+/* Closes the view on top of the current panel, as BACK does there (a view that is done: the
+ * wasted-space list after Enter). Not at a panel's root. */
+void app_pop(struct app *app);
 /* Shows panel p with its stack as it was. */
 void app_show_panel(struct app *app, enum panel p);
 /* Shows panel p at its root, narrowed by its focus op to what belongs to id (named label). */

@@ -10,6 +10,7 @@
 #include "container_view.h"
 #include "details_view.h"
 #include "draw.h"
+#include "files_pane.h"
 #include "format.h"
 #include "jtree.h"
 #include "i18n.h"
@@ -24,10 +25,10 @@
 #define FOOTER_ROWS 4
 #define BAR_WIDTH 12
 
-enum details_tab { TAB_INSPECT, TAB_HISTORY, TAB_TAGS, TAB_CONTAINERS, TAB_COUNT };
+enum details_tab { TAB_INSPECT, TAB_HISTORY, TAB_TAGS, TAB_CONTAINERS, TAB_FILES, TAB_COUNT };
 
 static const char *const tab_names[TAB_COUNT] = {
-	N_("Inspect"), N_("History"), N_("Tags"), N_("Containers"),
+	N_("Inspect"), N_("History"), N_("Tags"), N_("Containers"), N_("Files"),
 };
 
 struct details_view {
@@ -38,6 +39,7 @@ struct details_view {
 	enum details_tab tab;
 	struct list_pos pos[TAB_COUNT];
 	struct inspect_pane inspect;
+	struct files_pane files;	/* read from the engine when the tab is first shown */
 	/* History */
 	bool full_width;		/* CREATED BY uncut, like --no-trunc */
 	bool hide_empty;		/* leave out 0B layers */
@@ -46,7 +48,7 @@ struct details_view {
 };
 
 #define DV(v) ((struct details_view *)(v))
-enum { SLOT_DETAILS };
+enum { SLOT_DETAILS, SLOT_FILES, SLOT_FILES_EXTRACT };
 
 static void
 filter_history(struct details_view *v)
@@ -62,6 +64,14 @@ filter_history(struct details_view *v)
 			v->hist_rows[v->nhist_rows++] = i;
 }
 
+/* The image's Size: about what its archive weighs, for the Files tab's progress. */
+static uint64_t
+image_size(const struct details *d)
+{
+	const cJSON *size = d && d->tree ? cJSON_GetObjectItemCaseSensitive(jtree_doc(d->tree), "Size") : NULL;
+	return cJSON_IsNumber(size) && size->valuedouble > 0 ? (uint64_t)size->valuedouble : 0;
+}
+
 static void
 set_data(struct details_view *v, struct details *d)
 {
@@ -69,6 +79,7 @@ set_data(struct details_view *v, struct details *d)
 	v->d = d;
 	inspect_pane_set(&v->inspect, d ? d->tree : NULL, d ? d->inspect_error : NULL);
 	filter_history(v);
+	files_pane_set_expected(&v->files, image_size(d));
 }
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -83,6 +94,7 @@ tab_rows(const struct details_view *v, enum details_tab tab)
 	case TAB_HISTORY: return v->nhist_rows;
 	case TAB_TAGS: return v->d->ntags + v->d->ndigests;
 	case TAB_CONTAINERS: return v->d->nused_by;
+	case TAB_FILES: break;	/* not from v->d: see files_pane_rows */
 	case TAB_COUNT: break;
 	}
 	return 0;
@@ -93,7 +105,7 @@ draw_details_tabs(struct details_view *v, WINDOW *w, int y)
 {
 	long count[TAB_COUNT];
 	for (int t = 0; t < TAB_COUNT; t++)
-		count[t] = v->d && t != TAB_INSPECT ? (long)tab_rows(v, (enum details_tab)t) : -1;
+		count[t] = v->d && t != TAB_INSPECT && t != TAB_FILES ? (long)tab_rows(v, (enum details_tab)t) : -1;
 	draw_tabs(w, y, tab_names, count, TAB_COUNT, (int)v->tab);
 }
 
@@ -351,6 +363,11 @@ details_draw(struct view *view, WINDOW *w, int y, int height)
 	draw_details_tabs(v, w, y);
 	y++;
 	height--;
+	/* The files come from the archive, not from the details: the tab does not wait for them. */
+	if (v->tab == TAB_FILES) {
+		files_pane_draw(&v->files, w, y, height);
+		return true;
+	}
 	if (!v->d) {
 		char *msg = xasprintf(_("Loading %s…"), v->title);
 		draw_note(w, y, height, msg, ROLE_NOTE);
@@ -362,6 +379,7 @@ details_draw(struct view *view, WINDOW *w, int y, int height)
 	case TAB_HISTORY: draw_history(v, w, y, height, now); break;
 	case TAB_TAGS: draw_tags(v, w, y, height); break;
 	case TAB_CONTAINERS: draw_containers(v, w, y, height); break;
+	case TAB_FILES:
 	case TAB_COUNT: break;
 	}
 	return true;
@@ -405,7 +423,9 @@ static const struct fetch_ops details_fetch_ops = { details_run, details_apply, 
 static void
 details_refresh(struct view *view, unsigned why)
 {
-	(void)why;
+	/* R on the Files tab reads the archive again too. */
+	if ((why & VIEW_REFRESH_USER) && DV(view)->tab == TAB_FILES)
+		files_pane_reload(&DV(view)->files);
 	struct details_fetch *df = xcalloc(1, sizeof(*df));
 	df->image_id = xstrdup(DV(view)->image_id);
 	app_fetch(view, SLOT_DETAILS, &df->base, &details_fetch_ops);
@@ -417,6 +437,8 @@ static bool
 set_tab(struct details_view *v, enum details_tab tab)
 {
 	v->tab = tab;
+	if (tab == TAB_FILES)
+		files_pane_show(&v->files, false);
 	return true;
 }
 
@@ -426,6 +448,17 @@ static bool cmd_inspect(struct view *view) { return set_tab(DV(view), TAB_INSPEC
 static bool cmd_history(struct view *view) { return set_tab(DV(view), TAB_HISTORY); }
 static bool cmd_tags(struct view *view) { return set_tab(DV(view), TAB_TAGS); }
 static bool cmd_containers(struct view *view) { return set_tab(DV(view), TAB_CONTAINERS); }
+
+/* f: the Files tab; on it, f reads the archive again after a cancel or a failure. */
+static bool
+cmd_files(struct view *view)
+{
+	struct details_view *v = DV(view);
+	bool again = v->tab == TAB_FILES;
+	set_tab(v, TAB_FILES);
+	files_pane_show(&v->files, again);
+	return true;
+}
 
 /* Enter on the Containers tab opens that container over the image. */
 static bool
@@ -478,6 +511,7 @@ static const struct view_key details_keys[] = {
 	{ 'h', 0, cmd_history, N_("History tab"), NULL },
 	{ 't', 0, cmd_tags, N_("Tags tab"), NULL },
 	{ 'c', 0, cmd_containers, N_("Containers tab"), NULL },
+	{ 'f', 0, cmd_files, N_("Files tab"), NULL },
 	{ 0, REQ_BACK, cmd_back, N_("Back to the image list"), NULL },
 	{ 'q', REQ_BACK, NULL, NULL, NULL },
 };
@@ -494,7 +528,9 @@ static const struct view_key history_keys[] = {
 static const struct keytable history_table = KEYTABLE(N_("History"), history_keys);
 static const struct keytable used_by_table = KEYTABLE(N_("Containers"), used_by_keys);
 static const struct keytable details_table = KEYTABLE(N_("Details"), details_keys);
-static const struct keytable *const details_tables[] = { &inspect_pane_keys, &history_table, &used_by_table, &details_table, NULL };
+static const struct keytable *const details_tables[] = {
+	&inspect_pane_keys, &history_table, &used_by_table, &files_pane_keys, &details_table, NULL,
+};
 
 /* The tab's own keys, then the view's. */
 static bool
@@ -507,6 +543,8 @@ details_uses(const struct view *view, const struct keytable *t)
 		return v->tab == TAB_HISTORY;
 	if (t == &used_by_table)
 		return v->tab == TAB_CONTAINERS;
+	if (t == &files_pane_keys)
+		return v->tab == TAB_FILES;
 	return true;
 }
 
@@ -522,6 +560,8 @@ static struct list_pos *
 details_pos(struct view *view)
 {
 	struct details_view *v = DV(view);
+	if (v->tab == TAB_FILES)
+		return files_pane_pos(&v->files);
 	struct list_pos *p = v->tab == TAB_INSPECT ? &v->inspect.pos : &v->pos[v->tab];
 	p->n = tab_rows(v, v->tab);
 	return p;
@@ -531,6 +571,10 @@ static void
 details_status(struct view *view, struct strbuf *sb)
 {
 	struct details_view *v = DV(view);
+	if (v->tab == TAB_FILES) {
+		files_pane_status(&v->files, sb);
+		return;
+	}
 	if (!v->d)
 		return;
 	size_t n = tab_rows(v, v->tab);
@@ -546,6 +590,7 @@ details_view_free(struct view *view)
 	free(v->title);
 	free(v->image_id);
 	inspect_pane_free(&v->inspect);
+	files_pane_free(&v->files);
 	free(v->hist_rows);
 	free(v);
 }
@@ -571,5 +616,7 @@ details_view_new(struct app *app, const char *title, const char *image_id)
 	v->image_id = xstrdup(image_id);
 	v->inspect.schema = &template_schema_image;
 	v->base.inspect = &v->inspect;
+	files_pane_init(&v->files, &v->base, SLOT_FILES, SLOT_FILES_EXTRACT, image_id);
+	v->base.files = &v->files;
 	return &v->base;
 }

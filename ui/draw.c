@@ -37,6 +37,10 @@ draw_init_colors(bool colors)
 	role_attr[ROLE_INSTRUCTION] = A_BOLD | A_UNDERLINE;
 	role_attr[ROLE_BAR] = A_NORMAL;
 	role_attr[ROLE_MARKED] = A_BOLD | A_UNDERLINE;
+	/* The Files tab's rows also carry a letter (A, M, R): these only help the eye. */
+	role_attr[ROLE_ADDED] = A_BOLD;
+	role_attr[ROLE_MODIFIED] = A_UNDERLINE;
+	role_attr[ROLE_REMOVED] = A_DIM;
 	if (!colors)
 		return;
 	static const struct { enum role role; short fg, bg; attr_t extra; } pairs[] = {
@@ -57,6 +61,9 @@ draw_init_colors(bool colors)
 		{ ROLE_INSTRUCTION, COLOR_YELLOW, -1, A_BOLD },
 		{ ROLE_BAR, COLOR_CYAN, -1, 0 },
 		{ ROLE_MARKED, COLOR_YELLOW, -1, A_BOLD },
+		{ ROLE_ADDED, COLOR_GREEN, -1, 0 },
+		{ ROLE_MODIFIED, COLOR_YELLOW, -1, 0 },
+		{ ROLE_REMOVED, COLOR_RED, -1, 0 },
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		short pair = (short)(i + 1);

@@ -28,6 +28,9 @@ enum role {
 	ROLE_INSTRUCTION,	/* a Dockerfile keyword in the history footer */
 	ROLE_BAR,		/* size bars */
 	ROLE_MARKED,		/* rows marked with Space */
+	ROLE_ADDED,		/* a layer's change to a file (the Files tab): added, */
+	ROLE_MODIFIED,		/* modified, */
+	ROLE_REMOVED,		/* removed */
 	ROLE_COUNT
 };
 

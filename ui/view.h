@@ -22,6 +22,7 @@
 #include "strbuf.h"
 
 struct app;
+struct files_pane;
 struct inspect_pane;
 struct log_pane;
 struct view;
@@ -98,6 +99,7 @@ struct view {
 	unsigned dirty;		/* watched events that came while hidden */
 	struct inspect_pane *inspect;	/* its Inspect tab, if it has one (ui/inspect_pane.h) */
 	struct log_pane *log;		/* its log, if it has one (ui/log_pane.h) */
+	struct files_pane *files;	/* its Files tab, if it has one (ui/files_pane.h) */
 	struct fetch_slot slot[VIEW_SLOTS];	/* its fetches in flight, cancelled on close */
 };
 

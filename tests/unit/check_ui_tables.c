@@ -20,17 +20,19 @@
 #include "registries_view.h"
 #include "keymap.h"
 #include "list.h"
+#include "pager_view.h"
 #include "panels.h"
 #include "sanitize.h"
 #include "search_view.h"
 #include "table.h"
 #include "view.h"
+#include "waste_view.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct view_ops *const all_views[] = {
 	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops, &registries_view_ops,
-	&build_view_ops,
+	&build_view_ops, &pager_view_ops, &waste_view_ops,
 };
 
 /* ---- keys ---------------------------------------------------------------------------- */
