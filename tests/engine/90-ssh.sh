@@ -48,6 +48,21 @@ t_match "... with one master" '^masters=1 .*direct=[01] ' "$out"
 got=$(DOCKER_HOST=$SSH$RIG_SOCK "$probe" --connect images | sort)
 t_eq "ssh://host/path: the far side's socket by path" "$want" "$got"
 
+# exec through the connection upgrade (hijack.c) over the transport: half-closes pass through
+hijack=${HIJACK_PROBE:-$top_builddir/tests/engine/hijack_probe}
+name=budu-ssh-exec-$$
+if "$RIG_DOCKER" run -d --network none --name "$name" bb:1.0 sleep 600 >/dev/null; then
+	t_eq "ssh://: exec, output and exit code 3" $'out: hi\nexit=3' \
+		"$(DOCKER_HOST=$SSH "$hijack" exec "$name" sh -c 'echo hi; exit 3')"
+	t_eq "ssh://: exec, stdin then EOF by half-close" $'out: abc\nexit=0' \
+		"$(DOCKER_HOST=$SSH "$hijack" exec -i $'abc\n' "$name" cat)"
+	t_eq "ssh://: exec with a TTY" $'tty: hi\nexit=0' \
+		"$(DOCKER_HOST=$SSH "$hijack" exec -t -i '' "$name" sh -c 'sleep 0.3; echo hi')"
+	"$RIG_DOCKER" rm -f "$name" >/dev/null
+else
+	t_fail "ssh://: a container to exec into"
+fi
+
 # ---- failures, each with its own words ----
 msg() { RIG_SSH_CONFIG=$RIG_SSH_DIR/config.$1 DOCKER_HOST=$SSH "$probe" ${2:-} images; }
 t_match "a wrong key: authentication failed, and what to run" \
