@@ -228,6 +228,20 @@ draw_layers(struct files_pane *p, WINDOW *w, int y, int rows, int width)
 
 /* ---- the tree -------------------------------------------------------------------------- */
 
+/* What a narrow tree leaves out first, so that names keep NAME_ROOM columns: the owner, then
+ * the mode. */
+#define NAME_ROOM 24
+enum tree_cols { COLS_ALL, COLS_MODE, COLS_SIZE };
+
+static enum tree_cols
+columns(const struct files_pane *p, int width)
+{
+	int base = 2 + FSIZE_COLS + 1 + NAME_ROOM;
+	if (width >= base + 11 + p->owner_width + 1)
+		return COLS_ALL;
+	return width >= base + 11 ? COLS_MODE : COLS_SIZE;
+}
+
 static void
 draw_tree_row(struct files_pane *p, WINDOW *w, int y, int x0, int width, const struct files_row *r, bool sel)
 {
@@ -239,12 +253,18 @@ draw_tree_row(struct files_pane *p, WINDOW *w, int y, int x0, int width, const s
 	size_text(size, sizeof(size), e->size);
 	if (S_ISLNK(e->mode) || e->hardlink)
 		size[0] = '\0';
-	bool full = width >= 2 + 11 + p->owner_width + 1 + FSIZE_COLS + 1 + 16;
-	if (full)
+	switch (columns(p, width)) {
+	case COLS_ALL:
 		snprintf(line, sizeof(line), "%c %s %-*s %*s ", change_letter(e->change), mode, p->owner_width, owner,
 			 FSIZE_COLS, size);
-	else
+		break;
+	case COLS_MODE:
+		snprintf(line, sizeof(line), "%c %s %*s ", change_letter(e->change), mode, FSIZE_COLS, size);
+		break;
+	case COLS_SIZE:
 		snprintf(line, sizeof(line), "%c %*s ", change_letter(e->change), FSIZE_COLS, size);
+		break;
+	}
 	int x = x0 + put(w, y, x0, line, width, attr);
 	int room = x0 + width - x;
 	int indent = 2 * (int)r->depth;
@@ -384,11 +404,18 @@ files_pane_draw(struct files_pane *p, WINDOW *w, int y, int height)
 		 _("CREATED BY"));
 	draw_text(w, y + 1, 0, head, lw, draw_attr(ROLE_HEADER));
 	draw_text(w, y + 1, lw, "", 2, draw_attr(ROLE_HEADER));
-	if (rw >= 2 + 11 + p->owner_width + 1 + FSIZE_COLS + 1 + 16)
+	switch (columns(p, rw)) {
+	case COLS_ALL:
 		snprintf(head, sizeof(head), "  %-10s %-*s %*s %s", _("MODE"), p->owner_width, _("UID:GID"), FSIZE_COLS,
 			 _("SIZE"), _("NAME"));
-	else
+		break;
+	case COLS_MODE:
+		snprintf(head, sizeof(head), "  %-10s %*s %s", _("MODE"), FSIZE_COLS, _("SIZE"), _("NAME"));
+		break;
+	case COLS_SIZE:
 		snprintf(head, sizeof(head), "  %*s %s", FSIZE_COLS, _("SIZE"), _("NAME"));
+		break;
+	}
 	draw_text(w, y + 1, x0, head, rw, draw_attr(ROLE_HEADER));
 	draw_layers(p, w, y + 2, rows, lw);
 	const char *bar = draw_utf8() ? "\xe2\x94\x82" : "|";
