@@ -113,6 +113,7 @@ summary(struct files_pane *p, const struct layer_tree_status *st, struct strbuf 
 	if (p->error && st->state == LAYER_TREE_STREAMING) {
 		*role = ROLE_ERROR;
 		sb_printf(sb, _("Cannot read the image's files: %s"), p->error);
+		sb_printf(sb, " · %s", _("f reads it again"));
 		return;
 	}
 	switch (st->state) {

@@ -76,6 +76,18 @@ cmd_enter(struct view *v)
 		app_message(v->app, false, "%s", _("This file is removed in this layer: nothing to read"));
 		return true;
 	}
+	/* What the pager could not read is said here, without opening it (the order not known
+	 * yet while the archive streams, for one). */
+	struct layer_query q;
+	files_query(p, &q);
+	char *err = NULL;
+	struct layer_pick *pick = layer_tree_pick(files_tree(p), &q, r->e.node, &err);
+	if (!pick) {
+		app_message(v->app, true, "%s", err ? err : _("This file cannot be read"));
+		free(err);
+		return true;
+	}
+	layer_pick_free(pick);
 	app_push(v->app, pager_view_new(v->app, p->ref, p->layer, p->mode, r->e.node, p->image_id, p->image_name));
 	return true;
 }
