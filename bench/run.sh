@@ -40,12 +40,37 @@
 #      CPU time against the engine's (dockerd + its containerd + that container's
 #      containerd-shim, utime+stime from /proc) over the same window: target below.
 #      Everything it made is removed again.
+#   8. archives (issue 11: "for a 500 MB image, save, load and import within 1.1x of the
+#      docker CLI doing the same on the same engine; budu's memory stays flat; a build
+#      context of 20,000 files is tarred at least as fast as the CLI sends it"), also before
+#      the load, through the core functions' probes (build/tests/engine/archive_probe and
+#      build_probe, brought up to date here with make): an image of BENCH_ARCHIVE_MB MB (files of random
+#      data, so incompressible, and busybox; docker import of its tar). RUNS of each, budu
+#      and the CLI alternating (who goes first alternates too), wall time from exec to exit,
+#      median: docker save -o F against archive_save to F (.tar), target <= 1.1x; budu's
+#      .tar.gz and .tar.zst once each (figures, with docker save | gzip / zstd beside them);
+#      docker load -i F against archive_load of the same F, the image removed before each
+#      (docker rmi, not timed), <= 1.1x; docker import of the rootfs tar against
+#      archive_import of it, and tar -C DIR -c . | docker import - against archive_import of
+#      DIR, <= 1.1x; the peak RSS (/usr/bin/time %M: ru_maxrss) of every budu run, target
+#      < 64 MB (flat: the archive is streamed, not held); a build context of
+#      BENCH_CONTEXT_FILES files (2 KiB of random data each, 100 a directory) whose Dockerfile
+#      is FROM a near-empty image and one LABEL, so that the build is the context's transfer
+#      (and the engine unpacking it) once the LABEL step is cached (one build of each first,
+#      not counted): DOCKER_BUILDKIT=0 docker build against build_run (build_probe), target
+#      <= 1.0x; as that is mostly the engine's time, the same again against drain-engine
+#      (bench/drain-engine.c: a stand-in engine that reads the context as fast as it comes
+#      and logs how long the body took), the clients alone, target <= 1.0x; budu's context
+#      tar alone (build_probe tar) as a figure. Everything it made is removed again;
+#      it needs about 10x BENCH_ARCHIVE_MB free where the rig lives (else the full run skips
+#      it and says so, BENCH_ONLY=archives fails).
 #
 # Knobs (environment): BENCH_IMAGES (10000) BENCH_RUNS (5) BENCH_MOVES (100)
 # BENCH_IDLE (10 s) BENCH_SIZE (24x80) BENCH_OUT (a file that also gets the table)
-# BENCH_INSPECT_RUNS (3) BENCH_CONTAINERS (1000) BENCH_LOGS_S (10 s) BENCH_ONLY
-# ("": everything; "inspect": only 6, quick; "containers": only 7, quick; "list":
-# only 1-5).
+# BENCH_INSPECT_RUNS (3) BENCH_CONTAINERS (1000) BENCH_LOGS_S (10 s)
+# BENCH_ARCHIVE_MB (500) BENCH_CONTEXT_FILES (20000) ARCHIVE_PROBE BUILD_PROBE (the probes,
+# default beside BUDU in its build directory) BENCH_ONLY ("": everything; "inspect": only
+# 6, quick; "containers": only 7, quick; "archives": only 8; "list": only 1-5).
 # Everything started here is stopped, and every temp file removed, on any exit.
 
 # make runs this with /bin/sh; the rig is bash.
@@ -63,6 +88,8 @@ SIZE=${BENCH_SIZE:-24x80}
 INSPECT_RUNS=${BENCH_INSPECT_RUNS:-3}
 NCONT=${BENCH_CONTAINERS:-1000}
 LOGS_S=${BENCH_LOGS_S:-10}
+ARX_MB=${BENCH_ARCHIVE_MB:-500}
+CTX_FILES=${BENCH_CONTEXT_FILES:-20000}
 ONLY=${BENCH_ONLY:-}
 DOCKER=/usr/bin/docker	# Debian's CLI, not whatever `docker` is on PATH
 
@@ -91,8 +118,11 @@ maximum() { sort -g | tail -n 1 | awk '{ printf "%.1f", $1 }'; }
 [[ -n $BUDU && -x $BUDU ]] || fail "usage: run.sh /abs/path/to/budu (got '${BUDU}', not an executable)"
 [[ $COUNT =~ ^[0-9]+$ && $COUNT -ge 1 && $COUNT -le 99999 ]] || fail "BENCH_IMAGES must be 1..99999"
 [[ $INSPECT_RUNS =~ ^[0-9]+$ && $INSPECT_RUNS -ge 1 ]] || fail "BENCH_INSPECT_RUNS must be >= 1"
-[[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers ]] ||
-	fail "BENCH_ONLY must be empty, inspect, containers or list"
+[[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers || $ONLY == archives ]] ||
+	fail "BENCH_ONLY must be empty, inspect, containers, archives or list"
+[[ $ARX_MB =~ ^[0-9]+$ && $ARX_MB -ge 1 && $ARX_MB -le 100000 ]] || fail "BENCH_ARCHIVE_MB must be 1..100000"
+[[ $CTX_FILES =~ ^[0-9]+$ && $CTX_FILES -ge 1 && $CTX_FILES -le 1000000 ]] ||
+	fail "BENCH_CONTEXT_FILES must be 1..1000000"
 [[ $NCONT =~ ^[0-9]+$ && $NCONT -ge 1 && $NCONT -le 99999 ]] || fail "BENCH_CONTAINERS must be 1..99999"
 [[ $LOGS_S =~ ^[0-9]+$ && $LOGS_S -ge 1 ]] || fail "BENCH_LOGS_S must be >= 1"
 [[ -x $DOCKER ]] || fail "$DOCKER missing (Debian package docker.io)"
@@ -114,6 +144,7 @@ cc -O2 -std=c11 -Wall -o "$W/ptybench" "$HERE/ptybench.c" -lutil ||
 	fail "cannot build ptybench"
 cc -O2 -std=c11 -Wall -o "$W/gen-images" "$HERE/gen-images.c" -lcrypto ||
 	fail "cannot build gen-images (needs OpenSSL headers: libssl-dev)"
+cc -O2 -std=c11 -Wall -o "$W/drain-engine" "$HERE/drain-engine.c" || fail "cannot build drain-engine"
 
 # budu's environment: C.UTF-8 so that the count reads "10000 images"
 budu_env=(env -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u NO_COLOR -u BUDU_DEMO_NOTE
@@ -218,7 +249,7 @@ bench_doc() {
 	cp "$out" "$I/$key.txt"
 }
 
-if [[ $ONLY != list && $ONLY != containers ]]; then
+if [[ $ONLY == "" || $ONLY == inspect ]]; then
 	t=$(now)
 	make_inspect_images || fail "cannot make the inspect images"
 	INSPECT_SETUP_S=$(secs "$t" "$(now)")
@@ -467,6 +498,309 @@ containers_table() {
 	}
 }
 
+# ---- 8. archives (issue 11; before the load, like 6 and 7) --------------------------------
+A=$W/archives
+ARX_IMAGE=budu-bench/big:1
+ARX_IMPORTED=budu-bench/imported:1
+ARX_BASE=budu-bench/ctx-base:1
+ARX_BUILT=budu-bench/ctx:1
+ARX_STATE=	# "": not run; "skipped: why"; "measured"
+
+# the probes: beside budu in its build directory unless named
+arx_probes() {
+	local bd
+	bd=$(dirname "$BUDU")
+	APROBE=${ARCHIVE_PROBE:-$bd/tests/engine/archive_probe}
+	BPROBE=${BUILD_PROBE:-$bd/tests/engine/build_probe}
+	if [[ -z ${ARCHIVE_PROBE:-} || -z ${BUILD_PROBE:-} ]]; then
+		# up to date with the sources, as make bench makes budu (quiet when it is)
+		[[ -f $bd/Makefile ]] || return 1
+		make -s -C "$bd" tests/engine/archive_probe tests/engine/build_probe >"$W/probes.log" 2>&1 ||
+			{ tail -n 20 "$W/probes.log" >&2; return 1; }
+	fi
+	[[ -x $APROBE && -x $BPROBE ]]
+}
+
+# timed KEY CMD...: runs CMD; its wall time (s) goes to $A/KEY.s, its peak RSS (kB,
+# ru_maxrss through /usr/bin/time) to $A/KEY.kb, its output to $A/KEY.out (stdout; set
+# TIMED_STDOUT for another file) and $A/KEY.err
+timed() {
+	local key=$1 t0 t1
+	shift
+	t0=$(now)
+	interruptible /usr/bin/time -f %M -o "$A/$key.rss" "$@" >"${TIMED_STDOUT:-$A/$key.out}" 2>"$A/$key.err" || {
+		say "$key: $* failed"
+		tail -n 5 "$A/$key.out" "$A/$key.err" >&2 2>/dev/null
+		return 1
+	}
+	t1=$(now)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$A/$key.s"
+	tail -n 1 "$A/$key.rss" >>"$A/$key.kb"
+}
+
+# pair I CLI-FN BUDU-FN: one run of each, the CLI first on odd I, budu first on even I
+pair() {
+	if (($1 % 2)); then "$2" && "$3"; else "$3" && "$2"; fi
+}
+
+rmi_quiet() { "$DOCKER" rmi "$@" >/dev/null; }
+image_size() { "$DOCKER" image inspect -f '{{.Size}}' "$1"; }
+
+# the image: ceil(MB/100) files of random data (100 MB each, the last one the rest) and busybox,
+# as a directory (import of a directory), its tar (import of a file) and an image (save)
+make_archive_inputs() {
+	local left=$ARX_MB k=0 mb a
+	mkdir -p "$A/rootfs/bin" "$A/rootfs/data" || return 1
+	cp "$RIG_BUSYBOX" "$A/rootfs/bin/busybox" || return 1
+	for a in sh ls cat; do ln -s busybox "$A/rootfs/bin/$a" || return 1; done
+	while ((left > 0)); do
+		mb=$((left < 100 ? left : 100))
+		k=$((k + 1))
+		head -c "${mb}M" /dev/urandom >"$A/rootfs/data/blob$k" || return 1
+		left=$((left - mb))
+	done
+	ARX_BLOBS=$k
+	tar -C "$A/rootfs" -c . >"$A/rootfs.tar" || return 1
+	"$DOCKER" import --change 'CMD ["/bin/sh"]' "$A/rootfs.tar" "$ARX_IMAGE" >/dev/null || return 1
+	# the build context: CTX_FILES files of 2 KiB of random data, 100 a directory
+	local left_f=$CTX_FILES d=0 n
+	mkdir -p "$A/ctx" "$A/base/etc" || return 1
+	while ((left_f > 0)); do
+		n=$((left_f < 100 ? left_f : 100))
+		mkdir "$A/ctx/d$(printf %04d "$d")" || return 1
+		head -c $((n * 2048)) /dev/urandom | split -b 2048 -a 3 -d - "$A/ctx/d$(printf %04d "$d")/f" || return 1
+		left_f=$((left_f - n))
+		d=$((d + 1))
+	done
+	printf 'FROM %s\nLABEL budu-bench=context\n' "$ARX_BASE" >"$A/ctx/Dockerfile" || return 1
+	: >"$A/base/etc/hostname"
+	tar -C "$A/base" -c . | "$DOCKER" import --change 'CMD ["true"]' - "$ARX_BASE" >/dev/null
+}
+
+# one run of each, as pair() takes them
+# shellcheck disable=SC2317 # through pair
+save_cli() { rm -f "$A/cli.tar" && timed save_cli "$DOCKER" save -o "$A/cli.tar" "$ARX_IMAGE"; }
+# shellcheck disable=SC2317 # through pair
+save_budu() { rm -f "$A/budu.tar" && timed save_budu "$APROBE" save "$A/budu.tar" "$ARX_IMAGE"; }
+# shellcheck disable=SC2317 # through pair
+load_cli() { rmi_quiet "$ARX_IMAGE" && timed load_cli "$DOCKER" load -i "$A/cli.tar"; }
+# shellcheck disable=SC2317 # through pair
+load_budu() { rmi_quiet "$ARX_IMAGE" && timed load_budu "$APROBE" load "$A/cli.tar"; }
+# shellcheck disable=SC2317 # through pair
+import_cli() { timed import_cli "$DOCKER" import "$A/rootfs.tar" "$ARX_IMPORTED" && rmi_quiet "$ARX_IMPORTED"; }
+# shellcheck disable=SC2317 # through pair
+import_budu() { timed import_budu "$APROBE" import "$A/rootfs.tar" "$ARX_IMPORTED" && rmi_quiet "$ARX_IMPORTED"; }
+# shellcheck disable=SC2016,SC2317 # bash -c expands them; through pair
+importdir_cli() {
+	timed importdir_cli bash -c 'tar -C "$1" -c . | "$2" import - "$3"' _ "$A/rootfs" "$DOCKER" "$ARX_IMPORTED" &&
+		rmi_quiet "$ARX_IMPORTED"
+}
+# shellcheck disable=SC2317 # through pair
+importdir_budu() { timed importdir_budu "$APROBE" import "$A/rootfs" "$ARX_IMPORTED" && rmi_quiet "$ARX_IMPORTED"; }
+# shellcheck disable=SC2317 # through pair
+build_cli() { timed build_cli env DOCKER_BUILDKIT=0 "$DOCKER" build -t "$ARX_BUILT" "$A/ctx"; }
+# shellcheck disable=SC2317 # through pair
+build_budu() { timed build_budu "$BPROBE" build -t "$ARX_BUILT" "$A/ctx"; }
+# the same against drain-engine, which takes the context as fast as it comes; the time it
+# took to read the body (its first byte to its last) goes to KEY.body
+# shellcheck disable=SC2317 # through pair
+drain_cli() {
+	timed drain_cli env "DOCKER_HOST=unix://$A/drain.sock" DOCKER_BUILDKIT=0 "$DOCKER" build -t "$ARX_BUILT" "$A/ctx" &&
+		drain_body drain_cli
+}
+# shellcheck disable=SC2317 # through pair
+drain_budu() {
+	timed drain_budu env "DOCKER_HOST=unix://$A/drain.sock" "$BPROBE" build -t "$ARX_BUILT" "$A/ctx" &&
+		drain_body drain_budu
+}
+# shellcheck disable=SC2317 # through drain_cli, drain_budu
+drain_body() {
+	local l
+	l=$(tail -n 1 "$A/drain.log")
+	[[ $l =~ bytes=([0-9]+).*body_ms=([0-9.]+) ]] || { say "drain-engine logged no build"; return 1; }
+	echo "${BASH_REMATCH[2]}" >>"$A/$1.body"
+	echo "${BASH_REMATCH[1]}" >"$A/$1.bytes"
+}
+
+# a saved file of the compression C (gz, zst): budu, then the CLI piped into the compressor
+save_compressed() {
+	local c=$1 tool=$2
+	timed "save_budu_$c" "$APROBE" save "$A/budu.tar.$c" "$ARX_IMAGE" || return 1
+	stat -c %s "$A/budu.tar.$c" >"$A/save_budu_$c.size"
+	rm -f "$A/budu.tar.$c"
+	if command -v "$tool" >/dev/null; then
+		# shellcheck disable=SC2016 # bash -c expands them
+		timed "save_cli_$c" bash -c '"$1" save "$2" | "$3" -c >"$4"' _ "$DOCKER" "$ARX_IMAGE" "$tool" "$A/cli.tar.$c" ||
+			return 1
+		stat -c %s "$A/cli.tar.$c" >"$A/save_cli_$c.size"
+		rm -f "$A/cli.tar.$c"
+	fi
+}
+
+# the load average (1 min) and what runs: the machine's state around the section
+loadavg() { cut -d ' ' -f 1-3 /proc/loadavg; }
+
+run_archives() {
+	local i need avail
+	mkdir -p "$A" || return 1
+	need=$((ARX_MB * 10 + 1024))
+	avail=$(df -Pm "$A" | awk 'NR == 2 { print $4 }')
+	if ((avail < need)); then
+		ARX_STATE="skipped: it needs ~$need MB free in $A, there are $avail MB"
+		return 2
+	fi
+	arx_probes || { ARX_STATE="skipped: no archive_probe/build_probe beside $BUDU (make check makes them)"; return 2; }
+	ARX_LOAD0=$(loadavg)
+	ARX_DISK0=$avail
+	t=$(now)
+	make_archive_inputs || return 1
+	ARX_SETUP_S=$(secs "$t" "$(now)")
+	ARX_TAR_BYTES=$(stat -c %s "$A/rootfs.tar")
+	ARX_IMAGE_BYTES=$(image_size "$ARX_IMAGE") || return 1
+	say "archives: $ARX_IMAGE $ARX_IMAGE_BYTES B, rootfs tar $ARX_TAR_BYTES B, context of $CTX_FILES files, in ${ARX_SETUP_S}s"
+
+	say "archives: save"
+	for ((i = 1; i <= RUNS; i++)); do pair "$i" save_cli save_budu || return 1; done
+	ARX_SAVE_BYTES=$(stat -c %s "$A/cli.tar")
+	if cmp -s "$A/cli.tar" "$A/budu.tar"; then ARX_SAME=identical; else ARX_SAME=different; fi
+	rm -f "$A/budu.tar"
+	say "archives: save .tar.gz, .tar.zst (once each)"
+	save_compressed gz gzip && save_compressed zst zstd || return 1
+
+	say "archives: load"
+	for ((i = 1; i <= RUNS; i++)); do pair "$i" load_cli load_budu || return 1; done
+	grep -q "^loaded: $ARX_IMAGE\$" "$A/load_budu.out" || { say "budu's load did not name $ARX_IMAGE"; return 1; }
+	rm -f "$A/cli.tar"
+
+	say "archives: import of the tar, of the directory"
+	for ((i = 1; i <= RUNS; i++)); do pair "$i" import_cli import_budu || return 1; done
+	for ((i = 1; i <= RUNS; i++)); do pair "$i" importdir_cli importdir_budu || return 1; done
+
+	say "archives: build context"
+	# the LABEL step's cache and the file system's caches: one of each, not counted
+	build_cli && build_budu || return 1
+	rm -f "$A"/build_*.s "$A"/build_*.kb
+	for ((i = 1; i <= RUNS; i++)); do pair "$i" build_cli build_budu || return 1; done
+	grep -q '^result: ok ' "$A/build_budu.out" || { say "budu's build failed"; return 1; }
+	ARX_CTX_CLI=$(sed -n 's/^Sending build context to Docker daemon *//p' "$A/build_cli.out" | tail -n 1)
+	ARX_CTX_BUDU=$(sed -n 's/^context: //p' "$A/build_budu.out")
+	for ((i = 1; i <= RUNS; i++)); do
+		TIMED_STDOUT=/dev/null timed ctxtar_budu "$BPROBE" tar "$A/ctx" || return 1
+	done
+	# the clients alone: against drain-engine (one of each first, not counted)
+	"$W/drain-engine" "$A/drain.sock" "$A/drain.log" 2>"$A/drain.err" &
+	DRAIN_PID=$!
+	RIG_CLEANUP_HOOKS+=("kill $DRAIN_PID 2>/dev/null")
+	for ((i = 0; i < 50; i++)); do
+		[[ -S $A/drain.sock ]] && break
+		sleep 0.1
+	done
+	[[ -S $A/drain.sock ]] || { say "drain-engine did not start"; return 1; }
+	drain_cli && drain_budu || return 1
+	rm -f "$A"/drain_*.s "$A"/drain_*.kb "$A"/drain_*.body
+	for ((i = 1; i <= RUNS; i++)); do pair "$i" drain_cli drain_budu || return 1; done
+	grep -q '^result: ok ' "$A/drain_budu.out" || { say "budu's build against drain-engine failed"; return 1; }
+	kill "$DRAIN_PID" 2>/dev/null
+	wait "$DRAIN_PID" 2>/dev/null
+	ARX_LOAD1=$(loadavg)
+	ARX_DISK_MIN=$(df -Pm "$A" | awk 'NR == 2 { print $4 }')
+
+	rmi_quiet "$ARX_BUILT" "$ARX_BASE" "$ARX_IMAGE" || return 1
+	rm -rf "$A/rootfs" "$A/rootfs.tar" "$A/ctx" "$A/base"
+	ARX_LEFT=$(api GET /images/json | count_ids)
+	ARX_STATE=measured
+}
+
+if [[ $ONLY == "" || $ONLY == archives ]]; then
+	run_archives
+	rc=$?
+	if ((rc == 1)); then fail "archives (section 8)"; fi
+	if ((rc == 2)); then
+		[[ $ONLY == archives ]] && fail "archives $ARX_STATE"
+		say "archives $ARX_STATE"
+	fi
+fi
+
+# arx_med KEY: the median of its times, in ms precision
+arx_med() {
+	sort -g "$A/$1.s" | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# arx_ratio CLI-KEY BUDU-KEY: budu's median over the CLI's
+arx_ratio() {
+	awk -v a="$(arx_med "$2")" -v b="$(arx_med "$1")" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+}
+# arx_time KEY [BYTES]: "median 4.21 s (4.10..4.50), 118 MB/s"
+arx_time() {
+	local med
+	med=$(arx_med "$1")
+	printf 'median %.2f s (%s..%s)' "$med" "$(sort -g "$A/$1.s" | head -n 1 | awk '{ printf "%.2f", $1 }')" \
+		"$(sort -g "$A/$1.s" | tail -n 1 | awk '{ printf "%.2f", $1 }')"
+	if [[ -n ${2:-} ]]; then awk -v b="$2" -v s="$med" 'BEGIN { if (s > 0) printf ", %.0f MB/s", b / 1e6 / s }'; fi
+}
+# peak KEY...: the largest peak RSS of those runs, kB
+arx_peak() {
+	local k
+	for k; do cat "$A/$k.kb"; done | sort -g | tail -n 1
+}
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
+
+archives_table() {
+	local f='%-44s %-30s %s\n' r_save r_load r_imp r_dir r_build r_drain peak_b
+	if [[ $ARX_STATE != measured ]]; then
+		# shellcheck disable=SC2059 # the format is ours
+		printf "$f" "8. archives (issue 11)" "${ARX_STATE:-not run}" ""
+		return 0
+	fi
+	r_save=$(arx_ratio save_cli save_budu)
+	r_load=$(arx_ratio load_cli load_budu)
+	r_imp=$(arx_ratio import_cli import_budu)
+	r_dir=$(arx_ratio importdir_cli importdir_budu)
+	r_build=$(arx_ratio build_cli build_budu)
+	r_drain=$(arx_ratio drain_cli drain_budu)
+	peak_b=$(arx_peak save_budu load_budu import_budu importdir_budu build_budu save_budu_gz save_budu_zst ctxtar_budu \
+		drain_budu)
+	# shellcheck disable=SC2059 # the format is ours
+	{
+		printf "$f" "8. archives (setup ${ARX_SETUP_S}s)" "image $ARX_IMAGE_BYTES B ($ARX_BLOBS files of random data + busybox)" "issue 11"
+		printf "$f" "" "$RUNS runs each, budu and the CLI alternating; wall time exec -> exit" ""
+		printf "$f" "   machine" "$(nproc) cores, load avg $ARX_LOAD0 before, $ARX_LOAD1 after; disk $ARX_DISK0 MB free, $ARX_DISK_MIN MB at the end" ""
+		printf "$f" "   docker save -o F.tar" "$(arx_time save_cli "$ARX_SAVE_BYTES")" ""
+		printf "$f" "   budu save F.tar (archive_save)" "$(arx_time save_budu "$ARX_SAVE_BYTES")" "<= 1.1x CLI: $(verdict "$r_save <= 1.1")"
+		printf "$f" "     ratio budu / CLI (median/median)" "${r_save}x; $ARX_SAVE_BYTES B, the two files $ARX_SAME" ""
+		printf "$f" "   budu save F.tar.gz (once)" "$(cat "$A/save_budu_gz.s") s, $(cat "$A/save_budu_gz.size") B" "figure"
+		[[ -f $A/save_cli_gz.s ]] &&
+			printf "$f" "     docker save | gzip -c (once)" "$(cat "$A/save_cli_gz.s") s, $(cat "$A/save_cli_gz.size") B" ""
+		printf "$f" "   budu save F.tar.zst (once)" "$(cat "$A/save_budu_zst.s") s, $(cat "$A/save_budu_zst.size") B" "figure"
+		[[ -f $A/save_cli_zst.s ]] &&
+			printf "$f" "     docker save | zstd -c (once)" "$(cat "$A/save_cli_zst.s") s, $(cat "$A/save_cli_zst.size") B" ""
+		printf "$f" "   docker load -i F.tar (image removed)" "$(arx_time load_cli "$ARX_SAVE_BYTES")" ""
+		printf "$f" "   budu load F.tar (archive_load)" "$(arx_time load_budu "$ARX_SAVE_BYTES")" "<= 1.1x CLI: $(verdict "$r_load <= 1.1")"
+		printf "$f" "     ratio budu / CLI" "${r_load}x" ""
+		printf "$f" "   docker import ROOTFS.tar" "$(arx_time import_cli "$ARX_TAR_BYTES")" ""
+		printf "$f" "   budu import ROOTFS.tar (archive_import)" "$(arx_time import_budu "$ARX_TAR_BYTES")" "<= 1.1x CLI: $(verdict "$r_imp <= 1.1")"
+		printf "$f" "     ratio budu / CLI" "${r_imp}x; $ARX_TAR_BYTES B" ""
+		printf "$f" "   tar -C DIR -c . | docker import -" "$(arx_time importdir_cli "$ARX_TAR_BYTES")" ""
+		printf "$f" "   budu import DIR (archive_import)" "$(arx_time importdir_budu "$ARX_TAR_BYTES")" "<= 1.1x CLI: $(verdict "$r_dir <= 1.1")"
+		printf "$f" "     ratio budu / CLI" "${r_dir}x" ""
+		printf "$f" "   peak RSS, budu (ru_maxrss)" "save $(mb "$(arx_peak save_budu)"), .gz $(mb "$(arx_peak save_budu_gz)"), .zst $(mb "$(arx_peak save_budu_zst)")" "< 64 MB: $(verdict "$peak_b < 65536")"
+		printf "$f" "" "load $(mb "$(arx_peak load_budu)"), import $(mb "$(arx_peak import_budu)"), of DIR $(mb "$(arx_peak importdir_budu)")" ""
+		printf "$f" "   peak RSS, docker CLI" "save $(mb "$(arx_peak save_cli)"), load $(mb "$(arx_peak load_cli)"), import $(mb "$(arx_peak import_cli)")" "figure"
+		printf "$f" "   build context" "$ARX_CTX_BUDU (the CLI: \"$ARX_CTX_CLI\")" ""
+		printf "$f" "   DOCKER_BUILDKIT=0 docker build (cached)" "$(arx_time build_cli)" ""
+		printf "$f" "   budu build (build_run, cached)" "$(arx_time build_budu)" "<= 1.0x CLI: $(verdict "$r_build <= 1.0")"
+		printf "$f" "     ratio budu / CLI" "${r_build}x" ""
+		printf "$f" "   the clients alone: against drain-engine" "which reads the context as fast as it comes" ""
+		printf "$f" "   DOCKER_BUILDKIT=0 docker build" "$(arx_time drain_cli "$(cat "$A/drain_cli.bytes")")" ""
+		printf "$f" "     the body, first byte to last" "median $(median <"$A/drain_cli.body") ms, $(cat "$A/drain_cli.bytes") B (the tree walked first)" ""
+		printf "$f" "   budu build (build_run)" "$(arx_time drain_budu "$(cat "$A/drain_budu.bytes")")" "<= 1.0x CLI: $(verdict "$r_drain <= 1.0")"
+		printf "$f" "     the body, first byte to last" "median $(median <"$A/drain_budu.body") ms, $(cat "$A/drain_budu.bytes") B (tarred as sent)" ""
+		printf "$f" "     ratio budu / CLI" "${r_drain}x" ""
+		printf "$f" "   budu context tar alone (no engine)" "$(arx_time ctxtar_budu "$(cat "$A/drain_budu.bytes")")" "figure"
+		printf "$f" "   peak RSS, build: budu / docker CLI" "$(mb "$(arx_peak build_budu drain_budu)") / $(mb "$(arx_peak build_cli drain_cli)")" ""
+		printf "$f" "   cleanup" "$ARX_LEFT images left (before: $n0)" ""
+	}
+}
+
 if [[ $ONLY == inspect ]]; then
 	{
 		table_head
@@ -482,6 +816,16 @@ if [[ $ONLY == containers ]]; then
 		printf 'engine: %d images, %d containers before the bench containers\n\n' "$n0" "$((NC - NCONT))"
 		printf '%-44s %-30s %s\n' "MEASURE" "VALUE" "TARGET / VERDICT"
 		containers_table
+	} >"$W/results.txt"
+	finish
+fi
+
+if [[ $ONLY == archives ]]; then
+	{
+		table_head
+		printf 'engine: %d images before the bench images\n\n' "$n0"
+		printf '%-44s %-30s %s\n' "MEASURE" "VALUE" "TARGET / VERDICT"
+		archives_table
 	} >"$W/results.txt"
 	finish
 fi
@@ -587,6 +931,7 @@ table() {
 		printf "$f" "   quit on q" "$(kv "$FULL" quit_ms) ms, exit $(kv "$FULL" exit_status)" ""
 		if [[ $ONLY != list ]]; then inspect_table; fi
 		if [[ $ONLY != list ]]; then containers_table; fi
+		if [[ $ONLY != list ]]; then archives_table; fi
 	}
 	if [[ -n ${FALLBACK:-} ]]; then
 		printf '\nnote: "%s images" never appeared whole on the %s status line: budu cut it short;\n' "$N" "$SIZE"
