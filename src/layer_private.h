@@ -46,6 +46,7 @@ struct lp_rec {
 	uint32_t node;
 	uint32_t mode, uid, gid;
 	uint64_t size;
+	int64_t mtime;
 	uint32_t link;		/* pool offset, with LP_STR_LABEL, or LP_NO_STRING */
 	uint8_t kind;		/* enum lp_rec_kind */
 	uint8_t flags;		/* LP_REC_* */
@@ -94,9 +95,13 @@ struct layer_update {
 /* ---- picks -------------------------------------------------------------------------------- */
 
 enum lp_pick_what {
-	LP_PICK_ENTRY,		/* write the entry as it is, at dest */
+	LP_PICK_ENTRY,		/* a regular file or hard link: its entry as it is, at dest */
 	LP_PICK_CONTENT,	/* write the (regular) entry's content as a regular file at dest: a hard
 				 * link whose target is not taken itself */
+	LP_PICK_META,		/* a directory, symlink, device or FIFO: made from the model before the
+				 * stream, parents first, so that the layers' order in the archive does
+				 * not matter (a lower layer's symlink is there before an upper layer's
+				 * file below it, which is then refused) */
 	LP_PICK_MKDIR,		/* an implicit directory: no entry, made 0755 */
 };
 
@@ -104,9 +109,11 @@ struct lp_pick_item {
 	char *tar_path;		/* the entry's cleaned path in its layer tar ("etc/ssl/x"); raw */
 	char *dest;		/* relative to the extraction's directory ("ssl/x"); raw */
 	char *link_dest;	/* ENTRY of a hard link whose target is taken: the target's dest */
-	uint32_t blob;		/* index into pick->blobs */
+	char *symlink;		/* META of a symlink: its target */
+	uint32_t blob;		/* ENTRY, CONTENT: index into pick->blobs */
 	uint8_t what;
-	uint32_t mode;		/* MKDIR */
+	uint32_t mode, uid, gid;	/* META, MKDIR */
+	int64_t mtime;		/* META */
 };
 
 struct layer_pick {
@@ -114,7 +121,8 @@ struct layer_pick {
 	char *label;		/* sanitized path of the top, for messages */
 	char **blobs;		/* blob paths in the archive */
 	size_t nblobs;
-	struct lp_pick_item *items;	/* tar order does not matter: looked up by (blob, tar_path) */
+	struct lp_pick_item *items;	/* preorder (parents first), the top first; ENTRY and CONTENT
+					 * items are looked up by (blob, tar_path) as the stream comes */
 	size_t nitems;
 	bool top_is_dir;
 	bool top_hardlink;	/* content: the top is a hard link, read through its target */

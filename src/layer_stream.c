@@ -31,6 +31,7 @@
 #define RING_SIZE (4u * 1024 * 1024)
 #define FD_CHUNK (256u * 1024)
 #define JSON_MAX (16u * 1024 * 1024)	/* the small JSON files kept, together */
+#define JSON_ONE_MAX (4u * 1024 * 1024)	/* one of them */
 #define PART_ENTRIES 20000
 #define PART_SECONDS 0.2
 
@@ -783,6 +784,7 @@ layer_entry(struct tree_read *tr, struct archive_entry *e, char *clean)
 	r->mode = (uint32_t)archive_entry_mode(e);
 	r->uid = (uint32_t)archive_entry_uid(e);
 	r->gid = (uint32_t)archive_entry_gid(e);
+	r->mtime = archive_entry_mtime_is_set(e) ? (int64_t)archive_entry_mtime(e) : 0;
 	const char *hard = archive_entry_hardlink(e);
 	if (!hard)
 		hard = archive_entry_hardlink_utf8(e);
@@ -1084,6 +1086,29 @@ try_meta(struct tree_read *tr, struct run *run)
 	}
 	cJSON_Delete(j);
 	post(tr, run, u);
+	/* nothing kept is needed any more */
+	if (tr->order_posted) {
+		for (size_t i = 0; i < tr->njson; i++) {
+			free(tr->json[i].path);
+			free(tr->json[i].data);
+		}
+		tr->njson = 0;
+		tr->json_bytes = 0;
+	}
+}
+
+/* Whether a JSON file may still matter: before the manifest is known, any (small enough);
+ * after, only the config it names. */
+static bool
+json_wanted(const struct tree_read *tr, const char *name, int64_t size)
+{
+	if (size < 0 || (uint64_t)size > JSON_ONE_MAX || tr->json_bytes + (uint64_t)size > JSON_MAX)
+		return false;
+	if (tr->config_posted)
+		return false;
+	if (tr->order_posted)
+		return tr->config_path && strcmp(name, tr->config_path) == 0;
+	return true;
 }
 
 static bool
@@ -1135,6 +1160,8 @@ tree_entry(struct tree_read *tr, struct run *run, struct archive *a, struct arch
 	bool top = strchr(name, '/') == NULL;
 	if (strcmp(name, "manifest.json") == 0 || strcmp(name, "index.json") == 0
 	    || (top && ends_with(name, ".json"))) {
+		if (!json_wanted(tr, name, size))
+			return;
 		struct strbuf sb = STRBUF_INIT;
 		if (read_whole(a, JSON_MAX, &sb))
 			json_keep(tr, name, &sb);
@@ -1156,7 +1183,9 @@ tree_entry(struct tree_read *tr, struct run *run, struct archive *a, struct arch
 		size_t i = 0;
 		while (i < len && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
 			i++;
-		if (i < len && (p[i] == '{' || p[i] == '[') && size >= 0 && (uint64_t)size <= JSON_MAX) {
+		if (i < len && (p[i] == '{' || p[i] == '[')) {
+			if (!json_wanted(tr, name, size))
+				return;	/* an attestation, another platform's manifest... */
 			struct strbuf sb = STRBUF_INIT;
 			sb_append(&sb, buf, len);
 			if (read_whole(a, JSON_MAX, &sb))
@@ -1310,7 +1339,7 @@ sort_items(struct pick_read *pr)
 	const struct layer_pick *p = pr->p;
 	pr->sorted = xmalloc((p->nitems + 1) * sizeof(*pr->sorted));
 	for (size_t i = 0; i < p->nitems; i++)
-		if (p->items[i].what != LP_PICK_MKDIR)
+		if (p->items[i].what == LP_PICK_ENTRY || p->items[i].what == LP_PICK_CONTENT)
 			pr->sorted[pr->nsorted++] = &p->items[i];
 	qsort(pr->sorted, pr->nsorted, sizeof(*pr->sorted), cmp_item);
 }
@@ -1478,8 +1507,19 @@ layer_stream_content(const struct layer_source *src, const struct layer_pick *p,
 {
 	*err = NULL;
 	memset(out, 0, sizeof(*out));
-	if (p->top_is_dir) {
+	const struct lp_pick_item *top = p->nitems ? &p->items[0] : NULL;
+	if (p->top_is_dir || !top || top->what == LP_PICK_MKDIR || (top->what == LP_PICK_META && S_ISDIR(top->mode))) {
 		*err = xasprintf(_("%s is a directory, not a file"), p->label);
+		return ARCHIVE_RESULT_FAILED;
+	}
+	if (top->what == LP_PICK_META && S_ISLNK(top->mode)) {
+		char *target = sanitize(top->symlink ? top->symlink : "");
+		*err = xasprintf(_("%s is a symbolic link to %s, not a file"), p->label, target);
+		free(target);
+		return ARCHIVE_RESULT_FAILED;
+	}
+	if (top->what == LP_PICK_META) {
+		*err = xasprintf(_("%s is not a regular file"), p->label);
 		return ARCHIVE_RESULT_FAILED;
 	}
 	struct pick_read pr;
@@ -1645,12 +1685,14 @@ extract_item(struct pick_read *pr, struct run *run, struct archive *inner, struc
 	free(written);
 }
 
+/* Directories, symlinks, devices and FIFOs, from the model, parents first: before any file
+ * comes from the stream, whatever the layers' order in the archive. */
 static bool
-make_dirs(struct pick_read *pr)
+make_meta(struct pick_read *pr)
 {
 	for (size_t i = 0; i < pr->p->nitems; i++) {
 		const struct lp_pick_item *it = &pr->p->items[i];
-		if (it->what != LP_PICK_MKDIR)
+		if (it->what != LP_PICK_MKDIR && it->what != LP_PICK_META)
 			continue;
 		char *image_path = xasprintf("/%s", it->tar_path);
 		if (!safe_dest(it->dest)) {
@@ -1658,17 +1700,33 @@ make_dirs(struct pick_read *pr)
 			free(image_path);
 			continue;
 		}
+		mode_t type = it->mode & S_IFMT;
+		if ((type == S_IFCHR || type == S_IFBLK) && !pr->is_root) {
+			skip_report(pr, image_path, _("device files are made by root only"));
+			free(image_path);
+			continue;
+		}
 		struct archive_entry *x = archive_entry_new();
 		char *full = xasprintf("%s/%s", pr->root, it->dest);
 		archive_entry_copy_pathname(x, full);
-		archive_entry_set_filetype(x, AE_IFDIR);
-		archive_entry_set_perm(x, it->mode & 07777);
+		archive_entry_set_mode(x, it->mode);
+		if (it->what == LP_PICK_META) {
+			archive_entry_set_uid(x, it->uid);
+			archive_entry_set_gid(x, it->gid);
+			archive_entry_set_mtime(x, (time_t)it->mtime, 0);
+			if (type == S_IFLNK)
+				archive_entry_copy_symlink(x, it->symlink ? it->symlink : "");
+		}
 		int r = archive_write_header(pr->w, x);
-		if (r >= ARCHIVE_WARN) {
-			archive_write_finish_entry(pr->w);
-			pr->res->dirs++;
+		if (r >= ARCHIVE_WARN && archive_write_finish_entry(pr->w) >= ARCHIVE_WARN) {
+			if (type == S_IFDIR)
+				pr->res->dirs++;
+			else if (type == S_IFLNK)
+				pr->res->links++;
+			else
+				pr->res->files++;
 		} else {
-			skip_report(pr, image_path, archive_error_string(pr->w));
+			skip_report(pr, image_path, archive_error_string(pr->w) ? archive_error_string(pr->w) : "?");
 		}
 		archive_entry_free(x);
 		free(full);
@@ -1723,11 +1781,11 @@ layer_stream_extract(const struct layer_source *src, const struct layer_pick *p,
 	archive_write_disk_set_options(pr.w, flags);
 	sort_items(&pr);
 	enum archive_result r;
-	if (!make_dirs(&pr)) {
+	if (!make_meta(&pr)) {
 		*err = xasprintf(_("cannot extract into %s: %s"), root, archive_error_string(pr.w));
 		r = ARCHIVE_RESULT_FAILED;
 	} else if (pr.nsorted == 0) {
-		r = ARCHIVE_RESULT_DONE;	/* only directories: nothing to stream */
+		r = ARCHIVE_RESULT_DONE;	/* no file content: nothing to stream */
 	} else {
 		struct run run;
 		run_init(&run, src, o->cancel, &pr);

@@ -31,6 +31,7 @@ struct lt_rec {
 	uint32_t node;
 	uint32_t mode, uid, gid;
 	uint64_t size;
+	int64_t mtime;
 	const char *link;
 	uint8_t kind;		/* enum lp_rec_kind */
 	uint8_t flags;
@@ -591,6 +592,7 @@ apply_part(struct layer_tree *t, struct layer_update *u)
 		r->uid = w->uid;
 		r->gid = w->gid;
 		r->size = w->kind == LP_REC_ENTRY ? w->size : 0;
+		r->mtime = w->mtime;
 		r->kind = w->kind;
 		r->flags = (w->flags & LP_REC_HARDLINK) ? REC_HARDLINK : 0;
 		r->link = NULL;
@@ -1052,6 +1054,7 @@ fill_entry(struct layer_tree *t, uint32_t node, struct layer_entry *e)
 		e->mode = r->mode;
 		e->uid = r->uid;
 		e->gid = r->gid;
+		e->mtime = r->mtime;
 		e->link = r->link;
 		e->link_label = rec_link_label(r);
 		e->hardlink = (r->flags & REC_HARDLINK) != 0;
@@ -1424,21 +1427,31 @@ layer_tree_pick(struct layer_tree *t, const struct layer_query *q, uint32_t node
 			it->what = LP_PICK_MKDIR;
 			it->dest = dest_of(t, node, p->name, n);
 			it->tar_path = xstrdup("");
-			it->mode = r && own ? r->mode : (S_IFDIR | 0755);
+			it->mode = r && S_ISDIR(r->mode) ? r->mode : (S_IFDIR | 0755);
 			continue;
 		}
 		const struct lt_blob *b = pos_blob(t, c.pos);
 		if (!b)
 			continue;
 		struct lp_pick_item *it = pick_add(p, &cap);
-		it->what = LP_PICK_ENTRY;
-		it->blob = pick_blob(p, b->path);
+		it->dest = dest_of(t, node, p->name, n);
 		char *path = layer_tree_path(t, n);
 		it->tar_path = xstrdup(path + 1);
 		free(path);
-		it->dest = dest_of(t, node, p->name, n);
 		if (n == node)
 			p->top_size = r->size;
+		if (!S_ISREG(r->mode)) {
+			/* no data: made from what the model knows */
+			it->what = LP_PICK_META;
+			it->mode = r->mode;
+			it->uid = r->uid;
+			it->gid = r->gid;
+			it->mtime = r->mtime;
+			it->symlink = r->link ? xstrdup(r->link) : NULL;
+			continue;
+		}
+		it->what = LP_PICK_ENTRY;
+		it->blob = pick_blob(p, b->path);
 		if (n >= nmap) {
 			size_t want = t->nnodes;
 			item_of = xrealloc(item_of, want * sizeof(*item_of));
@@ -1491,6 +1504,7 @@ layer_pick_free(struct layer_pick *p)
 		free(p->items[i].tar_path);
 		free(p->items[i].dest);
 		free(p->items[i].link_dest);
+		free(p->items[i].symlink);
 	}
 	free(p->items);
 	for (size_t i = 0; i < p->nblobs; i++)

@@ -165,6 +165,7 @@ struct layer_entry {
 	const char *label;	/* name, sanitized for the screen */
 	uint32_t mode;		/* st_mode: S_IFMT type bits and permissions, setuid/setgid/sticky */
 	uint32_t uid, gid;
+	int64_t mtime;		/* modification time, Unix seconds, as the tar has it (0: implicit) */
 	uint64_t size;		/* a regular file: its size (a hard link: 0, as in the tar).
 				 * A directory: the bytes of the files below it in this view (CHANGES:
 				 * what the layer adds or rewrites below, or for a removed directory what

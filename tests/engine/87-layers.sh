@@ -61,6 +61,10 @@ tar_sizes=$(tar -xOf "$work/layers.tar" manifest.json | tr ',' '\n' | grep -o '[
 t_eq "layer sizes are the sums of their files" "$tar_sizes" \
 	"$(sed -n 's/^layer [0-9]* state=done size=\([0-9]*\) .*/\1/p' "$work/tree.txt")"
 
+t_eq "an image the engine does not have: the engine's words, as docker save says them" \
+	"$("$D" save l87/nothing:1 2>&1 >/dev/null | sed 's/^Error response from daemon: /result failed: /')" \
+	"$("$probe" tree l87/nothing:1)"
+
 # ---- Added, Modified, Removed ----------------------------------------------------------------
 
 want=$(cat <<'EOF'

@@ -141,6 +141,15 @@ stream(struct ctx *c, bool file, const char *image, char **err)
 	return r;
 }
 
+static void
+ctx_done(struct ctx *c)
+{
+	layer_tree_free(c->t);
+	c->t = NULL;
+	pthread_mutex_destroy(&c->mu);
+	cancel_destroy(&c->cancel);
+}
+
 static char
 type_char(uint32_t mode)
 {
@@ -214,6 +223,8 @@ cmd_tree(int argc, char **argv)
 	struct layer_tree *t = c.t;
 	if (r != ARCHIVE_RESULT_DONE) {
 		printf("result %s: %s\n", r == ARCHIVE_RESULT_CANCELLED ? "cancelled" : "failed", err ? err : "");
+		free(err);
+		ctx_done(&c);
 		return 1;
 	}
 	printf("result done\n");
@@ -252,7 +263,7 @@ cmd_tree(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("stats elapsed=%.3f bytes=%llu nodes=%zu memory=%zu maxrss_kb=%ld\n", elapsed,
 	       (unsigned long long)st.bytes, st.nodes, st.memory, ru.ru_maxrss);
-	layer_tree_free(t);
+	ctx_done(&c);
 	return 0;
 }
 
@@ -317,7 +328,7 @@ pick(struct layer_tree *t, const char *layer, const char *path, bool changes)
 	struct layer_pick *p = layer_tree_pick(t, &q, node, &err);
 	if (!p) {
 		printf("error: %s\n", err);
-		exit(1);
+		free(err);
 	}
 	return p;
 }
@@ -330,25 +341,32 @@ cmd_content(int argc, char **argv)
 	bool changes = argc > 3 && strcmp(argv[3], "--changes") == 0;
 	struct ctx c = { 0 };
 	char *err = NULL;
+	int rc = 1;
 	if (stream(&c, false, argv[0], &err) != ARCHIVE_RESULT_DONE) {
 		printf("error: %s\n", err);
+		free(err);
+		ctx_done(&c);
 		return 1;
 	}
 	struct layer_pick *p = pick(c.t, argv[1], argv[2], changes);
-	struct layer_source src = { .engine = connect_engine(), .image = argv[0], .fd = -1 };
-	struct layer_content out;
-	enum archive_result r = layer_stream_content(&src, p, LAYER_CONTENT_MAX, &out, NULL, &err);
-	if (r != ARCHIVE_RESULT_DONE) {
-		printf("error: %s\n", err);
-		return 1;
+	if (p) {
+		struct layer_source src = { .engine = connect_engine(), .image = argv[0], .fd = -1 };
+		struct layer_content out;
+		if (layer_stream_content(&src, p, LAYER_CONTENT_MAX, &out, NULL, &err) != ARCHIVE_RESULT_DONE) {
+			printf("error: %s\n", err);
+			free(err);
+		} else {
+			printf("size=%llu len=%zu cut=%d binary=%d\n", (unsigned long long)out.size, out.len, out.cut,
+			       out.binary);
+			fwrite(out.data, 1, out.len, stdout);
+			layer_content_free(&out);
+			rc = 0;
+		}
+		layer_pick_free(p);
+		engine_free(src.engine);
 	}
-	printf("size=%llu len=%zu cut=%d binary=%d\n", (unsigned long long)out.size, out.len, out.cut, out.binary);
-	fwrite(out.data, 1, out.len, stdout);
-	layer_content_free(&out);
-	layer_pick_free(p);
-	engine_free(src.engine);
-	layer_tree_free(c.t);
-	return 0;
+	ctx_done(&c);
+	return rc;
 }
 
 static int
@@ -367,30 +385,35 @@ cmd_extract(int argc, char **argv)
 	char *err = NULL;
 	if (stream(&c, false, argv[0], &err) != ARCHIVE_RESULT_DONE) {
 		printf("error: %s\n", err);
+		free(err);
+		ctx_done(&c);
 		return 1;
 	}
+	int rc = 1;
 	struct layer_pick *p = pick(c.t, argv[1], argv[2], changes);
-	struct layer_source src = { .engine = connect_engine(), .image = argv[0], .fd = -1 };
-	struct layer_extract_opts o = { .dest = argv[3], .overwrite = overwrite };
-	struct layer_extract_result res;
-	enum archive_result r = layer_stream_extract(&src, p, &o, &res, &err);
-	int rc = 0;
-	if (r == ARCHIVE_RESULT_EXISTS) {
-		printf("exists\n");
-		rc = 3;
-	} else if (r != ARCHIVE_RESULT_DONE) {
-		printf("error: %s\n", err);
-		rc = 1;
-	} else {
-		printf("extracted files=%zu dirs=%zu links=%zu bytes=%llu skipped=%zu top=%s\n", res.files, res.dirs,
-		       res.links, (unsigned long long)res.bytes, res.skipped, res.top);
-		if (res.report)
-			printf("%s", res.report);
+	if (p) {
+		struct layer_source src = { .engine = connect_engine(), .image = argv[0], .fd = -1 };
+		struct layer_extract_opts o = { .dest = argv[3], .overwrite = overwrite };
+		struct layer_extract_result res;
+		enum archive_result r = layer_stream_extract(&src, p, &o, &res, &err);
+		if (r == ARCHIVE_RESULT_EXISTS) {
+			printf("exists\n");
+			rc = 3;
+		} else if (r != ARCHIVE_RESULT_DONE) {
+			printf("error: %s\n", err);
+			free(err);
+		} else {
+			printf("extracted files=%zu dirs=%zu links=%zu bytes=%llu skipped=%zu top=%s\n", res.files,
+			       res.dirs, res.links, (unsigned long long)res.bytes, res.skipped, res.top);
+			if (res.report)
+				printf("%s", res.report);
+			rc = 0;
+		}
+		layer_extract_result_free(&res);
+		layer_pick_free(p);
+		engine_free(src.engine);
 	}
-	layer_extract_result_free(&res);
-	layer_pick_free(p);
-	engine_free(src.engine);
-	layer_tree_free(c.t);
+	ctx_done(&c);
 	return rc;
 }
 
@@ -406,12 +429,14 @@ cmd_cancel(int argc, char **argv)
 	enum archive_result r = stream(&c, false, argv[0], &err);
 	if (r != ARCHIVE_RESULT_CANCELLED) {
 		printf("not cancelled: %d %s\n", r, err ? err : "");
+		free(err);
+		ctx_done(&c);
 		return 1;
 	}
 	struct layer_tree_status st;
 	layer_tree_status(c.t, &st);
 	printf("cancelled bytes=%llu elapsed=%.3f state=%d\n", (unsigned long long)c.bytes, now() - t0, st.state);
-	layer_tree_free(c.t);
+	ctx_done(&c);
 	return 0;
 }
 
@@ -459,6 +484,17 @@ read_all(const char *path, size_t *n)
 	}
 	archive_read_free(a);
 	return f;
+}
+
+static void
+free_all(struct file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].path);
+		free(f[i].target);
+		sb_free(&f[i].data);
+	}
+	free(f);
 }
 
 static struct file *
@@ -535,6 +571,22 @@ write_to(const char *path)
 	return w;
 }
 
+/* The regular file a layer path names, through symlinks ("a/layer.tar" -> "../b/layer.tar"). */
+static struct file *
+layer_file(struct file *f, size_t n, const char *path)
+{
+	struct file *lf = find(f, n, path);
+	for (int hops = 0; lf && lf->symlink && hops < 8; hops++) {
+		const char *slash = strrchr(lf->path, '/');
+		const char *t = lf->target;
+		char *resolved = strncmp(t, "../", 3) == 0 ? xstrdup(t + 3)
+							  : xasprintf("%.*s/%s", slash ? (int)(slash - lf->path) : 0, lf->path, t);
+		lf = find(f, n, resolved);
+		free(resolved);
+	}
+	return lf;
+}
+
 static int
 cmd_oci(int argc, char **argv)
 {
@@ -543,41 +595,32 @@ cmd_oci(int argc, char **argv)
 	size_t n;
 	struct file *f = read_all(argv[0], &n);
 	struct file *m = find(f, n, "manifest.json");
-	if (!m)
-		return 1;
-	cJSON *man = cJSON_Parse(m->data.buf);
+	cJSON *man = m ? cJSON_Parse(m->data.buf) : NULL;
 	cJSON *item = cJSON_GetArrayItem(man, 0);
-	const char *cfg_path = cJSON_GetObjectItem(item, "Config")->valuestring;
-	struct file *cfg = find(f, n, cfg_path);
+	const cJSON *cfgname = cJSON_GetObjectItem(item, "Config");
+	struct file *cfg = cJSON_IsString(cfgname) ? find(f, n, cfgname->valuestring) : NULL;
+	if (!cfg) {
+		cJSON_Delete(man);
+		free_all(f, n);
+		return 1;
+	}
 	struct archive *w = write_to(argv[1]);
 	struct strbuf layers = STRBUF_INIT;
 	const cJSON *l;
-	bool first = true;
+	int rc = 0;
 	cJSON_ArrayForEach(l, cJSON_GetObjectItem(item, "Layers")) {
-		struct file *lf = find(f, n, l->valuestring);
-		while (lf && lf->symlink) {
-			char *dir = xstrdup(lf->path);
-			char *slash = strrchr(dir, '/');
-			*slash = '\0';
-			char *full = xasprintf("%s/%s", dir, lf->target);
-			/* "a/../b/layer.tar" */
-			char *dots = strstr(full, "/../");
-			char *resolved = dots ? xstrdup(dots + 4) : xstrdup(full);
-			lf = find(f, n, resolved);
-			free(resolved);
-			free(full);
-			free(dir);
+		struct file *lf = layer_file(f, n, l->valuestring);
+		if (!lf) {
+			rc = 1;
+			break;
 		}
-		if (!lf)
-			return 1;
 		struct strbuf gz = STRBUF_INIT;
 		gzip_of(&lf->data, &gz);
 		char *hex = sha256_hex(gz.buf, gz.len);
 		char *blob = xasprintf("blobs/sha256/%s", hex);
 		add_file(w, blob, gz.buf, gz.len);
 		sb_printf(&layers, "%s{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:%s\",\"size\":%zu}",
-			  first ? "" : ",", hex, gz.len);
-		first = false;
+			  layers.len ? "," : "", hex, gz.len);
 		free(blob);
 		free(hex);
 		sb_free(&gz);
@@ -588,7 +631,7 @@ cmd_oci(int argc, char **argv)
 	char *manifest = xasprintf("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
 				   "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:%s\",\"size\":%zu},"
 				   "\"layers\":[%s]}",
-				   chex, cfg->data.len, layers.buf);
+				   chex, cfg->data.len, layers.buf ? layers.buf : "");
 	char *mhex = sha256_hex(manifest, strlen(manifest));
 	char *mblob = xasprintf("blobs/sha256/%s", mhex);
 	add_file(w, mblob, manifest, strlen(manifest));
@@ -600,8 +643,18 @@ cmd_oci(int argc, char **argv)
 	add_file(w, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}", 30);
 	archive_write_close(w);
 	archive_write_free(w);
-	printf("oci %s\n", argv[1]);
-	return 0;
+	free(chex);
+	free(cblob);
+	free(manifest);
+	free(mhex);
+	free(mblob);
+	free(index);
+	sb_free(&layers);
+	cJSON_Delete(man);
+	free_all(f, n);
+	if (rc == 0)
+		printf("oci %s\n", argv[1]);
+	return rc;
 }
 
 static int
@@ -621,13 +674,19 @@ cmd_addlayer(int argc, char **argv)
 	if (lf)
 		fclose(lf);
 	struct file *m = find(f, n, "manifest.json");
-	if (!m)
-		return 1;
-	cJSON *man = cJSON_Parse(m->data.buf);
+	cJSON *man = m ? cJSON_Parse(m->data.buf) : NULL;
 	cJSON *item = cJSON_GetArrayItem(man, 0);
-	const char *cfg_path = cJSON_GetObjectItem(item, "Config")->valuestring;
-	struct file *cfg = find(f, n, cfg_path);
-	cJSON *config = cJSON_Parse(cfg->data.buf);
+	const cJSON *cfgname = cJSON_GetObjectItem(item, "Config");
+	char *cfg_path = cJSON_IsString(cfgname) ? xstrdup(cfgname->valuestring) : NULL;
+	struct file *cfg = cfg_path ? find(f, n, cfg_path) : NULL;
+	cJSON *config = cfg ? cJSON_Parse(cfg->data.buf) : NULL;
+	if (!config || !ltar.len) {
+		cJSON_Delete(man);
+		free(cfg_path);
+		sb_free(&ltar);
+		free_all(f, n);
+		return 1;
+	}
 	char *lhex = sha256_hex(ltar.buf, ltar.len);
 	char *diff = xasprintf("sha256:%s", lhex);
 	cJSON_AddItemToArray(cJSON_GetObjectItem(cJSON_GetObjectItem(config, "rootfs"), "diff_ids"),
@@ -636,7 +695,6 @@ cmd_addlayer(int argc, char **argv)
 	cJSON_AddStringToObject(h, "created", "2024-01-01T00:00:00Z");
 	cJSON_AddStringToObject(h, "created_by", argv[4]);
 	cJSON_AddItemToArray(cJSON_GetObjectItem(config, "history"), h);
-	cJSON_DeleteItemFromObject(config, "container");
 	char *cjson = cJSON_PrintUnformatted(config);
 	char *chex = sha256_hex(cjson, strlen(cjson));
 	char *cname = xasprintf("%s.json", chex);
@@ -660,6 +718,18 @@ cmd_addlayer(int argc, char **argv)
 	archive_write_close(w);
 	archive_write_free(w);
 	printf("image sha256:%s\n", chex);
+	free(lhex);
+	free(diff);
+	free(cjson);
+	free(chex);
+	free(cname);
+	free(lname);
+	free(mjson);
+	free(cfg_path);
+	cJSON_Delete(config);
+	cJSON_Delete(man);
+	sb_free(&ltar);
+	free_all(f, n);
 	return 0;
 }
 
@@ -714,6 +784,7 @@ main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	engine_global_init();
+	atexit(engine_global_cleanup);
 	if (argc < 2) {
 		fprintf(stderr, "usage: layers_probe tree|list|content|extract|cancel|oci|addlayer|gen ...\n");
 		return 2;
