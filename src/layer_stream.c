@@ -25,6 +25,7 @@
 #include "layer_stream.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "tar_walk.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -1176,14 +1177,18 @@ tree_entry(struct tree_read *tr, struct run *run, struct archive *a, struct arch
 		const void *buf = NULL;
 		size_t len = 0;
 		la_int64_t off;
-		int r = archive_read_data_block(a, &buf, &len, &off);
+		int r;
+		do
+			r = archive_read_data_block(a, &buf, &len, &off);
+		while ((r == ARCHIVE_OK || r == ARCHIVE_WARN) && len == 0);
 		if (r == ARCHIVE_EOF || (r != ARCHIVE_OK && r != ARCHIVE_WARN) || len == 0)
 			return;
 		const char *p = buf;
 		size_t i = 0;
 		while (i < len && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
 			i++;
-		if (i < len && (p[i] == '{' || p[i] == '[')) {
+		/* JSON, unless it is a tar whose first name begins with '{' */
+		if (i < len && (p[i] == '{' || p[i] == '[') && !(len >= 512 && tar_header_valid(buf))) {
 			if (!json_wanted(tr, name, size))
 				return;	/* an attestation, another platform's manifest... */
 			struct strbuf sb = STRBUF_INIT;

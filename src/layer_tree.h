@@ -40,9 +40,9 @@
  * (sanitize.h: "\e", "\xNN"...), the same pointer when the name is clean. Every string a getter
  * returns lives as long as the tree (pools that never move).
  *
- * Cost: per file of the image about 100-150 bytes (a node: parent, sibling links, name; a
- * record per layer that states it; the view caches), aiming at <= 200; no file content is ever
- * held. Applying an update is a copy of what the worker prepared (paths are split, interned and
+ * Cost: per file of the image about 150 bytes (a node: parent, sibling links, name; a record
+ * per layer that states it; the caches of one view), 145 measured on 50,000 files, under the
+ * 200 aimed at; no file content is ever held. Applying an update is a copy of what the worker prepared (paths are split, interned and
  * sanitized on the worker). A view (layer, CHANGES/AFTER) is computed on first use by replaying
  * layers 0..L over per-node arrays: O(entries of layers 0..L), about 10 ms for 50,000 files, then
  * cached until the layer, view or tree changes; filtering by pattern is O(nodes) per pattern.
