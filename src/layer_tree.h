@@ -251,7 +251,8 @@ bool layer_tree_step(const struct layer_tree *t, size_t i, struct layer_step *ou
 
 /* The rows under directory dir in q's view, sorted: *out is a new array (caller frees; the
  * strings are the tree's), NULL when there are none. Returns how many. dir may be any node; a
- * node that is not a directory in that view has no rows. */
+ * node that is no directory has rows only when a layer put entries below it (below a symlink:
+ * see the file model above), and layer_entry.children says so. */
 size_t layer_tree_children(struct layer_tree *t, const struct layer_query *q, uint32_t dir,
 			   struct layer_entry **out);
 /* One node in q's view: false when the view does not show it (absent, or hidden by show or
