@@ -165,9 +165,15 @@ struct save {
 	char *error;		/* a write error */
 	struct archive_meter meter;
 	struct cancel *cancel;
+	char *buf;		/* a plain tar: what came and is not written yet (BUF_SIZE) */
+	size_t buf_len;
 };
 
 #define TAIL_MAX (64 * 1024)
+/* The engine's stream comes in pieces of 16 KiB at most (libcurl's buffer), often less (where
+ * its chunks end): written as they came, a 500 MB save made ~48,000 write() calls, some 40% of
+ * the save's CPU time; gathered here, ~2,000. */
+#define BUF_SIZE (256 * 1024)
 
 static char *broken_archive(struct save *s);
 
@@ -189,6 +195,27 @@ write_all(struct save *s, const void *data, size_t n)
 		n -= (size_t)k;
 		s->written += (uint64_t)k;
 	}
+	return true;
+}
+
+/* Writes what the buffer holds; false on a write error (s->error). */
+static bool
+flush_buffer(struct save *s)
+{
+	size_t n = s->buf_len;
+	s->buf_len = 0;
+	return n == 0 || write_all(s, s->buf, n);
+}
+
+static bool
+write_buffered(struct save *s, const char *data, size_t n)
+{
+	if (s->buf_len + n > BUF_SIZE && !flush_buffer(s))
+		return false;
+	if (n >= BUF_SIZE)
+		return write_all(s, data, n);
+	memcpy(s->buf + s->buf_len, data, n);
+	s->buf_len += n;
 	return true;
 }
 
@@ -236,7 +263,7 @@ on_data(const char *data, size_t n, void *ctx)
 		if (!ok && !s->error)
 			s->error = xasprintf(_("cannot write %s: %s"), s->path, archive_error_string(s->w));
 	} else {
-		ok = write_all(s, data, n);
+		ok = write_buffered(s, data, n);
 	}
 	archive_meter_update(&s->meter, s->received, s->written, false);
 	return ok;
@@ -375,6 +402,10 @@ save_path(const struct archive_save_opts *o)
 static bool
 finish_file(struct save *s, char **err)
 {
+	if (!flush_buffer(s)) {
+		*err = xstrdup(s->error);
+		return false;
+	}
 	if (s->w) {
 		int r = archive_write_close(s->w);
 		if (r != ARCHIVE_OK) {
@@ -418,7 +449,10 @@ archive_save(struct engine *e, const struct archive_save_opts *o, struct archive
 	tar_walk_init(&s.walk);
 	archive_meter_init(&s.meter, o->progress, o->progress_ctx, o->expected);
 	enum archive_result st = ARCHIVE_RESULT_FAILED;
-	if (!make_temp(&s, err) || !open_compressor(&s, archive_compression_of(o->path), err))
+	enum archive_compression c = archive_compression_of(o->path);
+	if (c == ARCHIVE_COMPRESS_NONE)
+		s.buf = xmalloc(BUF_SIZE);
+	if (!make_temp(&s, err) || !open_compressor(&s, c, err))
 		goto out;
 
 	char *path = save_path(o);
@@ -462,6 +496,7 @@ out:
 	}
 	free(s.tmp);
 	free(s.error);
+	free(s.buf);
 	sb_free(&s.tail);
 	tar_walk_free(&s.walk);
 	return st;
