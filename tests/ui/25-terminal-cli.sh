@@ -7,7 +7,7 @@ out=$(DOCKER_HOST=unix:///nonexistent "$BUDU" --version 2>&1)
 t_match "--version works without an engine" '^budu [0-9]+\.[0-9]+' "$out"
 out=$(DOCKER_HOST=unix:///nonexistent "$BUDU" --help 2>&1)
 t_match "--help lists -H" '^ +-H, --host=ADDRESS +the engine' "$out"
-t_match "--help names the environment" 'DOCKER_HOST, DOCKER_API_VERSION, DOCKER_TLS_VERIFY,' "$out"
+t_match "--help names the environment" 'DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_API_VERSION,' "$out"
 rc=0
 "$BUDU" --no-such-option >/dev/null 2>&1 || rc=$?
 t_eq "an unknown option exits 2" 2 "$rc"

@@ -47,7 +47,7 @@ ui_keys T
 t_ok "T: full IDs (--no-trunc)" ui_wait_for 'docker container ls -a --no-trunc *$'
 t_match "T: the full ID of c-run shows" "$("$D" inspect -f '{{.Id}}' c-run)" "$(ui_screen)"
 screen=$(ui_screen_esc)
-t_ok "T: the whole hostile command is drawn escaped" grep -qF '\x1b]2;pwned\a' <<<"$(ui_screen)"
+t_ok "T: the whole hostile command is drawn escaped" ui_wait_for '\\x1b\]2;pwned\\a'
 t_ok "and its escape sequence never reaches the terminal" bash -c '! grep -qF $'"'"'\e]2;pwned'"'"' <<<"$1"' _ "$screen"
 ui_keys T
 
