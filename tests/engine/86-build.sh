@@ -19,6 +19,10 @@ nodac() { setpriv --bounding-set=-dac_override,-dac_read_search -- "$@"; }
 files_in() { "$D" run --rm --network none "$1" find /ctx | LC_ALL=C sort; }
 created_by() { "$D" history --no-trunc --format '{{.CreatedBy}}' "$1"; }
 # units.HumanSize, as "Sending build context to Docker daemon" prints it
+# what was here before: a failed classic build keeps its step's container and the images of the
+# steps before it, which later tests (an exact prune preview) must not find
+containers_before=$("$D" ps -aq --no-trunc | sort)
+dangling_before=$("$D" images -q --no-trunc -f dangling=true | sort)
 human() { awk -v b="$1" 'BEGIN { split("B kB MB GB", u, " "); i = 1; while (b >= 1000 && i < 4) { b /= 1000; i++ }
 	printf "%.4g%s\n", b, u[i] }'; }
 
@@ -203,3 +207,10 @@ t_ok "no tag appeared" bash -c "! '$D' image inspect b86/cancel:1 >/dev/null 2>&
 
 "$D" rmi -f b86/mine:1 b86/docker:1 b86/args:1 b86/args-docker:1 b86/final:1 b86/outside:1 \
 	b86/outside-docker:1 >/dev/null 2>&1
+
+# ---- leave the engine as it was -------------------------------------------------------------
+comm -13 <(echo "$containers_before") <("$D" ps -aq --no-trunc | sort) | xargs -r "$D" rm -f >/dev/null 2>&1
+comm -13 <(echo "$dangling_before") <("$D" images -q --no-trunc -f dangling=true | sort) |
+	xargs -r "$D" rmi -f >/dev/null 2>&1
+t_eq "the build containers are gone" "$containers_before" "$("$D" ps -aq --no-trunc | sort)"
+t_eq "and the dangling images are as they were" "$dangling_before" "$("$D" images -q --no-trunc -f dangling=true | sort)"

@@ -12,6 +12,9 @@ printf 'FROM bb:1.0\nRUN echo to-stderr >&2; false\n' >"$ctx/Dockerfile.fail"
 printf 'FROM bb:1.0\nRUN sleep 60\n' >"$ctx/Dockerfile.slow"
 echo data >"$ctx/file.txt"
 running_before=$("$D" ps -q | wc -l)
+# a failed classic build keeps its step's container and the images before it: removed at the end
+containers_before=$("$D" ps -aq --no-trunc | sort)
+dangling_before=$("$D" images -q --no-trunc -f dangling=true | sort)
 
 UI_COLS=160 UI_ROWS=30
 ui_start
@@ -69,3 +72,7 @@ ui_keys Escape
 ui_wait_for '^JOB +KIND' >/dev/null
 ui_stop
 "$D" rmi built/app:1 >/dev/null 2>&1
+comm -13 <(echo "$containers_before") <("$D" ps -aq --no-trunc | sort) | xargs -r "$D" rm -f >/dev/null 2>&1
+comm -13 <(echo "$dangling_before") <("$D" images -q --no-trunc -f dangling=true | sort) |
+	xargs -r "$D" rmi -f >/dev/null 2>&1
+t_eq "the engine is left as it was (containers)" "$containers_before" "$("$D" ps -aq --no-trunc | sort)"
