@@ -970,9 +970,8 @@ run(void *arg)
 						    && (d->down.len == 0 || d->cfd >= 0) ? d->out : -1,
 						    .events = POLLIN };
 			fds[n++] = (struct pollfd){ .fd = d->err, .events = POLLIN };
+			/* (a child that closed its stdout exits soon: waitpid has no fd to poll) */
 			if (d->pid > 0 && d->out < 0)
-				reaping = true;
-			if (d->cfd >= 0 && d->client_shut)
 				reaping = true;
 		}
 		if (reaping && (timeout < 0 || timeout > 20))

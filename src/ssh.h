@@ -30,7 +30,10 @@ struct host;
 struct ssh_transport;
 
 #define SSH_MUX_MAX 8		/* multiplexed sessions at once (dials started ahead included) */
-#define SSH_SPARES 3		/* dials kept started ahead */
+/* Dials kept started ahead. Each is a `docker` process starting on the far side: more of them
+ * at once make the first screen wait for their CPU (measured with the far side on the same two
+ * cores: 1 or 2 best, 4 a third slower), fewer leave view openings to wait for a start. */
+#define SSH_SPARES 2
 #define SSH_SPARE_MAX_AGE 60	/* seconds a dial started ahead is kept unused */
 
 /* Starts the transport of h (HOST_SSH): the private directory, the local socket and its thread;
