@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -1027,13 +1028,78 @@ wake(struct ssh_transport *t)
 	(void)w;
 }
 
-/* A short private directory: $TMPDIR when its path leaves room for the sockets, else /tmp. */
+/* The files a transport's directory holds (ssh_transport_stop and the sweep remove these). */
+static const char *const dir_files[] = { "docker.sock", "cm", "master.log", "pid" };
+
+/* pid names a process that is not a zombie (a killed budu may wait a while to be reaped). */
+static bool
+process_alive(pid_t pid)
+{
+	if (kill(pid, 0) != 0 && errno == ESRCH)
+		return false;
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;	/* no /proc: kill's word */
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	const char *paren = strrchr(buf, ')');
+	return !(paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'));
+}
+
+/*
+ * The directories of budus that died without stopping their transport (a SIGHUP, a SIGKILL:
+ * their ssh children died with them, PR_SET_PDEATHSIG): ours (uid, 0700), whose "pid" names no
+ * live process. Only the known files go, then the directory if that empties it.
+ */
+static void
+sweep_stale(const char *base)
+{
+	DIR *dh = opendir(base);
+	if (!dh)
+		return;
+	struct dirent *ent;
+	while ((ent = readdir(dh))) {
+		if (strncmp(ent->d_name, "budu-ssh.", 9) != 0)
+			continue;
+		char *dir = xasprintf("%s/%s", base, ent->d_name);
+		char *pidfile = xasprintf("%s/pid", dir);
+		struct stat st;
+		long pid = 0;
+		FILE *f = NULL;
+		if (lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid()
+		    && (st.st_mode & 07777) == 0700 && (f = fopen(pidfile, "re"))) {
+			if (fscanf(f, "%ld", &pid) != 1)
+				pid = 0;
+			fclose(f);
+		}
+		if (pid > 0 && !process_alive((pid_t)pid)) {
+			for (size_t i = 0; i < sizeof(dir_files) / sizeof(dir_files[0]); i++) {
+				char *p = xasprintf("%s/%s", dir, dir_files[i]);
+				unlink(p);
+				free(p);
+			}
+			rmdir(dir);
+		}
+		free(pidfile);
+		free(dir);
+	}
+	closedir(dh);
+}
+
+/* A short private directory: $TMPDIR when its path leaves room for the sockets, else /tmp;
+ * its "pid" file says whose it is. */
 static char *
 make_dir(char **err)
 {
 	const char *base = getenv("TMPDIR");
 	if (!base || !*base || base[0] != '/' || strlen(base) > 60 || strpbrk(base, " %\"'\\\t\n"))
 		base = "/tmp";
+	sweep_stale(base);
 	char *tmpl = xasprintf("%s/budu-ssh.XXXXXX", base);
 	if (!mkdtemp(tmpl)) {
 		int e = errno;
@@ -1042,6 +1108,16 @@ make_dir(char **err)
 		return NULL;
 	}
 	chmod(tmpl, 0700);
+	char *pidfile = xasprintf("%s/pid", tmpl);
+	int fd = open(pidfile, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		char buf[32];
+		int n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+		ssize_t w = write(fd, buf, (size_t)n);
+		(void)w;
+		close(fd);
+	}
+	free(pidfile);
 	return tmpl;
 }
 
@@ -1212,9 +1288,11 @@ ssh_transport_stop(struct ssh_transport *t)
 	close_fd(&t->wake[0]);
 	close_fd(&t->wake[1]);
 	if (t->dir) {
-		unlink(t->sock_path);
-		unlink(t->control);
-		unlink(t->master_log);
+		for (size_t i = 0; i < sizeof(dir_files) / sizeof(dir_files[0]); i++) {
+			char *p = xasprintf("%s/%s", t->dir, dir_files[i]);
+			unlink(p);
+			free(p);
+		}
 		rmdir(t->dir);
 	}
 }

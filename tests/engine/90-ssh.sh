@@ -22,12 +22,13 @@ logins() { grep -c 'Accepted publickey' "$RIG_SSH_LOG"; }
 # ssh processes of budu's transports (their ControlPath is in a budu-ssh.* directory)
 transport_procs() { pgrep -f 'ControlPath=[^ ]*/budu-ssh\.' || true; }
 transport_dirs() { find "${TMPDIR:-/tmp}" /tmp -maxdepth 1 -name 'budu-ssh.*' 2>/dev/null | sort -u; }
-dirs_before=$(transport_dirs)
 
 # ---- the probe: the core's transport ----
 want=$("$probe" images | sort)
 n0=$(logins)
 got=$(DOCKER_HOST=$SSH "$probe" --connect images | sort)
+# (after a transport started: it sweeps what killed budus left, see below)
+dirs_before=$(transport_dirs)
 t_eq "ssh://: the same image rows as over the unix socket" "$want" "$got"
 t_eq "ssh://: one login for the connection and its requests" "$((n0 + 1))" "$(logins)"
 
@@ -112,6 +113,20 @@ ui_stop
 sleep 0.3
 t_eq "quitting budu leaves no ssh running" "" "$(transport_procs)"
 t_eq "quitting budu removes its private directory" "$dirs_before" "$(transport_dirs)"
+
+# budu killed (SIGKILL: no cleanup): its ssh children die with it, and the next transport
+# sweeps its directory
+DOCKER_HOST=$SSH ui_start
+ui_wait_for 'images · ' 15 >/dev/null
+kill -KILL "$(ui_pid)"
+n=30
+while [[ -n $(transport_procs) ]] && ((n-- > 0)); do sleep 0.1; done
+t_eq "budu killed: no ssh of its transport outlives it" "" "$(transport_procs)"
+t_match "... its directory stays until the next budu" 'budu-ssh\.' "$(transport_dirs)"
+ui__tmux kill-server 2>/dev/null	# (not ui_stop: there is no exit status to check)
+UI__ACTIVE=0
+DOCKER_HOST=$SSH "$probe" --connect images >/dev/null
+t_eq "... which sweeps it" "$dirs_before" "$(transport_dirs)"
 
 # an unknown host key: ssh asks on the terminal before the screen; "no" ends budu with words
 UI_ENV=("PATH=$PATH" "RIG_SSH_CONFIG=$RIG_SSH_DIR/config.unknown")
