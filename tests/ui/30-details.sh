@@ -77,11 +77,17 @@ t_eq "Y puts the path on the clipboard" "{{.Config.Cmd}}" "$(ui__tmux show-buffe
 # History: rows and sizes as docker image history prints them.
 ui_keys h
 t_ok "h shows the history tab" ui_wait_for '^IMAGE +CREATED +CREATED BY +SIZE'
-docker_hist=$("$D" image history demo/app:1)
-cut_at=$(head -n1 <<<"$docker_hist" | awk '{ print index($0, "COMMENT") - 1 }')
-want=$(tail -n +2 <<<"$docker_hist" | cut -c1-"$cut_at" | sed 's/ *$//; s/[0-9]* seconds ago/SECONDS/')
-got=$(ui_screen | awk '/^IMAGE +CREATED/ { on = 1; next } on && /^ *$/ { exit } on' | head -n "$(wc -l <<<"$want")" |
-	cut -c1-"$cut_at" | sed 's/ *$//; s/[0-9]* seconds ago/SECONDS/')
+# docker and the screen are read a moment apart: at a minute's turn an age can differ by one,
+# so read both again (a few times, a second apart) until they agree
+for _ in 1 2 3 4 5; do
+	docker_hist=$("$D" image history demo/app:1)
+	cut_at=$(head -n1 <<<"$docker_hist" | awk '{ print index($0, "COMMENT") - 1 }')
+	want=$(tail -n +2 <<<"$docker_hist" | cut -c1-"$cut_at" | sed 's/ *$//; s/[0-9]* seconds ago/SECONDS/')
+	got=$(ui_screen | awk '/^IMAGE +CREATED/ { on = 1; next } on && /^ *$/ { exit } on' | head -n "$(wc -l <<<"$want")" |
+		cut -c1-"$cut_at" | sed 's/ *$//; s/[0-9]* seconds ago/SECONDS/')
+	[[ $want == "$got" ]] && break
+	sleep 1
+done
 t_eq "history rows equal docker image history (image, created, created by, size)" "$want" "$got"
 t_match "the footer shows the step's Dockerfile instruction" '^ (CMD|RUN|LABEL|EXPOSE|ENV|COPY) ' "$(ui_screen)"
 ui_keys T
