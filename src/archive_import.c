@@ -84,15 +84,10 @@ archive_imported_feed(struct archive_imported *im, const char *line, size_t len)
 		return true;
 	}
 	bool ok = true;
-	const cJSON *detail = cJSON_GetObjectItemCaseSensitive(j, "errorDetail");
-	const cJSON *error = cJSON_GetObjectItemCaseSensitive(j, "error");
+	const char *failure = json_stream_error(j);
 	const char *status = json_raw_string(j, "status");
-	if (detail || error) {
-		char *m = json_string(detail, "message");
-		if (!*m) {
-			free(m);
-			m = cJSON_IsString(error) ? sanitize(error->valuestring) : xstrdup(_("the engine failed"));
-		}
+	if (failure) {
+		char *m = *failure ? sanitize(failure) : xstrdup(_("the engine failed"));
 		if (!im->failed) {
 			im->failed = true;
 			im->error = m;

@@ -88,16 +88,11 @@ archive_loaded_feed(struct archive_loaded *l, const char *line, size_t len)
 		return true;
 	}
 	bool ok = true;
-	const cJSON *detail = cJSON_GetObjectItemCaseSensitive(j, "errorDetail");
-	const cJSON *error = cJSON_GetObjectItemCaseSensitive(j, "error");
+	const char *failure = json_stream_error(j);
 	const cJSON *stream = cJSON_GetObjectItemCaseSensitive(j, "stream");
 	const char *status = json_raw_string(j, "status");
-	if (detail || error) {
-		char *m = json_string(detail, "message");
-		if (!*m) {
-			free(m);
-			m = cJSON_IsString(error) ? sanitize(error->valuestring) : xstrdup(_("the engine failed"));
-		}
+	if (failure) {
+		char *m = *failure ? sanitize(failure) : xstrdup(_("the engine failed"));
 		if (!l->failed) {
 			l->failed = true;
 			l->error = m;

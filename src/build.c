@@ -847,17 +847,13 @@ build_log_feed(struct build_log *l, const char *line, size_t len)
 		return true;
 	}
 	bool ok = true;
-	const cJSON *detail = cJSON_GetObjectItemCaseSensitive(j, "errorDetail");
-	const cJSON *error = cJSON_GetObjectItemCaseSensitive(j, "error");
+	const char *failure = json_stream_error(j);
 	const cJSON *stream = cJSON_GetObjectItemCaseSensitive(j, "stream");
 	const cJSON *aux = cJSON_GetObjectItemCaseSensitive(j, "aux");
 	const cJSON *status = cJSON_GetObjectItemCaseSensitive(j, "status");
-	if (cJSON_IsObject(detail) || cJSON_IsString(error)) {
-		const char *m = json_raw_string(detail, "message");
-		if (!*m)
-			m = cJSON_IsString(error) ? error->valuestring : "";
-		char *cut = xstrndup(m, strnlen(m, BUILD_LINE_MAX));
-		set_failure(l, sanitize(cut), (long)json_int64(detail, "code"));
+	if (failure) {
+		char *cut = xstrndup(failure, strnlen(failure, BUILD_LINE_MAX));
+		set_failure(l, sanitize(cut), (long)json_int64(cJSON_GetObjectItemCaseSensitive(j, "errorDetail"), "code"));
 		free(cut);
 		ok = false;
 	} else if (cJSON_IsString(stream)) {

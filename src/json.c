@@ -47,3 +47,14 @@ json_string(const cJSON *obj, const char *key)
 {
 	return sanitize(json_raw_string(obj, key));
 }
+
+const char *
+json_stream_error(const cJSON *msg)
+{
+	const cJSON *detail = cJSON_GetObjectItemCaseSensitive(msg, "errorDetail");
+	const cJSON *error = cJSON_GetObjectItemCaseSensitive(msg, "error");
+	if (!cJSON_IsObject(detail) && !cJSON_IsString(error))
+		return NULL;
+	const char *m = json_raw_string(detail, "message");
+	return *m ? m : json_raw_string(msg, "error");
+}

@@ -18,5 +18,9 @@ int64_t json_int64(const cJSON *obj, const char *key);
 const char *json_raw_string(const cJSON *obj, const char *key);
 /* obj[key] sanitized, in a new string. */
 char *json_string(const cJSON *obj, const char *key);
+/* Whether a stream line (load, import, build: docker's jsonmessage) is an error line
+ * ({"errorDetail":{"message":M,"code":C},"error":E}): then its words, M or else E, raw
+ * ("" when it has none); NULL for any other line. */
+const char *json_stream_error(const cJSON *msg);
 
 #endif
