@@ -172,15 +172,6 @@ archive_run(void *arg)
 	return t;
 }
 
-/* The Images panel selects what a job made, once its list has it. */
-static void
-select_images(struct app *app, char *const *refs, size_t n)
-{
-	struct view *root = app_panel_root(app, PANEL_IMAGES);
-	if (root && n)
-		images_view_select(root, refs, n);
-}
-
 static void
 finish_save(struct archive_task *t, struct app *app)
 {
@@ -216,7 +207,7 @@ finish_load(struct archive_task *t, struct app *app)
 		all[i] = l->refs[i];
 	for (size_t i = 0; i < l->nids; i++)
 		all[l->nrefs + i] = l->ids[i];
-	select_images(app, all, n);
+	images_panel_select(app, all, n);
 	free(all);
 }
 
@@ -233,7 +224,7 @@ finish_import(struct archive_task *t, struct app *app)
 	app_message(app, false, "%s", line);
 	free(line);
 	if (t->id)
-		select_images(app, &t->id, 1);
+		images_panel_select(app, &t->id, 1);
 }
 
 static void

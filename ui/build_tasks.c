@@ -180,11 +180,10 @@ build_task_done(void *arg, void *result, bool cancelled)
 			free(line);
 			sb_free(&sb);
 			/* the new image, selected in the Images panel once its list has it */
-			struct view *root = app_panel_root(app, PANEL_IMAGES);
-			if (root && l->ntags)
-				images_view_select(root, l->tags, l->ntags);
-			else if (root && l->image_id)
-				images_view_select(root, &l->image_id, 1);
+			if (l->ntags)
+				images_panel_select(app, l->tags, l->ntags);
+			else if (l->image_id)
+				images_panel_select(app, &l->image_id, 1);
 		}
 	}
 	engine_response_free(&t->r);

@@ -749,9 +749,12 @@ select_pending(struct images_view *v)
 }
 
 void
-images_view_select(struct view *view, char *const *refs, size_t n)
+images_panel_select(struct app *app, char *const *refs, size_t n)
 {
-	struct images_view *v = IV(view);
+	struct view *root = app_panel_root(app, PANEL_IMAGES);
+	if (!root || !n)
+		return;
+	struct images_view *v = IV(root);
 	strv_free(v->pending, v->npending);
 	v->pending = xcalloc(n ? n : 1, sizeof(*v->pending));
 	for (size_t i = 0; i < n; i++)

@@ -19,9 +19,9 @@ struct view *images_view_new(struct app *app);
  * as references ("repo:tag"; the image ID for an untagged row). A new vector (strv_free);
  * *n is 0 when the list is empty. *size gets the sum of their images' sizes, each image once. */
 char **images_view_targets(struct view *v, size_t *n, int64_t *size);
-/* Selects these images (IDs "sha256:…" or "repo:tag") as soon as the list has them: the cursor
- * on the first, all of them marked when there are several. */
-void images_view_select(struct view *v, char *const *refs, size_t n);
+/* The Images panel selects these images (IDs "sha256:…" or "repo:tag", what a job made) as soon
+ * as its list has them: the cursor on the first, all of them marked when there are several. */
+void images_panel_select(struct app *app, char *const *refs, size_t n);
 
 /* Save, load, import and build (ui/images_archive.c): listed among the Images panel's keys. */
 extern const struct keytable images_archive_keys;
