@@ -87,6 +87,8 @@ struct ssh_transport {
 
 	/* the thread's own */
 	struct dial *dials;
+	int waiting[SSH_MUX_MAX];	/* clients accepted while the master's sessions were all taken */
+	size_t nwaiting;
 	struct ssh_transport *next_all;
 };
 
@@ -609,7 +611,7 @@ fill_spares(struct ssh_transport *t)
 	pthread_mutex_lock(&t->lock);
 	bool go = t->master_up && t->healthy && !t->stopping;
 	pthread_mutex_unlock(&t->lock);
-	if (!go)
+	if (!go || t->nwaiting > 0)
 		return;
 	size_t spares = 0;
 	for (struct dial *d = t->dials; d; d = d->next)
@@ -635,6 +637,29 @@ kill_dial(struct dial *d)
 	close_fd(&d->out);
 	if (d->pid > 0)
 		kill(d->pid, SIGTERM);
+}
+
+/* Every multiplexed session is taken (only while the master is up: before, dials wait on it). */
+static bool
+mux_full(struct ssh_transport *t)
+{
+	pthread_mutex_lock(&t->lock);
+	bool up = t->master_up;
+	pthread_mutex_unlock(&t->lock);
+	return up && count_mux(t) >= SSH_MUX_MAX;
+}
+
+/* d (NULL when it could not start) serves the client cfd from now on. */
+static void
+give(struct ssh_transport *t, struct dial *d, int cfd)
+{
+	if (!d) {
+		close(cfd);
+		return;
+	}
+	d->spare = false;
+	d->cfd = cfd;
+	fill_spares(t);
 }
 
 static void
@@ -668,17 +693,29 @@ accept_clients(struct ssh_transport *t)
 			pthread_mutex_lock(&t->lock);
 			t->stats.warm++;
 			pthread_mutex_unlock(&t->lock);
+		} else if (mux_full(t) && t->nwaiting < SSH_MUX_MAX) {
+			/* a session ends soon: waiting for it costs milliseconds, a direct
+			 * connection costs a login */
+			t->waiting[t->nwaiting++] = cfd;
+			continue;
 		} else {
 			best = start_dial(t, false);
 		}
-		if (!best) {
-			close(cfd);
-			continue;
-		}
-		best->spare = false;
-		best->cfd = cfd;
-		fill_spares(t);
+		give(t, best, cfd);
 	}
+}
+
+/* Clients that waited for a session, as sessions end. */
+static void
+serve_waiting(struct ssh_transport *t)
+{
+	size_t i = 0;
+	while (i < t->nwaiting && !mux_full(t)) {
+		give(t, start_dial(t, false), t->waiting[i]);
+		i++;
+	}
+	memmove(t->waiting, t->waiting + i, (t->nwaiting - i) * sizeof(t->waiting[0]));
+	t->nwaiting -= i;
 }
 
 static void
@@ -1001,8 +1038,13 @@ run(void *arg)
 				pp = &d->next;
 			}
 		}
+		if (t->nwaiting > 0)
+			serve_waiting(t);
 	}
 	free(fds);
+	for (size_t i = 0; i < t->nwaiting; i++)
+		close(t->waiting[i]);
+	t->nwaiting = 0;
 	/* on the way out: every dial, then the master */
 	for (struct dial *d = t->dials; d; d = d->next)
 		kill_dial(d);
