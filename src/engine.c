@@ -43,6 +43,7 @@ struct xfer {
 	bool stopped;			/* on_line asked to stop */
 	char api_header[16];		/* Api-Version of the answer */
 	char server_version[64];	/* from "Server: Docker/20.10.24+dfsg1 (linux)" */
+	bool libpod;			/* "Server: Libpod/4.3.1 (linux)": Podman */
 };
 
 void
@@ -190,6 +191,8 @@ on_header(const char *name, const char *value, void *ctx)
 		const char *v = value + sizeof(docker) - 1;
 		copy_value(x->server_version, sizeof(x->server_version), v, strcspn(v, " "));
 	}
+	if (strcasecmp(name, "server") == 0 && strncasecmp(value, "Libpod/", 7) == 0)
+		x->libpod = true;
 	if (strcasecmp(name, "api-version") == 0)
 		copy_value(x->api_header, sizeof(x->api_header), value, strlen(value));
 }
@@ -431,6 +434,50 @@ copy_json_string(char *dst, size_t n, const cJSON *obj, const char *key)
 	}
 }
 
+/* Whether s names Podman as a word ("Podman Engine"; not "podmanx"). */
+static bool
+names_podman(const char *s)
+{
+	for (const char *p = s; (p = strcasestr(p, "podman")) != NULL; p += 6) {
+		bool start = p == s || !isalnum((unsigned char)p[-1]);
+		if (start && !isalnum((unsigned char)p[6]))
+			return true;
+	}
+	return false;
+}
+
+bool
+engine_info_from_version(struct engine_info *info, const char *body, size_t len)
+{
+	snprintf(info->product, sizeof(info->product), "Docker");
+	info->podman = false;
+	cJSON *j = body ? cJSON_ParseWithLength(body, len) : NULL;
+	if (!cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		return false;
+	}
+	copy_json_string(info->engine_version, sizeof(info->engine_version), j, "Version");
+	copy_json_string(info->os, sizeof(info->os), j, "Os");
+	const cJSON *comp;
+	cJSON_ArrayForEach(comp, cJSON_GetObjectItemCaseSensitive(j, "Components")) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(comp, "Name");
+		if (cJSON_IsString(name) && strcmp(name->valuestring, "Podman Engine") == 0) {
+			info->podman = true;
+			/* The top-level Version is Podman's too, but the component is the one that says so. */
+			copy_json_string(info->engine_version, sizeof(info->engine_version), comp, "Version");
+			break;
+		}
+	}
+	const cJSON *platform = cJSON_GetObjectItemCaseSensitive(j, "Platform");
+	const cJSON *pname = cJSON_GetObjectItemCaseSensitive(platform, "Name");
+	if (cJSON_IsString(pname) && names_podman(pname->valuestring))
+		info->podman = true;
+	if (info->podman)
+		snprintf(info->product, sizeof(info->product), "Podman");
+	cJSON_Delete(j);
+	return true;
+}
+
 struct engine_response
 engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 {
@@ -461,17 +508,21 @@ engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 	 * to the first screen. Other engines (Podman) need /version. */
 	if (x.server_version[0]) {
 		char *v = sanitize(x.server_version);
+		snprintf(info->product, sizeof(info->product), "Docker");
 		snprintf(info->engine_version, sizeof(info->engine_version), "%s", v);
 		free(v);
 		r = (struct engine_response){ .status = ENGINE_OK, .http_status = 200, .body = xstrdup("") };
 		return r;
 	}
 	r = engine_request(e, "GET", "/version", NULL, c);
-	if (r.status == ENGINE_OK && r.http_status == 200) {
-		cJSON *j = cJSON_ParseWithLength(r.body, r.len);
-		copy_json_string(info->engine_version, sizeof(info->engine_version), j, "Version");
-		copy_json_string(info->os, sizeof(info->os), j, "Os");
-		cJSON_Delete(j);
+	if (r.status == ENGINE_OK && r.http_status == 200)
+		engine_info_from_version(info, r.body, r.len);
+	else
+		snprintf(info->product, sizeof(info->product), "Docker");
+	/* Podman's Server header says so even when /version did not. */
+	if (x.libpod && !info->podman) {
+		info->podman = true;
+		snprintf(info->product, sizeof(info->product), "Podman");
 	}
 	return r;
 }

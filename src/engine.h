@@ -37,7 +37,9 @@ struct engine_response {
 /* What /_ping and /version said. */
 struct engine_info {
 	char api_version[16];	/* negotiated: min(ours, the engine's), or DOCKER_API_VERSION */
-	char engine_version[64];/* "20.10.24+dfsg1" */
+	char engine_version[64];/* "20.10.24+dfsg1"; Podman's own version, "4.3.1" */
+	char product[16];	/* "Docker" or "Podman": what to call the engine (not translated) */
+	bool podman;		/* Podman's Docker-compatible service (see engine-api.md §17) */
 	char os[32];
 	long long server_time;	/* the engine's clock (Date header of /_ping), Unix seconds; 0 if unknown */
 };
@@ -57,8 +59,17 @@ void engine_free(struct engine *e);
 const struct host *engine_host(const struct engine *e);
 
 /* GET /_ping (unversioned), then /version; fills *info and fixes the version used in
- * later paths. Call again after the engine comes back: it may have been upgraded. */
+ * later paths. Call again after the engine comes back: it may have been upgraded. Docker names
+ * itself in /_ping's Server header ("Docker/20.10.24+dfsg1 (linux)") and /version is skipped;
+ * Podman ("Libpod/4.3.1 (linux)") and engines without that header are asked /version. */
 struct engine_response engine_connect(struct engine *e, struct engine_info *info, struct cancel *c);
+
+/* Fills product, podman, engine_version and os of *info from a GET /version body (len bytes,
+ * no NUL needed), leaving the other fields: Podman is a Components[] entry named "Podman
+ * Engine" (its Version is Podman's), or a Platform.Name that names Podman; anything else is
+ * Docker. Strings are sanitized. Returns false (product "Docker", nothing else set) when body
+ * is no JSON object. Pure, any thread. */
+bool engine_info_from_version(struct engine_info *info, const char *body, size_t len);
 
 /* One request on a versioned path ("/images/json?all=1" becomes "/v1.41/images/json?all=1").
  * body may be NULL. The caller frees with engine_response_free(). */

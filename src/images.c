@@ -18,11 +18,30 @@
 
 static const char NONE[] = "<none>";
 
-/* RepoTags/RepoDigests: null, missing and [] are the same; "<none>:<none>" (API <= 1.42) is no entry. */
+/* distribution/reference's FamiliarString for the names Podman sends fully qualified:
+ * "docker.io/library/alpine:latest" is "alpine:latest", "docker.io/foo/bar:1" is "foo/bar:1"
+ * (docker's CLI shows them so); every other name, "localhost/…" included, stays. New string. */
+static char *
+familiar_ref(const char *s)
+{
+	static const char hub[] = "docker.io/", library[] = "library/";
+	if (strncmp(s, hub, sizeof(hub) - 1) != 0)
+		return sanitize(s);
+	s += sizeof(hub) - 1;
+	const char *rest = s + sizeof(library) - 1;
+	if (strncmp(s, library, sizeof(library) - 1) == 0 && *rest && !strchr(rest, '/'))
+		s = rest;
+	return sanitize(s);
+}
+
+/* RepoTags/RepoDigests: null, missing and [] are the same; "<none>:<none>" (API <= 1.42) is no entry.
+ * Podman's names are made familiar, and its RepoTags may hold digest references ("repo@sha256:…"),
+ * which are no tag: dropped, as docker's CLI drops them. */
 static char **
 json_refs(const cJSON *obj, const char *key, const char *placeholder, size_t *count)
 {
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+	bool tags = strcmp(key, "RepoTags") == 0;
 	int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
 	char **v = NULL;
 	size_t k = 0;
@@ -32,7 +51,9 @@ json_refs(const cJSON *obj, const char *key, const char *placeholder, size_t *co
 		cJSON_ArrayForEach(item, arr) {
 			if (!cJSON_IsString(item) || strcmp(item->valuestring, placeholder) == 0)
 				continue;
-			v[k++] = sanitize(item->valuestring);
+			if (tags && strchr(item->valuestring, '@'))
+				continue;
+			v[k++] = familiar_ref(item->valuestring);
 		}
 	}
 	*count = k;

@@ -132,6 +132,7 @@ pull_free(struct pull *p)
 	strv_free(p->log, p->nlog);
 	free(p->digest);
 	free(p->status);
+	free(p->image_id);
 	free(p->error);
 	pull_init(p);
 }
@@ -221,6 +222,36 @@ layer_update(struct pull_row *r, const char *status, bool known, enum pull_phase
 		r->extracted = r->size;
 }
 
+/* Docker extracts each layer after its download and says so; Podman's stream has neither a
+ * "Pulling from" header nor extraction, and ends its layers at "Download complete". */
+static bool
+extracts(const struct pull *p)
+{
+	for (size_t i = 0; i < p->nrows; i++)
+		if (p->rows[i].kind == PULL_ROW_HEADER)
+			return true;
+	return false;
+}
+
+/* Podman's last line: "Download complete" again, for its config blob, as the image ID. */
+static bool
+podman_image_line(struct pull *p, const char *id, bool known, enum pull_phase phase)
+{
+	if (!known || phase != PULL_PHASE_DOWNLOADED || extracts(p))
+		return false;
+	for (size_t i = p->block; i < p->nrows; i++) {
+		struct pull_row *r = &p->rows[i];
+		if (r->kind == PULL_ROW_LAYER && strcmp(r->id, id) == 0
+		    && (r->phase == PULL_PHASE_DOWNLOADED || r->phase == PULL_PHASE_EXISTS)) {
+			r->kind = PULL_ROW_IMAGE;
+			free(p->image_id);
+			p->image_id = xstrdup(r->id);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 set_error(struct pull *p, const char *msg)
 {
@@ -297,7 +328,9 @@ feed_one(struct pull *p, const char *line, size_t len)
 	enum pull_phase phase = PULL_PHASE_PENDING;
 	bool known = status_phase(status, &phase);
 
-	if (*id && (cJSON_IsObject(detail) || known)) {
+	if (*id && podman_image_line(p, id, known, phase)) {
+		/* counted as no layer from now on */
+	} else if (*id && (cJSON_IsObject(detail) || known)) {
 		struct pull_row *r = layer_row(p, text_dup(id));
 		if (r)
 			layer_update(r, status, known, phase, detail);
@@ -328,22 +361,17 @@ pull_fail(struct pull *p, const char *msg)
 	set_error(p, msg);
 }
 
-/* Docker extracts each layer after its download and says so; Podman's stream has neither a
- * "Pulling from" header nor extraction, and ends its layers at "Download complete". */
-static bool
-extracts(const struct pull *p)
-{
-	for (size_t i = 0; i < p->nrows; i++)
-		if (p->rows[i].kind == PULL_ROW_HEADER)
-			return true;
-	return false;
-}
-
 static bool
 layer_done(const struct pull_row *r, bool two_stage)
 {
 	return r->phase == PULL_PHASE_COMPLETE || r->phase == PULL_PHASE_EXISTS
 		|| (!two_stage && r->phase == PULL_PHASE_DOWNLOADED);
+}
+
+bool
+pull_row_done(const struct pull *p, const struct pull_row *r)
+{
+	return r->kind == PULL_ROW_LAYER && layer_done(r, extracts(p));
 }
 
 void
@@ -457,6 +485,12 @@ pull_summary(const struct pull *p, char *buf, size_t n)
 	pull_totals(p, &t);
 	if (t.layers == 0) {
 		buf[0] = '\0';
+		return;
+	}
+	if (t.bytes_total <= 0 && !extracts(p)) {
+		/* Podman without a byte count (yet): the layers are the measure */
+		snprintf(buf, n, ngettext("%zu of %zu layer", "%zu of %zu layers", (unsigned long)t.layers),
+			 t.layers_done, t.layers);
 		return;
 	}
 	char layers[128];

@@ -25,6 +25,8 @@ enum pull_phase {
 enum pull_row_kind {
 	PULL_ROW_LAYER,		/* "<12 hex>: Downloading …" */
 	PULL_ROW_HEADER,	/* "1: Pulling from demo/app": id is the tag or digest being pulled */
+	PULL_ROW_IMAGE,		/* Podman's last line, "Download complete" again for the image's
+				 * config blob, whose digest is the image ID: no layer */
 };
 
 struct pull_row {
@@ -49,6 +51,8 @@ struct pull {
 				 * with pull -a) */
 	char *status;		/* "Downloaded newer image for x:y", "Image is up to date for x:y"
 				 * (the text after "Status: "), NULL until then */
+	char *image_id;		/* Podman: the 12 hex of the image ID its stream ends with, NULL
+				 * until then (Docker sends none) */
 	bool done;		/* the Status line came (or pull_finish was called) */
 	bool failed;		/* an error line came (or pull_fail was called) */
 	char *error;		/* the error message, sanitized; NULL unless failed */
@@ -66,7 +70,7 @@ struct pull {
 #define PULL_LOG_MAX 64
 #define PULL_TEXT_MAX 1024
 
-#define PULL_INIT { NULL, 0, 0, NULL, NULL, false, false, NULL, NULL, 0, 0, -1 }
+#define PULL_INIT { NULL, 0, 0, NULL, NULL, NULL, false, false, NULL, NULL, 0, 0, -1 }
 
 void pull_init(struct pull *p);
 void pull_free(struct pull *p);
@@ -79,6 +83,9 @@ void pull_free(struct pull *p);
  * - {"status":"Pulling from …","id":TAG} (an id, no progressDetail, no layer status): a header
  *   row; a new block begins and `done` is cleared (the next tag of pull -a).
  * - {"status":"Digest: …"} and {"status":"Status: …"}: digest and status; Status sets done.
+ * - Podman (no "Pulling from" header): a second "Download complete" for a row already through
+ *   (its config blob, named again as the image ID at the end) turns that row into
+ *   PULL_ROW_IMAGE and sets image_id; it counts as no layer.
  * - {"errorDetail":{"message":M},"error":E}: failed, error = M (or E when M is missing).
  * - {"aux":…}: ignored. Anything else (other statuses without an id, "stream" text, lines
  *   that are not JSON): appended to the log. Empty lines are ignored.
@@ -113,9 +120,15 @@ void pull_totals(const struct pull *p, struct pull_totals *t);
  * the true share drop); a header (the next tag of pull -a) starts it again. O(1). */
 int pull_percent(const struct pull *p);
 
-/* "3/5 layers, 12.35MB/40.1MB" (sizes as HumanSize: precision 4), "3/5 layers" without byte
- * counts, "" before any layer. Translated. */
+/* "3/5 layers, 12.35MB/40.1MB" (sizes as HumanSize: precision 4), "3/5 layers" on Docker
+ * before any byte count; on Podman "3 of 5 layers" while no byte count has come (its stream
+ * from a fast registry has none: the progress is counted in layers); "" before any layer.
+ * Translated. */
 void pull_summary(const struct pull *p, char *buf, size_t n);
+
+/* Whether the layer row r of p is through: "Pull complete", "Already exists", or on an engine
+ * that does not extract (Podman) "Download complete". False for rows that are no layer. */
+bool pull_row_done(const struct pull *p, const struct pull_row *r);
 
 /* What `docker pull` draws on a terminal narrower than 111 columns (no bar) for the row's last
  * message, trailing space dropped:

@@ -428,6 +428,13 @@ split_at(const char *s, const char *sep, char **left, char **right)
 	*right = xstrdup(sep && sep[1] ? sep + 1 : "<none>");
 }
 
+bool
+reference_is_podman_local(const char *repo)
+{
+	static const char local[] = "localhost/";
+	return repo && strncmp(repo, local, sizeof(local) - 1) == 0 && repo[sizeof(local) - 1] != '\0';
+}
+
 void
 reference_split_repo_tag(const char *s, char **repo, char **tag)
 {

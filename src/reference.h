@@ -30,6 +30,11 @@ struct reference {
  * Pure, any thread. */
 bool reference_is_domain(const char *s, size_t len);
 
+/* Whether repo ("localhost/demo/app", a row's REPOSITORY) is in the pseudo-registry
+ * "localhost" (no port), where Podman puts what it builds, imports or commits: on Podman such a
+ * name has no registry behind it, so nothing should be asked of one. Pure, any thread. */
+bool reference_is_podman_local(const char *repo);
+
 /* ParseNormalizedNamed. On success fills *out (free with reference_free) and returns REF_OK. */
 enum ref_error reference_parse(const char *s, struct reference *out);
 void reference_free(struct reference *ref);

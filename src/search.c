@@ -478,11 +478,26 @@ search_results_free(struct search_results *r)
 	r->n = 0;
 }
 
+/* Podman 4.3 answers the compat search with its own shape: {"Index","Name","Description",
+ * "Stars","Official","Automated","Tag"}, where Official and Automated are "[OK]" or "". */
+static bool
+podman_shape(const cJSON *item)
+{
+	return !cJSON_GetObjectItemCaseSensitive(item, "name") && cJSON_GetObjectItemCaseSensitive(item, "Name");
+}
+
+static bool
+podman_ok(const cJSON *item, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, key);
+	return cJSON_IsTrue(v) || (cJSON_IsString(v) && strcmp(v->valuestring, "[OK]") == 0);
+}
+
 /* docker's formatter: "\n" and "\r" become spaces before anything else. */
 static char *
 description(const cJSON *item)
 {
-	char *raw = xstrdup(json_raw_string(item, "description"));
+	char *raw = xstrdup(json_raw_string(item, podman_shape(item) ? "Description" : "description"));
 	for (char *p = raw; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
@@ -525,6 +540,13 @@ search_parse(const char *json, size_t len, struct search_results *out, char **er
 		r->stars = (long long)json_int64(item, "star_count");
 		r->official = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "is_official"));
 		r->automated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "is_automated"));
+		if (podman_shape(item)) {
+			free(r->name);
+			r->name = json_string(item, "Name");
+			r->stars = (long long)json_int64(item, "Stars");
+			r->official = podman_ok(item, "Official");
+			r->automated = podman_ok(item, "Automated");
+		}
 	}
 	cJSON_Delete(root);
 	return true;

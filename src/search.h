@@ -92,7 +92,8 @@ struct search_results {
 };
 
 /* Parses the body of GET /images/search: an array of {"name","description","star_count",
- * "is_official","is_automated"} (null is an empty list), kept in the engine's order. Every
+ * "is_official","is_automated"} (null is an empty list), kept in the engine's order; Podman
+ * 4.3's {"Name","Description","Stars","Official":"[OK]"|"","Automated"} is read too. Every
  * string is sanitized here, off the UI thread; a missing or mistyped field is "", 0 or false.
  * On failure returns false, *out is empty and *err is a translated message (caller frees). */
 bool search_parse(const char *json, size_t len, struct search_results *out, char **err);

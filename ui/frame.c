@@ -66,7 +66,9 @@ status_text(struct app *app, int detail)
 		sb_printf(&sb, " %s", engine_host(session_engine(s))->display);
 	const struct engine_info *info = session_info(s);
 	if (session_conn(s) == CONN_UP && info->engine_version[0] && detail > 1) {
-		sb_printf(&sb, "%s Docker %s", sb.len ? " ·" : "", info->engine_version);
+		/* The product is a name ("Docker", "Podman"), not translated. */
+		sb_printf(&sb, "%s %s %s", sb.len ? " ·" : "", info->product[0] ? info->product : "Docker",
+			  info->engine_version);
 		if (detail > 2)
 			sb_printf(&sb, " (API %s)", info->api_version);
 	} else if (session_conn(s) == CONN_DOWN) {

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "images_view.h"
 #include "push.h"
+#include "reference.h"
 #include "registry.h"
 #include "registry_auth.h"
 #include "registry_creds.h"
@@ -609,6 +610,15 @@ cmd_containers(struct view *view)
 	return true;
 }
 
+/* Podman names what it builds, imports or commits localhost/NAME: no registry is behind it. */
+#define PODMAN_LOCAL_NOTE N_("a local image of Podman's (localhost/): no registry to ask")
+
+static bool
+engine_is_podman(struct view *view)
+{
+	return session_info(app_session(view->app))->podman;
+}
+
 /* u: push the marked rows (or the selected one), after a confirmation with the command and the
  * registry; a switch pushes every tag of the repository (-a). */
 static void push_fill(struct images_view *v);
@@ -684,6 +694,11 @@ cmd_push(struct view *view)
 		return true;
 	if (strcmp(r->repo, "<none>") == 0 && !v->nmarks) {
 		app_message(view->app, true, "%s", _("An untagged image cannot be pushed: t tags it first"));
+		return true;
+	}
+	if (engine_is_podman(view) && reference_is_podman_local(r->repo) && !v->nmarks) {
+		app_message(view->app, true, "%s",
+			    _("localhost/ is Podman's name for a local image, not a registry: t tags it for one first"));
 		return true;
 	}
 	v->push_all = false;
@@ -769,6 +784,7 @@ enum { SLOT_UPSTREAM };
 
 struct upstream_item {
 	char *repo, *tag, *image_id;
+	bool local;		/* Podman's localhost/: no registry to ask */
 	char **digests;		/* the image's RepoDigests */
 	size_t ndigests;
 	char *registry_digest;	/* the answer */
@@ -792,6 +808,8 @@ upstream_run(struct fetch *f)
 	const char *info_body = info.status == ENGINE_OK && info.http_status == 200 ? info.body : NULL;
 	for (size_t i = 0; i < uf->n && !atomic_load(&f->cancel.cancelled); i++) {
 		struct upstream_item *it = &uf->items[i];
+		if (it->local)
+			continue;
 		struct registry_ref ref;
 		char *err = NULL;
 		if (!registry_ref_parse(it->repo, &ref, &err)) {
@@ -918,6 +936,10 @@ upstream_start(struct view *view, bool pin)
 		it->repo = xstrdup(r->repo);
 		it->tag = xstrdup(r->tag);
 		it->image_id = xstrdup(r->image->id);
+		if (engine_is_podman(view) && reference_is_podman_local(r->repo)) {
+			it->local = true;
+			it->status = xstrdup(_(PODMAN_LOCAL_NOTE));
+		}
 		it->ndigests = r->image->ndigests;
 		it->digests = xcalloc(it->ndigests ? it->ndigests : 1, sizeof(*it->digests));
 		for (size_t k = 0; k < it->ndigests; k++)

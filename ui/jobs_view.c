@@ -118,8 +118,9 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 			const struct pull_row *r = &p->rows[i];
 			pull_row_text(r, line, sizeof(line));
 			int tw = cols > 60 ? cols - 24 : cols;
-			draw_text(w, y + row, 1, line, tw - 1, draw_attr(r->phase == PULL_PHASE_COMPLETE ||
-				  r->phase == PULL_PHASE_EXISTS ? ROLE_DIM : ROLE_NORMAL));
+			/* through (Podman's end at "Download complete" too), and the image's own row */
+			bool settled = pull_row_done(p, r) || r->kind == PULL_ROW_IMAGE;
+			draw_text(w, y + row, 1, line, tw - 1, draw_attr(settled ? ROLE_DIM : ROLE_NORMAL));
 			if (tw < cols && r->kind == PULL_ROW_LAYER && r->size > 0) {
 				int pct = (int)((r->phase >= PULL_PHASE_EXTRACTING ? r->extracted : r->downloaded) * 100 / r->size);
 				if (r->phase == PULL_PHASE_COMPLETE || r->phase == PULL_PHASE_EXISTS)

@@ -168,11 +168,14 @@ static void
 events_run(struct fetch *f)
 {
 	struct events_fetch *ef = (struct events_fetch *)f;
-	char path[512];
+	char path[768];
 	/* Image events, and the container events that change a row of the Containers panel (or
-	 * which images are in use); exec_*, attach and the like change nothing shown. */
+	 * which images are in use); exec_*, attach and the like change nothing shown. Podman
+	 * matches the filter against its own names and renames afterwards: its image "remove"
+	 * arrives as "delete", and a load is "loadfromarchive". */
 	char *filters = engine_escape("{\"type\":[\"image\",\"container\"],"
-				      "\"event\":[\"delete\",\"import\",\"load\",\"pull\",\"push\",\"tag\",\"untag\","
+				      "\"event\":[\"delete\",\"remove\",\"import\",\"load\",\"loadfromarchive\","
+				      "\"pull\",\"push\",\"tag\",\"untag\","
 				      "\"prune\",\"create\",\"destroy\",\"start\",\"die\",\"stop\",\"kill\","
 				      "\"pause\",\"unpause\",\"rename\",\"restart\",\"update\",\"health_status\","
 				      "\"oom\",\"commit\"]}");

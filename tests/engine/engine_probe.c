@@ -1,7 +1,11 @@
 /* A command-line window on the core engine client, for the integration tests:
  * they compare what it prints with what the docker CLI prints on the same engine.
  *
- *   engine_probe version                 api=<negotiated> engine=<version>
+ *   engine_probe version                 api=<negotiated> engine=<version> product=Docker|Podman
+ *   engine_probe pull IMAGE TAG           POST /images/create through the pull model (src/pull.h):
+ *                                         "progress: SUMMARY" whenever the summary changes,
+ *                                         then "layers=N done=N existing=N bytes=N percent=N
+ *                                         image_id=ID|-", or "error: MESSAGE"
  *   engine_probe images [-a] [--digests] [--no-trunc]
  *                                         one row per line: repo TAB tag [TAB digest] TAB id TAB size
  *   engine_probe get PATH                 http=<status> then the error message, if any
@@ -59,6 +63,7 @@
 #include "host.h"
 #include "images.h"
 #include "prune.h"
+#include "pull.h"
 #include "registry.h"
 #include "remove.h"
 #include "search.h"
@@ -71,6 +76,60 @@ fail(struct engine_response *r)
 	printf("error: %s\n", r->error ? r->error : "(none)");
 	engine_response_free(r);
 	return 1;
+}
+
+struct pull_watch {
+	struct pull p;
+	char last[256];
+};
+
+static bool
+pull_line(const char *line, size_t len, void *ctx)
+{
+	struct pull_watch *w = ctx;
+	bool ok = pull_feed(&w->p, line, len);
+	char now[256];
+	pull_summary(&w->p, now, sizeof(now));
+	if (strcmp(now, w->last) != 0) {
+		printf("progress: %s\n", now);
+		snprintf(w->last, sizeof(w->last), "%s", now);
+	}
+	return ok;
+}
+
+static int
+cmd_pull(struct engine *e, const char *image, const char *tag)
+{
+	struct engine_info info;
+	struct engine_response r = engine_connect(e, &info, NULL);
+	if (r.status != ENGINE_OK || r.http_status >= 400)
+		return fail(&r);
+	engine_response_free(&r);
+	char *from = engine_escape(image), *t = engine_escape(tag);
+	char *path = xasprintf("/images/create?fromImage=%s&tag=%s", from, t);
+	free(from);
+	free(t);
+	struct pull_watch w = { .last = "" };
+	pull_init(&w.p);
+	r = engine_stream(e, "POST", path, pull_line, &w, NULL);
+	free(path);
+	int rc = 0;
+	if (r.status != ENGINE_OK || r.http_status >= 400 || w.p.failed) {
+		if (!w.p.failed)
+			pull_fail(&w.p, r.error ? r.error : "no answer");
+		printf("error: %s\n", w.p.error);
+		rc = 1;
+	} else {
+		pull_finish(&w.p);
+		struct pull_totals tot;
+		pull_totals(&w.p, &tot);
+		printf("layers=%zu done=%zu existing=%zu bytes=%lld percent=%d image_id=%s\n", tot.layers,
+		       tot.layers_done, tot.layers_existing, (long long)tot.bytes_total, pull_percent(&w.p),
+		       w.p.image_id ? w.p.image_id : "-");
+	}
+	engine_response_free(&r);
+	pull_free(&w.p);
+	return rc;
 }
 
 static int
@@ -575,12 +634,14 @@ main(int argc, char **argv)
 		if (r.status != ENGINE_OK || r.http_status >= 400) {
 			rc = fail(&r);
 		} else {
-			printf("api=%s engine=%s\n", info.api_version, info.engine_version);
+			printf("api=%s engine=%s product=%s\n", info.api_version, info.engine_version, info.product);
 			engine_response_free(&r);
 			rc = 0;
 		}
 	} else if (!strcmp(argv[1], "images")) {
 		rc = cmd_images(e, argc - 2, argv + 2);
+	} else if (!strcmp(argv[1], "pull") && argc == 4) {
+		rc = cmd_pull(e, argv[2], argv[3]);
 	} else if (!strcmp(argv[1], "rm")) {
 		rc = cmd_rm(e, argc - 2, argv + 2);
 	} else if (!strcmp(argv[1], "prune-preview")) {

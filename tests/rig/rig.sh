@@ -15,6 +15,8 @@
 #                      tests that need it call it; see there)
 #   rig_sshd_start     an sshd on 127.0.0.1 whose `docker` reaches this engine, and ssh client
 #                      configs for it (lazy: tests/engine/90-ssh.sh calls it; see there)
+#   rig_podman_start   Debian's podman serving its Docker-compatible API on a socket of the rig,
+#                      with its own storage, seeded from the rig's registry (lazy; see there)
 #
 # Exported by rig_start: RIG_DIR RIG_SOCK DOCKER_HOST RIG_REGISTRY RIG_DOCKER
 # DOCKER_CONFIG (an empty client config dir inside RIG_DIR), and, unless
@@ -495,6 +497,129 @@ rig_sshd_start() {
 	return 1
 }
 
+# rig_podman_start: Debian's podman (4.3) serving its Docker-compatible API, rootful, as
+# `podman system service --time=0 unix://$RIG_DIR/podman.sock`, with everything of its own under
+# $RIG_DIR/podman: storage (--root root, --runroot run, --storage-driver vfs), --tmpdir tmp, and
+# containers.conf, storage.conf, registries.conf and an auth file there (CONTAINERS_CONF,
+# CONTAINERS_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF, REGISTRY_AUTH_FILE), so nothing of the
+# machine's (/var/lib/containers, /etc/cni, docker) is read for state or written: cgroupfs, the
+# events in a file, no network (netns none, CNI configs in the rig). The rig's registries
+# ($RIG_REGISTRY, and $RIG_INDEX for search) are insecure registries to it; the only search
+# registry is $RIG_INDEX. Seeds, skipping what is there:
+#   $RIG_REGISTRY/demo/app:1       pulled from the rig's registry (rig_seed pushed it)
+#   localhost/demo/imported:1      the busybox rootfs, `podman import` (Podman names it localhost/)
+#   localhost/demo/alias:1         a second tag of the same image
+# Exports RIG_PODMAN_HOST (unix://…), RIG_PODMAN_SOCK, RIG_PODMAN_DIR and RIG_PODMAN (a wrapper
+# script that runs podman on the same storage and configuration: `"$RIG_PODMAN" images`).
+# Running already: just exports. Stopped with the rig (rig__teardown). Needs rig_seed first.
+rig_podman_start() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR && -n ${RIG_REGISTRY:-} ]] || {
+		rig__log "rig_podman_start: no rig (run rig_start first)"
+		return 1
+	}
+	local d=$RIG_DIR/podman sock=$RIG_DIR/podman.sock bin=${RIG_PODMAN_BIN:-/usr/bin/podman} pid n r
+	command -v "$bin" >/dev/null 2>&1 || {
+		rig__log "missing $bin (Debian package: podman)"
+		return 1
+	}
+	mkdir -p "$d/root" "$d/run" "$d/tmp" "$d/net" "$d/ns" || return 1
+	pid=$(rig__pidfile "$d/pid" || true)
+	if ! { [[ -n $pid ]] && rig__alive "$pid" && rig__ping "$sock"; }; then
+		local reg="[[registry]]"$'\n'"location = \"$RIG_REGISTRY\""$'\n'"insecure = true"
+		local search=
+		if [[ -n ${RIG_INDEX:-} ]]; then
+			reg+=$'\n\n'"[[registry]]"$'\n'"location = \"$RIG_INDEX\""$'\n'"insecure = true"
+			search="\"$RIG_INDEX\""
+		fi
+		printf '%s\n' "unqualified-search-registries = [$search]" 'short-name-mode = "permissive"' "" "$reg" \
+			>"$d/registries.conf"
+		printf '%s\n' '[storage]' 'driver = "vfs"' "runroot = \"$d/run\"" "graphroot = \"$d/root\"" \
+			>"$d/storage.conf"
+		printf '%s\n' '[containers]' 'netns = "none"' '' '[engine]' 'cgroup_manager = "cgroupfs"' \
+			'events_logger = "file"' "events_logfile_path = \"$d/events.log\"" "tmp_dir = \"$d/tmp\"" \
+			"image_copy_tmp_dir = \"$d/tmp\"" \
+			"static_dir = \"$d/root/libpod\"" "volume_path = \"$d/root/volumes\"" '' '[network]' \
+			'network_backend = "cni"' "network_config_dir = \"$d/net\"" >"$d/containers.conf"
+		echo '{}' >"$d/auth.json"
+		# $d/in-ns UPPER ARGS: podman ARGS on the rig's storage and configuration, in a mount
+		# namespace of its own where /var/lib is an overlay whose changes land in UPPER: podman
+		# 4.3 run as root writes its blob-info cache to /var/lib/containers/cache whatever --root
+		# says. $d/podman runs it with a fresh UPPER, removed afterwards; the service has its own.
+		# (TMPDIR: big temporary files, as of a load, go to /var/tmp otherwise.)
+		cat >"$d/in-ns" <<EOF
+#!/bin/sh
+export CONTAINERS_CONF='$d/containers.conf' CONTAINERS_STORAGE_CONF='$d/storage.conf'
+export CONTAINERS_REGISTRIES_CONF='$d/registries.conf' REGISTRY_AUTH_FILE='$d/auth.json'
+export TMPDIR='$d/tmp'
+up=\$1
+shift
+mkdir -p "\$up/u" "\$up/w" || exit 1
+exec unshare --mount --propagation private sh -c \\
+	'mount -t overlay budu-rig -o "lowerdir=/var/lib,upperdir=\$0/u,workdir=\$0/w" /var/lib && exec "\$@"' \\
+	"\$up" '$bin' --root '$d/root' --runroot '$d/run' --storage-driver vfs --tmpdir '$d/tmp' "\$@"
+EOF
+		{
+			echo '#!/bin/sh'
+			echo "up=\$(mktemp -d '$d/ns/cli.XXXXXX') || exit 1"
+			echo "'$d/in-ns' \"\$up\" \"\$@\""
+			echo 'rc=$?'
+			echo 'rm -rf "$up"'
+			echo 'exit $rc'
+		} >"$d/podman"
+		chmod 755 "$d/in-ns" "$d/podman"
+		rm -f "$sock"
+		printf '\n=== podman system service start %s ===\n' "$(date -u +%FT%TZ)" >>"$d/log"
+		# setsid: a terminal's ^C reaches us, not the service; teardown stops it
+		setsid "$d/in-ns" "$d/ns/service" system service --time=0 "unix://$sock" </dev/null >>"$d/log" 2>&1 &
+		pid=$!
+		echo "$pid" >"$d/pid"
+		for ((n = 0; n < 300; n++)); do
+			rig__ping "$sock" && break
+			rig__alive "$pid" || break
+			sleep 0.1
+		done
+		if ! rig__alive "$pid" || ! rig__ping "$sock"; then
+			rig__log "podman system service did not answer /_ping on $sock within 30s"
+			rig__tail_log "$d/log"
+			rig__kill "$pid" 30
+			return 1
+		fi
+	fi
+	RIG_PODMAN_DIR=$d
+	RIG_PODMAN_SOCK=$sock
+	RIG_PODMAN_HOST=unix://$sock
+	RIG_PODMAN=$d/podman
+	export RIG_PODMAN_DIR RIG_PODMAN_SOCK RIG_PODMAN_HOST RIG_PODMAN
+
+	# the seed: one image from the rig's registry, one local import with a second tag
+	r=$RIG_REGISTRY/demo/app:1
+	if ! "$RIG_PODMAN" image exists "$r" 2>/dev/null &&
+		! "$RIG_PODMAN" pull -q --tls-verify=false "$r" >>"$d/seed.log" 2>&1; then
+		rig__log "podman pull $r failed (rig_seed pushes it: run rig_seed first)"
+		rig__tail_log "$d/seed.log" 10
+		return 1
+	fi
+	if ! "$RIG_PODMAN" image exists localhost/demo/imported:1 2>/dev/null; then
+		[[ -x $RIG_DIR/seed/rootfs/bin/busybox ]] || {
+			rig__log "rig_podman_start: no busybox rootfs in $RIG_DIR/seed (run rig_seed first)"
+			return 1
+		}
+		if ! tar -C "$RIG_DIR/seed/rootfs" -c . |
+			"$RIG_PODMAN" import --change 'CMD ["/bin/sh"]' --message 'budu rig: podman import' \
+				- demo/imported:1 >>"$d/seed.log" 2>&1; then
+			rig__log "podman import demo/imported:1 failed"
+			rig__tail_log "$d/seed.log" 10
+			return 1
+		fi
+	fi
+	if ! "$RIG_PODMAN" image exists localhost/demo/alias:1 2>/dev/null &&
+		! "$RIG_PODMAN" tag localhost/demo/imported:1 localhost/demo/alias:1 >>"$d/seed.log" 2>&1; then
+		rig__log "podman tag localhost/demo/alias:1 failed"
+		rig__tail_log "$d/seed.log" 10
+		return 1
+	fi
+}
+
 # rig__sshd_export DIR PORT: the client's files for that sshd, and the RIG_SSH_* variables.
 rig__sshd_export() {
 	local d=$1 port=$2 k
@@ -595,6 +720,7 @@ rig_start() {
 	unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH DOCKER_API_VERSION DOCKER_BUILDKIT
 	unset RIG_AUTH_REGISTRY RIG_AUTH_USER RIG_AUTH_PASSWORD RIG_AUTH_HTPASSWD
 	unset RIG_GNUPGHOME RIG_PASSWORD_STORE_DIR RIG_PASS_KEY
+	unset RIG_PODMAN_HOST RIG_PODMAN_SOCK RIG_PODMAN_DIR RIG_PODMAN
 	RIG__CGROUP=budu-${RIG_DIR##*/}
 	RIG__CGROUP=${RIG__CGROUP//./-}
 	echo "$RIG__CGROUP" >"$RIG_DIR/cgroup"
@@ -692,6 +818,9 @@ rig__teardown() {
 	# the sshd of rig_sshd_start with its sessions (children of the listener)
 	pid=$(rig__pidfile "$dir/sshd/sshd.pid" || true)
 	[[ -n $pid && $ancestors != *" $pid "* ]] && rig__alive "$pid" && rig__kill_tree "$pid"
+	# the podman service of rig_podman_start
+	pid=$(rig__pidfile "$dir/podman/pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 50
 
 	# 3. stragglers: shims, a tmux server, anything whose command line names dir
 	local -a strays=()

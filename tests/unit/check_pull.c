@@ -580,9 +580,10 @@ START_TEST(engine_without_progress_detail)
 	ck_assert_int_eq(pull_percent(&p), 100);
 	pull_free(&p);
 
+	/* without a "Pulling from" header (Podman's way), the layers are counted in words */
 	pull_init(&p);
 	feed(&p, "{\"status\":\"Pull complete\",\"id\":\"aaaaaaaaaaaa\"}");
-	ck_assert_str_eq(summary(&p), "1/1 layer");
+	ck_assert_str_eq(summary(&p), "1 of 1 layer");
 	pull_free(&p);
 }
 END_TEST
@@ -598,6 +599,10 @@ START_TEST(podman_stream)
 	feed(&p, "{\"status\":\"Download complete\",\"progressDetail\":{},\"id\":\"aaaaaaaaaaaa\"}");
 	ck_assert_int_eq(pull_percent(&p), 100);
 	ck_assert_str_eq(summary(&p), "1/1 layer, 1kB/1kB");
+	/* Download complete again: Podman's last line names the image ID; no layer more */
+	feed(&p, "{\"status\":\"Download complete\",\"progressDetail\":{},\"id\":\"aaaaaaaaaaaa\"}");
+	ck_assert_str_eq(p.image_id, "aaaaaaaaaaaa");
+	ck_assert_int_eq(p.rows[0].kind, PULL_ROW_IMAGE);
 	pull_free(&p);
 }
 END_TEST
