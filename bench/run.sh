@@ -64,13 +64,29 @@
 #      tar alone (build_probe tar) as a figure. Everything it made is removed again;
 #      it needs about 10x BENCH_ARCHIVE_MB free where the rig lives (else the full run skips
 #      it and says so, BENCH_ONLY=archives fails).
+#   9. ssh:// (issue 13: "budu's first screen against `docker -H ssh://… image ls` on the same
+#      engine (target: faster, because the connection is reused), and each later view opening
+#      without a new ssh handshake"), also before the load, on BENCH_SSH_IMAGES images (1,000:
+#      gen-images, prefix budu-bench/ssh; not 10,000, so that it stays short) through the rig's
+#      sshd on 127.0.0.1 (rig_sshd_start: its `docker` reaches the same engine; the far side
+#      runs on the same cores). Both clients use the rig's ssh (RIG_SSH_BIN first on PATH).
+#      BENCH_SSH_RUNS rounds (7), one CLI and one budu run each, twice a round, who goes first
+#      alternating; one of each first, not counted: /usr/bin/docker -H ssh://… image ls, exec
+#      -> exit (output to /dev/null); budu exec -> first screen ("<N> images", the rows drawn:
+#      budu connects the ssh master before curses), then in one run of the pair 4 (the
+#      Containers panel: key -> "containers ·") and in the other Enter on the first image (its
+#      details: key -> "RepoTags" drawn); median and min of each, ratio budu / CLI (target
+#      < 1.0); sshd's "Accepted publickey" lines counted around every budu run (target: 1
+#      login a run) and around one more run that opens both (4, 1, Enter: 1 login in all).
+#      The images are removed again.
 #
 # Knobs (environment): BENCH_IMAGES (10000) BENCH_RUNS (5) BENCH_MOVES (100)
 # BENCH_IDLE (10 s) BENCH_SIZE (24x80) BENCH_OUT (a file that also gets the table)
 # BENCH_INSPECT_RUNS (3) BENCH_CONTAINERS (1000) BENCH_LOGS_S (10 s)
 # BENCH_ARCHIVE_MB (500) BENCH_CONTEXT_FILES (20000) ARCHIVE_PROBE BUILD_PROBE (the probes,
-# default beside BUDU in its build directory) BENCH_ONLY ("": everything; "inspect": only
-# 6, quick; "containers": only 7, quick; "archives": only 8; "list": only 1-5).
+# default beside BUDU in its build directory) BENCH_SSH_IMAGES (1000) BENCH_SSH_RUNS (7)
+# BENCH_ONLY ("": everything; "inspect": only 6, quick; "containers": only 7, quick;
+# "archives": only 8; "ssh": only 9, about a minute; "list": only 1-5).
 # Everything started here is stopped, and every temp file removed, on any exit.
 
 # make runs this with /bin/sh; the rig is bash.
@@ -90,6 +106,8 @@ NCONT=${BENCH_CONTAINERS:-1000}
 LOGS_S=${BENCH_LOGS_S:-10}
 ARX_MB=${BENCH_ARCHIVE_MB:-500}
 CTX_FILES=${BENCH_CONTEXT_FILES:-20000}
+SSH_IMAGES=${BENCH_SSH_IMAGES:-1000}
+SSH_RUNS=${BENCH_SSH_RUNS:-7}
 ONLY=${BENCH_ONLY:-}
 DOCKER=/usr/bin/docker	# Debian's CLI, not whatever `docker` is on PATH
 
@@ -118,8 +136,10 @@ maximum() { sort -g | tail -n 1 | awk '{ printf "%.1f", $1 }'; }
 [[ -n $BUDU && -x $BUDU ]] || fail "usage: run.sh /abs/path/to/budu (got '${BUDU}', not an executable)"
 [[ $COUNT =~ ^[0-9]+$ && $COUNT -ge 1 && $COUNT -le 99999 ]] || fail "BENCH_IMAGES must be 1..99999"
 [[ $INSPECT_RUNS =~ ^[0-9]+$ && $INSPECT_RUNS -ge 1 ]] || fail "BENCH_INSPECT_RUNS must be >= 1"
-[[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers || $ONLY == archives ]] ||
-	fail "BENCH_ONLY must be empty, inspect, containers, archives or list"
+[[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers || $ONLY == archives || $ONLY == ssh ]] ||
+	fail "BENCH_ONLY must be empty, inspect, containers, archives, ssh or list"
+[[ $SSH_IMAGES =~ ^[0-9]+$ && $SSH_IMAGES -ge 1 && $SSH_IMAGES -le 99999 ]] || fail "BENCH_SSH_IMAGES must be 1..99999"
+[[ $SSH_RUNS =~ ^[0-9]+$ && $SSH_RUNS -ge 1 ]] || fail "BENCH_SSH_RUNS must be >= 1"
 [[ $ARX_MB =~ ^[0-9]+$ && $ARX_MB -ge 1 && $ARX_MB -le 100000 ]] || fail "BENCH_ARCHIVE_MB must be 1..100000"
 [[ $CTX_FILES =~ ^[0-9]+$ && $CTX_FILES -ge 1 && $CTX_FILES -le 1000000 ]] ||
 	fail "BENCH_CONTEXT_FILES must be 1..1000000"
@@ -801,6 +821,122 @@ archives_table() {
 	}
 }
 
+# ---- 9. ssh:// (issue 13; before the load, like 6-8) ------------------------------------------
+S=$W/ssh
+SSH_STATE=	# "": not run; "skipped: why"; "measured"
+SSH_PREFIX=budu-bench/ssh
+
+logins() { grep -c 'Accepted publickey' "$RIG_SSH_LOG"; }
+# ms_since T0: milliseconds from EPOCHREALTIME T0 to now
+ms_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'; }
+
+# ssh_cli: one docker -H ssh://… image ls, exec -> exit, ms to $S/cli.ms
+ssh_cli() {
+	local t0=$EPOCHREALTIME
+	interruptible env "PATH=$RIG_SSH_BIN:$PATH" "$DOCKER" -H "$RIG_SSH_HOST" image ls >/dev/null 2>"$S/cli.err" ||
+		{ cat "$S/cli.err" >&2; return 1; }
+	ms_since "$t0" >>"$S/cli.ms"
+}
+# ssh_budu KEY OUT [ptybench options...]: one budu over ssh://, its first screen to $S/KEY.first,
+# its -p opening to $S/KEY.ms, the logins it made to $S/KEY.logins
+ssh_budu() {
+	local key=$1 out=$2 l0
+	shift 2
+	l0=$(logins)
+	interruptible "${budu_env[@]}" "DOCKER_HOST=$RIG_SSH_HOST" "PATH=$RIG_SSH_BIN:$PATH" "RIG_SSH_CONFIG=$RIG_SSH_CONFIG" \
+		"$W/ptybench" -s "$SIZE" -t 60 -m "$SSH_N images" -m "· $SSH_N" "$@" -- "$BUDU" >"$out" 2>"$out.err" ||
+		{ cat "$out.err" >&2; return 1; }
+	echo $(($(logins) - l0)) >>"$S/$key.logins"
+	kv "$out" first_screen_ms >>"$S/$key.first"
+	kv "$out" open_ms >>"$S/$key.ms"
+}
+# shellcheck disable=SC2317 # through pair
+ssh_budu_cont() { ssh_budu cont "$S/cont$i.txt" -p 4 -M "containers ·"; }
+# shellcheck disable=SC2317 # through pair
+ssh_budu_details() { ssh_budu details "$S/details$i.txt" -p '\r' -M RepoTags -Q qq; }
+
+run_ssh() {
+	local i t
+	mkdir -p "$S" || return 1
+	if ! rig_sshd_start 2>"$S/sshd.err"; then
+		SSH_STATE="skipped: the rig's sshd did not start ($(tail -n 1 "$S/sshd.err"))"
+		return 2
+	fi
+	SSH_LOAD0=$(loadavg)
+	t=$(now)
+	"$W/gen-images" -n "$SSH_IMAGES" -p "$SSH_PREFIX" "$S/images.tar" || return 1
+	interruptible "$DOCKER" load -i "$S/images.tar" >"$S/load.log" 2>&1 || { tail -n 5 "$S/load.log" >&2; return 1; }
+	rm -f "$S/images.tar"
+	SSH_SETUP_S=$(secs "$t" "$(now)")
+	SSH_N=$(api GET /images/json | count_ids)
+	say "ssh: $SSH_N images ($SSH_IMAGES loaded in ${SSH_SETUP_S}s), sshd on $RIG_SSH_HOST"
+	# one of each first, not counted (the page cache, sshd's first fork)
+	ssh_cli && ssh_budu warm "$S/warm.txt" || return 1
+	: >"$S/cli.ms"
+	for ((i = 1; i <= SSH_RUNS; i++)); do
+		pair "$i" ssh_cli ssh_budu_cont || return 1
+		pair "$((i + 1))" ssh_cli ssh_budu_details || return 1
+	done
+	cat "$S/cont.first" "$S/details.first" >"$S/first.ms"
+	# the whole round in one session: first screen, 4 (Containers), 1 (Images), Enter (details)
+	ssh_budu all "$S/all.txt" -p '41\r' -M RepoTags -Q qq || return 1
+	SSH_LOAD1=$(loadavg)
+	t=$(now)
+	"$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' --filter "reference=$SSH_PREFIX-*" >"$S/tags" || return 1
+	# (-a: a background job's stdin is /dev/null)
+	interruptible xargs -r -n 250 -a "$S/tags" "$DOCKER" rmi >/dev/null || return 1
+	SSH_CLEAN_S=$(secs "$t" "$(now)")
+	SSH_LEFT=$(api GET /images/json | count_ids)
+	SSH_STATE=measured
+}
+
+if [[ $ONLY == "" || $ONLY == ssh ]]; then
+	run_ssh
+	rc=$?
+	if ((rc == 1)); then fail "ssh (section 9)"; fi
+	if ((rc == 2)); then
+		[[ $ONLY == ssh ]] && fail "ssh $SSH_STATE"
+		say "ssh $SSH_STATE"
+	fi
+fi
+
+# ms_stats FILE: "median X ms (min Y, max Z)"
+ms_stats() { printf 'median %s ms (min %s, max %s)' "$(median <"$1")" "$(minimum <"$1")" "$(maximum <"$1")"; }
+
+ssh_table() {
+	local f='%-44s %-30s %s\n' cli_med budu_med ratio n_cli n_budu l_cont l_det l_all v_first v_login
+	if [[ $SSH_STATE != measured ]]; then
+		# shellcheck disable=SC2059 # the format is ours
+		printf "$f" "9. ssh:// (issue 13)" "${SSH_STATE:-not run}" ""
+		return 0
+	fi
+	cli_med=$(median <"$S/cli.ms")
+	budu_med=$(median <"$S/first.ms")
+	ratio=$(awk -v a="$budu_med" -v b="$cli_med" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+	n_cli=$(wc -l <"$S/cli.ms")
+	n_budu=$(wc -l <"$S/first.ms")
+	l_cont=$(sort -u "$S/cont.logins" | paste -sd, -)
+	l_det=$(sort -u "$S/details.logins" | paste -sd, -)
+	l_all=$(cat "$S/all.logins")
+	v_first=$(verdict "$ratio < 1.0")
+	v_login=$(verdict "$(cat "$S"/cont.logins "$S"/details.logins "$S"/all.logins | minimum) == 1 &&
+		$(cat "$S"/cont.logins "$S"/details.logins "$S"/all.logins | maximum) == 1")
+	# shellcheck disable=SC2059 # the format is ours
+	{
+		printf "$f" "9. ssh:// (setup ${SSH_SETUP_S}s)" "$SSH_N images ($SSH_IMAGES loaded), sshd on 127.0.0.1" "issue 13"
+		printf "$f" "" "$SSH_RUNS rounds of 2 CLI + 2 budu runs, alternating; the far side on the same $(nproc) cores" ""
+		printf "$f" "   machine" "load avg $SSH_LOAD0 before, $SSH_LOAD1 after" ""
+		printf "$f" "   docker -H ssh://... image ls ($n_cli)" "$(ms_stats "$S/cli.ms")" "exec -> exit"
+		printf "$f" "   budu exec -> first screen ($n_budu)" "$(ms_stats "$S/first.ms")" "faster than the CLI: $v_first"
+		printf "$f" "     ratio budu / CLI (median/median)" "${ratio}x" ""
+		printf "$f" "   4 -> Containers panel drawn ($SSH_RUNS)" "$(ms_stats "$S/cont.ms")" "figure (list read at start)"
+		printf "$f" "   Enter -> image details drawn ($SSH_RUNS)" "$(ms_stats "$S/details.ms")" "figure"
+		printf "$f" "   ssh logins a run (sshd's log)" "first screen + 4: $l_cont; + Enter: $l_det" "1 each: $v_login"
+		printf "$f" "   one run: first screen, 4, 1, Enter" "$l_all login(s), details drawn in $(cat "$S/all.ms") ms" ""
+		printf "$f" "   cleanup" "rmi of $SSH_IMAGES in ${SSH_CLEAN_S}s; $SSH_LEFT images left (before: $n0)" ""
+	}
+}
+
 if [[ $ONLY == inspect ]]; then
 	{
 		table_head
@@ -826,6 +962,16 @@ if [[ $ONLY == archives ]]; then
 		printf 'engine: %d images before the bench images\n\n' "$n0"
 		printf '%-44s %-30s %s\n' "MEASURE" "VALUE" "TARGET / VERDICT"
 		archives_table
+	} >"$W/results.txt"
+	finish
+fi
+
+if [[ $ONLY == ssh ]]; then
+	{
+		table_head
+		printf 'engine: %d images before the bench images\n\n' "$n0"
+		printf '%-44s %-30s %s\n' "MEASURE" "VALUE" "TARGET / VERDICT"
+		ssh_table
 	} >"$W/results.txt"
 	finish
 fi
@@ -932,6 +1078,7 @@ table() {
 		if [[ $ONLY != list ]]; then inspect_table; fi
 		if [[ $ONLY != list ]]; then containers_table; fi
 		if [[ $ONLY != list ]]; then archives_table; fi
+		if [[ $ONLY != list ]]; then ssh_table; fi
 	}
 	if [[ -n ${FALLBACK:-} ]]; then
 		printf '\nnote: "%s images" never appeared whole on the %s status line: budu cut it short;\n' "$N" "$SIZE"
