@@ -77,8 +77,11 @@ container_prune_warning(void)
 	return _("WARNING! This will remove all stopped containers.");
 }
 
-bool
-container_prune_parse(const char *json, size_t len, struct container_prune_result *out)
+/* {"<list_key>":[...]|null,"SpaceReclaimed":N}: what the prunes of containers and of the build
+ * cache answer; heading titles the list as the CLI does. */
+static bool
+report_parse(const char *json, size_t len, const char *list_key, const char *heading,
+	     struct container_prune_result *out)
 {
 	cJSON *root = json_parse_whole(json, len);
 	if (!cJSON_IsObject(root)) {
@@ -87,13 +90,12 @@ container_prune_parse(const char *json, size_t len, struct container_prune_resul
 		out->error = xstrdup(_("The engine's answer to the prune is not the JSON object expected"));
 		return false;
 	}
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "ContainersDeleted");
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, list_key);
 	int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : 0;	/* null when none went */
 	struct strbuf sb = STRBUF_INIT;
 	if (n > 0) {
 		out->deleted = xcalloc((size_t)n, sizeof(*out->deleted));
-		/* TRANSLATORS: as `docker container prune` lists what it removed. */
-		sb_printf(&sb, "%s\n", _("Deleted Containers:"));
+		sb_printf(&sb, "%s\n", heading);
 		const cJSON *id;
 		cJSON_ArrayForEach(id, list) {
 			if (!cJSON_IsString(id))
@@ -115,27 +117,23 @@ container_prune_parse(const char *json, size_t len, struct container_prune_resul
 }
 
 bool
-container_prune_run(struct engine *e, int64_t until, struct cancel *c,
-		    struct container_prune_result *out)
+container_prune_parse(const char *json, size_t len, struct container_prune_result *out)
+{
+	/* TRANSLATORS: as `docker container prune` lists what it removed. */
+	return report_parse(json, len, "ContainersDeleted", _("Deleted Containers:"), out);
+}
+
+bool
+prune_report_run(struct engine *e, const char *path, const char *list_key, const char *heading,
+		 struct cancel *c, struct container_prune_result *out)
 {
 	memset(out, 0, sizeof(*out));
-	char *filters = container_prune_filters(until);
-	char *path;
-	if (filters) {
-		char *esc = engine_escape(filters);
-		path = xasprintf("/containers/prune?filters=%s", esc);
-		free(esc);
-	} else {
-		path = xstrdup("/containers/prune");
-	}
-	free(filters);
 	struct engine_response r = engine_request(e, "POST", path, NULL, c);
-	free(path);
 	out->status = r.status;
 	out->http_status = r.http_status;
 	bool ok = false;
 	if (r.status == ENGINE_OK && r.http_status == 200) {
-		ok = container_prune_parse(r.body, r.len, out);
+		ok = report_parse(r.body, r.len, list_key, heading, out);
 	} else {
 		char *why = r.error ? r.error : xstrdup(_("The engine did not answer"));
 		r.error = NULL;
@@ -148,6 +146,26 @@ container_prune_run(struct engine *e, int64_t until, struct cancel *c,
 		out->text = xstrdup("");
 	}
 	engine_response_free(&r);
+	return ok;
+}
+
+bool
+container_prune_run(struct engine *e, int64_t until, struct cancel *c,
+		    struct container_prune_result *out)
+{
+	char *filters = container_prune_filters(until);
+	char *path;
+	if (filters) {
+		char *esc = engine_escape(filters);
+		path = xasprintf("/containers/prune?filters=%s", esc);
+		free(esc);
+	} else {
+		path = xstrdup("/containers/prune");
+	}
+	free(filters);
+	/* TRANSLATORS: as `docker container prune` lists what it removed. */
+	bool ok = prune_report_run(e, path, "ContainersDeleted", _("Deleted Containers:"), c, out);
+	free(path);
 	return ok;
 }
 

@@ -64,6 +64,12 @@ bool container_prune_run(struct engine *e, int64_t until, struct cancel *c,
 bool container_prune_parse(const char *json, size_t len, struct container_prune_result *out);
 void container_prune_result_free(struct container_prune_result *r);
 
+/* POST path for any prune that answers {"<list_key>":[IDs]|null,"SpaceReclaimed":N} (the build
+ * cache's too: src/builder_prune.h), into the same result; heading titles the list in text as
+ * the CLI does ("Deleted Containers:"). Worker thread. */
+bool prune_report_run(struct engine *e, const char *path, const char *list_key, const char *heading,
+		      struct cancel *c, struct container_prune_result *out);
+
 /* The filters value container_prune_run sends, JSON before URL escaping, or NULL without until.
  * New string. */
 char *container_prune_filters(int64_t until);

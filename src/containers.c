@@ -103,7 +103,7 @@ labels_from_json(const cJSON *item, struct container *c)
 	}
 }
 
-static void
+void
 container_from_json(const cJSON *item, struct container *c)
 {
 	c->id = json_string(item, "Id");
@@ -124,6 +124,12 @@ container_from_json(const cJSON *item, struct container *c)
 	labels_from_json(item, c);
 	const cJSON *mounts = cJSON_GetObjectItemCaseSensitive(item, "Mounts");
 	c->nmounts = cJSON_IsArray(mounts) ? (size_t)cJSON_GetArraySize(mounts) : 0;
+	const cJSON *m, *each = cJSON_IsArray(mounts) ? mounts : NULL;
+	cJSON_ArrayForEach(m, each) {
+		const char *driver = json_raw_string(m, "Driver");
+		if (driver && strcmp(driver, "local") == 0)
+			c->nlocal_volumes++;
+	}
 	const cJSON *host = cJSON_GetObjectItemCaseSensitive(item, "HostConfig");
 	c->network_mode = json_string(host, "NetworkMode");
 	/* SizeRw is left out when 0; SizeRootFs is there whenever size=1 was asked. */
@@ -156,8 +162,8 @@ cmp_keyed(const void *pa, const void *pb)
 	return (a->index > b->index) - (a->index < b->index);
 }
 
-static void
-index_by_image(struct container_list *list)
+void
+containers_index(struct container_list *list)
 {
 	size_t n = list->ncontainers;
 	list->by_image = xcalloc(n ? n : 1, sizeof(*list->by_image));
@@ -206,7 +212,7 @@ containers_parse(const char *json, size_t len, struct container_list *out, char 
 		}
 	}
 	cJSON_Delete(root);
-	index_by_image(out);
+	containers_index(out);
 	return true;
 }
 

@@ -55,6 +55,7 @@ struct container {
 	struct container_label *labels;
 	size_t nlabels;
 	size_t nmounts;
+	size_t nlocal_volumes;	/* Mounts whose Driver is "local": LOCAL VOLUMES of docker system df -v */
 	char *network_mode;	/* HostConfig.NetworkMode: "default", "none", "host"... */
 	bool has_size;		/* the answer carried sizes (size=1) */
 	int64_t size_rw;	/* bytes written to the container's layer (SizeRw; 0 if omitted) */
@@ -72,6 +73,12 @@ struct container_list {
  * returns false and a translated message in *err (caller frees); *out is then empty. */
 bool containers_parse(const char *json, size_t len, struct container_list *out, char **err);
 void container_list_free(struct container_list *list);
+struct cJSON;
+/* One ContainerSummary object into *c, as containers_parse reads each (GET /system/df's
+ * Containers too). Free it with the list it goes into. */
+void container_from_json(const struct cJSON *item, struct container *c);
+/* The by-image index of a list filled item by item (containers_parse makes it itself). */
+void containers_index(struct container_list *list);
 
 struct engine;
 struct cancel;

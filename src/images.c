@@ -60,7 +60,7 @@ json_refs(const cJSON *obj, const char *key, const char *placeholder, size_t *co
 	return v;
 }
 
-static void
+void
 image_from_json(const cJSON *item, struct image *im)
 {
 	im->id = json_string(item, "Id");

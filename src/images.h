@@ -27,6 +27,10 @@ struct image_list {
  * in *err (caller frees). Every string is sanitized here, off the UI thread. */
 bool images_parse(const char *json, size_t len, struct image_list *out, char **err);
 void image_list_free(struct image_list *list);
+struct cJSON;
+/* One image object of an answer into *im, as images_parse reads each (GET /system/df's Images
+ * too). Strings sanitized. */
+void image_from_json(const struct cJSON *item, struct image *im);
 
 struct engine;
 struct cancel;

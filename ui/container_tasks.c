@@ -15,7 +15,9 @@
 #include "cmdline.h"
 #include "commit.h"
 #include "container_ops.h"
+#include "builder_prune.h"
 #include "container_prune.h"
+#include "disk_view.h"
 #include "format.h"
 #include "i18n.h"
 #include "sanitize.h"
@@ -433,8 +435,10 @@ task_container_prune_preview(struct tasks *tk)
 		   session_engine(app_session(tk->app)));
 }
 
+/* A container prune, or the build cache's (docker builder prune [-a]): the same answer. */
 struct cprune_task {
 	struct task_base b;
+	bool build_cache, all;
 	int64_t until;
 	struct container_prune_result r;
 	bool ran;
@@ -446,7 +450,10 @@ cprune_run(void *arg)
 	struct cprune_task *t = arg;
 	if (!task_begin(&t->b))
 		return t;
-	container_prune_run(t->b.engine, t->until, t->b.cancel, &t->r);
+	if (t->build_cache)
+		builder_prune_run(t->b.engine, t->all, t->b.cancel, &t->r);
+	else
+		container_prune_run(t->b.engine, t->until, t->b.cancel, &t->r);
 	t->ran = true;
 	return t;
 }
@@ -466,7 +473,13 @@ cprune_done(void *arg, void *result, bool cancelled)
 			task_finish(&t->b, false, NULL, t->r.text);
 			char size[32];
 			format_size(size, sizeof(size), t->r.reclaimed);
-			app_message(t->b.t->app, false, _("Removed %zu containers; reclaimed %s"), t->r.ndeleted, size);
+			if (t->build_cache)
+				app_message(t->b.t->app, false, _("Removed %zu build cache records; reclaimed %s"),
+					    t->r.ndeleted, size);
+			else
+				app_message(t->b.t->app, false, _("Removed %zu containers; reclaimed %s"), t->r.ndeleted,
+					    size);
+			disk_panel_pruned(t->b.t->app);
 		}
 	}
 	if (t->ran)
@@ -483,6 +496,16 @@ cprune_yes(void *ctx, struct dialog *d)
 	struct cprune_task *t = xcalloc(1, sizeof(*t));
 	t->until = until_choices[tk->cprune.until_choice].seconds;
 	task_base_init(tk, &t->b, JOB_CONTAINER_PRUNE, _("stopped containers"));
+	worker_post(tk->worker, cprune_run, cprune_done, t);
+}
+
+void
+task_builder_prune(struct tasks *tk, bool all)
+{
+	struct cprune_task *t = xcalloc(1, sizeof(*t));
+	t->build_cache = true;
+	t->all = all;
+	task_base_init(tk, &t->b, JOB_PRUNE, all ? _("all unused build cache") : _("dangling build cache"));
 	worker_post(tk->worker, cprune_run, cprune_done, t);
 }
 

@@ -10,7 +10,8 @@
 	X(SEARCH, '2', 'S', search_view_new, N_("Search"), N_("Search panel (Docker Hub and registries)")) \
 	X(JOBS,   '3', 'J', jobs_view_new,   N_("Jobs"),   N_("Jobs panel")) \
 	X(CONTAINERS, '4', 'C', containers_view_new, N_("Containers"), N_("Containers panel")) \
-	X(REGISTRIES, '6', 0, registries_view_new, N_("Registries"), N_("Registries panel: logins"))
+	X(REGISTRIES, '6', 0, registries_view_new, N_("Registries"), N_("Registries panel: logins")) \
+	X(DISK, '8', 0, disk_view_new, N_("Disk usage"), N_("Disk usage panel (docker system df)"))
 
 enum panel {
 #define PANEL_ENUM(id, digit, letter, make, name, help) PANEL_##id,

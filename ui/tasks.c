@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "tasks_internal.h"
+#include "disk_view.h"
 #include "fetch.h"
 #include "session.h"
 #include "tasks.h"
@@ -60,7 +61,10 @@ task_base_init(struct tasks *t, struct task_base *b, enum job_kind kind, const c
 	b->t = t;
 	b->id = joblist_add(&t->jobs, kind, target, now_ms());
 	b->engine = engine_ref(session_engine(app_session(t->app)));
-	b->cancel = &joblist_find(&t->jobs, b->id)->cancel;
+	struct job *j = joblist_find(&t->jobs, b->id);
+	free(j->engine);
+	j->engine = host_label(engine_host(b->engine));
+	b->cancel = &j->cancel;
 }
 
 void
@@ -652,6 +656,7 @@ prune_task_done(void *arg, void *result, bool cancelled)
 			char *text = t->r.text && *t->r.text ? xasprintf("%s\n%s", total, t->r.text) : xstrdup(total);
 			task_finish(&t->b, false, NULL, text);
 			app_message(t->b.t->app, false, "%s", total);
+			disk_panel_pruned(t->b.t->app);
 			free(total);
 			free(text);
 		}

@@ -62,6 +62,9 @@ bool task_run(struct tasks *t, const char *input, char **err);
 bool task_commit(struct tasks *t, const char *id, const char *name, const char *input, char **err);
 /* The Containers panel's P: the exact preview of docker container prune, then it. */
 void task_container_prune_preview(struct tasks *t);
+/* The Disk usage panel's docker builder prune [-a], once its preview was agreed to: the space
+ * reclaimed goes to the Jobs panel, and that panel reads the usage again. */
+void task_builder_prune(struct tasks *t, bool all);
 
 /* ui/archive_tasks.c. Saves images (references or IDs) into path, compressed as its name says;
  * overwrite: the user agreed to replace the file. expected: their sizes, for the progress. */

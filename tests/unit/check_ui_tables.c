@@ -14,6 +14,7 @@
 #include "container_view.h"
 #include "containers_view.h"
 #include "details_view.h"
+#include "disk_view.h"
 #include "fixture.h"
 #include "images_view.h"
 #include "jobs_view.h"
@@ -32,7 +33,7 @@
 
 static const struct view_ops *const all_views[] = {
 	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops, &registries_view_ops,
-	&build_view_ops, &pager_view_ops, &waste_view_ops,
+	&build_view_ops, &pager_view_ops, &waste_view_ops, &disk_view_ops,
 };
 
 /* ---- keys ---------------------------------------------------------------------------- */
