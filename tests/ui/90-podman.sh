@@ -90,6 +90,7 @@ t_match "per-layer rows: Download complete" '^ [0-9a-f]{12}: Download complete' 
 t_match "the base layer: Already exists" '^ [0-9a-f]{12}: Already exists' "$(ui_screen)"
 t_ok "podman has the image" "$P" image exists "$R/podman/ui:1"
 ui_keys 1
+filter_to 'podman/ui'
 t_ok "the pulled image is in the list" ui_wait_for "^${R//./\\.}/podman/ui +1 " 10
 
 # Removal by a localhost/ name.
