@@ -531,6 +531,11 @@ pull_row_text(const struct pull_row *r, char *buf, size_t n)
 {
 	if (n == 0)
 		return;
+	if (r->kind == PULL_ROW_IMAGE) {
+		/* Podman's config blob, named again at the end: the image, not a layer */
+		snprintf(buf, n, "%s: %s", _("Image ID"), r->id);
+		return;
+	}
 	char counts[80];
 	pull_row_counts(r, counts, sizeof(counts));
 	const char *status = r->status ? r->status : "";

@@ -134,7 +134,7 @@ bool pull_row_done(const struct pull *p, const struct pull_row *r);
  * message, trailing space dropped:
  *   "1f9f8a4a3947: Downloading  12.35MB/40.12MB"   (HumanSize, the current size padded to 8)
  *   "1f9f8a4a3947: Extracting  3.146MB/40.12MB"    "1f9f8a4a3947: Pull complete"
- *   "1: Pulling from demo/app"
+ *   "1: Pulling from demo/app"      "Image ID: c2f7578ce9fb" (Podman's last line; translated)
  * Enough room: PULL_ROW_TEXT_MAX bytes. */
 #define PULL_ROW_TEXT_MAX (8 * PULL_TEXT_MAX + 96)
 void pull_row_text(const struct pull_row *r, char *buf, size_t n);

@@ -612,6 +612,8 @@ cmd_containers(struct view *view)
 
 /* Podman names what it builds, imports or commits localhost/NAME: no registry is behind it. */
 #define PODMAN_LOCAL_NOTE N_("a local image of Podman's (localhost/): no registry to ask")
+#define PODMAN_LOCAL_PUSH \
+	N_("localhost/ is Podman's name for a local image, not a registry: t tags it for one first")
 
 static bool
 engine_is_podman(struct view *view)
@@ -640,6 +642,10 @@ push_yes(void *ctx, struct dialog *d)
 	size_t n;
 	const struct image_row **rows = marked_rows(v, &n);
 	for (size_t i = 0; i < n; i++) {
+		if (engine_is_podman(&v->base) && reference_is_podman_local(rows[i]->repo)) {
+			app_message(v->base.app, true, "%s", _(PODMAN_LOCAL_PUSH));
+			continue;
+		}
 		char *ref = v->push_all ? xstrdup(rows[i]->repo) : xasprintf("%s:%s", rows[i]->repo, rows[i]->tag);
 		char *err = NULL;
 		if (!task_push(app_tasks(v->base.app), ref, v->push_all, &err)) {
@@ -663,7 +669,10 @@ push_fill(struct images_view *v)
 		char *ref = v->push_all ? xstrdup(rows[i]->repo) : xasprintf("%s:%s", rows[i]->repo, rows[i]->tag);
 		struct push_target t;
 		char *err = NULL, line[1200];
-		if (push_target_parse(ref, v->push_all, &t, &err)) {
+		if (engine_is_podman(&v->base) && reference_is_podman_local(rows[i]->repo)) {
+			snprintf(line, sizeof(line), "%s: %s", ref, _(PODMAN_LOCAL_PUSH));
+			dialog_add_line(d, line);
+		} else if (push_target_parse(ref, v->push_all, &t, &err)) {
 			snprintf(line, sizeof(line), "docker image push%s %s", v->push_all ? " -a" : "", ref);
 			dialog_add_line(d, line);
 			snprintf(line, sizeof(line), _("        to %s, with the login saved for it (6 shows them)"), t.registry);
@@ -697,8 +706,7 @@ cmd_push(struct view *view)
 		return true;
 	}
 	if (engine_is_podman(view) && reference_is_podman_local(r->repo) && !v->nmarks) {
-		app_message(view->app, true, "%s",
-			    _("localhost/ is Podman's name for a local image, not a registry: t tags it for one first"));
+		app_message(view->app, true, "%s", _(PODMAN_LOCAL_PUSH));
 		return true;
 	}
 	v->push_all = false;

@@ -54,9 +54,10 @@ t_ok "podman no longer has docker.io/library/pmhub:1" bash -c "! '$P' image exis
 ctx=$T_TMP/layers
 mkdir -p "$ctx"
 printf 'FROM bb:1.0\nRUN echo one >/one\nRUN echo two >/two\nRUN echo three >/three\n' >"$ctx/Dockerfile"
-DOCKER_BUILDKIT=0 "$RIG_DOCKER" build -q --network none -t "$RIG_REGISTRY/podman/layers:1" "$ctx" >/dev/null &&
-	"$RIG_DOCKER" push "$RIG_REGISTRY/podman/layers:1" >/dev/null ||
+if ! { DOCKER_BUILDKIT=0 "$RIG_DOCKER" build -q --network none -t "$RIG_REGISTRY/podman/layers:1" "$ctx" >/dev/null &&
+	"$RIG_DOCKER" push "$RIG_REGISTRY/podman/layers:1" >/dev/null; }; then
 	t_fail "docker build and push $RIG_REGISTRY/podman/layers:1"
+fi
 id=$("$RIG_DOCKER" image inspect -f '{{.Id}}' "$RIG_REGISTRY/podman/layers:1")
 out=$(pp pull "$RIG_REGISTRY/podman/layers" 1)
 t_match "the pull's progress counts layers" '^progress: [0-9] of 4 layers$' "$out"

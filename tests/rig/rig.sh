@@ -558,6 +558,7 @@ exec unshare --mount --propagation private sh -c \\
 	'mount -t overlay budu-rig -o "lowerdir=/var/lib,upperdir=\$0/u,workdir=\$0/w" /var/lib && exec "\$@"' \\
 	"\$up" '$bin' --root '$d/root' --runroot '$d/run' --storage-driver vfs --tmpdir '$d/tmp' "\$@"
 EOF
+		# shellcheck disable=SC2016 # expanded by that script
 		{
 			echo '#!/bin/sh'
 			echo "up=\$(mktemp -d '$d/ns/cli.XXXXXX') || exit 1"

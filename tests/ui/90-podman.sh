@@ -20,9 +20,10 @@ R=$RIG_REGISTRY
 ctx=$T_TMP/ui
 mkdir -p "$ctx"
 printf 'FROM bb:1.0\nRUN echo ui-one >/ui-one\nRUN echo ui-two >/ui-two\n' >"$ctx/Dockerfile"
-DOCKER_BUILDKIT=0 "$RIG_DOCKER" build -q --network none -t "$R/podman/ui:1" "$ctx" >/dev/null &&
-	"$RIG_DOCKER" push "$R/podman/ui:1" >/dev/null ||
+if ! { DOCKER_BUILDKIT=0 "$RIG_DOCKER" build -q --network none -t "$R/podman/ui:1" "$ctx" >/dev/null &&
+	"$RIG_DOCKER" push "$R/podman/ui:1" >/dev/null; }; then
 	t_fail "docker build and push $R/podman/ui:1"
+fi
 "$P" rmi -f "$R/podman/ui:1" >/dev/null 2>&1
 
 # `podman images` as budu shows it: sizes without podman's space, docker.io names familiar.
@@ -76,6 +77,8 @@ ui_keys Escape
 # V asks no registry for a localhost/ name.
 ui_keys V
 t_ok "V on a localhost/ image: no registry to ask" ui_wait_for "no registry to ask" 10
+ui_keys u
+t_ok "u on a localhost/ image asks for a tag first" ui_wait_for "not a registry: t tags it for one first" 10
 
 # A pull, counted in layers.
 ui_keys p
@@ -88,6 +91,7 @@ t_ok "the pull finishes" ui_wait_for "pull +${R//./\\.}/podman/ui:1 +done" 30
 t_match "its progress is counted in layers" "pull +${R//./\\.}/podman/ui:1 +done .*3 of 3 layers" "$(ui_screen)"
 t_match "per-layer rows: Download complete" '^ [0-9a-f]{12}: Download complete' "$(ui_screen)"
 t_match "the base layer: Already exists" '^ [0-9a-f]{12}: Already exists' "$(ui_screen)"
+t_match "the image's ID, last, as no layer" '^ Image ID: [0-9a-f]{12} *$' "$(ui_screen)"
 t_ok "podman has the image" "$P" image exists "$R/podman/ui:1"
 ui_keys 1
 filter_to 'podman/ui'

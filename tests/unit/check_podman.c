@@ -138,6 +138,11 @@ START_TEST(pull_counts_layers)
 		ck_assert(pull_row_done(&p, &p.rows[i]));
 	}
 	ck_assert(!pull_row_done(&p, &p.rows[4]));
+	char text[PULL_ROW_TEXT_MAX];
+	pull_row_text(&p.rows[4], text, sizeof(text));
+	ck_assert_str_eq(text, "Image ID: c2f7578ce9fb");
+	pull_row_text(&p.rows[1], text, sizeof(text));
+	ck_assert_str_eq(text, "85a0b07a882a: Download complete");
 	/* no Status line: the runner ends it */
 	ck_assert(!p.done);
 	ck_assert_ptr_null(p.status);
