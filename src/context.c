@@ -373,3 +373,103 @@ context_list_free(struct context_list *l)
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
+
+/* The CLI's rule for names (cli/context/store: restrictedNamePattern). */
+static bool
+valid_name(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+		return false;
+	size_t n = 1;
+	for (const char *p = s + 1; *p; p++, n++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+-", *p))
+			return false;
+	return n >= 2;
+}
+
+static bool
+mkdirs(char *path, mode_t mode)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		bool ok = mkdir(path, mode) == 0 || errno == EEXIST;
+		*p = '/';
+		if (!ok)
+			return false;
+	}
+	return mkdir(path, mode) == 0 || errno == EEXIST;
+}
+
+bool
+context_create(const struct context_inputs *in, const char *name, const char *description, const char *host,
+	       char **err)
+{
+	*err = NULL;
+	if (!valid_name(name) || strcmp(name, CONTEXT_DEFAULT) == 0) {
+		/* TRANSLATORS: the docker CLI's words */
+		*err = strcmp(name, CONTEXT_DEFAULT) == 0
+			? xstrdup(_("\"default\" is a reserved context name"))
+			: xasprintf(_("context name %s is invalid, names are validated against regexp "
+				      "\"^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$\""), name);
+		return false;
+	}
+	struct host h;
+	if (!host_parse_context(host, NULL, false, &h, err))
+		return false;
+	host_free(&h);
+	char *dir = config_dir(in);
+	if (!dir) {
+		*err = xstrdup(_("cannot find docker's configuration directory: neither DOCKER_CONFIG nor HOME is set"));
+		return false;
+	}
+	char *id = context_store_id(name);
+	char *mdir = xasprintf("%s/contexts/meta/%s", dir, id);
+	char *path = xasprintf("%s/meta.json", mdir);
+	char *tmp = xasprintf("%s/.meta.json.XXXXXX", mdir);
+	bool ok = false;
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		*err = xasprintf(_("context \"%s\" already exists"), name);
+	} else if (!mkdirs(mdir, 0755)) {
+		*err = xasprintf(_("cannot create %s: %s"), mdir, strerror(errno));
+	} else {
+		/* what `docker context create NAME --docker host=HOST` writes */
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "Name", name);
+		cJSON *meta = cJSON_AddObjectToObject(j, "Metadata");
+		if (description && *description)
+			cJSON_AddStringToObject(meta, "Description", description);
+		cJSON *docker = cJSON_AddObjectToObject(cJSON_AddObjectToObject(j, "Endpoints"), "docker");
+		cJSON_AddStringToObject(docker, "Host", host);
+		cJSON_AddFalseToObject(docker, "SkipTLSVerify");
+		char *text = cJSON_PrintUnformatted(j);
+		cJSON_Delete(j);
+		int fd = mkostemp(tmp, O_CLOEXEC);
+		size_t len = strlen(text);
+		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+		int e = errno;
+		if (fd >= 0 && close(fd) != 0 && ok) {
+			ok = false;
+			e = errno;
+		}
+		/* link, not rename: a context made meanwhile by docker is never replaced */
+		if (ok && link(tmp, path) != 0) {
+			ok = false;
+			e = errno;
+		}
+		if (fd >= 0)
+			unlink(tmp);
+		if (!ok)
+			*err = e == EEXIST ? xasprintf(_("context \"%s\" already exists"), name)
+					   : xasprintf(_("cannot write %s: %s"), path, strerror(e ? e : EIO));
+		free(text);
+	}
+	free(tmp);
+	free(path);
+	free(mdir);
+	free(id);
+	free(dir);
+	return ok;
+}

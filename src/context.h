@@ -73,6 +73,12 @@ struct context_list {
 bool context_list(const struct context_inputs *in, struct context_list *out, char **err);
 void context_list_free(struct context_list *l);
 
+/* What `docker context create NAME --description D --docker host=HOST` does: a meta.json in the
+ * store (never replacing one). The CLI's rules for the name ("default" is reserved) and for
+ * the address (host_parse_context). False with a translated message in *err. */
+bool context_create(const struct context_inputs *in, const char *name, const char *description, const char *host,
+		    char **err);
+
 /* The store's directory name for a context: the lowercase hex SHA-256 of its name. New string. */
 char *context_store_id(const char *name);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "sanitize.h"
 #include "i18n.h"
 #include "ssh.h"
 #include "xalloc.h"
@@ -484,4 +485,10 @@ host_free(struct host *h)
 	free(h->cert_file);
 	free(h->key_file);
 	memset(h, 0, sizeof(*h));
+}
+
+char *
+host_label(const struct host *h)
+{
+	return sanitize(h->context ? h->context : h->display ? h->display : "");
 }

@@ -56,6 +56,10 @@ bool host_parse_context(const char *spec, const char *tls_dir, bool skip_verify,
 /* The ssh command line's destination part for messages: "[-p PORT] [USER@]HOST"; new string. */
 char *host_ssh_target(const struct host *h);
 
+/* How budu names the engine to the user (the title bar, the Jobs panel): the context's name,
+ * else the address; sanitised, new string. */
+char *host_label(const struct host *h);
+
 /* Frees the strings and stops an ssh transport (ssh.h); h may be NULL. */
 void host_free(struct host *h);
 

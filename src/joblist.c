@@ -19,6 +19,7 @@ static void
 job_free(struct job *job)
 {
 	free(job->target);
+	free(job->engine);
 	free(job->progress);
 	free(job->result);
 	free(job->error);
@@ -48,6 +49,7 @@ joblist_add(struct joblist *jl, enum job_kind kind, const char *target, int64_t 
 	job->id = jl->next_id++;
 	job->kind = kind;
 	job->target = xstrdup(target ? target : "");
+	job->engine = xstrdup("");
 	job->state = JOB_QUEUED;
 	job->queued_ms = now_ms;
 	job->percent = -1;

@@ -48,6 +48,7 @@ struct job {
 	unsigned id;		/* 1, 2, 3... in order of addition; never reused in a session */
 	enum job_kind kind;
 	char *target;		/* "bb:1.0", "3 images", "dangling images" */
+	char *engine;		/* the engine it runs on, as the title bar names it; "" when not said */
 	enum job_state state;
 	int64_t queued_ms;	/* monotonic milliseconds given by the caller */
 	int64_t started_ms;	/* 0 until running */

@@ -37,6 +37,7 @@ app_message(struct app *app, bool error, const char *fmt, ...)
 }
 
 struct session *app_session(struct app *app) { return app->session; }
+const struct context_inputs *app_inputs(struct app *app) { return app->inputs; }
 struct tasks *app_tasks(struct app *app) { return app->tasks; }
 struct fetcher *app_fetcher(struct app *app) { return app->fx; }
 struct view *app_panel_root(struct app *app, enum panel p)
@@ -103,6 +104,30 @@ app_copy(struct app *app, char *text, const char *what)
 }
 
 /* ---- stacks and panels -------------------------------------------------------------- */
+
+/* Panel p's root, new, to load when first shown. */
+static struct view *
+make_root(struct app *app, enum panel p)
+{
+	static struct view *(*const make[PANEL_COUNT])(struct app *) = {
+#define PANEL_MAKE(id, digit, letter, make, name, help) [PANEL_##id] = make,
+		PANEL_LIST(PANEL_MAKE)
+#undef PANEL_MAKE
+	};
+	struct view *v = make[p](app);
+	v->dirty = VIEW_REFRESH_OPEN;
+	return v;
+}
+
+static void
+close_stack(struct app *app, enum panel p, bool keep_root)
+{
+	while (app->top[p] && (!keep_root || app->top[p]->below)) {
+		struct view *v = app->top[p];
+		app->top[p] = v->below;
+		view_close(v);
+	}
+}
 
 /* v comes on screen: catch up with what it missed while hidden. */
 static void
@@ -208,6 +233,23 @@ notify(void *ctx, unsigned what)
 				v->dirty |= why;
 		}
 	}
+}
+
+void
+app_switch_engine(struct app *app, struct engine *engine)
+{
+	/* The views first: their fetches are cancelled before the session's engine goes. */
+	for (int p = 0; p < PANEL_COUNT; p++)
+		if (p != PANEL_JOBS)
+			close_stack(app, (enum panel)p, p == (int)app->current);
+	/* Trees of another engine's images: an ID names the same content, but start clean. */
+	layer_cache_clear();
+	session_free(app->session);
+	app->session = session_new(engine, app->fx, notify, app);
+	/* then the new roots, which may read the new session's lists as they are made */
+	for (int p = 0; p < PANEL_COUNT; p++)
+		if (!app->top[p])
+			app->top[p] = make_root(app, (enum panel)p);
 }
 
 /* ---- keys ------------------------------------------------------------------------- */
@@ -349,13 +391,8 @@ read_keys(struct app *app)
 static void
 app_free(struct app *app)
 {
-	for (int p = 0; p < PANEL_COUNT; p++) {
-		while (app->top[p]) {
-			struct view *v = app->top[p];
-			app->top[p] = v->below;
-			view_close(v);
-		}
-	}
+	for (int p = 0; p < PANEL_COUNT; p++)
+		close_stack(app, (enum panel)p, false);
 	/* The views dropped their trees: the cache holds the last ones. */
 	layer_cache_clear();
 	session_free(app->session);
@@ -371,6 +408,7 @@ app_run(struct app_options *opt)
 {
 	struct app app = { 0 };
 	app.demo_note = opt->demo_note;
+	app.inputs = opt->inputs;
 	char *err = NULL;
 	if (!term_start(&app.term_note, &err)) {
 		fprintf(stderr, "budu: %s\n", err);
@@ -385,15 +423,8 @@ app_run(struct app_options *opt)
 	app.session = session_new(opt->engine, app.fx, notify, &app);
 	/* Jobs get their own threads: four pulls at once never hold up a list reload. */
 	app.tasks = tasks_new(&app, 4);
-	for (int p = 0; p < PANEL_COUNT; p++) {
-		static struct view *(*const make[PANEL_COUNT])(struct app *) = {
-#define PANEL_MAKE(id, digit, letter, make, name, help) [PANEL_##id] = make,
-			PANEL_LIST(PANEL_MAKE)
-#undef PANEL_MAKE
-		};
-		app.top[p] = make[p](&app);
-		app.top[p]->dirty = VIEW_REFRESH_OPEN;	/* refreshed when first shown */
-	}
+	for (int p = 0; p < PANEL_COUNT; p++)
+		app.top[p] = make_root(&app, (enum panel)p);
 	switch_panel(&app, PANEL_IMAGES);
 	/* Docker Content Trust rests on Notary v1, which Docker retires on 2026-12-08: say so
 	 * once, and what budu does instead. */

@@ -18,8 +18,12 @@ struct view;
 struct session;
 struct tasks;
 
+struct context_inputs;
+
 struct app_options {
 	struct engine *engine;	/* owned by the app from app_run on */
+	const struct context_inputs *inputs;	/* how the engine was chosen (-H, -c, the environment),
+						 * for the Hosts panel; outlives app_run */
 	const char *demo_note;	/* shown in the title bar when set (the README's demo engine) */
 };
 
@@ -28,6 +32,12 @@ int app_run(struct app_options *opt);
 
 /* A one-line notice on the status line until the next key. */
 void app_message(struct app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* From now on every panel shows engine (the reference is taken): the session restarts on it and
+ * every panel but Jobs and the one on screen is made anew, to load when shown. Jobs running
+ * finish on the engine they started on (each holds its own reference). */
+void app_switch_engine(struct app *app, struct engine *engine);
+const struct context_inputs *app_inputs(struct app *app);
 
 /* Puts v on top of the current panel's stack and refreshes it (VIEW_REFRESH_OPEN). */
 void app_push(struct app *app, struct view *v);

@@ -19,6 +19,7 @@ struct app {
 	struct fetcher *fx;		/* reads: lists, details, searches, the event stream */
 	struct tasks *tasks;		/* pulls, tags, removals, prunes, on their own threads */
 	const char *demo_note;
+	const struct context_inputs *inputs;
 	char *term_note;
 
 	struct view *top[PANEL_COUNT];	/* each panel's stack, by its top view */

@@ -27,7 +27,11 @@ draw_title(struct app *app, int cols)
 	for (struct view *v = top; v && n < 16; v = v->below)
 		chain[n++] = v;
 	struct strbuf left = STRBUF_INIT;
-	sb_puts(&left, " budu  ");
+	/* which engine, always: the context's name (docker context ls), else the address */
+	const struct host *h = engine_host(session_engine(app->session));
+	char *where = host_label(h);
+	sb_printf(&left, " budu @ %s  ", where);
+	free(where);
 	for (int i = n - 1; i >= 0; i--) {
 		char crumb[256];
 		if (i == 0 && chain[i]->ops->title)

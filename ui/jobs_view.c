@@ -65,7 +65,7 @@ state_role(enum job_state s)
 }
 
 static void
-draw_job_row(WINDOW *w, int y, struct job *j, bool selected, long long now)
+draw_job_row(WINDOW *w, int y, struct job *j, bool selected, long long now, const char *here)
 {
 	int cols = getmaxx(w), x = 0;
 	attr_t base = draw_attr(selected ? ROLE_SELECTED : ROLE_NORMAL);
@@ -73,13 +73,17 @@ draw_job_row(WINDOW *w, int y, struct job *j, bool selected, long long now)
 	snprintf(id, sizeof(id), "%u", j->id);
 	format_elapsed(elapsed, sizeof(elapsed), job_elapsed_ms(j, now));
 	const char *what = j->error[0] ? j->error : j->progress[0] ? j->progress : j->result;
+	/* a job of the engine budu showed before a switch says where it runs */
+	char target[256];
+	snprintf(target, sizeof(target), "%s%s%s", j->target, j->engine[0] && strcmp(j->engine, here) ? " @ " : "",
+		 j->engine[0] && strcmp(j->engine, here) ? j->engine : "");
 	/* The first line of a multi-line result. */
 	char first[256];
 	snprintf(first, sizeof(first), "%.*s", (int)strcspn(what, "\n"), what);
 	struct { const char *text; int width; attr_t attr; } cells[] = {
 		{ id, 5, base },
 		{ job_kind_name(j->kind), 8, base },
-		{ j->target, 34, base },
+		{ target, 34, base },
 		{ job_state_name(j->state), 11, selected ? base : draw_attr(state_role(j->state)) },
 		{ elapsed, 9, base },
 	};
@@ -216,14 +220,16 @@ jobs_draw(struct view *view, WINDOW *w, int y, int height)
 		list_h = (int)n;
 	v->pos.n = n;
 	list_clamp(&v->pos, list_h);
+	char *here = host_label(engine_host(session_engine(app_session(view->app))));
 	for (int i = 0; i < list_h; i++) {
 		size_t idx = v->pos.top + (size_t)i;
 		struct job *j = job_at(v, idx);
 		if (j)
-			draw_job_row(w, y + 1 + i, j, idx == v->pos.cursor, now);
+			draw_job_row(w, y + 1 + i, j, idx == v->pos.cursor, now, here);
 		else
 			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
 	}
+	free(here);
 	int dy = y + 1 + list_h;
 	if (dy < y + height)
 		draw_text(w, dy, 0, "", cols, draw_attr(ROLE_HEADER));

@@ -106,6 +106,7 @@ main(int argc, char **argv)
 	struct app_options opt = {
 		.engine = engine_new(&host, getenv("DOCKER_API_VERSION")),
 		.demo_note = getenv("BUDU_DEMO_NOTE"),
+		.inputs = &in,
 	};
 	int status = app_run(&opt);
 	/* no ssh left running, whatever still holds the engine */

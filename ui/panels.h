@@ -11,6 +11,7 @@
 	X(JOBS,   '3', 'J', jobs_view_new,   N_("Jobs"),   N_("Jobs panel")) \
 	X(CONTAINERS, '4', 'C', containers_view_new, N_("Containers"), N_("Containers panel")) \
 	X(REGISTRIES, '6', 0, registries_view_new, N_("Registries"), N_("Registries panel: logins")) \
+	X(HOSTS, '7', 'H', hosts_view_new, N_("Hosts"), N_("Hosts panel: contexts and engines, switch between them")) \
 	X(DISK, '8', 0, disk_view_new, N_("Disk usage"), N_("Disk usage panel (docker system df)"))
 
 enum panel {

@@ -43,7 +43,7 @@ t_status() {
 used_id=$("$D" image inspect -f '{{.Id}}' demo/used:1)
 used_id=${used_id#sha256:}
 used_id=${used_id:0:12}
-details_re="^ budu  Images › demo/used:1 \\($used_id\\)"
+details_re="^ budu @ [^ ]+  Images › demo/used:1 \\($used_id\\)"
 on_details() { ui__seen "$details_re" && ui__seen ' Inspect .* History \([0-9]+\) .* Tags \([0-9]+\)'; }
 open_used() {
 	ui_keys /
@@ -105,7 +105,7 @@ UI_COLS=160 UI_ROWS=40
 fresh
 t_ok "Enter opens the details of demo/used:1 (title: Images › demo/used:1 ($used_id))" open_used
 ui_keys 3
-t_ok "3 over the details shows the Jobs panel" ui_wait_for '^ budu  Jobs' 5
+t_ok "3 over the details shows the Jobs panel" ui_wait_for '^ budu @ [^ ]+  Jobs' 5
 ui_keys Escape
 t_ok "Esc in the Jobs panel goes back to the Details it came from" until_ok 5 on_details
 if ! on_details; then t_diag "$(ui_screen)"; fi
@@ -116,14 +116,14 @@ ui_keys 2
 t_ok "2 over the details shows the Search panel with its prompt" ui_wait_for '^Search:' 5
 ui_keys Escape
 t_ok "Esc cancels the Search prompt" ui_wait_gone '^Search:' 5
-t_match "and stays on the Search panel" '^ budu  Search' "$(title)"
+t_match "and stays on the Search panel" '^ budu @ [^ ]+  Search' "$(title)"
 ui_keys Escape
 t_ok "Esc at the Search panel's root goes back to the Details it came from" until_ok 5 on_details
 
 fresh
 open_used >/dev/null
 ui_keys 3
-ui_wait_for '^ budu  Jobs' 5 >/dev/null
+ui_wait_for '^ budu @ [^ ]+  Jobs' 5 >/dev/null
 ui_keys 1
 t_ok "3 then 1: the Images panel shows with its Details still open" until_ok 5 on_details
 if ! on_details; then t_diag "$(ui_screen)"; fi
@@ -135,7 +135,7 @@ ui_keys Enter
 t_ok "a filter is set on the Images panel" ui_wait_for 'rows match' 5
 ui_keys Escape
 t_ok "Esc at the Images root clears the filter first" ui_wait_gone 'rows match' 5
-t_match "and stays on the Images panel" '^ budu  Images  sort:' "$(title)"
+t_match "and stays on the Images panel" '^ budu @ [^ ]+  Images  sort:' "$(title)"
 t_ok "budu keeps running" ui_alive
 
 # =========================== 2. keys go to the prompt's view ==================================
@@ -157,7 +157,7 @@ fresh
 ui_keys 2
 ui_wait_for '^Search:' 5 >/dev/null
 ui_keys Escape
-ui_wait_for '^ budu  Search' 5 >/dev/null
+ui_wait_for '^ budu @ [^ ]+  Search' 5 >/dev/null
 ui_wait_gone '^Search:' 5 >/dev/null
 help_open "Search panel"
 help_lacks() { ! grep -qF -- "$1" <<<"$HELP_TEXT"; }
@@ -260,7 +260,7 @@ if t_ok "slowproxy compiles" cc -O2 -std=c11 -D_GNU_SOURCE -o "$proxy" "$top_src
 		UI_ENV=("DOCKER_HOST=tcp://127.0.0.1:$port")
 		UI_COLS=120 UI_ROWS=30
 		ui_start
-		t_ok "budu starts on the Images panel through the proxy" ui_wait_for '^ budu  Images' 15
+		t_ok "budu starts on the Images panel through the proxy" ui_wait_for '^ budu @ [^ ]+  Images' 15
 		t_ok "the proxy holds back the answer to budu's GET /containers/json" until_ok 20 held
 		ui_keys q
 		t_ok "q quits within 3 s while GET /containers/json gets no answer" exits_within 3

@@ -25,7 +25,7 @@ UI_COLS=160 UI_ROWS=45
 ui_start
 ui_wait_for 'images · ' 15 >/dev/null
 t_ok "Enter opens the details with four tabs" open_image demo/app
-t_match "the title names the image" '^ budu  Images › demo/app:1 \([0-9a-f]{12}\)' "$(ui_screen | head -n1)"
+t_match "the title names the image" '^ budu @ [^ ]+  Images › demo/app:1 \([0-9a-f]{12}\)' "$(ui_screen | head -n1)"
 t_match "Inspect shows the top-level keys folded with their counts" '^ +[^ ]+ Config: \{[0-9]+\}' "$(ui_screen)"
 t_match "Inspect shows scalars with their JSON value" '^ +Architecture: "amd64"' "$(ui_screen)"
 
@@ -123,7 +123,7 @@ ui_type '.Config.Labels'
 ui_keys Enter Enter
 t_ok "an escape sequence in a label is shown escaped" ui_wait_for 'evil: "\\u001b\]0;pwned\\u0007\\u001b\[2J"'
 t_eq "the terminal title is untouched" "$title_before" "$(ui__tmux display-message -p '#{pane_title}')"
-t_match "the screen was not cleared by the label" '^ budu  Images › demo/evil:1' "$(ui_screen | head -n1)"
+t_match "the screen was not cleared by the label" '^ budu @ [^ ]+  Images › demo/evil:1' "$(ui_screen | head -n1)"
 ui_keys q
 ui_wait_for '^REPOSITORY' 5 >/dev/null
 ui_keys Escape

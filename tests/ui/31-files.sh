@@ -107,7 +107,7 @@ ui_keys /
 ui_type 'evil'
 ui_keys Enter
 t_ok "a name with ESC shows as \\e" ui_wait_for 'A -rw-r--r-- 0:0 +5B +evil\\e\[2Jname' 5
-t_match "the screen was not cleared" 'budu  Images' "$(ui_screen | head -n 1)"
+t_match "the screen was not cleared" 'budu @ [^ ]+  Images' "$(ui_screen | head -n 1)"
 t_eq "the terminal title is untouched" "$title_before" "$(ui__tmux display-message -p '#{pane_title}')"
 ui_keys Escape
 

@@ -63,7 +63,7 @@ ui_type c-run
 ui_keys Enter
 t_ok "the filter keeps c-run" ui_wait_for ' c-run *$'
 ui_keys Enter
-t_ok "Enter opens the container's view" ui_wait_for '^ budu  Containers › c-run \([0-9a-f]{12}\)'
+t_ok "Enter opens the container's view" ui_wait_for '^ budu @ [^ ]+  Containers › c-run \([0-9a-f]{12}\)'
 t_ok "the logs show stdout lines" ui_wait_for '^ out-[0-9]+' 10
 t_ok "and stderr lines, marked" ui_wait_for '^!err-[0-9]+' 10
 t_ok "the title shows the docker logs command" ui_wait_for 'docker logs -f --tail 500 [0-9a-f]{12} *$'

@@ -86,7 +86,7 @@ t_ok "budu pulls the private image with the saved login" \
 
 # Search browses the private repository with the saved login.
 ui_keys 2
-ui_wait_for '^ budu  Search' >/dev/null
+ui_wait_for '^ budu @ [^ ]+  Search' >/dev/null
 ui_keys Escape	# the query prompt of a first visit
 ui_keys r
 ui_type "$A/private/bb"

@@ -37,13 +37,13 @@ ui_type "$name"
 ui_keys Enter
 t_ok "the filter keeps $name" ui_wait_for " $name *\$"
 ui_keys Enter
-t_ok "Enter opens it" ui_wait_for "^ budu  Containers › $name \\([0-9a-f]{12}\\)"
+t_ok "Enter opens it" ui_wait_for "^ budu @ [^ ]+  Containers › $name \\([0-9a-f]{12}\\)"
 
 # ---- A in the container's view ------------------------------------------------------------
 ui_keys A
 t_ok "A shows the detach keys before handing over" ui_wait_for "$banner_re" 10
 t_ok "then budu's own screen is gone: the terminal is handed over" \
-	ui_wait_gone "^ budu  Containers › $name" 5
+	ui_wait_gone "^ budu @ [^ ]+  Containers › $name" 5
 # $$ is 1 for the main process (an exec would get another pid); the answer differs from the
 # line typed, so the shell, not the terminal's echo, wrote it
 ui_type "echo $marker-pid\$\$"
@@ -53,7 +53,7 @@ t_ok "below the detach keys, shown first" banner_first "$marker-pid1"
 t_ok "docker logs has that answer too" in_logs "$marker-pid1"
 ui_keys C-p C-q
 t_ok "Ctrl-P Ctrl-Q: budu is back, its panel on screen" \
-	ui_wait_for "^ budu  Containers › $name \\([0-9a-f]{12}\\)" 10
+	ui_wait_for "^ budu @ [^ ]+  Containers › $name \\([0-9a-f]{12}\\)" 10
 t_ok "and says it detached" ui_wait_for "Detached from $name" 10
 t_ok "budu drew itself again: the shell's lines are gone" ui_wait_gone "^$marker-pid1" 5
 t_eq "the container still runs" running "$(state)"

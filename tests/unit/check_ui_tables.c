@@ -19,6 +19,7 @@
 #include "images_view.h"
 #include "jobs_view.h"
 #include "registries_view.h"
+#include "hosts_view.h"
 #include "keymap.h"
 #include "list.h"
 #include "pager_view.h"
@@ -32,7 +33,7 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct view_ops *const all_views[] = {
-	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops, &registries_view_ops,
+	&images_view_ops, &details_view_ops, &search_view_ops, &jobs_view_ops, &containers_view_ops, &container_view_ops, &registries_view_ops, &hosts_view_ops,
 	&build_view_ops, &pager_view_ops, &waste_view_ops, &disk_view_ops,
 };
 
