@@ -30,7 +30,9 @@ draw_title(struct app *app, int cols)
 	/* which engine, always: the context's name (docker context ls), else the address */
 	const struct host *h = engine_host(session_engine(app->session));
 	char *where = host_label(h);
-	sb_printf(&left, " budu @ %s  ", where);
+	/* and what it is, when that is not Docker */
+	const struct engine_info *info = session_info(app->session);
+	sb_printf(&left, " budu @ %s%s%s  ", where, info->podman ? " · " : "", info->podman ? info->product : "");
 	free(where);
 	for (int i = n - 1; i >= 0; i--) {
 		char crumb[256];

@@ -64,7 +64,7 @@ pod_row=$(ui_screen | grep -n '^  pod ' | cut -d: -f1)
 cur_row=$(ui_screen | grep -n '^▶ default' | cut -d: -f1)
 for ((i = cur_row; i < pod_row; i++)); do ui_keys Down; done
 ui_keys Enter
-t_ok "Enter switches: the Images panel, the title names pod" ui_wait_for '^ budu @ pod  Images' 20
+t_ok "Enter switches: the Images panel, the title names pod and Podman" ui_wait_for '^ budu @ pod · Podman  Images' 20
 t_ok "the status line names Podman's socket" ui_wait_for "unix://$RIG_PODMAN_SOCK" 10
 want=$("$P" images --format '{{.Repository}}:{{.Tag}}' | sort)
 got_rows() { ui_screen | sed '1,2d;$d' | awk '$1 != "" && $2 != "" {print $1 ":" $2}' | grep -v '^REPOSITORY' | sort; }

@@ -46,6 +46,7 @@ n_images=$("$P" images -q | sort -u | wc -l)
 t_match "the status line names Podman and its version" \
 	"unix://$RIG_PODMAN_SOCK · Podman $("$P" version --format '{{.Server.Version}}' | sed 's/\./\\./g') \\(API 1\\.[0-9]+\\) · $n_images images" \
 	"$(ui_screen | tail -n1)"
+t_match "the title bar names Podman" '^ budu @ default · Podman  Images' "$(ui_screen | head -n1)"
 t_eq "rows equal podman images (repository, tag, ID, size)" \
 	"$(podman_ls '{{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Size}}')" "$(ui_rows | cells 1,2,3,5)"
 for attempt in 1 2 3; do
