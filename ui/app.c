@@ -73,6 +73,32 @@ app_prompt_secret(struct app *app)
 	prompt_set_secret(&app->prompt);
 }
 
+/* Every repository:tag of the session's list. ctx is the view that opened the prompt. */
+static void
+complete_images(void *ctx, char ***v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	struct app *app = ((struct view *)ctx)->app;
+	const struct image_list *l = session_images(app->session);
+	size_t cap = 0;
+	for (size_t i = 0; l && i < l->nimages; i++) {
+		for (size_t t = 0; t < l->images[i].ntags; t++) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 64;
+				*v = xrealloc(*v, cap * sizeof(**v));
+			}
+			(*v)[(*n)++] = xstrdup(l->images[i].tags[t]);
+		}
+	}
+}
+
+void
+app_prompt_complete_images(struct app *app)
+{
+	prompt_set_complete(&app->prompt, complete_images);
+}
+
 struct dialog *
 app_confirm(struct app *app, const char *title, const struct dialog_ops *ops, void *ctx)
 {

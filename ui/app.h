@@ -62,6 +62,9 @@ struct fetcher *app_fetcher(struct app *app);
 void app_prompt(struct app *app, const char *label, const char *initial, const struct prompt_ops *ops, void *ctx);
 /* Makes the open prompt secret (a password): nothing of it drawn, wiped on close. */
 void app_prompt_secret(struct app *app);
+/* Tab in the open prompt completes local image references (pull, tag, run); the prompt's ctx
+ * must be the view that opened it. */
+void app_prompt_complete_images(struct app *app);
 /* Opens a confirmation (ui/dialog.h) and returns it to fill with lines and switches. */
 struct dialog *app_confirm(struct app *app, const char *title, const struct dialog_ops *ops, void *ctx);
 /* Puts text on the clipboard through OSC 52 and says so; takes text (NULL: nothing to copy).

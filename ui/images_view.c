@@ -490,6 +490,7 @@ cmd_pull(struct view *view)
 	char ref[1024];
 	selected_ref(IV(view), ref, sizeof(ref));
 	app_prompt(view->app, _("Pull (-a for all tags): "), ref, &ops, view);
+	app_prompt_complete_images(view->app);
 	return true;
 }
 
@@ -514,6 +515,7 @@ cmd_tag(struct view *view)
 		return true;
 	selected_ref(IV(view), ref, sizeof(ref));
 	app_prompt(view->app, _("New tag for the image: "), ref, &ops, view);
+	app_prompt_complete_images(view->app);
 	return true;
 }
 
@@ -593,6 +595,7 @@ cmd_run(struct view *view)
 		format_short_id(id, sizeof(id), r->image->id);
 	snprintf(initial, sizeof(initial), "-d %s", ref[0] ? ref : r ? id : "");
 	app_prompt(view->app, _("docker run "), initial, &ops, view);
+	app_prompt_complete_images(view->app);
 	return true;
 }
 

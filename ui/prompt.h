@@ -18,6 +18,10 @@ struct prompt_ops {
 	void (*cancel)(void *ctx);
 };
 
+/* Tab: the words the word before the cursor may complete to (local references), as new strings
+ * in *v, their count in *n. */
+typedef void (*prompt_complete_fn)(void *ctx, char ***v, size_t *n);
+
 struct prompt {
 	const struct prompt_ops *ops;	/* NULL when closed */
 	void *ctx;
@@ -25,6 +29,11 @@ struct prompt {
 	struct strbuf text;
 	char *error;		/* shown after the text until the next key (e.g. a bad path) */
 	bool secret;		/* a password: nothing of it is drawn, and it is wiped on close */
+	size_t cursor;		/* byte offset of the cursor in text */
+	bool selected;		/* the prefill is selected: typing replaces it, a movement keeps it */
+	int recall;		/* Up/Down in the history: how far back, 0 for the line being typed */
+	char *draft;		/* the line being typed, while the history is shown */
+	prompt_complete_fn complete;	/* NULL: Tab completes nothing */
 };
 
 enum prompt_result {
@@ -42,13 +51,18 @@ bool prompt_is_open(const struct prompt *p);
 /* Makes the open prompt a secret one: the text is never drawn (not even its length) and its
  * bytes are cleared when the prompt closes. */
 void prompt_set_secret(struct prompt *p);
+/* Gives the open prompt Tab completion (prompt_open takes it away). */
+void prompt_set_complete(struct prompt *p, prompt_complete_fn fn);
 /* Runs what the key means (edit, accept, cancel) and returns it; PROMPT_IGNORED for a key that
  * is no editing key, which the caller may route elsewhere. */
 enum prompt_result prompt_handle(struct prompt *p, wint_t ch, bool is_key);
 void prompt_close(struct prompt *p);
 void prompt_free(struct prompt *p);
 const char *prompt_text(const struct prompt *p);
-/* Takes one key: printable characters (UTF-8), Backspace, Ctrl-U, Enter, Esc. */
+/* Takes one key: printable characters (UTF-8) at the cursor; Left, Right, Home, End, Ctrl-A/E,
+ * Alt-B/F move; Backspace, Delete, Ctrl-D, Ctrl-W (word), Ctrl-K (to the end), Ctrl-U (to the
+ * start) delete, as readline does; Up/Down recall the prompt's history (prompts without an
+ * `edited` op: for the others the arrows move the list); Tab completes; Enter, Esc. */
 enum prompt_result prompt_key(struct prompt *p, wint_t ch, bool is_key);
 void prompt_set_error(struct prompt *p, const char *msg);
 /* Draws the prompt on row y and leaves the cursor at the end of the text. */
