@@ -16,6 +16,7 @@
 #include "format.h"
 #include "i18n.h"
 #include "images_view.h"
+#include "pull_input.h"
 #include "push.h"
 #include "reference.h"
 #include "registry.h"
@@ -71,6 +72,7 @@ struct images_view {
 	size_t nupstream;
 	char **pending;		/* images to select once the list has them (loaded, imported, built) */
 	size_t npending;
+	char *tag_id, *tag_text;	/* a tag move waiting for its confirmation */
 };
 
 #define IV(v) ((struct images_view *)(v))
@@ -494,16 +496,69 @@ cmd_pull(struct view *view)
 	return true;
 }
 
+/* The image (other than id) that the tag typed names now, or NULL. */
+static const struct image *
+tag_holder(const struct images_view *v, const char *id, const char *text)
+{
+	struct pull_input in;
+	char *err = NULL;
+	const struct image *holder = NULL;
+	if (!v->list || !pull_input_parse(text, PULL_INPUT_TAG, &in, &err)) {
+		free(err);
+		return NULL;
+	}
+	for (size_t i = 0; i < v->list->nimages && !holder; i++) {
+		const struct image *im = &v->list->images[i];
+		for (size_t t = 0; t < im->ntags && strcmp(im->id, id) != 0; t++)
+			if (strcmp(im->tags[t], in.display) == 0)
+				holder = im;
+	}
+	pull_input_free(&in);
+	return holder;
+}
+
+static void
+tag_move_yes(void *ctx, struct dialog *d)
+{
+	struct images_view *v = ctx;
+	(void)d;
+	char *err = NULL;
+	if (v->tag_id && !task_tag(app_tasks(v->base.app), v->tag_id, v->tag_text, &err))
+		app_message(v->base.app, true, "%s", err ? err : "");
+	free(err);
+}
+
 static bool
 tag_accept(void *ctx, const char *text, char **err)
 {
 	struct view *view = ctx;
-	const struct image_row *r = selected_row(IV(view));
+	struct images_view *v = IV(view);
+	const struct image_row *r = selected_row(v);
 	if (!r) {
 		*err = xstrdup(_("No image selected"));
 		return false;
 	}
-	return task_tag(app_tasks(view->app), r->image->id, text, err);
+	const struct image *holder = tag_holder(v, r->image->id, text);
+	if (!holder)
+		return task_tag(app_tasks(view->app), r->image->id, text, err);
+	/* docker tag moves a tag without a word: say which image it leaves first */
+	static const struct dialog_ops ops = { tag_move_yes, NULL };
+	free(v->tag_id);
+	free(v->tag_text);
+	v->tag_id = xstrdup(r->image->id);
+	v->tag_text = xstrdup(text);
+	char from[16], to[16], line[600];
+	format_short_id(from, sizeof(from), holder->id);
+	format_short_id(to, sizeof(to), r->image->id);
+	struct dialog *d = app_confirm(view->app, _(" Move the tag?"), &ops, v);
+	snprintf(line, sizeof(line), "docker tag %s %s", to, text);
+	dialog_add_line(d, line);
+	dialog_add_line(d, "");
+	snprintf(line, sizeof(line), _("%s names %s now; it will name %s instead."), text, from, to);
+	dialog_add_line(d, line);
+	if (holder->ntags == 1)
+		dialog_add_line(d, _("That image has no other tag: it will be listed as <none>."));
+	return true;
 }
 
 static bool
@@ -1067,6 +1122,8 @@ images_free(struct view *view)
 	}
 	free(v->upstream);
 	strv_free(v->pending, v->npending);
+	free(v->tag_id);
+	free(v->tag_text);
 	free(v);
 }
 

@@ -7,6 +7,8 @@ source "$top_srcdir/tests/ui/lib-images.sh"
 D=$RIG_DOCKER
 used=$("$D" image inspect -f '{{.Id}}' demo/used:1)
 id_of() { "$D" image inspect -f '{{.Id}}' "$1" 2>/dev/null; }
+bb=$(id_of bb:1.0)
+"$D" tag bb:1.0 moveme:1
 
 UI_COLS=120 UI_ROWS=30
 ui_start
@@ -77,6 +79,23 @@ t_ok "no match: says so" ui_wait_for '^New tag for the image: zzz +no local imag
 ui_keys Escape
 t_ok "Esc closes the prompt" ui_wait_gone '^New tag for the image' 5
 
+# a tag that names another image is moved only after saying so
+ui_keys t
+ui_type "moveme:1"
+ui_keys Enter
+t_ok "t to a tag another image has: a confirmation" ui_wait_for 'Move the tag\?' 5
+t_ok "... with the command" ui_wait_for "docker tag ${used:7:12} moveme:1" 5
+t_ok "... and the image it leaves" ui_wait_for "moveme:1 names ${bb:7:12} now; it will name ${used:7:12} instead" 5
+ui_keys n
+ui_wait_gone 'Move the tag\?' 5 >/dev/null
+t_eq "n: the tag stays where it was" "$bb" "$(id_of moveme:1)"
+ui_keys t
+ui_type "moveme:1"
+ui_keys Enter
+ui_wait_for 'Move the tag\?' 5 >/dev/null
+ui_keys y
+t_ok "y: the tag moves" bash -c "for i in \$(seq 50); do [[ \$('$D' image inspect -f '{{.Id}}' moveme:1) == '$used' ]] && exit 0; sleep 0.1; done; exit 1"
+
 ui_stop
-"$D" rmi edited/one:1 demo/used:2 demo/x:latest >/dev/null 2>&1
-t_eq "the tags made here are gone" "" "$(id_of edited/one:1)$(id_of demo/used:2)$(id_of demo/x:latest)"
+"$D" rmi edited/one:1 demo/used:2 demo/x:latest moveme:1 >/dev/null 2>&1
+t_eq "the tags made here are gone" "" "$(id_of edited/one:1)$(id_of demo/used:2)$(id_of demo/x:latest)$(id_of moveme:1)"
