@@ -126,20 +126,41 @@ toggle_mark(struct images_view *v)
 	v->marks[v->nmarks++] = k;
 }
 
-/* The marked rows in list order, or the selected row when none is marked: a new array of
- * pointers into the rows (free the array only), valid until the list changes. */
+/* The marked rows, those the filter shows in list order then those it hides, or the selected
+ * row when none is marked: a new array of pointers into the rows (free the array only), valid
+ * until the list changes. *hidden (may be NULL) counts the marked rows the filter hides. */
 static const struct image_row **
-marked_rows(const struct images_view *v, size_t *n)
+marked_rows_hidden(const struct images_view *v, size_t *n, size_t *hidden)
 {
 	const struct image_row **out = xcalloc(v->nrows ? v->nrows : 1, sizeof(*out));
 	*n = 0;
-	/* Marked rows in list order; marks of rows gone since (removed elsewhere) are ignored. */
-	for (size_t i = 0; i < v->pos.n && v->nmarks; i++)
-		if (is_marked(v, &v->rows[v->visible[i]]))
-			out[(*n)++] = &v->rows[v->visible[i]];
+	if (hidden)
+		*hidden = 0;
+	/* Marks of rows gone since (removed elsewhere) are ignored. */
+	if (v->nmarks) {
+		bool *shown = xcalloc(v->nrows ? v->nrows : 1, sizeof(*shown));
+		for (size_t i = 0; i < v->pos.n; i++) {
+			shown[v->visible[i]] = true;
+			if (is_marked(v, &v->rows[v->visible[i]]))
+				out[(*n)++] = &v->rows[v->visible[i]];
+		}
+		for (size_t i = 0; i < v->nrows; i++)
+			if (!shown[i] && is_marked(v, &v->rows[i])) {
+				out[(*n)++] = &v->rows[i];
+				if (hidden)
+					(*hidden)++;
+			}
+		free(shown);
+	}
 	if (*n == 0 && v->pos.n)
 		out[(*n)++] = &v->rows[v->visible[v->pos.cursor]];
 	return out;
+}
+
+static const struct image_row **
+marked_rows(const struct images_view *v, size_t *n)
+{
+	return marked_rows_hidden(v, n, NULL);
 }
 
 static const char *
@@ -606,14 +627,21 @@ static void
 remove_fill(struct images_view *v)
 {
 	static const struct dialog_ops ops = { remove_yes, remove_changed };
-	size_t n;
-	const struct image_row **rows = marked_rows(v, &n);
+	size_t n, hidden;
+	const struct image_row **rows = marked_rows_hidden(v, &n, &hidden);
 	struct remove_plan plan;
 	remove_plan(v->list, rows, n, v->containers, v->remove_force, v->remove_noprune, &plan);
 	free(rows);
 	char title[128];
 	snprintf(title, sizeof(title), " %s", ngettext("Remove this image reference?", "Remove these image references?", plan.nitems));
 	struct dialog *d = app_confirm(v->base.app, title, &ops, v);
+	if (hidden) {
+		char line[160];
+		snprintf(line, sizeof(line), ngettext("%zu of the marked rows is hidden by the filter, and goes too.",
+						      "%zu of the marked rows are hidden by the filter, and go too.", hidden),
+			 hidden);
+		dialog_add_line(d, line);
+	}
 	tasks_describe_removal(&plan, d);
 	dialog_add_switch(d, 'f', _("force (-f)"), v->remove_force);
 	dialog_add_switch(d, 'p', _("do not delete untagged parents (--no-prune)"), v->remove_noprune);
@@ -1097,8 +1125,14 @@ images_status(struct view *view, struct strbuf *sb)
 		sb_printf(sb, _("%zu of %zu rows match"), v->pos.n, v->nrows);
 	}
 	if (v->nmarks) {
+		size_t nm, hidden;
+		free(marked_rows_hidden(v, &nm, &hidden));
 		sb_printf(sb, " · ");
 		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->nmarks), v->nmarks);
+		if (hidden) {
+			sb_printf(sb, " ");
+			sb_printf(sb, _("(%zu hidden by the filter)"), hidden);
+		}
 	}
 }
 

@@ -53,3 +53,30 @@ ui_keys o
 t_ok "o: back to created" ui_wait_for 'sort: created'
 
 ui_stop
+
+# A mark the filter hides still counts: the status says so, and d acts on the marks, not on the
+# row the cursor is on (before, d removed the visible row while a hidden one was marked).
+"$RIG_DOCKER" tag bb:1.0 hideme:1
+ui_start
+ui_wait_for 'images · ' 15 >/dev/null
+ui_keys /
+ui_type "hideme"
+ui_keys Enter
+ui_wait_for '^hideme +1 ' 10 >/dev/null
+ui_keys Space
+ui_keys Escape
+ui_keys /
+ui_type "demo/app"
+ui_keys Enter
+ui_wait_for '^demo/app +1 ' 10 >/dev/null
+t_ok "the status line: marked, and hidden by the filter" ui_wait_for '1 marked \(1 hidden by the filter\)' 5
+ui_keys d
+t_ok "d: the dialog is about the marked row" ui_wait_for 'docker image rm hideme:1' 5
+t_ok "... and says it is hidden" ui_wait_for '1 of the marked rows is hidden by the filter' 5
+not_on_screen() { ! ui_screen | grep -qE -- "$1"; }
+t_ok "... not about the row under the cursor" not_on_screen 'image rm.*demo/app'
+ui_keys n
+ui_wait_gone 'docker image rm' 5 >/dev/null
+t_ok "n: nothing removed" "$RIG_DOCKER" image inspect hideme:1 -f '{{.Id}}'
+ui_stop
+"$RIG_DOCKER" rmi hideme:1 >/dev/null
