@@ -6,7 +6,14 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
 "$top/scripts/build.sh" build
-budu="$top/build/budu"
+# Installed (under /usr/local), so that its catalogs (LANG=ko_KR.UTF-8 shows Korean) and
+# `man budu` are where they belong; the build tree's binary knows no catalog.
+if [ "$(id -u)" = 0 ]; then
+	make -C "$top/build" install >/dev/null
+else
+	sudo make -C "$top/build" install >/dev/null
+fi
+budu=$(sed -n 's/^prefix = //p' "$top/build/Makefile")/bin/budu
 
 host=${DOCKER_HOST:-unix:///var/run/docker.sock}
 case "$host" in

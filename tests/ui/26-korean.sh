@@ -45,3 +45,18 @@ t_ok "no row matches Hangul: said in Korean" ui_wait_for '필터와 일치하는
 ui_keys Escape
 ui_stop
 UI_ENV=()
+
+# What the README's first command does after building: make install. The catalog and the man
+# page land where the installed budu and man look (checked under a DESTDIR).
+inst=$T_TMP/inst
+t_ok "make install (DESTDIR)" make -s -C "$top_builddir" install DESTDIR="$inst"
+prefix=$(sed -n 's/^prefix = //p' "$top_builddir/Makefile")
+localedir=$(sed -n 's/^localedir = //p' "$top_builddir/Makefile" | sed "s|\${datarootdir}|$prefix/share|; s|\$(datarootdir)|$prefix/share|")
+t_ok "the Korean catalog is installed in the localedir budu was built with ($localedir)" \
+	test -f "$inst$localedir/ko/LC_MESSAGES/budu.mo"
+t_ok "the man page is installed" test -f "$inst$prefix/share/man/man1/budu.1"
+UI_ENV=(LANG=ko_KR.UTF-8 "BUDU_LOCALEDIR=$inst$localedir")
+BUDU=$inst$prefix/bin/budu ui_start
+t_ok "the installed budu speaks Korean with the installed catalog" ui_wait_for '^저장소 +태그 +이미지 ID +생성 +크기'
+ui_stop
+UI_ENV=()
