@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "engine.h"
+#include "format.h"
 #include "history.h"
 #include "i18n.h"
 #include "image_layers.h"
@@ -346,4 +347,17 @@ layer_reclaim(const struct layer_index *x, const struct image_list *list, const 
 	set_free(&kept);
 	set_free(&freed);
 	return unknown;
+}
+
+void
+layer_size_text(char *buf, size_t n, int64_t bytes, size_t unknown)
+{
+	char size[32];
+	format_size_prec(size, sizeof(size), (double)bytes, 4);
+	if (!unknown)
+		snprintf(buf, n, "%s", size);
+	else if (bytes > 0)
+		snprintf(buf, n, "≥%s", size);
+	else
+		snprintf(buf, n, "…");
 }

@@ -76,4 +76,9 @@ size_t layer_disk_use(const struct layer_index *x, const struct image_list *list
 size_t layer_reclaim(const struct layer_index *x, const struct image_list *list, const bool *gone,
 		     int64_t *bytes);
 
+/* A disk use for the screen: "5.629MB" as `docker system df` prints it (HumanSize) when exact
+ * (unknown == 0); a lower bound marked as pending, "≥5.629MB", while images are not known yet;
+ * "…" when nothing is. Into buf. */
+void layer_size_text(char *buf, size_t n, int64_t bytes, size_t unknown);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "format.h"
 #include "i18n.h"
+#include "image_layers.h"
 #include "imgdel.h"
 #include "prune.h"
 #include "json.h"
@@ -107,11 +108,23 @@ prune_preview(const struct image_list *images, const struct container_list *cont
 		p->untagged[p->nuntagged++] = xstrdup(log.untagged[k]);
 		out->nuntagged++;
 	}
+	out->reclaim_unknown = images->nimages;	/* until prune_preview_reclaim */
 	free(slot);
 	free(touched);
 	free(top);
 	imgdel_log_free(&log);
 	imgdel_free(&d);
+}
+
+void
+prune_preview_reclaim(struct prune_preview *p, const struct image_list *images, const struct layer_index *x)
+{
+	bool *gone = xcalloc(images->nimages ? images->nimages : 1, sizeof(*gone));
+	for (size_t i = 0; i < p->nimages; i++)
+		if (p->images[i].deleted)
+			gone[p->images[i].image - images->images] = true;
+	p->reclaim_unknown = layer_reclaim(x, images, gone, &p->reclaim);
+	free(gone);
 }
 
 void

@@ -56,6 +56,11 @@ struct prune_preview {
 	 * ParentId (e.g. two pulled or imported images with a common base, or an image sharing a
 	 * layer with one that stays), which /images/json cannot tell. */
 	int64_t reclaim_max;
+	/* The exact SpaceReclaimed, from the images' layers (prune_preview_reclaim): the layers
+	 * of deleted images that no remaining image uses. Valid when reclaim_unknown is 0; else
+	 * that many images' layers are not known yet and reclaim is a lower bound. */
+	int64_t reclaim;
+	size_t reclaim_unknown;
 };
 
 /* images: the list of /images/json?all=1; containers may be NULL (none). until: seconds, or
@@ -64,6 +69,11 @@ struct prune_preview {
 void prune_preview(const struct image_list *images, const struct container_list *containers,
 		   enum prune_mode mode, int64_t until, int64_t now, struct prune_preview *out);
 void prune_preview_free(struct prune_preview *p);
+struct layer_index;
+/* Fills p->reclaim and p->reclaim_unknown from the layers known in x; images is the list
+ * prune_preview was given. */
+void prune_preview_reclaim(struct prune_preview *p, const struct image_list *images,
+			   const struct layer_index *x);
 
 struct prune_result {
 	enum engine_status status;

@@ -146,6 +146,8 @@ reclaimed=$(sed -n 's/^SpaceReclaimed: //p' <<<"$out")
 t_diag "prune (dangling): $(wc -l <<<"$want") images; predicted ${predicted}B, the engine reclaimed ${reclaimed}B"
 t_eq "prune: the predicted space equals the engine's here (layers hang off ParentId links)" \
 	"$reclaimed" "$predicted"
+t_eq "prune: the exact space (from the layers) equals the engine's" "$reclaimed unknown=0" \
+	"$(figure reclaim "$preview") unknown=$(figure unknown "$preview")"
 t_eq "prune: nothing dangling is left but what containers use" "" \
 	"$("$probe" prune-preview | grep -v '^total ')"
 for ((k = 0; k < n; k++)); do "$D" rm "rmtest-keep-$k" >/dev/null; done
@@ -173,8 +175,10 @@ t_eq "prune -a --until: the preview's untagged references are the engine's" \
 t_eq "prune -a --until: ... and the preview's" "$(untagged_refs "$out")" "$(untagged_refs "$preview")"
 predicted=$(figure reclaim_max "$preview")
 reclaimed=$(sed -n 's/^SpaceReclaimed: //p' <<<"$out")
-t_diag "prune -a --until: predicted ${predicted}B (an upper bound), the engine reclaimed ${reclaimed}B"
-t_eq "prune -a --until: over by the shared layer only" "$((reclaimed + $(printf 'old, shared\n' | wc -c)))" "$predicted"
+t_diag "prune -a --until: predicted ${predicted}B (the old upper bound), exactly $(figure reclaim "$preview")B; the engine reclaimed ${reclaimed}B"
+t_eq "prune -a --until: the old bound was over by the shared layer" "$((reclaimed + $(printf 'old, shared\n' | wc -c)))" "$predicted"
+t_eq "prune -a --until: the exact space counts the shared layer once: the engine's" "$reclaimed" \
+	"$(figure reclaim "$preview")"
 t_ok "prune -a --until: the seeded images are untouched" "$D" image inspect bb:1.0 demo/app:1 demo/dangle:1
 ours=$out
 
@@ -193,5 +197,49 @@ t_eq "prune: the total line is docker's" "$(grep '^Total' <<<"$theirs")" "$(grep
 
 out=$("$probe" prune --all --until 200000h)
 t_eq "prune with nothing to do prints the total only" "Total reclaimed space: 0B" "$out"
+
+# ---- shared layers (issue 14) -------------------------------------------------
+# A base image and two children made of its layer and one of their own, loaded (no ParentId
+# links: only the layer chains tell what they share), dated 2000 for `until`. The preview's
+# space must be what the engine reclaims, in every case.
+
+# shellcheck source=tests/lib-layers.sh
+source "$top_srcdir/tests/lib-layers.sh"
+# shared_case NAME PRUNE-ARGS...: preview, prune, and the preview's space against the engine's
+shared_case() {
+	local name=$1 preview out reclaimed
+	shift
+	preview=$("$probe" prune-preview "$@")
+	out=$("$probe" prune "$@" --bytes)
+	reclaimed=$(sed -n 's/^SpaceReclaimed: //p' <<<"$out")
+	t_diag "$name: $(figure images "$preview") images; the sizes' sum $(figure size "$preview")B, exactly $(figure reclaim "$preview")B; the engine reclaimed ${reclaimed}B"
+	t_match "$name: the engine reclaimed something" '^[1-9][0-9]*$' "$reclaimed"
+	t_eq "$name: the preview's space is the engine's SpaceReclaimed" "$reclaimed unknown=0" \
+		"$(figure reclaim "$preview") unknown=$(figure unknown "$preview")"
+}
+# Dangling mode: the seeded dangling images are kept by containers of ours.
+n=0
+for d in $("$D" image ls -q --no-trunc -f dangling=true); do
+	"$D" create --name "rmtest-skeep-$n" "$d" >/dev/null && n=$((n + 1))
+done
+layers_family tmp/sbase:1 - tmp/skid2:1
+shared_case "shared, dangling, one child"
+"$D" image rm tmp/skid2:1 >/dev/null	# loaded again without its tag
+layers_family tmp/sbase:1 - -
+t_eq "shared: neither child has a tag" "0" "$("$D" image ls -q 'tmp/skid*' | wc -l)"
+shared_case "shared, dangling, both children"
+for ((k = 0; k < n; k++)); do "$D" rm "rmtest-skeep-$k" >/dev/null; done
+# -a, until: only these are old enough; containers keep what must stay.
+layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1
+"$D" create --name rmtest-sbase tmp/sbase:1 >/dev/null
+"$D" create --name rmtest-skid2 tmp/skid2:1 >/dev/null
+shared_case "shared, -a, one child (the base and the other child used)" --all --until 200000h
+"$D" rm rmtest-skid2 >/dev/null
+layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1
+shared_case "shared, -a, both children (the base used)" --all --until 200000h
+"$D" rm rmtest-sbase >/dev/null
+layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1
+shared_case "shared, -a, the base and both children" --all --until 200000h
+t_eq "shared: nothing of ours is left" "" "$("$D" image ls -q 'tmp/s*')"
 
 t_eq "the seeded images and containers are as they were" "$state_before" "$(rig_state)"

@@ -17,9 +17,12 @@
  *                                         REF: repo:tag, repo@digest, or an ID (full, or a
  *                                         hex prefix) of a <none> image. Exit 3 on a conflict.
  *   engine_probe prune-preview [--all] [--until DUR]
- *                                         what prune would do (src/prune.h): "untagged: REF"
+ *                                         what prune would do (src/prune.h), the space exact
+ *                                         from every image's layers: "untagged: REF"
  *                                         and "deleted: ID" lines, then
- *                                         "total images=N size=BYTES reclaim_max=BYTES"
+ *                                         "total images=N size=BYTES reclaim_max=BYTES
+ *                                         reclaim=BYTES unknown=N" (unknown: images whose
+ *                                         layers could not be read; reclaim is then a bound)
  *   engine_probe prune [--all] [--until DUR] [--bytes]
  *                                         POST /images/prune, printed as docker image prune -f
  *                                         prints it; --bytes adds "SpaceReclaimed: N"
@@ -62,6 +65,7 @@
 #include "format.h"
 #include "host.h"
 #include "images.h"
+#include "image_layers.h"
 #include "prune.h"
 #include "pull.h"
 #include "registry.h"
@@ -356,14 +360,25 @@ cmd_prune_preview(struct engine *e, int argc, char **argv)
 		return rc;
 	struct prune_preview p;
 	prune_preview(&list, &containers, mode, until, now, &p);
+	/* The exact space: every image's layers, as budu learns them. */
+	struct layer_index *x = layer_index_new();
+	for (size_t i = 0; i < list.nimages; i++) {
+		struct image_layers l;
+		char *err = NULL;
+		if (image_layers_fetch(e, list.images[i].id, list.images[i].size, NULL, &l, &err) == ENGINE_OK)
+			layer_index_put(x, list.images[i].id, &l);
+		free(err);
+	}
+	prune_preview_reclaim(&p, &list, x);
+	layer_index_free(x);
 	for (size_t i = 0; i < p.nimages; i++) {
 		for (size_t k = 0; k < p.images[i].nuntagged; k++)
 			printf("untagged: %s\n", p.images[i].untagged[k]);
 		if (p.images[i].deleted)
 			printf("deleted: %s\n", p.images[i].id);
 	}
-	printf("total images=%zu size=%lld reclaim_max=%lld\n", p.ndeleted, (long long)p.size_total,
-	       (long long)p.reclaim_max);
+	printf("total images=%zu size=%lld reclaim_max=%lld reclaim=%lld unknown=%zu\n", p.ndeleted,
+	       (long long)p.size_total, (long long)p.reclaim_max, (long long)p.reclaim, p.reclaim_unknown);
 	prune_preview_free(&p);
 	container_list_free(&containers);
 	image_list_free(&list);
