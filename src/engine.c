@@ -491,6 +491,16 @@ engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 	if (r.http_status >= 400 && r.http_status != 500)
 		return r;
 
+	if (e->forced && x.api_header[0] && api_number(e->api) > api_number(x.api_header)) {
+		/* the engine would refuse every request: say so once, as the engine words it */
+		engine_response_free(&r);
+		r = (struct engine_response){ .status = ENGINE_OK, .http_status = 400, .body = xstrdup("") };
+		/* TRANSLATORS: the engine's words, then which setting asked for it */
+		r.error = xasprintf(_("client version %s is too new. Maximum supported API version is %s "
+				      "(DOCKER_API_VERSION=%s: unset it, or set %s or older)"),
+				    e->api, x.api_header, e->api, x.api_header);
+		return r;
+	}
 	if (!e->forced) {
 		const char *server = x.api_header[0] ? x.api_header : "1.24";
 		const char *use = api_number(server) < api_number(ENGINE_API_MAX) ? server : ENGINE_API_MAX;

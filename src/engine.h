@@ -61,7 +61,9 @@ const struct host *engine_host(const struct engine *e);
 /* GET /_ping (unversioned), then /version; fills *info and fixes the version used in
  * later paths. Call again after the engine comes back: it may have been upgraded. Docker names
  * itself in /_ping's Server header ("Docker/20.10.24+dfsg1 (linux)") and /version is skipped;
- * Podman ("Libpod/4.3.1 (linux)") and engines without that header are asked /version. */
+ * Podman ("Libpod/4.3.1 (linux)") and engines without that header are asked /version. A
+ * DOCKER_API_VERSION newer than the engine's gives http_status 400 and the engine's words in
+ * error: no later request could succeed, so it is not worth retrying. */
 struct engine_response engine_connect(struct engine *e, struct engine_info *info, struct cancel *c);
 
 /* Fills product, podman, engine_version and os of *info from a GET /version body (len bytes,

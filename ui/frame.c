@@ -136,7 +136,10 @@ draw_engine_state(struct app *app, int y, int rows, int cols)
 	if (session_error(s)) {
 		int used = draw_wrapped(stdscr, y + 1, 2, rows - 3, cols - 4, session_error(s), draw_attr(ROLE_ERROR));
 		char line[160];
-		snprintf(line, sizeof(line), _("Retrying in %lld s; R retries now, q quits."), session_retry_in(s));
+		if (session_retry_in(s) > 0)
+			snprintf(line, sizeof(line), _("Retrying in %lld s; R retries now, q quits."), session_retry_in(s));
+		else
+			snprintf(line, sizeof(line), "%s", _("R tries again, q quits."));
 		if (rows > used + 2)
 			draw_text(stdscr, y + 2 + used, 2, line, cols - 4, draw_attr(ROLE_NOTE));
 	} else {

@@ -224,6 +224,7 @@ events_start(struct session *s)
 struct images_fetch {
 	struct fetch base;
 	bool connect;		/* ping and negotiate first */
+	bool refused;		/* the engine refuses this client (DOCKER_API_VERSION too new) */
 	bool all;
 	struct engine_info info;
 	enum engine_status status;
@@ -241,6 +242,7 @@ images_run(struct fetch *f)
 		struct engine_response r = engine_connect(f->engine, &lf->info, &f->cancel);
 		if (r.status != ENGINE_OK || r.http_status >= 400) {
 			lf->status = r.status == ENGINE_OK ? ENGINE_BAD_ANSWER : r.status;
+			lf->refused = r.status == ENGINE_OK && r.http_status == 400;
 			lf->error = r.error ? r.error : xstrdup(_("The engine did not answer"));
 			r.error = NULL;
 			engine_response_free(&r);
@@ -297,8 +299,11 @@ images_apply(struct fetch *f, void *owner)
 		if (!fetch_busy(&s->events_slot))
 			events_start(s);
 	} else if (lf->status != ENGINE_CANCELLED) {
-		/* Unreachable, lost, or refused: say it; retrying later may help (it restarts). */
+		/* Unreachable, lost, or refused: say it; retrying later may help (it restarts), but
+		 * not when the engine refuses the client itself (R still tries). */
 		engine_down(s, lf->error);
+		if (lf->refused)
+			s->retry_at = 0;
 	}
 	if (s->images_again) {
 		s->images_again = false;

@@ -41,3 +41,17 @@ t_ok "no engine at start: the list appears when it answers" ui_wait_for '^REPOSI
 rm -f "$RIG_DIR/late.sock"
 ui_stop
 UI_ENV=()
+
+# DOCKER_API_VERSION newer than the engine's: the engine's words once, no retrying forever.
+api=$("$RIG_DOCKER" version -f '{{.Server.APIVersion}}')
+UI_ENV=(DOCKER_API_VERSION=1.99)
+UI_COLS=200 UI_ROWS=20
+ui_start
+t_ok "a DOCKER_API_VERSION too new: the engine's message and the setting" \
+	ui_wait_for "client version 1\\.99 is too new\\. Maximum supported API version is ${api//./\\.}" 15
+t_ok "... what to do" ui_wait_for "DOCKER_API_VERSION=1\\.99: unset it, or set ${api//./\\.} or older" 5
+t_ok "... and no retry countdown" ui_wait_for '^  R tries again, q quits\.' 5
+sleep 3 # (no retry within the backoff's first steps: 1 s, 2 s)
+t_ok "still no retry after 3 s" ui_wait_for '^  R tries again, q quits\.' 1
+ui_stop
+UI_ENV=()
