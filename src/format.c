@@ -6,6 +6,7 @@
 
 #include "format.h"
 #include "i18n.h"
+#include "sanitize.h"
 
 static const char *const size_units[] = {
 	"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB",
@@ -100,6 +101,17 @@ format_duration(char *buf, size_t n, int64_t seconds)
 	snprintf(buf, n, ngettext("%d year", "%d years", (unsigned long)v), v);
 }
 
+/* now - created, saturated: a hostile "Created" must not overflow the subtraction. */
+static int64_t
+age_of(int64_t now, int64_t created)
+{
+	if (created < 0 && now > INT64_MAX + created)
+		return INT64_MAX;
+	if (created > 0 && now < INT64_MIN + created)
+		return INT64_MIN;
+	return now - created;
+}
+
 void
 format_created(char *buf, size_t n, int64_t now, int64_t created)
 {
@@ -109,18 +121,82 @@ format_created(char *buf, size_t n, int64_t now, int64_t created)
 		snprintf(buf, n, "%s", _("N/A"));
 		return;
 	}
-	/* Saturate: a hostile "Created" must not overflow the subtraction. */
-	int64_t age;
-	if (created < 0 && now > INT64_MAX + created)
-		age = INT64_MAX;
-	else if (created > 0 && now < INT64_MIN + created)
-		age = INT64_MIN;
-	else
-		age = now - created;
 	char dur[128];
-	format_duration(dur, sizeof(dur), age);
+	format_duration(dur, sizeof(dur), age_of(now, created));
 	/* TRANSLATORS: %s is a duration such as "3 hours"; the image was created that long ago. */
 	snprintf(buf, n, _("%s ago"), dur);
+}
+
+#define HOUR 3600LL
+#define YEAR (HOUR * 24 * 365)
+
+int64_t
+format_duration_next(int64_t seconds)
+{
+	if (seconds < 1)
+		return 1;
+	if (seconds < 60)
+		return seconds + 1;
+	if (seconds < HOUR)
+		return (seconds / 60 + 1) * 60;
+	if (seconds >= HOUR * 24 * 365 * 2 - HOUR / 2) {
+		/* Years are floored from the exact hours, as format_duration does. */
+		int64_t years = seconds / YEAR;
+		return years >= INT64_MAX / YEAR - 1 ? INT64_MAX : (years + 1) * YEAR;
+	}
+	/* The rounded hours of format_duration, and the next count whose text differs: the
+	 * next hour, day, week or month, or the start of the next unit. */
+	int64_t hours = (seconds + HOUR / 2) / HOUR, next;
+	if (hours < 48)
+		next = hours + 1;
+	else if (hours < 24 * 7 * 2)
+		next = (hours / 24 + 1) * 24;
+	else if (hours < 24 * 30 * 2)
+		next = (hours / (24 * 7) + 1) * (24 * 7);
+	else
+		next = (hours / (24 * 30) + 1) * (24 * 30);
+	static const int64_t unit_ends[] = { 24 * 7 * 2, 24 * 30 * 2, 24 * 365 * 2 };
+	for (size_t i = 0; i < sizeof(unit_ends) / sizeof(unit_ends[0]); i++)
+		if (hours < unit_ends[i] && next > unit_ends[i])
+			next = unit_ends[i];
+	return next * HOUR - HOUR / 2;
+}
+
+int64_t
+format_created_next(int64_t now, int64_t created)
+{
+	if (created == FORMAT_ZERO_TIME)
+		return INT64_MAX;
+	int64_t next = format_duration_next(age_of(now, created));
+	if (next == INT64_MAX || (created > 0 && next > INT64_MAX - created))
+		return INT64_MAX;
+	return created + next;
+}
+
+int
+format_created_width(int64_t now, int64_t created)
+{
+	char buf[128];
+	format_created(buf, sizeof(buf), now, created);
+	int width = text_width(buf);
+	if (created == FORMAT_ZERO_TIME)
+		return width;
+	int64_t seconds = age_of(now, created);
+	/* The longest text of each unit (its widest count); with the age's own text, the widest
+	 * of those it has not passed yet. */
+	static const int64_t longest[] = {
+		0, 1, 59, 119, HOUR - 1, HOUR * 3 / 2 - 1, HOUR * 47 + HOUR / 2 - 1,
+		HOUR * 335 + HOUR / 2 - 1, HOUR * 1439 + HOUR / 2 - 1, HOUR * 17519 + HOUR / 2 - 1, YEAR * 10,
+	};
+	for (size_t i = 0; i < sizeof(longest) / sizeof(longest[0]); i++) {
+		if (longest[i] < seconds)
+			continue;
+		format_created(buf, sizeof(buf), longest[i], 0);
+		int w = text_width(buf);
+		if (w > width)
+			width = w;
+	}
+	return width;
 }
 
 void

@@ -19,6 +19,15 @@ void format_size_prec(char *buf, size_t n, double bytes, int precision);
 void format_duration(char *buf, size_t n, int64_t seconds);
 /* "<duration> ago" for a Unix time `created` seen at `now`; "N/A" for FORMAT_ZERO_TIME. */
 void format_created(char *buf, size_t n, int64_t now, int64_t created);
+/* The smallest age above `seconds` whose HumanDuration reads differently (an age under a second
+ * changes at 1, "5 minutes" at 360, "3 days" when the rounded hours reach 96...). */
+int64_t format_duration_next(int64_t seconds);
+/* The Unix time, later than now, at which format_created's text changes; INT64_MAX when it never
+ * does (N/A). A view that shows an age redraws then (app_wake_at), and not before. */
+int64_t format_created_next(int64_t now, int64_t created);
+/* The widest format_created text that created, seen at now, can still grow into, in display
+ * columns ("About a minute ago" for a new image): a CREATED column this wide is never cut later. */
+int format_created_width(int64_t now, int64_t created);
 
 /* TruncateID: drop up to the first ':' and keep 12 characters ("sha256:1f9f8a4a3947..." -> "1f9f8a4a3947"). */
 void format_short_id(char *buf, size_t n, const char *id);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -34,6 +35,32 @@ app_message(struct app *app, bool error, const char *fmt, ...)
 	free(app->message);
 	app->message = xstrdup(buf);
 	app->message_is_error = error;
+}
+
+void
+app_wake_at(struct app *app, int64_t when)
+{
+	if (when < app->wake_at)
+		app->wake_at = when;
+}
+
+/* The session's timers, or the instant an age on screen changes if that comes first: a
+ * millisecond past the second, so that time() reads it when the frame is drawn. */
+static int
+loop_timeout(const struct app *app)
+{
+	int t = session_timeout(app->session);
+	if (app->wake_at == INT64_MAX)
+		return t;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	long long now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	long long d = app->wake_at > (INT64_MAX - 1) / 1000 ? INT32_MAX : app->wake_at * 1000 + 1 - now;
+	if (d < 0)
+		d = 0;
+	if (d > INT32_MAX)
+		d = INT32_MAX;
+	return t >= 0 && t < d ? t : (int)d;
 }
 
 struct session *app_session(struct app *app) { return app->session; }
@@ -465,9 +492,10 @@ app_run(struct app_options *opt)
 		{ .fd = tasks_wake_fd(app.tasks), .events = POLLIN },
 	};
 	while (!app.quit) {
+		app.wake_at = INT64_MAX;
 		frame_draw(&app);
 		doupdate();
-		int rc = poll(fds, 3, session_timeout(app.session));
+		int rc = poll(fds, 3, loop_timeout(&app));
 		if (rc < 0 && errno != EINTR)
 			break;
 		/* EINTR is usually SIGWINCH: wget_wch then returns KEY_RESIZE. */

@@ -6,6 +6,7 @@
 #define BUDU_APP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "dialog.h"
 #include "engine.h"
@@ -70,6 +71,10 @@ struct dialog *app_confirm(struct app *app, const char *title, const struct dial
 /* Puts text on the clipboard through OSC 52 and says so; takes text (NULL: nothing to copy).
  * what names it in the notice ("image ID"). */
 void app_copy(struct app *app, char *text, const char *what);
+/* Draw again at Unix time `when`: an age on screen reads differently then (format_created_next).
+ * Views call it as they draw; the loop sleeps until the earliest call of the last frame, so an
+ * idle screen wakes only when something on it changes. */
+void app_wake_at(struct app *app, int64_t when);
 /* Rows of the body on screen: the page for PgUp and PgDn. */
 int app_page(const struct app *app);
 

@@ -44,7 +44,6 @@ struct containers_view {
 	char **marks;		/* IDs of the marked rows: marks outlive reloads */
 	size_t nmarks;
 	int content_width[CONTAINER_COL_COUNT];
-	time_t measured_at;	/* ages grow: CREATED is measured again in a later second */
 	char *select_id;	/* a container to select once the list has it (one just run) */
 	bool rm_force, rm_volumes;	/* the remove dialog's switches */
 	char *commit_label;	/* the commit or exec prompt's label: it must outlive the prompt */
@@ -92,14 +91,17 @@ static void
 measure(struct containers_view *v)
 {
 	time_t now = time(NULL);
-	v->measured_at = now;
 	char buf[CONTAINER_CELL_BUF];
 	for (int c = 0; c < CONTAINER_COL_COUNT; c++)
 		v->content_width[c] = text_width(container_column_title((enum container_column)c));
 	for (size_t i = 0; i < v->pos.n; i++) {
 		const struct container *ct = v->rows[v->visible[i]].container;
 		for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT; c++) {
-			int w = text_width(container_cell(ct, (enum container_column)c, v->no_trunc, now, buf, sizeof(buf)));
+			/* CREATED: the widest age it can grow into, so it is never cut later. */
+			int w = c == CONTAINER_COL_CREATED
+					? format_created_width((int64_t)now, ct->created)
+					: text_width(container_cell(ct, (enum container_column)c, v->no_trunc, now, buf,
+								    sizeof(buf)));
 			if (w > v->content_width[c])
 				v->content_width[c] = w;
 		}
@@ -654,19 +656,6 @@ containers_draw(struct view *view, WINDOW *w, int y, int height)
 	if (!v->list || session_conn(app_session(view->app)) == CONN_DOWN)
 		return false;	/* the app shows the engine's state */
 	time_t now = time(NULL);
-	if (now != v->measured_at) {
-		/* Ages change with the clock (no frame while idle, so no cost then). */
-		v->measured_at = now;
-		char buf[CONTAINER_CELL_BUF];
-		int cw = text_width(container_column_title(CONTAINER_COL_CREATED));
-		for (size_t i = 0; i < v->pos.n; i++) {
-			int wd = text_width(container_cell(v->rows[v->visible[i]].container, CONTAINER_COL_CREATED,
-							   v->no_trunc, now, buf, sizeof(buf)));
-			if (wd > cw)
-				cw = wd;
-		}
-		v->content_width[CONTAINER_COL_CREATED] = cw;
-	}
 	int maxx = getmaxx(w);
 	int width[CONTAINER_COL_COUNT];
 	fit_columns(v, width, maxx);
@@ -684,8 +673,12 @@ containers_draw(struct view *view, WINDOW *w, int y, int height)
 		size_t idx = v->pos.top + (size_t)i;
 		if (idx >= v->pos.n)
 			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
-		else
-			draw_row(v, w, y + 1 + i, width, v->rows[v->visible[idx]].container, idx == v->pos.cursor, now);
+		else {
+			const struct container *ct = v->rows[v->visible[idx]].container;
+			draw_row(v, w, y + 1 + i, width, ct, idx == v->pos.cursor, now);
+			/* Its age follows the clock: the loop wakes when the text would change. */
+			app_wake_at(view->app, format_created_next((int64_t)now, ct->created));
+		}
 	}
 	if (v->pos.n == 0 && height > 2) {
 		char key[32], empty[256];

@@ -167,7 +167,11 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 		width[c] = text_width(hist_title((enum hist_col)c));
 	for (size_t i = 0; i < v->nhist_rows; i++)
 		for (int c = 0; c < HC_COUNT; c++) {
-			int tw = text_width(hist_cell(v, &h->rows[v->hist_rows[i]], (enum hist_col)c, now, buf, sizeof(buf)));
+			const struct history_row *r = &h->rows[v->hist_rows[i]];
+			/* CREATED: the widest age it can grow into, so it never jumps or gets cut. */
+			int tw = c == HC_CREATED && r->created > HISTORY_EPOCH
+					 ? format_created_width((int64_t)now, r->created)
+					 : text_width(hist_cell(v, r, (enum hist_col)c, now, buf, sizeof(buf)));
 			if (tw > width[c])
 				width[c] = tw;
 		}
@@ -201,6 +205,8 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 			continue;
 		}
 		const struct history_row *r = &h->rows[v->hist_rows[idx]];
+		if (r->created > HISTORY_EPOCH)
+			app_wake_at(v->base.app, format_created_next((int64_t)now, r->created));
 		bool selected = idx == v->pos[TAB_HISTORY].cursor;
 		attr_t attr = selected ? draw_attr(ROLE_SELECTED)
 				       : draw_attr(r->empty_layer ? ROLE_DIM : ROLE_NORMAL);

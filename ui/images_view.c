@@ -64,8 +64,10 @@ struct images_view {
 	enum usage_filter usage;	/* U: all images, only unused ones, only ones in use */
 	char **marks;		/* "id repo:tag" of the marked rows: marks outlive reloads */
 	size_t nmarks;
-	int content_width[COL_COUNT];	/* widest cell of each column, header included */
-	time_t measured_at;	/* ages grow ("About a minute ago"): CREATED is measured again later */
+	int content_width[COL_COUNT];	/* widest cell of each column, header included; CREATED's
+					 * widest age the rows can grow into (never cut later) */
+	int first_col;		/* with full IDs: shown columns scrolled off to the left (Left/Right) */
+	int screen_cols;	/* the width it was last drawn at */
 	bool remove_force, remove_noprune;	/* the remove dialog's switches */
 	bool push_all;		/* the push dialog's -a */
 	struct upstream *upstream;	/* V's answers; the UPSTREAM column shows once there is one */
@@ -78,6 +80,7 @@ struct images_view {
 #define IV(v) ((struct images_view *)(v))
 
 static void measure_columns(struct images_view *v);
+static bool columns_past(struct images_view *v, int screen);
 static void clear_marks(struct images_view *v);
 static void select_pending(struct images_view *v);
 
@@ -218,6 +221,18 @@ column_shown(const struct images_view *v, enum column c)
 	return true;
 }
 
+/* Shown, and not scrolled off to the left (full IDs scroll sideways). */
+static bool
+column_drawn(const struct images_view *v, enum column c)
+{
+	if (!column_shown(v, c))
+		return false;
+	int before = 0;
+	for (int i = 0; i < (int)c; i++)
+		before += column_shown(v, (enum column)i);
+	return !v->no_trunc || before >= v->first_col;
+}
+
 /* The last column is not padded, as in docker's tabwriter. */
 static enum column
 last_column(const struct images_view *v)
@@ -230,12 +245,12 @@ measure_columns(struct images_view *v)
 {
 	time_t now = time(NULL);
 	char buf[128];
-	v->measured_at = now;
 	for (int c = 0; c < COL_COUNT; c++)
 		v->content_width[c] = text_width(_(column_titles[c]));
 	for (size_t i = 0; i < v->nrows; i++) {
 		for (int c = 0; c < COL_COUNT; c++) {
-			int w = text_width(cell_text(v, &v->rows[i], (enum column)c, buf, sizeof(buf), now));
+			int w = c == COL_CREATED ? format_created_width((int64_t)now, v->rows[i].image->created)
+						 : text_width(cell_text(v, &v->rows[i], (enum column)c, buf, sizeof(buf), now));
 			if (w > v->content_width[c])
 				v->content_width[c] = w;
 		}
@@ -452,7 +467,27 @@ cmd_trunc(struct view *view)
 {
 	struct images_view *v = IV(view);
 	v->no_trunc = !v->no_trunc;
+	v->first_col = 0;
 	measure_columns(v);
+	return true;
+}
+
+/* With full IDs the columns keep their width and scroll sideways, a column at a time. */
+static bool
+cmd_scroll_right(struct view *view)
+{
+	struct images_view *v = IV(view);
+	if (v->no_trunc && columns_past(v, v->screen_cols))
+		v->first_col++;
+	return true;
+}
+
+static bool
+cmd_scroll_left(struct view *view)
+{
+	struct images_view *v = IV(view);
+	if (v->first_col > 0)
+		v->first_col--;
 	return true;
 }
 
@@ -1071,6 +1106,8 @@ static const struct view_key images_keys[] = {
 	{ 'a', 0, cmd_toggle_all, N_("Show or hide intermediate images (-a)"), NULL },
 	{ 'D', 0, cmd_digests, N_("Show or hide the DIGEST column (--digests)"), NULL },
 	{ 'T', 0, cmd_trunc, N_("Show full or short image IDs (--no-trunc)"), NULL },
+	{ KEY_RIGHT, 0, cmd_scroll_right, N_("With full IDs, scroll the columns right"), NULL },
+	{ KEY_LEFT, 0, cmd_scroll_left, N_("With full IDs, scroll the columns left"), NULL },
 	{ 'U', 0, cmd_usage, N_("Show all images, only unused ones, or only ones in use"), NULL },
 	{ ' ', 0, cmd_mark, N_("Mark or unmark the row (for d)"), NULL },
 	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the image ID to the clipboard"), NULL },
@@ -1176,7 +1213,8 @@ fit_columns(const struct images_view *v, int width[COL_COUNT], int screen)
 		width[c] = table_width(v->content_width[c], c == last);
 		total += width[c];
 	}
-	for (size_t i = 0; i < sizeof(shrink_order) / sizeof(shrink_order[0]) && total > screen; i++) {
+	/* Full IDs are never cut: the columns scroll instead (first_col). */
+	for (size_t i = 0; i < sizeof(shrink_order) / sizeof(shrink_order[0]) && total > screen && !v->no_trunc; i++) {
 		enum column c = shrink_order[i];
 		int spare = width[c] - min_width[c];
 		if (!column_shown(v, c) || spare <= 0)
@@ -1197,7 +1235,7 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 	if (is_marked(v, r))
 		base = draw_attr(selected ? ROLE_SELECTED : ROLE_MARKED) | A_BOLD;
 	for (int c = 0; c < COL_COUNT && x < maxx; c++) {
-		if (!column_shown(v, (enum column)c))
+		if (!column_drawn(v, (enum column)c))
 			continue;
 		const char *text = cell_text(v, r, (enum column)c, buf, sizeof(buf), now);
 		bool last = c == (int)last_column(v);
@@ -1217,22 +1255,16 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 		draw_fill(w, y, x, base);
 }
 
-/* Ages change with the clock, so CREATED's width does too: measured again when a frame is drawn
- * in a later second (no frame while idle, so no cost then). */
-static void
-measure_ages(struct images_view *v, time_t now)
+/* Whether the columns from first_col on end past the screen's right edge. */
+static bool
+columns_past(struct images_view *v, int screen)
 {
-	if (now == v->measured_at)
-		return;
-	v->measured_at = now;
-	char buf[128];
-	int width = text_width(_(column_titles[COL_CREATED]));
-	for (size_t i = 0; i < v->nrows; i++) {
-		int w = text_width(cell_text(v, &v->rows[i], COL_CREATED, buf, sizeof(buf), now));
-		if (w > width)
-			width = w;
-	}
-	v->content_width[COL_CREATED] = width;
+	int width[COL_COUNT], total = 0;
+	fit_columns(v, width, screen);
+	for (int c = 0; c < COL_COUNT; c++)
+		if (column_drawn(v, (enum column)c))
+			total += width[c];
+	return total > screen;
 }
 
 static bool
@@ -1242,14 +1274,22 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 	if (!v->list || session_conn(app_session(view->app)) == CONN_DOWN)
 		return false;	/* the app shows the engine's state */
 	time_t now = time(NULL);
-	measure_ages(v, now);
 	int maxx = getmaxx(w);
 	int width[COL_COUNT];
+	v->screen_cols = maxx;
 	fit_columns(v, width, maxx);
+	/* A narrower screen may show more: no scrolling past what fits. */
+	while (v->first_col > 0) {
+		v->first_col--;
+		if (columns_past(v, maxx)) {
+			v->first_col++;
+			break;
+		}
+	}
 
 	int x = 0;
 	for (int c = 0; c < COL_COUNT && x < maxx; c++) {
-		if (!column_shown(v, (enum column)c))
+		if (!column_drawn(v, (enum column)c))
 			continue;
 		int cw = c == (int)last_column(v) ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
 		draw_text(w, y, x, _(column_titles[c]), cw, draw_attr(ROLE_HEADER));
@@ -1269,6 +1309,8 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 			continue;
 		}
 		draw_row(v, w, y + 1 + i, width, &v->rows[v->visible[idx]], idx == v->pos.cursor, now);
+		/* Its age follows the clock: the loop wakes when the text would change. */
+		app_wake_at(view->app, format_created_next((int64_t)now, v->rows[v->visible[idx]].image->created));
 	}
 	if (v->pos.n == 0 && height > 2) {
 		char key[32], empty[256];

@@ -200,6 +200,62 @@ START_TEST(test_created_special)
 }
 END_TEST
 
+/* The next change of an age is exactly where its text changes: the same text one second
+ * before, another one at it. Every second up to three hours, then every 67 minutes to 30 years. */
+static void
+check_next(int64_t age)
+{
+	char at[64], before[64], after[64];
+	int64_t next = format_duration_next(age);
+	ck_assert_int_gt(next, age);
+	format_duration(at, sizeof(at), age);
+	format_duration(before, sizeof(before), next - 1);
+	format_duration(after, sizeof(after), next);
+	ck_assert_msg(strcmp(at, before) == 0, "age %lld (%s): %s already at %lld", (long long)age, at, before,
+		      (long long)(next - 1));
+	ck_assert_msg(strcmp(at, after) != 0, "age %lld (%s): still the same at %lld", (long long)age, at,
+		      (long long)next);
+}
+
+START_TEST(test_duration_next)
+{
+	for (int64_t age = -5; age < 3 * 3600; age++)
+		check_next(age);
+	for (int64_t age = 3 * 3600; age < 30LL * 365 * 86400; age += 4019)
+		check_next(age);
+	ck_assert_int_eq(format_duration_next(59), 60);
+	ck_assert_int_eq(format_duration_next(60), 120);
+	ck_assert_int_eq(format_duration_next(3599), 3600);
+	ck_assert_int_eq(format_duration_next(3600), 5400);	/* "About an hour" until 1.5 h */
+	ck_assert_int_eq(format_created_next(NOW, NOW - 10), NOW + 1);
+	ck_assert_int_eq(format_created_next(NOW, NOW + 30), NOW + 31);
+	ck_assert_int_eq(format_created_next(NOW, FORMAT_ZERO_TIME), INT64_MAX);
+	ck_assert_int_eq(format_created_next(INT64_MAX - 5, 0), INT64_MAX);
+	ck_assert_int_eq(format_created_next(NOW, INT64_MIN), INT64_MAX);
+}
+END_TEST
+
+/* The CREATED column fits every text an age can still grow into. */
+START_TEST(test_created_width)
+{
+	ck_assert_int_eq(format_created_width(NOW, NOW), (int)strlen("Less than a second ago"));
+	ck_assert_int_eq(format_created_width(NOW, NOW - 1), (int)strlen("About a minute ago"));
+	ck_assert_int_eq(format_created_width(NOW, NOW - 119), (int)strlen("About a minute ago"));
+	ck_assert_int_eq(format_created_width(NOW, NOW - 120), (int)strlen("About an hour ago"));
+	ck_assert_int_eq(format_created_width(NOW, NOW - (3 * 86400)), (int)strlen("24 months ago"));
+	ck_assert_int_eq(format_created_width(NOW, NOW - (5LL * 365 * 86400)), (int)strlen("10 years ago"));
+	ck_assert_int_eq(format_created_width(NOW, NOW - (20LL * 365 * 86400)), (int)strlen("20 years ago"));
+	char buf[64];
+	for (int64_t age = 0; age < 3 * 365 * 86400LL; age += age < 7200 ? 7 : 3907) {
+		format_created(buf, sizeof(buf), age, 0);
+		ck_assert_int_le((int)strlen(buf), format_created_width(NOW, NOW - age));
+		ck_assert_int_le(format_created_width(NOW, NOW - (age + 3907)), format_created_width(NOW, NOW - age));
+	}
+	ck_assert_int_eq(format_created_width(NOW, FORMAT_ZERO_TIME), 3);
+	ck_assert_int_eq(format_created_width(NOW, INT64_MIN), (int)strlen("2147483647 years ago"));
+}
+END_TEST
+
 START_TEST(test_short_id)
 {
 	char buf[64];
@@ -246,6 +302,8 @@ format_suite(void)
 	tcase_add_loop_test(tc, test_duration, 0, (int)ARRAY_LEN(duration_rows));
 	tcase_add_loop_test(tc, test_created_ages, 0, (int)ARRAY_LEN(age_rows));
 	tcase_add_test(tc, test_created_special);
+	tcase_add_test(tc, test_duration_next);
+	tcase_add_test(tc, test_created_width);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("id");
