@@ -422,6 +422,11 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 	const struct view_key *row;
 	enum request req;
 	view_resolve(v, (int)ch, &row, &req);
+	if (row && row->fn && app->body_hidden && req != REQ_BACK && req != REQ_RELOAD) {
+		app_message(app, true, "%s", session_conn(app->session) == CONN_DOWN
+			    ? _("Not connected to the engine: R tries again") : _("Not read yet from the engine"));
+		return;
+	}
 	if (row && row->fn && row->fn(v))
 		return;
 	app_request(app, req);

@@ -30,6 +30,8 @@ struct app {
 	struct prompt prompt;		/* the bottom-line editor, when open */
 	struct dialog dialog;
 	bool help;			/* the help overlay is up */
+	bool body_hidden;		/* the view had nothing to draw (the engine's state is shown):
+					 * its keys wait, for they would act on rows not on screen */
 	int help_scroll;
 	char *message;			/* one-line notice on the status bar until the next key */
 	bool message_is_error;

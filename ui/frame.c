@@ -81,7 +81,8 @@ status_text(struct app *app, int detail)
 		sb_printf(&sb, "%s %s", sb.len ? " ·" : "", _("not connected"));
 	}
 	struct view *v = app->top[app->current];
-	if (v->ops->status) {
+	/* (nothing stale: while the engine's state fills the body, the view's counts are hidden too) */
+	if (v->ops->status && !app->body_hidden) {
 		struct strbuf own = STRBUF_INIT;
 		v->ops->status(v, &own);
 		if (own.len)
@@ -168,7 +169,8 @@ frame_draw(struct app *app)
 		body_h--;
 	}
 	struct view *v = app->top[app->current];
-	if (!v->ops->draw(v, stdscr, body_y, body_h))
+	app->body_hidden = !v->ops->draw(v, stdscr, body_y, body_h);
+	if (app->body_hidden)
 		draw_engine_state(app, body_y, body_h, cols);
 	draw_status(app, rows - 1, cols);
 	if (app->dialog.open)

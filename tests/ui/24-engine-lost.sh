@@ -17,6 +17,11 @@ t_ok "engine stopped: the panel names the address and the reason" \
 	ui_wait_for "Cannot connect to the Docker engine at unix://$RIG_SOCK|Lost the connection to the Docker engine at unix://$RIG_SOCK" 15
 t_ok "engine stopped: it says it retries" ui_wait_for 'Retrying in [0-9]+ s'
 t_ok "engine stopped: budu keeps running" ui_alive
+t_ok "engine stopped: the status line says not connected" ui_wait_for ' · not connected' 5
+t_match "... and no stale image count" '^[^·]*· not connected *(\? help)?$' "$(ui_screen | tail -n 1)"
+ui_keys Enter
+t_ok "Enter while down opens nothing: it says why" ui_wait_for 'Not connected to the engine: R tries again' 5
+t_match "the title is still the Images panel's" '^ budu @ [^ ]+  Images ' "$(ui_screen | head -n 1)"
 ui_keys R
 sleep 0.5
 t_ok "R while the engine is down: still running" ui_alive
