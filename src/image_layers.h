@@ -10,7 +10,8 @@
  * apart by chain ID, not diff ID: the same diff on another base is another layer.
  *
  * Thread model: image_layers_fetch and image_layers_parse run on a worker; a layer_index
- * belongs to one thread (the UI's). Cost: two small requests per image; the sums are linear in
+ * belongs to one thread (the UI's). Cost: two small requests per image (one for an image of
+ * one layer); the sums are linear in
  * the layers of the list (a hash set). No curses. */
 #ifndef BUDU_IMAGE_LAYERS_H
 #define BUDU_IMAGE_LAYERS_H

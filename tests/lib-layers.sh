@@ -29,8 +29,9 @@ load_layers() {
 }
 # layers_family BASE_TAG KID1_TAG KID2_TAG (- for none): a base image (one 40 KB layer) and two
 # children made of its layer and one of their own (12 KB, 20 KB), dated 2000 (for until=).
+# Prints their three IDs.
 layers_family() {
-	load_layers base 2000-02-01T00:00:00Z "$1" base.bin:40960 >/dev/null
-	load_layers kid1 2000-02-02T00:00:00Z "$2" base.bin:40960 kid1.bin:12288 >/dev/null
-	load_layers kid2 2000-02-03T00:00:00Z "$3" base.bin:40960 kid2.bin:20480 >/dev/null
+	load_layers base 2000-02-01T00:00:00Z "$1" base.bin:40960
+	load_layers kid1 2000-02-02T00:00:00Z "$2" base.bin:40960 kid1.bin:12288
+	load_layers kid2 2000-02-03T00:00:00Z "$3" base.bin:40960 kid2.bin:20480
 }

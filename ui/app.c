@@ -273,6 +273,8 @@ notify(void *ctx, unsigned what)
 	struct app *app = ctx;
 	unsigned refresh_bits = (what & (VIEW_EV_IMAGE | VIEW_EV_CONTAINER)) |
 		(what & SESSION_RECONNECTED ? VIEW_REFRESH_RECONNECT : 0);
+	if (what & SESSION_LAYERS)
+		tasks_layers_learned(app->tasks);
 	for (int p = 0; p < PANEL_COUNT; p++) {
 		for (struct view *v = app->top[p]; v; v = v->below) {
 			if ((what & (SESSION_IMAGES | SESSION_CONTAINERS)) && v->ops->update)

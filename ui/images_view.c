@@ -15,6 +15,7 @@
 #include "filter_prompt.h"
 #include "format.h"
 #include "i18n.h"
+#include "image_layers.h"
 #include "images_view.h"
 #include "pull_input.h"
 #include "push.h"
@@ -1152,8 +1153,11 @@ images_status(struct view *view, struct strbuf *sb)
 	struct images_view *v = IV(view);
 	if (!v->list)
 		return;
-	char size[32];
-	format_size(size, sizeof(size), v->list->total_size);
+	/* The images' disk use, every layer once, as docker system df counts it. */
+	char size[48];
+	int64_t bytes;
+	size_t unknown = session_disk_use(app_session(view->app), &bytes);
+	layer_size_text(size, sizeof(size), bytes, unknown);
 	size_t n = v->list->nimages;
 	sb_printf(sb, ngettext("%zu image", "%zu images", n), n);
 	sb_printf(sb, " · %s", size);

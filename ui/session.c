@@ -11,7 +11,9 @@
 #include <cjson/cJSON.h>
 
 #include "i18n.h"
+#include "image_layers.h"
 #include "session.h"
+#include "strv.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -46,6 +48,14 @@ struct session {
 	bool have_containers;
 	struct container_list newest;	/* the first page, until the full list is there */
 	bool have_newest;
+
+	struct layer_index *layers;	/* by image ID, for the session */
+	struct fetch_slot layers_slot;
+	struct image_list extra;	/* IDs and sizes only: session_learn_layers' */
+	char **failed;			/* IDs whose layers could not be read, until the next list */
+	size_t nfailed;
+	int64_t disk_use;
+	size_t disk_unknown;
 };
 
 /* How many containers the first page asks for: more than a screen holds, and still a small
@@ -69,6 +79,7 @@ session_new(struct engine *engine, struct fetcher *fx, session_notify_fn notify,
 	s->notify = notify;
 	s->ctx = ctx;
 	s->retry_ms = RETRY_MIN_MS;
+	s->layers = layer_index_new();
 	return s;
 }
 
@@ -81,6 +92,10 @@ session_free(struct session *s)
 	fetch_cancel(&s->containers_slot);
 	fetch_cancel(&s->newest_slot);
 	fetch_cancel(&s->events_slot);
+	fetch_cancel(&s->layers_slot);
+	layer_index_free(s->layers);
+	image_list_free(&s->extra);
+	strv_free(s->failed, s->nfailed);
 	image_list_free(&s->images);
 	container_list_free(&s->containers);
 	container_list_free(&s->newest);
@@ -221,6 +236,8 @@ events_start(struct session *s)
 
 /* ---- the image list ---------------------------------------------------------- */
 
+static void learn_next(struct session *s, bool fresh);
+
 struct images_fetch {
 	struct fetch base;
 	bool connect;		/* ping and negotiate first */
@@ -286,6 +303,7 @@ images_apply(struct fetch *f, void *owner)
 		s->images = lf->list;
 		memset(&lf->list, 0, sizeof(lf->list));
 		s->have_images = true;
+		learn_next(s, true);
 		s->notify(s->ctx, SESSION_IMAGES | (was_down ? SESSION_RECONNECTED : 0));
 		image_list_free(&old);
 #ifdef HAVE_MALLOC_TRIM
@@ -494,4 +512,145 @@ session_timeout(const struct session *s)
 		return -1;
 	long long d = next - now_ms();
 	return d < 0 ? 0 : (int)(d > 60000 ? 60000 : d);
+}
+
+/* ---- the images' layers --------------------------------------------------------- */
+
+/* Images a batch reads: small enough to leave the fetch threads to what the user asks. */
+#define LAYERS_BATCH 32
+
+struct layers_fetch {
+	struct fetch base;
+	char **ids;
+	int64_t *sizes;
+	struct image_layers *layers;
+	bool *ok;
+	size_t n;
+	bool down;		/* the engine stopped answering: wait for the next list */
+};
+
+static void
+layers_run(struct fetch *f)
+{
+	struct layers_fetch *lf = (struct layers_fetch *)f;
+	for (size_t i = 0; i < lf->n && !lf->down; i++) {
+		char *err = NULL;
+		int st = image_layers_fetch(f->engine, lf->ids[i], lf->sizes[i], &f->cancel, &lf->layers[i], &err);
+		lf->ok[i] = st == ENGINE_OK;
+		lf->down = st != ENGINE_OK && st != ENGINE_BAD_ANSWER;	/* a 404: the image went */
+		free(err);
+	}
+}
+
+static void
+layers_apply(struct fetch *f, void *owner)
+{
+	struct layers_fetch *lf = (struct layers_fetch *)f;
+	struct session *s = owner;
+	for (size_t i = 0; i < lf->n; i++) {
+		if (lf->ok[i]) {
+			layer_index_put(s->layers, lf->ids[i], &lf->layers[i]);
+		} else if (!lf->down) {
+			s->failed = xrealloc(s->failed, (s->nfailed + 1) * sizeof(*s->failed));
+			s->failed[s->nfailed++] = xstrdup(lf->ids[i]);
+		}
+	}
+	if (!lf->down)
+		learn_next(s, false);
+	else if (s->have_images)	/* the next list starts again */
+		s->disk_unknown = layer_disk_use(s->layers, &s->images, &s->disk_use);
+	s->notify(s->ctx, SESSION_LAYERS);
+}
+
+static void
+layers_release(struct fetch *f)
+{
+	struct layers_fetch *lf = (struct layers_fetch *)f;
+	for (size_t i = 0; i < lf->n; i++)
+		image_layers_free(&lf->layers[i]);
+	strv_free(lf->ids, lf->n);
+	free(lf->sizes);
+	free(lf->layers);
+	free(lf->ok);
+	free(lf);
+}
+
+static const struct fetch_ops layers_ops = { layers_run, layers_apply, layers_release };
+
+static bool
+failed_before(const struct session *s, const char *id)
+{
+	for (size_t i = 0; i < s->nfailed; i++)
+		if (strcmp(s->failed[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Adds the images of list not known (nor in the batch) to the batch, up to LAYERS_BATCH. */
+static void
+batch_from(struct session *s, const struct image_list *list, struct layers_fetch *lf)
+{
+	for (size_t i = 0; i < list->nimages && lf->n < LAYERS_BATCH; i++) {
+		const struct image *im = &list->images[i];
+		if (layer_index_get(s->layers, im->id) || failed_before(s, im->id))
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < lf->n && !dup; k++)
+			dup = strcmp(lf->ids[k], im->id) == 0;
+		if (dup)
+			continue;
+		lf->ids[lf->n] = xstrdup(im->id);
+		lf->sizes[lf->n++] = im->size;
+	}
+}
+
+/* Recounts the disk use and posts the next batch, if any (fresh: a new list, so images that
+ * failed may be read again, and a batch in flight goes on). */
+static void
+learn_next(struct session *s, bool fresh)
+{
+	if (fresh) {
+		strv_free(s->failed, s->nfailed);
+		s->failed = NULL;
+		s->nfailed = 0;
+	}
+	if (s->have_images)
+		s->disk_unknown = layer_disk_use(s->layers, &s->images, &s->disk_use);
+	if (fetch_busy(&s->layers_slot) || s->conn != CONN_UP)
+		return;	/* its apply comes back here */
+	struct layers_fetch *lf = xcalloc(1, sizeof(*lf));
+	lf->ids = xcalloc(LAYERS_BATCH, sizeof(*lf->ids));
+	lf->sizes = xcalloc(LAYERS_BATCH, sizeof(*lf->sizes));
+	lf->layers = xcalloc(LAYERS_BATCH, sizeof(*lf->layers));
+	lf->ok = xcalloc(LAYERS_BATCH, sizeof(*lf->ok));
+	if (s->have_images)
+		batch_from(s, &s->images, lf);
+	batch_from(s, &s->extra, lf);
+	if (!lf->n) {
+		layers_release(&lf->base);
+		return;
+	}
+	fetch_post(s->fx, &s->layers_slot, &lf->base, &layers_ops, s, s->engine);
+}
+
+const struct layer_index *session_layers(const struct session *s) { return s->layers; }
+
+void
+session_learn_layers(struct session *s, const struct image_list *extra)
+{
+	image_list_free(&s->extra);
+	s->extra.images = xcalloc(extra->nimages ? extra->nimages : 1, sizeof(*s->extra.images));
+	for (size_t i = 0; i < extra->nimages; i++) {
+		s->extra.images[i].id = xstrdup(extra->images[i].id);
+		s->extra.images[i].size = extra->images[i].size;
+	}
+	s->extra.nimages = extra->nimages;
+	learn_next(s, false);
+}
+
+size_t
+session_disk_use(const struct session *s, int64_t *bytes)
+{
+	*bytes = s->disk_use;
+	return s->have_images ? s->disk_unknown : 1;
 }

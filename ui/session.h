@@ -21,6 +21,7 @@ enum {
 	SESSION_IMAGES = 1 << 16,	/* session_images() is new */
 	SESSION_CONTAINERS = 1 << 17,	/* session_containers() is new */
 	SESSION_RECONNECTED = 1 << 18,	/* the engine answers again after being down */
+	SESSION_LAYERS = 1 << 19,	/* more images' layers are known (session_layers) */
 };
 
 typedef void (*session_notify_fn)(void *ctx, unsigned what);
@@ -53,6 +54,17 @@ const struct container_list *session_containers(const struct session *s);
 /* Before the first full container list: the newest containers (the engine's first page, in
  * its order), for a first screen; NULL once the full list is there. Not for counts or "in use". */
 const struct container_list *session_containers_newest(const struct session *s);
+
+/* The layers of images (src/image_layers.h), learned in the background after each image list
+ * (two small requests per image not known yet, in batches) and kept for the session: an ID's
+ * layers never change. SESSION_LAYERS tells when a batch is in. */
+const struct layer_index *session_layers(const struct session *s);
+/* Learn the layers of extra's images too (a list of its own: the prune preview's, with
+ * intermediate images); its IDs are copied. */
+void session_learn_layers(struct session *s, const struct image_list *extra);
+/* The images' disk use, every layer once (`docker system df`'s SIZE), over the last list.
+ * Returns how many images are not known yet: 0 when *bytes is exact, else a lower bound. */
+size_t session_disk_use(const struct session *s, int64_t *bytes);
 
 /* Timers (retries, debounced events): ms until the next one, -1 for none; run the due ones. */
 int session_timeout(const struct session *s);

@@ -16,6 +16,7 @@
 #include "worker.h"
 #include "format.h"
 #include "i18n.h"
+#include "image_layers.h"
 #include "prune.h"
 #include "pull_input.h"
 #include "reference.h"
@@ -595,6 +596,9 @@ prune_fetch_apply(struct fetch *f, void *owner)
 	ps->containers = pf->containers;
 	memset(&pf->images, 0, sizeof(pf->images));
 	memset(&pf->containers, 0, sizeof(pf->containers));
+	/* The exact space needs every image's layers, intermediate ones too: learned in the
+	 * background, the dialog filled again as they come (tasks_layers_learned). */
+	session_learn_layers(app_session(tk->app), &ps->images);
 	prune_fill_dialog(tk);
 }
 
@@ -693,32 +697,50 @@ prune_changed(void *ctx, struct dialog *d, int key)
 	prune_fill_dialog(tk);
 }
 
+static const struct dialog_ops prune_dialog_ops = { prune_yes, prune_changed };
+
+void
+tasks_layers_learned(struct tasks *tk)
+{
+	struct dialog *d = tk->prune.dialog;
+	if (d && d->open && d->ops == &prune_dialog_ops && d->ctx == tk && tk->prune.preview.reclaim_unknown)
+		prune_fill_dialog(tk);
+}
+
 static void
 prune_fill_dialog(struct tasks *tk)
 {
-	static const struct dialog_ops ops = { prune_yes, prune_changed };
 	struct prune_state *ps = &tk->prune;
 	prune_preview_free(&ps->preview);
 	int64_t until = until_choices[ps->until_choice].seconds;
 	int64_t now = (int64_t)time(NULL);
 	prune_preview(&ps->images, &ps->containers, ps->mode, until, now, &ps->preview);
 	struct prune_preview *pv = &ps->preview;
+	prune_preview_reclaim(pv, &ps->images, session_layers(app_session(tk->app)));
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "docker image prune%s%s%s", ps->mode == PRUNE_ALL ? " -a" : "",
 		 until_choices[ps->until_choice].go ? " --filter until=" : "",
 		 until_choices[ps->until_choice].go ? until_choices[ps->until_choice].go : "");
 	struct dialog *d = app_confirm(tk->app, ps->mode == PRUNE_ALL ? _(" Clean up unused images")
-								  : _(" Clean up dangling images"), &ops, tk);
+								  : _(" Clean up dangling images"), &prune_dialog_ops, tk);
+	ps->dialog = d;
 	dialog_add_line(d, cmd);
 	dialog_add_line(d, "");
 	if (pv->ndeleted == 0 && pv->nuntagged == 0) {
 		dialog_add_line(d, _("Nothing to remove: no image matches."));
 		d->can_proceed = false;
 	} else {
-		char size[32], line[512];
-		format_size(size, sizeof(size), pv->reclaim_max);
-		snprintf(line, sizeof(line), ngettext("%zu image goes, freeing up to %s:",
-						      "%zu images go, freeing up to %s:", pv->ndeleted), pv->ndeleted, size);
+		/* What the engine will report as reclaimed: the layers no remaining image uses. */
+		char size[48], line[512];
+		layer_size_text(size, sizeof(size), pv->reclaim, pv->reclaim_unknown);
+		if (pv->reclaim_unknown)
+			/* TRANSLATORS: %s is a lower bound like "≥1.982MB", or "…". */
+			snprintf(line, sizeof(line), ngettext("%zu image goes, freeing %s (reading the images' layers)",
+							      "%zu images go, freeing %s (reading the images' layers)",
+							      pv->ndeleted), pv->ndeleted, size);
+		else
+			snprintf(line, sizeof(line), ngettext("%zu image goes, freeing %s:",
+							      "%zu images go, freeing %s:", pv->ndeleted), pv->ndeleted, size);
 		dialog_add_line(d, line);
 		int age_width = 0;
 		for (size_t i = 0; i < pv->nimages; i++) {
@@ -740,6 +762,12 @@ prune_fill_dialog(struct tasks *tk)
 				 im->deleted ? "" : _("(untagged only) "),
 				 im->nuntagged ? im->untagged[0] : "");
 			dialog_add_line(d, line);
+			/* Every other name it loses, one a line, under the first. */
+			int indent = 2 + 12 + 2 + age_width + 2 + 8 + 2;
+			for (size_t k = 1; k < im->nuntagged; k++) {
+				snprintf(line, sizeof(line), "%*s%s", indent, "", im->untagged[k]);
+				dialog_add_line(d, line);
+			}
 		}
 	}
 	dialog_add_switch(d, 'a', _("all unused images, not only dangling ones (-a)"), ps->mode == PRUNE_ALL);

@@ -46,6 +46,8 @@ void task_remove(struct tasks *t, const struct remove_plan *plan, bool force, bo
 void tasks_describe_removal(const struct remove_plan *plan, struct dialog *d);
 /* P: reads what a prune would remove, then asks with the exact preview. */
 void task_prune_preview(struct tasks *t);
+/* More images' layers are known (SESSION_LAYERS): an open prune preview counts again. */
+void tasks_layers_learned(struct tasks *t);
 
 /* Pushes ref (a tag, or with all_tags every tag of the repository), with the login saved for
  * its registry; false with *err when ref cannot be pushed. */

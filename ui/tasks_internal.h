@@ -30,6 +30,7 @@ struct prune_state {
 	enum prune_mode mode;
 	int until_choice;		/* index into the until choices: 0 = none */
 	struct prune_preview preview;
+	struct dialog *dialog;		/* the app's, as the preview last filled it */
 };
 
 /* A push job's progress model, owned by the UI thread. */

@@ -222,23 +222,23 @@ n=0
 for d in $("$D" image ls -q --no-trunc -f dangling=true); do
 	"$D" create --name "rmtest-skeep-$n" "$d" >/dev/null && n=$((n + 1))
 done
-layers_family tmp/sbase:1 - tmp/skid2:1
+layers_family tmp/sbase:1 - tmp/skid2:1 >/dev/null
 shared_case "shared, dangling, one child"
 "$D" image rm tmp/skid2:1 >/dev/null	# loaded again without its tag
-layers_family tmp/sbase:1 - -
+layers_family tmp/sbase:1 - - >/dev/null
 t_eq "shared: neither child has a tag" "0" "$("$D" image ls -q 'tmp/skid*' | wc -l)"
 shared_case "shared, dangling, both children"
 for ((k = 0; k < n; k++)); do "$D" rm "rmtest-skeep-$k" >/dev/null; done
 # -a, until: only these are old enough; containers keep what must stay.
-layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1
+layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1 >/dev/null
 "$D" create --name rmtest-sbase tmp/sbase:1 >/dev/null
 "$D" create --name rmtest-skid2 tmp/skid2:1 >/dev/null
 shared_case "shared, -a, one child (the base and the other child used)" --all --until 200000h
 "$D" rm rmtest-skid2 >/dev/null
-layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1
+layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1 >/dev/null
 shared_case "shared, -a, both children (the base used)" --all --until 200000h
 "$D" rm rmtest-sbase >/dev/null
-layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1
+layers_family tmp/sbase:1 tmp/skid1:1 tmp/skid2:1 >/dev/null
 shared_case "shared, -a, the base and both children" --all --until 200000h
 t_eq "shared: nothing of ours is left" "" "$("$D" image ls -q 'tmp/s*')"
 

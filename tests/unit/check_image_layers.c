@@ -68,6 +68,18 @@ parse_made(const char *const *diffs, size_t n, const char *history, int64_t size
 #define DIFF2 "sha256:1111111111111111111111111111111111111111111111111111111111111111"
 #define DIFF3 "sha256:2222222222222222222222222222222222222222222222222222222222222222"
 
+/* The base's 100 bytes, a layer of 0, then 7: sized, and freed. */
+static void
+expect_100_0_7(struct image_layers *l)
+{
+	ck_assert(l->sized);
+	ck_assert_uint_eq(l->n, 3);
+	ck_assert_int_eq(l->layers[0].size, 100);
+	ck_assert_int_eq(l->layers[1].size, 0);
+	ck_assert_int_eq(l->layers[2].size, 7);
+	image_layers_free(l);
+}
+
 START_TEST(zero_size_layers)
 {
 	struct image_layers l;
@@ -79,11 +91,7 @@ START_TEST(zero_size_layers)
 		   "{\"Size\":0,\"CreatedBy\":\"/bin/sh -c true\"},"
 		   "{\"Size\":0,\"CreatedBy\":\"/bin/sh -c #(nop)  ENV A=1\"},"
 		   "{\"Size\":100,\"CreatedBy\":\"\"}]", 107, &l);
-	ck_assert(l.sized);
-	ck_assert_int_eq(l.layers[0].size, 100);
-	ck_assert_int_eq(l.layers[1].size, 0);
-	ck_assert_int_eq(l.layers[2].size, 7);
-	image_layers_free(&l);
+	expect_100_0_7(&l);
 	/* A layer of size 0 that is no empty tar (mkdir): the steps that are not metadata. */
 	const char *d2[] = { BASE_DIFF, DIFF2, DIFF3 };
 	parse_made(d2, 3,
@@ -91,11 +99,7 @@ START_TEST(zero_size_layers)
 		   "{\"Size\":0,\"CreatedBy\":\"ENV A=1\"},"
 		   "{\"Size\":0,\"CreatedBy\":\"RUN /bin/sh -c mkdir /d\"},"
 		   "{\"Size\":100,\"CreatedBy\":\"\"}]", 107, &l);
-	ck_assert(l.sized);
-	ck_assert_int_eq(l.layers[0].size, 100);
-	ck_assert_int_eq(l.layers[1].size, 0);
-	ck_assert_int_eq(l.layers[2].size, 7);
-	image_layers_free(&l);
+	expect_100_0_7(&l);
 	/* A history that does not add up to the image's size: chain known, sizes not. */
 	parse_made(d2, 3, "[{\"Size\":7,\"CreatedBy\":\"x\"},{\"Size\":100,\"CreatedBy\":\"\"}]", 107, &l);
 	ck_assert_uint_eq(l.n, 3);
