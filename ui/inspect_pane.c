@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "inspect_pane.h"
 #include "sanitize.h"
+#include "template.h"
 #include "xalloc.h"
 
 #define FOOTER_ROWS 4
@@ -103,6 +104,25 @@ cap_to_box(char *text, int rows, int cols)
 	text[cut] = '\0';
 }
 
+/* Text as a command prints it: each of its lines wrapped in the box, the newlines kept (a
+ * println's last one ends the output, it adds no line). */
+static void
+draw_output(WINDOW *w, int y, int rows, int cols, char *out)
+{
+	cap_to_box(out, rows, cols);
+	int used = 0;
+	for (char *line = out; line && used < rows;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (!nl || nl[1] || *line)
+			used += *line ? draw_wrapped(w, y + used, 1, rows - used, cols, line, draw_attr(ROLE_NORMAL)) : 1;
+		line = nl ? nl + 1 : NULL;
+	}
+}
+
+/* The footer names a command and shows exactly what it prints: a scalar as --format prints it
+ * (amd64, not "amd64"), an object or array through {{json …}}. */
 static void
 draw_footer(struct inspect_pane *p, WINDOW *w, int y, int rows, char *value)
 {
@@ -111,22 +131,43 @@ draw_footer(struct inspect_pane *p, WINDOW *w, int y, int rows, char *value)
 	for (int i = 0; i < rows; i++)
 		draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
 	if (p->format_text && p->format_row == cur) {
-		char *head = xasprintf("--format '%s'", p->format_text);
+		/* a bare path is evaluated as the template that names it */
+		bool bare = !strstr(p->format_text, "{{");
+		char *head = xasprintf("--format '%s%s%s'", bare ? "{{" : "", p->format_text, bare ? "}}" : "");
 		draw_text(w, y, 1, head, cols - 2, draw_attr(ROLE_DIM));
 		free(head);
 		char *out = xstrdup(p->format_output);
-		cap_to_box(out, rows - 1, cols - 2);
-		draw_wrapped(w, y + 1, 1, rows - 1, cols - 2, out, draw_attr(ROLE_NORMAL));
+		draw_output(w, y + 1, rows - 1, cols - 2, out);
 		free(out);
 		return;
 	}
 	char *path = jtree_path(p->tree, cur);
-	if (path)
-		draw_text(w, y, 1, path, cols - 2, draw_attr(ROLE_DIM));
-	if (value) {
-		cap_to_box(value, rows - 1, cols - 2);
-		draw_wrapped(w, y + 1, 1, rows - 1, cols - 2, value, draw_attr(ROLE_NORMAL));
+	struct jtree_row r;
+	if (!path || !jtree_row(p->tree, cur, &r)) {
+		free(path);
+		return;
 	}
+	char *head = NULL, *out = NULL;
+	struct template_result res = { 0 };
+	if (r.kind != JTREE_OBJECT && r.kind != JTREE_ARRAY &&
+	    template_eval_schema(path, jtree_doc(p->tree), p->schema, &res) && res.text) {
+		head = xasprintf("--format '%s'", path);
+		out = res.text;
+		res.text = NULL;
+	} else {
+		/* {{X}} becomes {{json X}}, {{index .A 0}} becomes {{json (index .A 0)}} */
+		size_t n = strlen(path);
+		const char *inner = path + 2;
+		int len = (int)(n - 4);
+		bool call = memchr(inner, ' ', (size_t)len) != NULL;
+		head = xasprintf("--format '{{json %s%.*s%s}}'", call ? "(" : "", len, inner, call ? ")" : "");
+		out = value ? xstrdup(value) : xstrdup("");
+	}
+	template_result_free(&res);
+	draw_text(w, y, 1, head, cols - 2, draw_attr(ROLE_DIM));
+	draw_output(w, y + 1, rows - 1, cols - 2, out);
+	free(head);
+	free(out);
 	free(path);
 }
 

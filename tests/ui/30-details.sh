@@ -44,9 +44,32 @@ for tpl in '.Os' '{{.Architecture}}' '{{.Config.Cmd}}' '{{ .Config.Cmd }}' '{{js
 	ui_keys :
 	ui_type "$tpl"
 	ui_keys Enter
-	want=$("$D" image inspect --format "$( [[ $tpl == \{\{* ]] && printf '%s' "$tpl" || printf '{{%s}}' "$tpl")" demo/app:1)
-	ui_wait_for "--format '$(sed 's/[]\/$*.^?[(){}|+]/\\&/g' <<<"$tpl")'" 5 >/dev/null
-	t_eq "--format '$tpl' shows what docker image inspect prints" "$want" "$(footer_output "$tpl")"
+	# a bare path is labelled as the template it is evaluated as
+	label=$( [[ $tpl == \{\{* ]] && printf '%s' "$tpl" || printf '{{%s}}' "$tpl")
+	want=$("$D" image inspect --format "$label" demo/app:1)
+	ui_wait_for "--format '$(sed 's/[]\/$*.^?[(){}|+]/\\&/g' <<<"$label")'" 5 >/dev/null
+	t_eq "--format '$tpl' shows what docker image inspect prints" "$want" "$(footer_output "$label")"
+done
+
+# println: its output's newline ends the output ("\n" was drawn); a multi-line result keeps its lines
+ui_keys :
+ui_type '{{println .Os}}{{.Architecture}}'
+ui_keys Enter
+t_eq "println: the lines docker prints" "$("$D" image inspect --format '{{println .Os}}{{.Architecture}}' demo/app:1 | head -n 1)" \
+	"$(footer_output '{{println .Os}}{{.Architecture}}')"
+no_literal_nl() { ! ui_screen | grep -qF 'linux\n'; }
+t_ok "... no \\n drawn" no_literal_nl
+# a node's footer names a command and shows what it prints (a string without JSON quotes)
+ui_keys :
+ui_type '{{.Architecture}}'
+ui_keys Enter
+ui_wait_for "--format '\{\{\.Architecture\}\}'" 5 >/dev/null
+for key in j j k; do
+	ui_keys "$key"
+	sleep 0.2
+	tpl=$(ui_screen | sed -n "s/^ --format '\(.*\)' *$/\1/p" | tail -n 1)
+	t_eq "the footer of the node under the cursor prints what docker does: $tpl" \
+		"$("$D" image inspect --format "$tpl" demo/app:1)" "$(footer_output "$tpl")"
 done
 
 ui_keys :
