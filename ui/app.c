@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,25 +38,39 @@ app_message(struct app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
+static long long
+realtime_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A millisecond past the second, so that time() reads it when the frame is drawn. */
 void
 app_wake_at(struct app *app, int64_t when)
 {
-	if (when < app->wake_at)
-		app->wake_at = when;
+	long long ms = when > (LLONG_MAX - 1) / 1000 ? LLONG_MAX : (long long)when * 1000 + 1;
+	if (ms < app->wake_ms)
+		app->wake_ms = ms;
 }
 
-/* The session's timers, or the instant an age on screen changes if that comes first: a
- * millisecond past the second, so that time() reads it when the frame is drawn. */
+void
+app_wake_in(struct app *app, long long ms)
+{
+	long long at = realtime_ms() + (ms > 0 ? ms : 0);
+	if (at < app->wake_ms)
+		app->wake_ms = at;
+}
+
+/* The session's timers, or the instant something on screen changes if that comes first. */
 static int
 loop_timeout(const struct app *app)
 {
 	int t = session_timeout(app->session);
-	if (app->wake_at == INT64_MAX)
+	if (app->wake_ms == LLONG_MAX)
 		return t;
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	long long now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	long long d = app->wake_at > (INT64_MAX - 1) / 1000 ? INT32_MAX : app->wake_at * 1000 + 1 - now;
+	long long d = app->wake_ms - realtime_ms();
 	if (d < 0)
 		d = 0;
 	if (d > INT32_MAX)
@@ -499,7 +514,7 @@ app_run(struct app_options *opt)
 		{ .fd = tasks_wake_fd(app.tasks), .events = POLLIN },
 	};
 	while (!app.quit) {
-		app.wake_at = INT64_MAX;
+		app.wake_ms = LLONG_MAX;
 		frame_draw(&app);
 		doupdate();
 		int rc = poll(fds, 3, loop_timeout(&app));

@@ -75,6 +75,8 @@ void app_copy(struct app *app, char *text, const char *what);
  * Views call it as they draw; the loop sleeps until the earliest call of the last frame, so an
  * idle screen wakes only when something on it changes. */
 void app_wake_at(struct app *app, int64_t when);
+/* The same in ms from now, for a clock of the view's own (a running job's ELAPSED). */
+void app_wake_in(struct app *app, long long ms);
 /* Rows of the body on screen: the page for PgUp and PgDn. */
 int app_page(const struct app *app);
 

@@ -36,7 +36,8 @@ struct app {
 	char *message;			/* one-line notice on the status bar until the next key */
 	bool message_is_error;
 	bool quit;
-	int64_t wake_at;		/* the earliest app_wake_at of the frame on screen; INT64_MAX: none */
+	long long wake_ms;		/* the earliest wake-up the frame on screen asked for, in the
+					 * realtime clock's ms; LLONG_MAX: none */
 };
 
 /* frame.c */

@@ -494,7 +494,10 @@ disk_status(struct view *view, struct strbuf *sb)
 	}
 	if (!v->have)
 		return;
-	format_created(buf, sizeof(buf), (int64_t)time(NULL), (int64_t)v->read_at);
+	int64_t now = (int64_t)time(NULL);
+	format_created(buf, sizeof(buf), now, (int64_t)v->read_at);
+	/* "read 5 seconds ago" follows the clock. */
+	app_wake_at(view->app, format_created_next(now, (int64_t)v->read_at));
 	sb_printf(sb, _("read %s in %lld.%llds"), buf, v->took_ms / 1000, v->took_ms % 1000 / 100);
 }
 

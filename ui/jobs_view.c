@@ -224,9 +224,12 @@ jobs_draw(struct view *view, WINDOW *w, int y, int height)
 	for (int i = 0; i < list_h; i++) {
 		size_t idx = v->pos.top + (size_t)i;
 		struct job *j = job_at(v, idx);
-		if (j)
+		if (j) {
 			draw_job_row(w, y + 1 + i, j, idx == v->pos.cursor, now, here);
-		else
+			/* ELAPSED of a job that runs or waits counts seconds, progress or not. */
+			if (!job_is_finished(j))
+				app_wake_in(view->app, 1000 - job_elapsed_ms(j, now) % 1000);
+		} else
 			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
 	}
 	free(here);

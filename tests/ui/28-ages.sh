@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Ages follow the clock (issue 14): a new image's CREATED counts up and turns into "About a minute
 # ago" with no key pressed, whole in its column at 80x24; budu does not wake while every age on
-# screen is in years.
+# screen is in years; a running job's ELAPSED counts on.
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 # A fresh image of its own (its bytes unique, so no other image shares its ID and date).
@@ -56,5 +56,16 @@ sleep 5
 t1=$(ticks) w1=$(wakes)
 t_eq "idle for 5 s: no CPU time on the UI thread" 0 $((t1 - t0))
 t_ok "idle for 5 s: at most 2 wake-ups of the UI thread (had $((w1 - w0)))" test $((w1 - w0)) -le 2
+
+# A job's ELAPSED counts on while its step prints nothing.
+mkdir -p sleepy && printf 'FROM bb:1.0\nRUN sleep 9\n' >sleepy/Dockerfile
+ui_keys Escape b C-u
+ui_type "-t age/sleepy:1 $PWD/sleepy"
+ui_keys Enter
+ui_wait_for 'Step 2/2 : RUN sleep 9' 30 >/dev/null
+ui_keys Escape 3
+t_ok "the Jobs panel shows the build running" ui_wait_for '^[0-9]+ +build +age/sleepy:1 +running +0:0[0-4]' 10
+t_ok "its ELAPSED counts with no key pressed" ui_wait_for '^[0-9]+ +build +age/sleepy:1 +running +0:0[6-9]' 10
+ui_wait_for 'age/sleepy:1 +done' 30 >/dev/null
 ui_stop
-"$RIG_DOCKER" image rm -f age/fresh:1 age/old:1 >/dev/null 2>&1
+"$RIG_DOCKER" image rm -f age/fresh:1 age/old:1 age/sleepy:1 >/dev/null 2>&1
