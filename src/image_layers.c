@@ -347,9 +347,10 @@ layer_reclaim(const struct layer_index *x, const struct image_list *list, const 
 	for (size_t i = 0; i < list->nimages; i++) {
 		if (gone[i])
 			continue;
-		/* A remaining image needs its chain only, not its sizes. */
+		/* A remaining image needs its chain only, not its sizes (an entry with neither is
+		 * one that could not be read). */
 		const struct image_layers *l = layer_index_get(x, list->images[i].id);
-		if (!l)
+		if (!l || (!l->sized && !l->n))
 			unknown++;
 		for (size_t k = 0; l && k < l->n; k++)
 			set_add(&kept, l->layers[k].chain, NULL);

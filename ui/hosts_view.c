@@ -25,7 +25,6 @@
 #include "panels.h"
 #include "sanitize.h"
 #include "session.h"
-#include "system_df.h"
 #include "table.h"
 #include "view.h"
 #include "xalloc.h"
@@ -51,7 +50,6 @@ struct host_row {
 	char *engine;		/* "Docker 24.0.5", once checked */
 	size_t images;
 	int64_t size;
-	bool size_exact;	/* size is /system/df's LayersSize, else the sizes' sum */
 	long long ms;		/* how long the check took */
 	char *why;		/* CHECK_DOWN: the reason */
 };
@@ -281,7 +279,6 @@ struct check_one {
 	char *engine;
 	size_t images;
 	int64_t size;
-	bool size_exact;	/* size is /system/df's LayersSize, else the sizes' sum */
 	long long ms;
 	char *why;
 };
@@ -317,14 +314,6 @@ check_engine(const struct context_inputs *in, struct check_one *c)
 			c->up = true;
 			c->images = list.nimages;
 			c->size = list.total_size;
-			struct system_df df;
-			char *dferr = NULL;
-			if (system_df_fetch(e, &c->cancel, &df, &dferr) == ENGINE_OK) {
-				c->size = df.layers_size;
-				c->size_exact = true;
-				system_df_free(&df);
-			}
-			free(dferr);
 		} else {
 			c->why = err;
 			err = NULL;
@@ -354,7 +343,6 @@ check_deliver(struct fetch *f, void *arg)
 	r->why = c->why ? sanitize(c->why) : NULL;
 	r->images = c->images;
 	r->size = c->size;
-	r->size_exact = c->size_exact;
 	r->ms = c->ms;
 }
 
@@ -664,14 +652,15 @@ row_cells(const struct hosts_view *v, const struct host_row *r, char scratch[4][
 	cells[COL_IMAGES] = cells[COL_SIZE] = "";
 	if (r->state == CHECK_UP) {
 		snprintf(scratch[1], 64, "%zu", r->images);
-		/* The disk use, every layer once, as docker system df prints it; where the engine
-		 * would not tell, the sizes' sum, which counts shared layers again: at most. */
-		char sum[32];
-		format_size(sum, sizeof(sum), r->size);
-		if (r->size_exact)
-			layer_size_text(scratch[2], 64, r->size, 0);
-		else
-			snprintf(scratch[2], 64, "≤%s", sum);
+		struct session *se = app_session(v->base.app);
+		if (strcmp(r->endpoint, engine_host(session_engine(se))->display) == 0) {
+			/* The engine shown: its disk use, every layer once (docker system df). */
+			int64_t bytes;
+			size_t unknown = session_disk_use(se, &bytes);
+			layer_size_text(scratch[2], 64, bytes, unknown);
+		} else {
+			format_size(scratch[2], 64, r->size);
+		}
 		cells[COL_IMAGES] = scratch[1];
 		cells[COL_SIZE] = scratch[2];
 	}

@@ -52,8 +52,7 @@ struct session {
 	struct layer_index *layers;	/* by image ID, for the session */
 	struct fetch_slot layers_slot;
 	struct image_list extra;	/* IDs and sizes only: session_learn_layers' */
-	char **failed;			/* IDs whose layers could not be read, until the next list */
-	size_t nfailed;
+	bool learn_all;			/* a list too long to learn unasked was asked for */
 	int64_t disk_use;
 	size_t disk_unknown;
 };
@@ -95,7 +94,6 @@ session_free(struct session *s)
 	fetch_cancel(&s->layers_slot);
 	layer_index_free(s->layers);
 	image_list_free(&s->extra);
-	strv_free(s->failed, s->nfailed);
 	image_list_free(&s->images);
 	container_list_free(&s->containers);
 	container_list_free(&s->newest);
@@ -236,7 +234,7 @@ events_start(struct session *s)
 
 /* ---- the image list ---------------------------------------------------------- */
 
-static void learn_next(struct session *s, bool fresh);
+static void learn_next(struct session *s);
 
 struct images_fetch {
 	struct fetch base;
@@ -303,7 +301,7 @@ images_apply(struct fetch *f, void *owner)
 		s->images = lf->list;
 		memset(&lf->list, 0, sizeof(lf->list));
 		s->have_images = true;
-		learn_next(s, true);
+		learn_next(s);
 		s->notify(s->ctx, SESSION_IMAGES | (was_down ? SESSION_RECONNECTED : 0));
 		image_list_free(&old);
 #ifdef HAVE_MALLOC_TRIM
@@ -518,6 +516,10 @@ session_timeout(const struct session *s)
 
 /* Images a batch reads: small enough to leave the fetch threads to what the user asks. */
 #define LAYERS_BATCH 32
+/* Past this many images the list's layers are learned only when asked (P): thousands of
+ * requests in the background would keep a big engine busy for a figure on the status line,
+ * which says it is a lower bound meanwhile. */
+#define LAYERS_UNASKED_MAX 1000
 
 struct layers_fetch {
 	struct fetch base;
@@ -551,12 +553,13 @@ layers_apply(struct fetch *f, void *owner)
 		if (lf->ok[i]) {
 			layer_index_put(s->layers, lf->ids[i], &lf->layers[i]);
 		} else if (!lf->down) {
-			s->failed = xrealloc(s->failed, (s->nfailed + 1) * sizeof(*s->failed));
-			s->failed[s->nfailed++] = xstrdup(lf->ids[i]);
+			/* Gone since the list, or not readable: known as not known, not asked again. */
+			struct image_layers none = { 0 };
+			layer_index_put(s->layers, lf->ids[i], &none);
 		}
 	}
 	if (!lf->down)
-		learn_next(s, false);
+		learn_next(s);
 	else if (s->have_images)	/* the next list starts again */
 		s->disk_unknown = layer_disk_use(s->layers, &s->images, &s->disk_use);
 	s->notify(s->ctx, SESSION_LAYERS);
@@ -577,22 +580,13 @@ layers_release(struct fetch *f)
 
 static const struct fetch_ops layers_ops = { layers_run, layers_apply, layers_release };
 
-static bool
-failed_before(const struct session *s, const char *id)
-{
-	for (size_t i = 0; i < s->nfailed; i++)
-		if (strcmp(s->failed[i], id) == 0)
-			return true;
-	return false;
-}
-
 /* Adds the images of list not known (nor in the batch) to the batch, up to LAYERS_BATCH. */
 static void
 batch_from(struct session *s, const struct image_list *list, struct layers_fetch *lf)
 {
 	for (size_t i = 0; i < list->nimages && lf->n < LAYERS_BATCH; i++) {
 		const struct image *im = &list->images[i];
-		if (layer_index_get(s->layers, im->id) || failed_before(s, im->id))
+		if (layer_index_get(s->layers, im->id))
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < lf->n && !dup; k++)
@@ -604,16 +598,10 @@ batch_from(struct session *s, const struct image_list *list, struct layers_fetch
 	}
 }
 
-/* Recounts the disk use and posts the next batch, if any (fresh: a new list, so images that
- * failed may be read again, and a batch in flight goes on). */
+/* Recounts the disk use and posts the next batch, if any (a batch in flight goes on). */
 static void
-learn_next(struct session *s, bool fresh)
+learn_next(struct session *s)
 {
-	if (fresh) {
-		strv_free(s->failed, s->nfailed);
-		s->failed = NULL;
-		s->nfailed = 0;
-	}
 	if (s->have_images)
 		s->disk_unknown = layer_disk_use(s->layers, &s->images, &s->disk_use);
 	if (fetch_busy(&s->layers_slot) || s->conn != CONN_UP)
@@ -623,11 +611,12 @@ learn_next(struct session *s, bool fresh)
 	lf->sizes = xcalloc(LAYERS_BATCH, sizeof(*lf->sizes));
 	lf->layers = xcalloc(LAYERS_BATCH, sizeof(*lf->layers));
 	lf->ok = xcalloc(LAYERS_BATCH, sizeof(*lf->ok));
-	if (s->have_images)
+	if (s->have_images && (s->images.nimages <= LAYERS_UNASKED_MAX || s->learn_all))
 		batch_from(s, &s->images, lf);
 	batch_from(s, &s->extra, lf);
 	if (!lf->n) {
 		layers_release(&lf->base);
+		image_list_free(&s->extra);	/* all of it learned, or gone */
 		return;
 	}
 	fetch_post(s->fx, &s->layers_slot, &lf->base, &layers_ops, s, s->engine);
@@ -645,7 +634,8 @@ session_learn_layers(struct session *s, const struct image_list *extra)
 		s->extra.images[i].size = extra->images[i].size;
 	}
 	s->extra.nimages = extra->nimages;
-	learn_next(s, false);
+	s->learn_all = true;
+	learn_next(s);
 }
 
 size_t

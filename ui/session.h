@@ -56,8 +56,9 @@ const struct container_list *session_containers(const struct session *s);
 const struct container_list *session_containers_newest(const struct session *s);
 
 /* The layers of images (src/image_layers.h), learned in the background after each image list
- * (two small requests per image not known yet, in batches) and kept for the session: an ID's
- * layers never change. SESSION_LAYERS tells when a batch is in. */
+ * (one or two small requests per image not known yet, in batches; a list of more than a
+ * thousand images only once session_learn_layers was called) and kept for the session: an
+ * ID's layers never change. SESSION_LAYERS tells when a batch is in. */
 const struct layer_index *session_layers(const struct session *s);
 /* Learn the layers of extra's images too (a list of its own: the prune preview's, with
  * intermediate images); its IDs are copied. */

@@ -37,10 +37,14 @@ t_ok "y: the engine reclaimed what the preview said" ui_wait_for "Total reclaime
 t_eq "... the children are gone, the base stays" "${ids[0]}" \
 	"$("$D" image inspect -f '{{.Id}}' "${ids[@]}" 2>/dev/null)"
 
-# After the prune the total follows the engine's again.
+# After the prune the total follows the engine's again (a key clears the message first).
+ui_keys C-l
 want=$(df_images)
 t_ok "after the prune the status line shows docker system df's figure again ($want)" \
 	ui_wait_for " images · $(esc "$want")( |$)" 15
+ui_keys 7
+t_ok "the Hosts panel's SIZE for the engine shown is the same figure" \
+	ui_wait_for "^▶ .* $(esc "$want") +unix://$RIG_SOCK" 15
 ui_stop
 
 for ((k = 0; k < n; k++)); do "$D" rm "sz-keep-$k" >/dev/null; done
