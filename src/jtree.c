@@ -494,6 +494,29 @@ jtree_search(struct jtree *t, size_t from, const char *needle, bool forward, siz
 	return found && reveal_index(t, i, row);
 }
 
+size_t
+jtree_search_count(const struct jtree *t, size_t row, const char *needle, size_t *index)
+{
+	*index = 0;
+	if (needle == NULL || needle[0] == '\0' || t->nnodes < 2)
+		return 0;
+	size_t nlen = strlen(needle);
+	char *low = xstrdup(needle);
+	for (size_t k = 0; k < nlen; k++)
+		low[k] = (char)ascii_lower((unsigned char)low[k]);
+	uint32_t at = row < t->nrows ? t->rows[row] : 0;
+	size_t n = 0;
+	for (uint32_t i = 1; i < t->nnodes; i++) {
+		if (!node_matches(t, &t->nodes[i], low, nlen))
+			continue;
+		n++;
+		if (i == at)
+			*index = n;
+	}
+	free(low);
+	return n;
+}
+
 static bool
 is_go_identifier(const char *s)
 {

@@ -98,6 +98,9 @@ bool jtree_reveal(struct jtree *t, const cJSON *node, size_t *row);
  * row stored in *row. `from` out of range starts at the top (forward) or bottom (backward).
  * An empty needle matches nothing. */
 bool jtree_search(struct jtree *t, size_t from, const char *needle, bool forward, size_t *row);
+/* How many nodes of the whole document (folded or not) match needle as jtree_search matches,
+ * and in *index the 1-based place among them of row's node (0 when it does not match). O(nodes). */
+size_t jtree_search_count(const struct jtree *t, size_t row, const char *needle, size_t *index);
 
 /* The row's path as a complete --format template, always with braces, valid both for
  * `docker image inspect --format` and for template_eval (which resolves it back to this node):

@@ -298,11 +298,19 @@ find(void *owner, const char *needle, bool forward, bool skip_current)
 	return true;
 }
 
+static size_t
+count(void *owner, const char *needle, size_t *index)
+{
+	struct inspect_pane *p = owner;
+	return p->tree ? jtree_search_count(p->tree, p->pos.cursor, needle, index) : 0;
+}
+
 static bool
 cmd_search(struct view *view)
 {
 	struct inspect_pane *p = view->inspect;
-	p->search = (struct search_prompt){ .find = find, .owner = p, .typing_forward = true, .last = p->search.last };
+	p->search = (struct search_prompt){ .find = find, .count = count, .owner = p, .typing_forward = true,
+					    .last = p->search.last };
 	search_prompt_open(&p->search, view->app, _("Search: "));
 	return true;
 }

@@ -15,6 +15,17 @@ edited(void *ctx, const char *text, char **err)
 		*err = xstrdup(_("not found"));
 }
 
+/* "3 of 17 matches" for the match under the cursor; "not found". */
+static void
+say_where(struct search_prompt *s, struct app *app, const char *needle)
+{
+	size_t index = 0, n = s->count ? s->count(s->owner, needle, &index) : 1;
+	if (!n)
+		app_message(app, true, _("Not found: %s"), needle);
+	else if (s->count && index)
+		app_message(app, false, ngettext("%zu of %zu match", "%zu of %zu matches", n), index, n);
+}
+
 static bool
 accept(void *ctx, const char *text, char **err)
 {
@@ -23,6 +34,8 @@ accept(void *ctx, const char *text, char **err)
 	if (*text) {
 		free(s->last);
 		s->last = xstrdup(text);
+		if (s->app)
+			say_where(s, s->app, text);
 	}
 	return true;
 }
@@ -31,6 +44,7 @@ void
 search_prompt_open(struct search_prompt *s, struct app *app, const char *label)
 {
 	static const struct prompt_ops ops = { accept, edited, NULL };
+	s->app = app;
 	app_prompt(app, label, NULL, &ops, s);
 }
 
@@ -41,6 +55,8 @@ search_prompt_again(struct search_prompt *s, struct app *app, bool same_way)
 		app_message(app, false, "%s", _("No search yet: / searches"));
 	else if (!s->find(s->owner, s->last, same_way ? s->typing_forward : !s->typing_forward, true))
 		app_message(app, true, _("Not found: %s"), s->last);
+	else
+		say_where(s, app, s->last);
 }
 
 void

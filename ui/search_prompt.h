@@ -13,8 +13,12 @@ struct search_prompt {
 	 * cursor itself (typing) or past it (n, N). False when nothing matches. */
 	bool (*find)(void *owner, const char *needle, bool forward, bool skip_current);
 	void *owner;
+	/* How many matches there are, and in *index which one the cursor is on (1-based, 0 for
+	 * none), for "3 of 17"; NULL: not said. */
+	size_t (*count)(void *owner, const char *needle, size_t *index);
 	bool typing_forward;	/* the way typing searches: down the tree, or up a log */
 	char *last;		/* the term Enter kept */
+	struct app *app;	/* the prompt's, once opened */
 };
 
 /* Opens the prompt with label (translated, outliving the prompt). */

@@ -156,6 +156,18 @@ ui_type '{{index .Config.Labels "desc"}}'
 ui_keys Enter
 t_eq "a Korean label shows whole in the footer" "$RIG_LABEL_HANGUL" "$(footer_output '{{index .Config.Labels "desc"}}')"
 t_match "a Korean label aligns in the tree" '^ +desc: "한국어 설명"$' "$(ui_screen)"
+# / in Inspect says where the match is among all of them, and when there is none
+labels=$("$D" image inspect demo/hangul:1 | jq '[.[0] | .. | objects | keys[] | select(ascii_downcase | contains("labels"))] | length')
+ui_keys /
+ui_type "labels"
+ui_keys Enter
+t_ok "Enter: which match of how many" ui_wait_for "1 of $labels match" 5
+ui_keys n
+t_ok "n: the next one" ui_wait_for "2 of $labels match" 5
+ui_keys /
+ui_type "zzz-nothing"
+ui_keys Enter
+t_ok "no match: Not found" ui_wait_for 'Not found: zzz-nothing' 5
 ui_keys q
 t_ok "q in the details goes back to the list (and q there quits)" ui_wait_for '^REPOSITORY'
 ui_stop
