@@ -5,7 +5,7 @@
 # load_layers NAME CREATED TAG|- FILE:BYTES...: docker load an image whose layers each hold one
 # file of BYTES zero bytes; the same arguments give the same layers and ID.
 load_layers() {
-	local dir=$T_TMP/lay-$1 created=$2 tag=$3 diffs= hist= layers= spec f n i=0 diff cid tags=null
+	local dir=$T_TMP/lay-$1 created=$2 tag=$3 diffs='' hist='' layers='' spec f n i=0 diff cid tags=null
 	shift 3
 	rm -rf "$dir"
 	mkdir -p "$dir/img"

@@ -9,7 +9,7 @@ source "$top_srcdir/tests/lib-layers.sh"
 
 D=$RIG_DOCKER
 df_images() { "$D" system df --format '{{.Type}} {{.Size}}' | sed -n 's/^Images //p'; }
-esc() { sed 's/[.]/\\./g' <<<"$1"; }
+esc() { printf %s "${1//./\\.}"; }
 
 # The seeded dangling images are kept out of the prune by containers of ours.
 n=0
@@ -45,7 +45,27 @@ t_ok "after the prune the status line shows docker system df's figure again ($wa
 ui_keys 7
 t_ok "the Hosts panel's SIZE for the engine shown is the same figure" \
 	ui_wait_for "^▶ .* $(esc "$want") +unix://$RIG_SOCK" 15
+
+# -a with until=720h: the base and both children (only they are that old here), one child with
+# two tags: the preview names both, and the space is all three images' layers, once each.
+layers_family tmp/zbase:1 tmp/zkid1:1 tmp/zkid2:1 >/dev/null
+"$D" tag tmp/zkid1:1 tmp/zkid1:2
+ui_keys 1 C-l
+ui_wait_for " images · " 10 >/dev/null
+ui_keys P
+ui_wait_for 'Clean up dangling images' 15 >/dev/null
+ui_keys a u u u
+t_ok "P a u u u: docker image prune -a --filter until=720h" ui_wait_for 'docker image prune -a --filter until=720h' 15
+if t_ok "-a: exactly the three images go, 73.73kB (not the sizes' 155.6kB)" \
+	ui_wait_for '3 images go, freeing 73\.73kB:' 15; then
+	t_eq "-a: the preview lists every tag of the child" $'tmp/zkid1:1\ntmp/zkid1:2' \
+		"$(ui_screen | grep -oE 'tmp/zkid1:[12]' | sort)"
+	ui_keys y
+	t_ok "y: the engine reclaimed 73.73kB" ui_wait_for 'Total reclaimed space: 73\.73kB' 15
+else
+	ui_keys n
+fi
 ui_stop
 
 for ((k = 0; k < n; k++)); do "$D" rm "sz-keep-$k" >/dev/null; done
-"$D" image rm tmp/zbase:1 >/dev/null
+"$D" image rm tmp/zbase:1 tmp/zkid1:1 tmp/zkid1:2 tmp/zkid2:1 >/dev/null 2>&1 || true  # left only by a failure

@@ -83,24 +83,29 @@ expect_100_0_7(struct image_layers *l)
 START_TEST(zero_size_layers)
 {
 	struct image_layers l;
-	/* A RUN that changed nothing (an empty tar, size 0) and a commit of nothing that made no
-	 * layer, neither telling by its words: the empty tar takes 0 and the sized steps go to
-	 * the other layers, in order. */
-	const char *d1[] = { BASE_DIFF, EMPTY_TAR, DIFF3 };
-	parse_made(d1, 3,
-		   "[{\"Size\":7,\"CreatedBy\":\"/bin/sh -c echo x >/y\"},"
-		   "{\"Size\":0,\"CreatedBy\":\"/bin/sh -c true\"},"
-		   "{\"Size\":0,\"CreatedBy\":\"\"},"
-		   "{\"Size\":100,\"CreatedBy\":\"\"}]", 107, &l);
-	expect_100_0_7(&l);
-	/* A layer of size 0 that is no empty tar (mkdir): the steps that are not metadata. */
+	/* Two images of a base (100 bytes), a layer of size 0 and a layer of 7 bytes, with
+	 * steps between that made no layer. */
+	static const struct {
+		const char *second;	/* the second layer's diff ID */
+		const char *second_step, *nothing_step;
+	} cases[] = {
+		/* A RUN that changed nothing (an empty tar) and a commit of nothing that made no
+		 * layer, neither telling by its words: the empty tar takes 0, the sized steps the
+		 * other layers, in order. */
+		{ EMPTY_TAR, "/bin/sh -c true", "" },
+		/* A layer of size 0 that is no empty tar (mkdir): the steps that are not metadata. */
+		{ DIFF2, "RUN /bin/sh -c mkdir /d", "ENV A=1" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *d[] = { BASE_DIFF, cases[i].second, DIFF3 };
+		char *h = xasprintf("[{\"Size\":7,\"CreatedBy\":\"RUN /bin/sh -c echo x >/y\"},"
+				    "{\"Size\":0,\"CreatedBy\":\"%s\"},{\"Size\":0,\"CreatedBy\":\"%s\"},"
+				    "{\"Size\":100,\"CreatedBy\":\"\"}]", cases[i].nothing_step, cases[i].second_step);
+		parse_made(d, 3, h, 107, &l);
+		expect_100_0_7(&l);
+		free(h);
+	}
 	const char *d2[] = { BASE_DIFF, DIFF2, DIFF3 };
-	parse_made(d2, 3,
-		   "[{\"Size\":7,\"CreatedBy\":\"RUN /bin/sh -c echo x >/y\"},"
-		   "{\"Size\":0,\"CreatedBy\":\"ENV A=1\"},"
-		   "{\"Size\":0,\"CreatedBy\":\"RUN /bin/sh -c mkdir /d\"},"
-		   "{\"Size\":100,\"CreatedBy\":\"\"}]", 107, &l);
-	expect_100_0_7(&l);
 	/* A history that does not add up to the image's size: chain known, sizes not. */
 	parse_made(d2, 3, "[{\"Size\":7,\"CreatedBy\":\"x\"},{\"Size\":100,\"CreatedBy\":\"\"}]", 107, &l);
 	ck_assert_uint_eq(l.n, 3);
