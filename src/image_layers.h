@@ -73,7 +73,7 @@ size_t layer_disk_use(const struct layer_index *x, const struct image_list *list
 /* What deleting the images marked in gone (one flag per image of list, which must hold every
  * image, intermediate ones too: /images/json?all=1) frees: the layers of deleted images that
  * no remaining image uses. Returns how many images that matter (deleted ones, and remaining
- * ones, which may share layers) are not known; 0: *bytes is exact. */
+ * ones, which may share layers) are not known; 0: *bytes is exact, else no bound. */
 size_t layer_reclaim(const struct layer_index *x, const struct image_list *list, const bool *gone,
 		     int64_t *bytes);
 

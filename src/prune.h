@@ -58,7 +58,8 @@ struct prune_preview {
 	int64_t reclaim_max;
 	/* The exact SpaceReclaimed, from the images' layers (prune_preview_reclaim): the layers
 	 * of deleted images that no remaining image uses. Valid when reclaim_unknown is 0; else
-	 * that many images' layers are not known yet and reclaim is a lower bound. */
+	 * that many images' layers are not known yet and reclaim is no figure to show (neither
+	 * bound: unknown deleted images would add, unknown remaining ones may keep layers). */
 	int64_t reclaim;
 	size_t reclaim_unknown;
 };

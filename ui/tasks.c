@@ -732,9 +732,10 @@ prune_fill_dialog(struct tasks *tk)
 	} else {
 		/* What the engine will report as reclaimed: the layers no remaining image uses. */
 		char size[48], line[512];
-		layer_size_text(size, sizeof(size), pv->reclaim, pv->reclaim_unknown);
+		/* Not a bound while some are unknown: a remaining image may keep layers. */
+		layer_size_text(size, sizeof(size), pv->reclaim_unknown ? 0 : pv->reclaim, pv->reclaim_unknown);
 		if (pv->reclaim_unknown)
-			/* TRANSLATORS: %s is a lower bound like "≥1.982MB", or "…". */
+			/* TRANSLATORS: %s is "…", a figure still to come. */
 			snprintf(line, sizeof(line), ngettext("%zu image goes, freeing %s (reading the images' layers)",
 							      "%zu images go, freeing %s (reading the images' layers)",
 							      pv->ndeleted), pv->ndeleted, size);
