@@ -102,12 +102,18 @@ ui_keys h
 t_ok "h shows the history tab" ui_wait_for '^IMAGE +CREATED +CREATED BY +SIZE'
 # docker and the screen are read a moment apart: at a minute's turn an age can differ by one,
 # so read both again (a few times, a second apart) until they agree
+# (cells compared, not columns: budu's CREATED is as wide as the oldest age a row can grow into)
+cells_of() { sed 's/ *$//; s/[0-9]* seconds ago/SECONDS/; s/   */\t/g'; }
 for _ in 1 2 3 4 5; do
 	docker_hist=$("$D" image history demo/app:1)
 	cut_at=$(head -n1 <<<"$docker_hist" | awk '{ print index($0, "COMMENT") - 1 }')
-	want=$(tail -n +2 <<<"$docker_hist" | cut -c1-"$cut_at" | sed 's/ *$//; s/[0-9]* seconds ago/SECONDS/')
-	got=$(ui_screen | awk '/^IMAGE +CREATED/ { on = 1; next } on && /^ *$/ { exit } on' | head -n "$(wc -l <<<"$want")" |
-		cut -c1-"$cut_at" | sed 's/ *$//; s/[0-9]* seconds ago/SECONDS/')
+	want=$(tail -n +2 <<<"$docker_hist" | cut -c1-"$cut_at" | cells_of)
+	screen=$(ui_screen)
+	# budu's own columns after SIZE (the bar, TOTAL) are not docker's
+	ui_cut=$(awk '/^IMAGE +CREATED/ { i = index($0, "SIZE"); rest = substr($0, i + 4); n = match(rest, /[^ ]/)
+		print (n ? i + 4 + n - 2 : length($0) + 1); exit }' <<<"$screen")
+	got=$(awk '/^IMAGE +CREATED/ { on = 1; next } on && /^ *$/ { exit } on' <<<"$screen" | head -n "$(wc -l <<<"$want")" |
+		cut -c1-"$ui_cut" | cells_of | sed 's/\t[█▉▊▋▌▍▎▏]*$//')
 	[[ $want == "$got" ]] && break
 	sleep 1
 done
