@@ -270,12 +270,22 @@ images_run(struct fetch *f)
 	lf->status = images_fetch(f->engine, lf->all, &f->cancel, &lf->list, &lf->error);
 }
 
+static bool
+over_ssh(const struct session *s)
+{
+	return engine_host(s->engine)->kind == HOST_SSH;
+}
+
 static void
 connected(struct fetch *f, void *arg)
 {
 	struct session *s = f->owner;
 	(void)arg;
 	s->negotiated = true;
+	/* Over ssh every request is a process started on the far side: the image list goes
+	 * first, alone, and the containers follow it (images_apply). */
+	if (over_ssh(s))
+		return;
 	if (s->containers_again || !s->have_containers) {
 		s->containers_again = false;
 		session_load_containers(s);
@@ -310,7 +320,7 @@ images_apply(struct fetch *f, void *owner)
 #endif
 		/* After a (re)connection the in-use column may be stale too (a load may already run:
 		 * `connected` started it as soon as the version was known). */
-		if (!lf->connect && !s->have_containers)
+		if ((!lf->connect || over_ssh(s)) && !s->have_containers)
 			session_load_containers(s);
 		if (!fetch_busy(&s->events_slot))
 			events_start(s);
