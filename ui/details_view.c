@@ -106,6 +106,9 @@ draw_details_tabs(struct details_view *v, WINDOW *w, int y)
 	long count[TAB_COUNT];
 	for (int t = 0; t < TAB_COUNT; t++)
 		count[t] = v->d && t != TAB_INSPECT && t != TAB_FILES ? (long)tab_rows(v, (enum details_tab)t) : -1;
+	/* Tags (N) counts the tags; the digests are listed below them, not counted as tags */
+	if (v->d)
+		count[TAB_TAGS] = (long)v->d->ntags;
 	draw_tabs(w, y, tab_names, count, TAB_COUNT, (int)v->tab);
 }
 

@@ -142,7 +142,11 @@ dialog_draw(const struct dialog *d, WINDOW *w)
 	int y = y0 + 2 + shown;
 	if ((int)d->nlines > shown && y <= bottom) {
 		char more[64];
-		snprintf(more, sizeof(more), _("(%d more: j/k scroll)"), (int)d->nlines - shown - scroll);
+		int below = (int)d->nlines - shown - scroll;
+		if (below > 0)
+			snprintf(more, sizeof(more), _("(%d more: j/k scroll)"), below);
+		else
+			snprintf(more, sizeof(more), _("(%d above: k scrolls back)"), scroll);
 		draw_text(w, y, 2, more, cols - 4, draw_attr(ROLE_DIM));
 	}
 	y++;

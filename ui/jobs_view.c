@@ -209,7 +209,10 @@ jobs_draw(struct view *view, WINDOW *w, int y, int height)
 			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
 		if (height > 2)
 			draw_wrapped(w, y + 2, 2, height - 2, cols - 4,
-				     _("No jobs yet. In the Images panel: p pulls, t tags, d removes, P cleans up."),
+				     tasks_jobs(v->tasks)->next_id > 1
+				     ? _("No jobs left: the finished ones were cleared. In the Images panel: p pulls, "
+					 "t tags, d removes, P cleans up.")
+				     : _("No jobs yet. In the Images panel: p pulls, t tags, d removes, P cleans up."),
 				     draw_attr(ROLE_DIM));
 		return true;
 	}

@@ -75,6 +75,13 @@ t_ok "d: the dialog is about the marked row" ui_wait_for 'docker image rm hideme
 t_ok "... and says it is hidden" ui_wait_for '1 of the marked rows is hidden by the filter' 5
 not_on_screen() { ! ui_screen | grep -qE -- "$1"; }
 t_ok "... not about the row under the cursor" not_on_screen 'image rm.*demo/app'
+# a dialog taller than the screen scrolls; at its end it says what is above, never "(0 more"
+ui_resize 100 9
+t_ok "a short screen: the dialog says how much more" ui_wait_for '\([0-9]+ more: j/k scroll\)' 5
+for _ in 1 2 3 4 5 6 7 8; do ui_keys j; done
+t_ok "at its end: what is above" ui_wait_for '\([0-9]+ above: k scrolls back\)' 5
+t_ok "... never '(0 more'" not_on_screen '\(0 more'
+ui_resize 160 50
 ui_keys n
 ui_wait_gone 'docker image rm' 5 >/dev/null
 t_ok "n: nothing removed" "$RIG_DOCKER" image inspect hideme:1 -f '{{.Id}}'

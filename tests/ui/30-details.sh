@@ -26,6 +26,9 @@ ui_start
 ui_wait_for 'images · ' 15 >/dev/null
 t_ok "Enter opens the details with four tabs" open_image demo/app
 t_match "the title names the image" '^ budu @ [^ ]+  Images › demo/app:1 \([0-9a-f]{12}\)' "$(ui_screen | head -n1)"
+ntags=$("$D" image inspect -f '{{len .RepoTags}}' demo/app:1)
+t_match "Tags (N) counts the tags, not the digests ($ntags; $("$D" image inspect -f '{{len .RepoDigests}}' demo/app:1) digests)" \
+	" Tags \($ntags\) " "$(ui_screen | sed -n 2p)"
 t_match "Inspect shows the top-level keys folded with their counts" '^ +[^ ]+ Config: \{[0-9]+\}' "$(ui_screen)"
 t_match "Inspect shows scalars with their JSON value" '^ +Architecture: "amd64"' "$(ui_screen)"
 

@@ -159,6 +159,12 @@ ui_keys P
 t_ok "a preview that would remove nothing says so" ui_wait_for 'Nothing to remove'
 ui_keys Escape
 
+# c clears the finished jobs: the empty panel says they were cleared, not "No jobs yet"
+ui_keys J
+ui_wait_for '^JOB +KIND' 5 >/dev/null
+ui_keys c
+t_ok "c: the finished jobs go, and the panel says so" ui_wait_for 'No jobs left: the finished ones were cleared' 10
+
 ui_keys 1
 ui_wait_for '^REPOSITORY' 5 >/dev/null
 ui_stop
