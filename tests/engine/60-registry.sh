@@ -108,7 +108,8 @@ t_eq "the token server refuses" \
 	"$("$probe" tags "$F/denied/app")"
 
 # rate limits: the minute to come back, rounded up (either side of a minute boundary)
-retry_at() { date -u -d "@$(((${1} + 59) / 60 * 60))" +%H:%M; }
+# (a regex: budu names the day too when the time falls on another day than now, as near midnight)
+retry_at() { local t=$(((${1} + 59) / 60 * 60)); printf '(%s )?%s' "$(date -u -d "@$t" +%F)" "$(date -u -d "@$t" +%H:%M)"; }
 t0=$(date +%s)
 out=$("$probe" tags "$F/limit/app")
 t1=$(date +%s)

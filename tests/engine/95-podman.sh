@@ -70,3 +70,7 @@ t_match "a pull of a missing image says so" '^error: .*nosuch' "$out"
 # search: Podman answers with its own field names
 t_match "search on the rig's registry reads Podman's results" \
 	"^${RIG_REGISTRY//./\\.}/podman/layers"$'\t' "$(pp search "$RIG_REGISTRY/podman")"
+
+# the engine as it was: the image built for the pull test goes (the registry keeps it)
+"$RIG_DOCKER" rmi "$RIG_REGISTRY/podman/layers:1" >/dev/null 2>&1
+t_ok "the rig's engine no longer has podman/layers" bash -c "! '$RIG_DOCKER' image inspect '$RIG_REGISTRY/podman/layers:1' >/dev/null 2>&1"
