@@ -16,11 +16,12 @@ cfg=$T_TMP/hosts-cfg
 mkdir -p "$cfg"
 echo '{}' >"$cfg/config.json"
 dc() { DOCKER_CONFIG=$cfg "$D" context "$@"; }
-t_ok "docker context create: the rig's socket" dc create sock --description "rig socket" \
-	--docker "host=unix://$RIG_SOCK" >/dev/null
-t_ok "docker context create: podman" dc create pod --docker "host=$RIG_PODMAN_HOST" >/dev/null
-t_ok "docker context create: an engine that is not there" dc create gone \
-	--docker "host=unix://$T_TMP/nothing.sock" >/dev/null
+dc_quiet() { dc "$@" >/dev/null; }
+t_ok "docker context create: the rig's socket" dc_quiet create sock --description "rig socket" \
+	--docker "host=unix://$RIG_SOCK"
+t_ok "docker context create: podman" dc_quiet create pod --docker "host=$RIG_PODMAN_HOST"
+t_ok "docker context create: an engine that is not there" dc_quiet create gone \
+	--docker "host=unix://$T_TMP/nothing.sock"
 
 containers_before=$("$D" ps -aq --no-trunc | sort)
 ctx=$T_TMP/hosts-build
