@@ -149,7 +149,7 @@ t_ok "the row no longer shows the user" ui_wait_gone "^ *$A_re +$U +pass" 10
 touch "$T_TMP/sampler.stop"
 wait "$sampler_pid" 2>/dev/null
 n=$(wc -l <"$samples")
-t_ok "the sampler looked $n times while budu ran" test "$n" -ge 20
+t_ok "the sampler looked $n times while budu ran" test "$n" -ge 5
 # the sampler can see: a process with the password on its command line is found
 (exec -a "decoy-$P" sleep 5) &
 decoy=$!
