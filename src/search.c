@@ -314,8 +314,9 @@ options_free(struct options *o)
 	free(o->term);
 }
 
-bool
-search_query_parse(const char *input, struct search_query *q, char **err)
+/* search_query_parse, or with filters_only search_query_parse_filters. */
+static bool
+parse(const char *input, struct search_query *q, bool filters_only, char **err)
 {
 	*err = NULL;
 	struct words w;
@@ -339,23 +340,30 @@ search_query_parse(const char *input, struct search_query *q, char **err)
 		else
 			ok = term(word, &o, err);
 	}
-	if (ok && (!o.term || !*o.term)) {
+	if (ok && !filters_only && (!o.term || !*o.term)) {
 		*err = xstrdup(_("nothing to search for"));
 		ok = false;
 	}
-	if (ok && strstr(o.term, "://")) {
+	if (ok && o.term && strstr(o.term, "://")) {
 		/* The engine's words for it (registry.ValidateNoScheme). */
 		*err = xstrdup(_("invalid repository name (ex: \"registry.domain.tld/myrepos\")"));
 		ok = false;
 	}
 	if (ok) {
-		if (pasted) {
-			free(q->term);
+		if (pasted || filters_only) {
+			/* Every option is in the input: the others go back to their defaults. The
+			 * filters prompt keeps the term it was not given. */
+			char *keep = filters_only && !(o.term && *o.term) ? q->term : NULL;
+			if (!keep)
+				free(q->term);
 			search_query_init(q);
+			q->term = keep;
 		}
-		free(q->term);
-		q->term = o.term;
-		o.term = NULL;
+		if (o.term && *o.term) {
+			free(q->term);
+			q->term = o.term;
+			o.term = NULL;
+		}
 		if (o.have_stars)
 			q->min_stars = o.stars > 0 ? o.stars : 0;
 		if (o.official.value)
@@ -370,6 +378,18 @@ search_query_parse(const char *input, struct search_query *q, char **err)
 	options_free(&o);
 	words_free(&w);
 	return ok;
+}
+
+bool
+search_query_parse(const char *input, struct search_query *q, char **err)
+{
+	return parse(input, q, false, err);
+}
+
+bool
+search_query_parse_filters(const char *input, struct search_query *q, char **err)
+{
+	return parse(input, q, true, err);
 }
 
 /* ---- the request and the command line -------------------------------------- */

@@ -64,6 +64,14 @@ void search_query_free(struct search_query *q);
  * the engine's words). */
 bool search_query_parse(const char *input, struct search_query *q, char **err);
 
+/* What the filters prompt accepts: the same words, where the term may be left out. The options
+ * given are all there are: the others go back to their defaults (an empty input clears every
+ * filter, the limit and --no-trunc). The term stays unless the input gives one (a pasted
+ * `docker search …` line); q->term may be NULL (no search yet) and stays so then. The same
+ * messages as search_query_parse, but never "nothing to search for"; on failure *q is
+ * unchanged. */
+bool search_query_parse_filters(const char *input, struct search_query *q, char **err);
+
 /* "/images/search?term=…&limit=…&filters=…" (escaped), as the CLI sends it (§4, §7). New string.
  * The parameters come in the CLI's order, which is Go's sorted url.Values:
  *   /images/search?filters=%7B%22stars%22%3A%7B%22100%22%3Atrue%7D%7D&limit=10&term=nginx

@@ -336,9 +336,10 @@ find_program(const char *name)
 
 /*
  * Forks and runs argv (prog is the file) with fds 0, 1, 2 as given (-1: /dev/null). The child
- * dies with the calling thread (PR_SET_PDEATHSIG), has default signals, and with detach a
- * session of its own (no terminal to ask on). Returns the pid, or -1 with errno set (exec
- * failures included: they are passed back through a close-on-exec pipe).
+ * dies with the calling thread (PR_SET_PDEATHSIG), has default signals (SIGINT ignored
+ * without detach), and with detach a session of its own (no terminal to ask on). Returns the
+ * pid, or -1 with errno set (exec failures included: they are passed back through a
+ * close-on-exec pipe).
  */
 static pid_t
 spawn(const char *prog, char **argv, int fd0, int fd1, int fd2, bool detach)
@@ -376,7 +377,10 @@ spawn(const char *prog, char **argv, int fd0, int fd1, int fd2, bool detach)
 				continue;
 			struct sigaction sa;
 			memset(&sa, 0, sizeof(sa));
-			sa.sa_handler = SIG_DFL;
+			/* A child left in budu's process group (the master that may ask on the
+			 * terminal) gets Ctrl-C too, which in budu only asks whether to quit: it
+			 * must not end the connection. Quitting budu ends it (PR_SET_PDEATHSIG). */
+			sa.sa_handler = !detach && s == SIGINT ? SIG_IGN : SIG_DFL;
 			sigaction(s, &sa, NULL);
 		}
 		if (detach)

@@ -331,6 +331,8 @@ quit_yes(void *ctx, struct dialog *d)
 	((struct app *)ctx)->quit = true;
 }
 
+static const struct dialog_ops quit_ops = { .yes = quit_yes };
+
 static void
 ask_quit(struct app *app)
 {
@@ -339,12 +341,24 @@ ask_quit(struct app *app)
 		app->quit = true;
 		return;
 	}
-	static const struct dialog_ops quit_ops = { .yes = quit_yes };
 	struct dialog *d = app_confirm(app, _(" Quit budu?"), &quit_ops, app);
 	char line[160];
 	snprintf(line, sizeof(line), ngettext("%zu job is still running; quitting cancels it.",
 					      "%zu jobs are still running; quitting cancels them.", running), running);
 	dialog_add_line(d, line);
+}
+
+/* Ctrl-C (SIGINT, through term_interrupt_fd): q's question, over whatever is open; the
+ * second Ctrl-C, with the question up, quits. */
+static void
+interrupted(struct app *app, int times)
+{
+	while (times-- > 0 && !app->quit) {
+		if (app->dialog.open && app->dialog.ops == &quit_ops)
+			app->quit = true;
+		else
+			ask_quit(app);
+	}
 }
 
 /* A generic request that no row of the view took. */
@@ -417,6 +431,9 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 	app->message = NULL;
 	if (is_key && ch == KEY_RESIZE)
 		return;
+	/* The unknown-TERM note has been read: its line goes back to the view. */
+	free(app->term_note);
+	app->term_note = NULL;
 	if (app->dialog.open) {
 		dialog_handle(&app->dialog, ch, is_key);
 		return;
@@ -508,16 +525,17 @@ app_run(struct app_options *opt)
 		app_message(&app, false, "%s", _("DOCKER_CONTENT_TRUST is set: Notary v1 is being retired, so budu "
 						 "checks digests with the registry instead (V, and @ pins)"));
 
-	struct pollfd fds[3] = {
+	struct pollfd fds[4] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = fetcher_wake_fd(app.fx), .events = POLLIN },
 		{ .fd = tasks_wake_fd(app.tasks), .events = POLLIN },
+		{ .fd = term_interrupt_fd(), .events = POLLIN },	/* -1 (none): poll skips it */
 	};
 	while (!app.quit) {
 		app.wake_ms = LLONG_MAX;
 		frame_draw(&app);
 		doupdate();
-		int rc = poll(fds, 3, loop_timeout(&app));
+		int rc = poll(fds, 4, loop_timeout(&app));
 		if (rc < 0 && errno != EINTR)
 			break;
 		/* EINTR is usually SIGWINCH: wget_wch then returns KEY_RESIZE. */
@@ -529,6 +547,8 @@ app_run(struct app_options *opt)
 			fetcher_deliver(app.fx);
 		if (rc > 0 && (fds[2].revents & POLLIN))
 			tasks_deliver(app.tasks);
+		if (rc < 0 || (fds[3].revents & POLLIN))
+			interrupted(&app, term_interrupts());
 		session_run_timers(app.session);
 	}
 

@@ -118,7 +118,12 @@ exec_apply(struct fetch *f, void *owner)
 		app_message(v->app, true, "%s", x->error ? x->error : _("The engine did not answer"));
 		return;
 	}
-	char *banner = x->attach
+	/* Without a TTY the terminal stays cooked: lines go at Enter, Ctrl-Q is flow control and
+	 * Ctrl-C a signal, which handover_run takes to detach. */
+	char *banner = x->attach && !x->tty
+		? xasprintf(_("budu: attached to %s, which has no TTY: lines go at Enter. Ctrl-C detaches "
+			      "and leaves it running."), x->name)
+		: x->attach
 		? xasprintf(_("budu: attached to %s. Ctrl-P Ctrl-Q detaches and leaves it running; "
 			      "Ctrl-C goes to the process."), x->name)
 		: xasprintf(_("budu: %s in %s. exit ends it; Ctrl-P Ctrl-Q detaches."), x->cmd.v[0], x->name);

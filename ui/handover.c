@@ -17,6 +17,7 @@
 #include "handover.h"
 #include "hijack.h"
 #include "i18n.h"
+#include "terminal.h"
 
 static void
 write_all(int fd, const char *p, size_t n)
@@ -112,13 +113,18 @@ handover_run(struct hijack *h, bool tty, const char *banner, handover_resize_fn 
 	struct demux dm = { .fd = STDOUT_FILENO };
 	bool stdin_open = true;
 	for (;;) {
-		struct pollfd fds[2] = {
+		/* Without a TTY the terminal is not raw: Ctrl-C is a signal, not a byte for the
+		 * process. It leaves the session, as it leaves `docker exec -i` (not budu). */
+		struct pollfd fds[3] = {
 			{ .fd = hijack_fd(h), .events = POLLIN },
 			{ .fd = stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
+			{ .fd = term_interrupt_fd(), .events = POLLIN },
 		};
 		/* A resize is noticed within half a second (SIGWINCH also wakes poll). */
-		int rc = poll(fds, 2, 500);
+		int rc = poll(fds, 3, 500);
 		if (rc < 0 && errno != EINTR)
+			break;
+		if (term_interrupts() > 0)
 			break;
 		int r2, c2;
 		window_size(&r2, &c2);

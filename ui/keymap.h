@@ -17,7 +17,7 @@
  * view's heading with the view's words, never under "General". */
 #define REQUEST_LIST(X) \
 	X(HELP,		N_("Show this help"), 0) \
-	X(QUIT,		N_("Quit"), 0) \
+	X(QUIT,		N_("Quit (Ctrl-C too; both ask first while jobs run)"), 0) \
 	X(DOWN,		N_("Move down"), 0) \
 	X(UP,		N_("Move up"), 0) \
 	X(PAGE_DOWN,	N_("Page down"), 0) \

@@ -662,15 +662,21 @@ query_accept(void *ctx, const char *input, char **err)
 	return true;
 }
 
-/* After the filters prompt: the same term, new options. */
+/* After the filters prompt: the same term, with the options as the prompt now has them. */
 static bool
 filters_accept(void *ctx, const char *input, char **err)
 {
 	struct search_view *v = ctx;
-	if (!search_query_parse(input, &v->query, err))
+	if (!search_query_parse_filters(input, &v->query, err))
 		return false;
-	if (v->query.term)	/* nothing searched yet: the filters apply to the next search */
+	if (v->query.term && *v->query.term) {
 		run_search(v);
+	} else {
+		/* Nothing searched yet: a bare term at / keeps them. */
+		char key[32];
+		view_key_of(&v->base, cmd_query, key, sizeof(key));
+		app_message(v->base.app, false, _("Filters set: the next search (%s) uses them"), key);
+	}
 	return true;
 }
 
@@ -706,22 +712,15 @@ static bool
 cmd_filters(struct view *view)
 {
 	static const struct prompt_ops ops = { filters_accept, NULL, NULL };
-	struct search_view *v = SV(view);
-	/* A one-line form in docker search's own words: what people know already. */
-	char *cmd = search_query_command(&v->query);
-	const char *opts = strncmp(cmd, "docker search", 13) == 0 ? cmd + 13 : cmd;
-	while (*opts == ' ')
-		opts++;
-	/* Keep only the options: the term stays as it is. */
-	const char *term = v->query.term;
-	size_t len = strlen(opts);
-	if (term && len >= strlen(term) && strcmp(opts + len - strlen(term), term) == 0)
-		len -= strlen(term);
-	while (len && opts[len - 1] == ' ')
-		len--;
-	char *initial = xstrndup(opts, len);
+	/* A one-line form in docker search's own words, what people know already: the options
+	 * only, as the term stays as it is. */
+	struct search_query opts = SV(view)->query;
+	opts.term = NULL;
+	char *cmd = search_query_command(&opts);
+	const char *initial = strncmp(cmd, "docker search", 13) == 0 ? cmd + 13 : cmd;
+	while (*initial == ' ')
+		initial++;
 	app_prompt(view->app, _("Filters (--filter stars=N --filter is-official=true --limit N): "), initial, &ops, view);
-	free(initial);
 	free(cmd);
 	return true;
 }

@@ -5,11 +5,18 @@
 #include <stdbool.h>
 
 /* Starts curses on stdin/stdout. Returns false with a translated message in *err when there is
- * no terminal. When TERM names no terminfo entry, a fallback is used and *note says which
- * (caller frees; NULL when none). */
+ * no terminal, or one that cannot place the cursor (TERM=dumb). When TERM names no terminfo
+ * entry, a fallback is used and *note says which (caller frees; NULL when none). */
 bool term_start(char **note, char **err);
-/* Leaves curses; safe to call twice and from the out-of-memory hook. */
+/* Leaves curses; safe to call twice and from the out-of-memory hook. Without an alternate
+ * screen (TERM=linux, vt100) it clears the last frame. */
 void term_stop(void);
+/* From term_start on, SIGTERM, SIGHUP, SIGQUIT and the fatal signals (SIGSEGV, SIGABRT...)
+ * give the terminal back before they end budu as they would have; SIGINT (Ctrl-C) ends
+ * nothing: each makes this descriptor readable, for the loop to ask as q does. -1 when none. */
+int term_interrupt_fd(void);
+/* Takes the pending Ctrl-Cs and returns how many (0 when none). */
+int term_interrupts(void);
 bool term_has_colors(void);
 
 #endif

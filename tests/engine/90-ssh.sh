@@ -109,7 +109,33 @@ ui_keys Escape
 ui_keys R
 sleep 1
 t_eq "opening views and reloading logged in no more" "$n1" "$(logins)"
-ui_stop
+# Ctrl-C reaches the terminal's whole foreground group, the master ssh too: in budu it only
+# asks (a job runs), and n leaves the connection up, with no new login.
+ctx=$T_TMP/slow
+mkdir -p "$ctx"
+printf 'FROM bb:1.0\nRUN sleep 30\n' >"$ctx/Dockerfile"
+containers_before=$("$RIG_DOCKER" ps -aq --no-trunc | sort)
+dangling_before=$("$RIG_DOCKER" images -q --no-trunc -f dangling=true | sort)
+master=$(pgrep -f 'budu-ssh\..* ControlMaster=yes' | head -n1)
+ui_keys b C-u
+ui_type "-t ssh/slow:1 $ctx"
+ui_keys Enter
+ui_wait_for 'Step 2/2 : RUN sleep 30' 30 >/dev/null
+ui_keys C-c
+t_ok "over ssh://, Ctrl-C with a job running asks" ui_wait_for 'Quit budu\?' 5
+ui_keys n
+ui_wait_gone 'Quit budu\?' 5 >/dev/null
+sleep 0.5
+t_ok "n: the master connection still runs" kill -0 "${master:-0}"
+ui_keys Escape
+ui_wait_for '^REPOSITORY' 5 >/dev/null
+ui_keys R
+sleep 1
+t_eq "... and no new login" "$n1" "$(logins)"
+UI_QUIT_KEYS='q y' ui_stop
+comm -13 <(echo "$containers_before") <("$RIG_DOCKER" ps -aq --no-trunc | sort) | xargs -r "$RIG_DOCKER" rm -f >/dev/null 2>&1
+comm -13 <(echo "$dangling_before") <("$RIG_DOCKER" images -q --no-trunc -f dangling=true | sort) |
+	xargs -r "$RIG_DOCKER" rmi -f >/dev/null 2>&1
 sleep 0.3
 t_eq "quitting budu leaves no ssh running" "" "$(transport_procs)"
 t_eq "quitting budu removes its private directory" "$dirs_before" "$(transport_dirs)"

@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # Options and terminals: --help/--version need no engine, -H overrides DOCKER_HOST, an unknown
-# TERM falls back with a note, no terminal gives a message and a clean exit, NO_COLOR works.
+# TERM falls back with a note that goes at the first key, no terminal and TERM=dumb give a
+# message and exit 1, quitting a terminal without an alternate screen (linux, vt100) leaves no
+# frame behind, NO_COLOR works.
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 out=$(DOCKER_HOST=unix:///nonexistent "$BUDU" --version 2>&1)
@@ -32,7 +34,33 @@ UI_ENV=(TERM=no-such-terminal-xyz)
 ui_start
 t_ok "an unknown TERM: a one-line note" ui_wait_for 'Unknown terminal type "no-such-terminal-xyz": using ' 10
 t_ok "an unknown TERM: the list still shows" ui_wait_for '^REPOSITORY +TAG' 10
+ui_keys j
+t_ok "an unknown TERM: the note goes at the first key" ui_wait_gone 'Unknown terminal type' 5
+t_ok "an unknown TERM: the list takes its line" ui_wait_for '^REPOSITORY +TAG' 5
+t_match "an unknown TERM: the header is on line 2" '^REPOSITORY +TAG' "$(ui_screen | sed -n 2p)"
 ui_stop
+
+# TERM=dumb cannot place the cursor: a blank screen would be all budu shows.
+UI_ENV=(TERM=dumb)
+UI_EXPECT_STATUS=1
+ui_start
+for _ in $(seq 50); do ui_alive || break; sleep 0.1; done
+t_eq "TERM=dumb: budu refuses, and says why" \
+	"budu: TERM=dumb cannot move the cursor, and budu draws the whole screen: run it in a terminal such as xterm (TERM=xterm-256color)" \
+	"$(ui_stderr)"
+ui_stop
+UI_EXPECT_STATUS=0
+
+# Without an alternate screen, quitting clears the last frame.
+for term in linux vt100; do
+	UI_ENV=("TERM=$term")
+	ui_start
+	ui_wait_for '^REPOSITORY +TAG' 15 >/dev/null
+	ui_keys q
+	for _ in $(seq 50); do ui_alive || break; sleep 0.1; done
+	t_eq "TERM=$term: quitting leaves no frame behind" "" "$(ui_screen | grep -v '^Pane is dead' | grep -v '^ *$')"
+	ui_stop
+done
 
 UI_ENV=(NO_COLOR=1)
 ui_start

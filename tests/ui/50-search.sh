@@ -33,8 +33,38 @@ ui_wait_for 'images · ' 15 >/dev/null
 
 ui_keys S
 t_ok "S opens the Search panel with the query prompt" ui_wait_for '^Search:'
+
+# f before the first search: the filters wait for the term; after one, f runs the same term
+# with the filters as edited (all of them: one deleted from the prompt goes).
+ui_keys Escape
+ui_wait_gone '^Search:' 5 >/dev/null
+ui_keys f
+t_ok "f opens the filters prompt" ui_wait_for '^Filters \('
+ui_keys C-u
+ui_type "--filter stars=100 --limit 10"
+ui_keys Enter
+t_ok "f before any search: the filters are taken for the next one" ui_wait_for 'Filters set: the next search'
+t_ok "the header shows them" ui_wait_for '^ docker search --filter stars=100 --limit 10 '
+ui_keys /
+ui_keys C-u
 ui_type "$RIG_INDEX/nginx"
 ui_keys Enter
+t_ok "the next search uses them" ui_wait_for "^ docker search --filter stars=100 --limit 10 $RIG_INDEX/nginx "
+ui_wait_for '^NAME +DESCRIPTION +STARS' 10 >/dev/null
+t_eq "its results equal docker search's with those filters" \
+	"$(docker_search --filter stars=100 --limit 10 "$RIG_INDEX/nginx" | sort -t$'\t' -k2,2nr -k1,1)" \
+	"$(name_stars_official)"
+ui_keys f C-u
+ui_type "--filter is-official=true"
+ui_keys Enter
+t_ok "f runs the same term with the edited filters" \
+	ui_wait_for "^ docker search --filter is-official=true $RIG_INDEX/nginx "
+ui_wait_for '^NAME +DESCRIPTION +STARS' 10 >/dev/null
+t_eq "its results equal docker search's with them" \
+	"$(docker_search --filter is-official=true "$RIG_INDEX/nginx" | sort -t$'\t' -k2,2nr -k1,1)" \
+	"$(name_stars_official)"
+ui_keys f C-u Enter
+t_ok "f with nothing clears the filters" ui_wait_for "^ docker search $RIG_INDEX/nginx "
 t_ok "results appear with docker search's columns" ui_wait_for '^NAME +DESCRIPTION +STARS +OFFICIAL +AUTOMATED'
 t_eq "results equal docker search (name, stars, official), sorted by stars" \
 	"$(docker_search "$RIG_INDEX/nginx" | sort -t$'\t' -k2,2nr -k1,1)" \

@@ -73,7 +73,25 @@ t_ok "detached: the list is back" ui_wait_for '^CONTAINER ID +IMAGE' 10
 t_ok "with $name on it" ui_wait_for " $name *\$" 5
 t_eq "and it still runs" running "$(state)"
 
+# Without a TTY the terminal is not made raw, so Ctrl-C is a signal: it leaves the session,
+# as it leaves docker attach, and budu goes on (it used to end budu).
+name2=c-attach-notty$RANDOM
+"$D" rm -f "$name2" >/dev/null 2>&1
+"$D" run -di --network none --name "$name2" bb:1.0 sh >/dev/null
+ui_keys /
+ui_keys C-u
+ui_type "$name2"
+ui_keys Enter
+ui_wait_for " $name2 *\$" 10 >/dev/null
+ui_keys A
+t_ok "A on a container without a TTY hands the terminal over, saying Ctrl-C detaches" \
+	ui_wait_for "^budu: attached to $name2, which has no TTY: lines go at Enter\. Ctrl-C detaches" 10
+ui_keys C-c
+t_ok "no TTY: Ctrl-C leaves the session and budu is back" ui_wait_for "Detached from $name2" 10
+t_ok "budu still runs" ui_alive
+t_eq "and the container too" running "$("$D" inspect -f '{{.State.Status}}' "$name2" 2>&1)"
+
 ui_keys Escape
 ui_stop
-"$D" rm -f "$name" >/dev/null 2>&1
+"$D" rm -f "$name" "$name2" >/dev/null 2>&1
 true

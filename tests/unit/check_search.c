@@ -287,6 +287,50 @@ START_TEST(typed_options_keep_the_rest)
 }
 END_TEST
 
+/* The filters prompt (f): options without a term, all of them at once. */
+START_TEST(filters_prompt)
+{
+	struct search_query q;
+	search_query_init(&q);
+	char *err = (char *)"unset";
+	/* before any search: no term needed, none made up */
+	ck_assert(search_query_parse_filters("--filter stars=100 --limit 10", &q, &err));
+	ck_assert_ptr_null(err);
+	ck_assert_ptr_null(q.term);
+	ck_assert_int_eq(q.min_stars, 100);
+	ck_assert_int_eq(q.limit, 10);
+	/* the next search's bare term keeps them */
+	ck_assert(search_query_parse("nginx", &q, &err));
+	ck_assert_str_eq(q.term, "nginx");
+	ck_assert_int_eq(q.min_stars, 100);
+	/* the term stays; an option left out of the prompt goes back to its default */
+	ck_assert(search_query_parse_filters("-f is-official=true --no-trunc", &q, &err));
+	ck_assert_str_eq(q.term, "nginx");
+	ck_assert_int_eq(q.official, 1);
+	ck_assert_int_eq(q.min_stars, 0);
+	ck_assert_int_eq(q.limit, 0);
+	ck_assert(q.no_trunc);
+	/* nothing: no filters at all */
+	ck_assert(search_query_parse_filters("  ", &q, &err));
+	ck_assert_str_eq(q.term, "nginx");
+	ck_assert_int_eq(q.official, -1);
+	ck_assert(!q.no_trunc);
+	/* a pasted line with a term: that term */
+	ck_assert(search_query_parse_filters("docker search --limit 3 redis", &q, &err));
+	ck_assert_str_eq(q.term, "redis");
+	ck_assert_int_eq(q.limit, 3);
+	/* a refusal changes nothing */
+	ck_assert(!search_query_parse_filters("--filter stars=x", &q, &err));
+	ck_assert_str_eq(err, "invalid filter 'stars=x'");
+	free(err);
+	ck_assert_str_eq(q.term, "redis");
+	ck_assert_int_eq(q.limit, 3);
+	search_query_free(&q);
+	/* and the full prompt still wants a term */
+	ck_parse_err("--limit 3", "nothing to search for");
+}
+END_TEST
+
 /* ---- path and command line ------------------------------------------------- */
 
 START_TEST(paths)
@@ -583,6 +627,7 @@ search_suite(void)
 	tcase_add_test(tc, blanks_quotes_and_dashes);
 	tcase_add_test(tc, refused);
 	tcase_add_test(tc, typed_options_keep_the_rest);
+	tcase_add_test(tc, filters_prompt);
 	tcase_add_test(tc, paths);
 	tcase_add_test(tc, command_lines);
 	suite_add_tcase(s, tc);
