@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <setjmp.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -224,61 +225,85 @@ fmt_string(struct strbuf *sb, const char *s, size_t len, const struct fspec *f)
 	}
 }
 
+/* Go's fmtInteger: any width and precision (the digits, then zeros up to the precision, which
+ * zero padding also sets, then the 0x/0b/0/0o prefix, then the sign; spaces pad the rest). */
 static void
 fmt_int(struct strbuf *sb, int64_t v, const struct fspec *f)
 {
-	char tmp[80];
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	const char *sign = v < 0 ? "-" : f->plus ? "+" : f->space ? " " : "";
-	const char *prefix = "";
-	char dig[70];
-	int nd = 0;
+	bool neg = v < 0;
+	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	struct fspec g = *f;
+	g.zero = false;
+	if (f->prec == 0 && u == 0) {	/* precision 0 and value 0: only padding */
+		pad_out(sb, "", 0, &g);
+		return;
+	}
 	unsigned base = 10;
 	const char *set = "0123456789abcdef";
 	switch (f->verb) {
-	case 'x': base = 16; prefix = f->sharp ? "0x" : ""; break;
-	case 'X': base = 16; set = "0123456789ABCDEF"; prefix = f->sharp ? "0X" : ""; break;
-	case 'o': base = 8; prefix = f->sharp ? "0" : ""; break;
+	case 'x': base = 16; break;
+	case 'X': base = 16; set = "0123456789ABCDEF"; break;
+	case 'o': case 'O': base = 8; break;
 	case 'b': base = 2; break;
 	default: break;
 	}
+	char dig[64];	/* 64 binary digits at most */
+	int nd = 0;
 	do {
 		dig[nd++] = set[u % base];
 		u /= base;
 	} while (u > 0);
-	int want = f->prec > nd ? f->prec : nd;
-	if (f->prec == 0 && v == 0)
-		want = nd = 0;
-	size_t k = 0;
-	k += (size_t)snprintf(tmp + k, sizeof(tmp) - k, "%s%s", sign, prefix);
-	size_t body = k;
-	for (int i = nd; i < want; i++)
-		tmp[k++] = '0';
-	for (int i = nd - 1; i >= 0; i--)
-		tmp[k++] = dig[i];
-	tmp[k] = '\0';
-	if (f->zero && !f->minus && f->prec < 0 && f->width > (int)k) {
-		sb_append(sb, tmp, body);
-		for (int i = (int)k; i < f->width; i++)
-			sb_putc(sb, '0');
-		sb_puts(sb, tmp + body);
-		return;
+	long prec = 0;
+	if (f->prec >= 0) {
+		prec = f->prec;
+	} else if (f->zero && !f->minus && f->width >= 0) {
+		prec = f->width;
+		if (neg || f->plus || f->space)
+			prec--;	/* room for the sign */
 	}
-	struct fspec g = *f;
-	g.zero = false;
-	pad_out(sb, tmp, k, &g);
+	long zeros = prec > nd ? prec - nd : 0;
+	const char *prefix = "";
+	if (f->sharp) {
+		if (base == 2)
+			prefix = "0b";
+		else if (base == 16)
+			prefix = f->verb == 'X' ? "0X" : "0x";
+		else if (base == 8 && zeros == 0 && dig[nd - 1] != '0')
+			prefix = "0";
+	}
+	if (f->verb == 'O')
+		prefix = *prefix ? "0o0" : "0o";
+	struct strbuf t = STRBUF_INIT;
+	if (neg)
+		sb_putc(&t, '-');
+	else if (f->plus)
+		sb_putc(&t, '+');
+	else if (f->space)
+		sb_putc(&t, ' ');
+	sb_puts(&t, prefix);
+	for (long k = 0; k < zeros; k++)
+		sb_putc(&t, '0');
+	for (int k = nd - 1; k >= 0; k--)
+		sb_putc(&t, dig[k]);
+	pad_out(sb, t.buf, t.len, &g);
+	sb_free(&t);
 }
 
+/* Go's fmtFloat: the sign goes before zero padding; infinities and NaN are padded with blanks. */
 static void
 fmt_float(struct exec *x, struct strbuf *sb, double d, const struct fspec *f, struct val v,
 	  const struct tnode *at)
 {
 	struct strbuf t = STRBUF_INIT;
 	char verb = f->verb;
-	if ((verb == 'v' || verb == 'g' || verb == 'G') && f->prec < 0) {
-		if (f->plus && d >= 0)
-			sb_putc(&t, '+');
-		float_go(&t, d, false);
+	bool finite = d - d == 0;
+	bool neg = d < 0 || (d == 0 && 1 / d < 0);
+	double a = neg ? -d : d;
+	if (!finite && (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'e' || verb == 'E' ||
+			verb == 'f' || verb == 'F')) {
+		sb_puts(&t, d != d ? "NaN" : "Inf");
+	} else if ((verb == 'v' || verb == 'g' || verb == 'G') && f->prec < 0) {
+		float_go(&t, a, false);
 		if (verb == 'G')
 			for (size_t k = 0; k < t.len; k++)
 				if (t.buf[k] == 'e')
@@ -286,14 +311,43 @@ fmt_float(struct exec *x, struct strbuf *sb, double d, const struct fspec *f, st
 	} else if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'e' || verb == 'E' || verb == 'f' ||
 		   verb == 'F') {
 		char c = verb == 'v' ? 'g' : verb;
-		char fmt[16];
-		snprintf(fmt, sizeof(fmt), "%%%s.*%c", f->plus ? "+" : "", c);
-		sb_printf(&t, fmt, f->prec < 0 ? 6 : f->prec, d);
+		if (c == 'g')
+			sb_printf(&t, "%.*g", f->prec < 0 ? 6 : f->prec, a);
+		else if (c == 'G')
+			sb_printf(&t, "%.*G", f->prec < 0 ? 6 : f->prec, a);
+		else if (c == 'e')
+			sb_printf(&t, "%.*e", f->prec < 0 ? 6 : f->prec, a);
+		else if (c == 'E')
+			sb_printf(&t, "%.*E", f->prec < 0 ? 6 : f->prec, a);
+		else
+			sb_printf(&t, "%.*f", f->prec < 0 ? 6 : f->prec, a);
 	} else {
 		bad_verb(x, sb, verb, v, at);
 		return;
 	}
-	pad_out(sb, t.buf ? t.buf : "", t.len, f);
+	char sign = neg ? '-' : f->plus ? '+' : f->space ? ' ' : 0;
+	if (d != d)
+		sign = f->plus ? '+' : f->space ? ' ' : 0;
+	else if (!finite && !sign)
+		sign = '+';	/* Go prints +Inf */
+	struct fspec g = *f;
+	if (!finite)
+		g.zero = false;
+	const char *body = t.buf ? t.buf : "";
+	if (sign && g.zero && f->width > (int)t.len + 1) {
+		sb_putc(sb, sign);
+		for (int k = (int)t.len + 1; k < f->width; k++)
+			sb_putc(sb, '0');
+		sb_append(sb, body, t.len);
+	} else if (sign) {
+		struct strbuf s = STRBUF_INIT;
+		sb_putc(&s, sign);
+		sb_append(&s, body, t.len);
+		pad_out(sb, s.buf, s.len, &g);
+		sb_free(&s);
+	} else {
+		pad_out(sb, body, t.len, &g);
+	}
 	sb_free(&t);
 }
 
@@ -351,14 +405,25 @@ fmt_value(struct exec *x, struct strbuf *sb, struct val v, const struct fspec *f
 			sb_free(&d);
 			return;
 		}
-		if (verb == 'v' || verb == 'd' || verb == 'x' || verb == 'X' || verb == 'o' || verb == 'b') {
+		if (verb == 'v' || verb == 'd' || verb == 'x' || verb == 'X' || verb == 'o' || verb == 'O' ||
+		    verb == 'b') {
 			fmt_int(sb, v_int(v), f);
 		} else if (verb == 'c' || verb == 'q' || verb == 'U') {
 			int64_t r = v_int(v);
 			uint32_t cp = (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) ? 0xfffd : (uint32_t)r;
 			struct strbuf c = STRBUF_INIT;
-			if (verb == 'U') {
-				sb_printf(&c, "U+%04X", (unsigned)cp);
+			if (verb == 'U') {	/* Go's fmtUnicode: the raw value, blank padding */
+				sb_printf(&c, "U+%0*" PRIX64, f->prec > 4 ? f->prec : 4, (uint64_t)r);
+				if (f->sharp && r >= 0 && r <= 0x10ffff && r == (int64_t)cp && iswprint((wint_t)cp)) {
+					sb_puts(&c, " '");
+					utf8_encode(&c, cp);
+					sb_putc(&c, '\'');
+				}
+				struct fspec g = *f;
+				g.zero = false;
+				pad_out(sb, c.buf, c.len, &g);
+				sb_free(&c);
+				return;
 			} else {
 				utf8_encode(&c, cp);
 				if (verb == 'q') {
@@ -473,6 +538,25 @@ go_sprint(struct exec *x, struct val *a, size_t n, bool ln, const struct tnode *
 	return sb_detach(&sb);
 }
 
+/* Go's parsenum: a width or precision; one past 1e6 (a "crazy long number") ends the format. */
+static bool
+parsenum(const char *s, size_t *i, size_t end, int *num)
+{
+	bool isnum = false;
+	int n = 0;
+	for (; *i < end && s[*i] >= '0' && s[*i] <= '9'; (*i)++) {
+		if (n > 1000000) {
+			*i = end;
+			return false;
+		}
+		n = n * 10 + (s[*i] - '0');
+		isnum = true;
+	}
+	if (isnum)
+		*num = n;
+	return isnum;
+}
+
 /* fmt.Sprintf with flags, width and precision (no argument indexes, no %#v or %p). */
 char *
 go_sprintf(struct exec *x, const char *fmt, size_t flen, struct val *a, size_t n, const struct tnode *at)
@@ -507,16 +591,12 @@ go_sprintf(struct exec *x, const char *fmt, size_t flen, struct val *a, size_t n
 		}
 		if (f.minus)
 			f.zero = false;
-		if (i < flen && fmt[i] >= '0' && fmt[i] <= '9') {
-			f.width = 0;
-			while (i < flen && fmt[i] >= '0' && fmt[i] <= '9' && f.width < 100000)
-				f.width = f.width * 10 + (fmt[i++] - '0');
-		}
-		if (i < flen && fmt[i] == '.') {
+		if (!parsenum(fmt, &i, flen, &f.width))
+			f.width = -1;
+		if (i + 1 < flen && fmt[i] == '.') {
 			i++;
-			f.prec = 0;
-			while (i < flen && fmt[i] >= '0' && fmt[i] <= '9' && f.prec < 100000)
-				f.prec = f.prec * 10 + (fmt[i++] - '0');
+			if (!parsenum(fmt, &i, flen, &f.prec))
+				f.prec = 0;
 		}
 		if (i >= flen) {
 			sb_puts(&sb, "%!(NOVERB)");

@@ -2393,6 +2393,32 @@ now_seconds(void)
 }
 
 /* A 1 MB label and 20,000 labels. */
+/* $FIXTURES/printf-go.txt (tests/fixtures/capture-printf.sh): Go's fmt for widths, precisions
+ * and flags, hundreds of digits wide included (a fixed buffer once overflowed at %.300d). */
+START_TEST(printf_go)
+{
+	char *text = fixture_read("printf-go.txt", NULL);
+	cJSON *doc = cJSON_Parse("{}");
+	int n = 0;
+	for (char *line = text, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *tab = strchr(line, '\t');
+		ck_assert_ptr_nonnull(tab);
+		*tab = '\0';
+		struct template_result res;
+		ck_assert_msg(template_eval(line, doc, &res), "%s fails", line);
+		ck_assert_msg(strcmp(res.text, tab + 1) == 0, "%s: got [%s] want [%s]", line, res.text, tab + 1);
+		template_result_free(&res);
+		n++;
+	}
+	ck_assert_int_ge(n, 17);
+	cJSON_Delete(doc);
+	free(text);
+}
+END_TEST
+
 START_TEST(big_documents)
 {
 	enum { N = 20000, BIG = 1024 * 1024 };
@@ -2440,6 +2466,7 @@ template_suite(void)
 	tcase_add_test(tc, result_nodes);
 	tcase_add_test(tc, unknown_fields);
 	tcase_add_test(tc, go_printing);
+	tcase_add_test(tc, printf_go);
 	tcase_add_test(tc, big_documents);
 	suite_add_tcase(s, tc);
 	return s;
