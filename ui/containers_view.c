@@ -18,6 +18,7 @@
 #include "filter_prompt.h"
 #include "format.h"
 #include "i18n.h"
+#include "marks.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "tasks.h"
@@ -41,8 +42,7 @@ struct containers_view {
 	struct filter_prompt filter;
 	char *ancestor_id;	/* only the containers of this image (a jump from the Images panel) */
 	char *ancestor_label;	/* how that image was named there, for the title */
-	char **marks;		/* IDs of the marked rows: marks outlive reloads */
-	size_t nmarks;
+	struct marks marks;	/* IDs of the marked rows: marks outlive reloads */
 	int content_width[CONTAINER_COL_COUNT];
 	char *select_id;	/* a container to select once the list has it (one just run) */
 	bool rm_force, rm_volumes;	/* the remove dialog's switches */
@@ -60,18 +60,13 @@ selected_container(const struct containers_view *v)
 static bool
 is_marked(const struct containers_view *v, const struct container *c)
 {
-	for (size_t i = 0; i < v->nmarks; i++)
-		if (strcmp(v->marks[i], c->id) == 0)
-			return true;
-	return false;
+	return marks_has(&v->marks, c->id);
 }
 
 static void
 clear_marks(struct containers_view *v)
 {
-	strv_free(v->marks, v->nmarks);
-	v->marks = NULL;
-	v->nmarks = 0;
+	marks_clear(&v->marks);
 }
 
 static bool
@@ -260,20 +255,42 @@ cmd_mark(struct view *view)
 	const struct container *c = selected_container(v);
 	if (!c)
 		return true;
-	bool found = false;
-	for (size_t i = 0; i < v->nmarks && !found; i++) {
-		if (strcmp(v->marks[i], c->id) == 0) {
-			free(v->marks[i]);
-			v->marks[i] = v->marks[--v->nmarks];
-			found = true;
-		}
-	}
-	if (!found) {
-		v->marks = xrealloc(v->marks, (v->nmarks + 1) * sizeof(*v->marks));
-		v->marks[v->nmarks++] = xstrdup(c->id);
-	}
+	marks_toggle(&v->marks, c->id);
 	if (v->pos.cursor + 1 < v->pos.n)
 		v->pos.cursor++;
+	return true;
+}
+
+/* The IDs of the rows the filters show, for +, * (a new array of new strings). */
+static char **
+shown_ids(const struct containers_view *v)
+{
+	char **ids = xcalloc(v->pos.n ? v->pos.n : 1, sizeof(*ids));
+	for (size_t i = 0; i < v->pos.n; i++)
+		ids[i] = xstrdup(v->rows[v->visible[i]].container->id);
+	return ids;
+}
+
+static bool
+cmd_mark_all(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	marks_add_all(&v->marks, shown_ids(v), v->pos.n);
+	return true;
+}
+
+static bool
+cmd_unmark_all(struct view *view)
+{
+	clear_marks(CV(view));
+	return true;
+}
+
+static bool
+cmd_invert_marks(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	marks_invert(&v->marks, shown_ids(v), v->pos.n);
 	return true;
 }
 
@@ -301,7 +318,7 @@ targets(const struct containers_view *v, size_t *n)
 {
 	const struct container **out = xcalloc(v->pos.n ? v->pos.n : 1, sizeof(*out));
 	*n = 0;
-	for (size_t i = 0; i < v->pos.n && v->nmarks; i++)
+	for (size_t i = 0; i < v->pos.n && v->marks.n; i++)
 		if (is_marked(v, v->rows[v->visible[i]].container))
 			out[(*n)++] = v->rows[v->visible[i]].container;
 	if (*n == 0 && v->pos.n)
@@ -534,6 +551,9 @@ static const struct view_key containers_keys[] = {
 	{ 'a', 0, cmd_toggle_all, N_("All containers (-a) or running ones only"), NULL },
 	{ 'T', 0, cmd_trunc, N_("Full IDs and commands, or cut (--no-trunc)"), NULL },
 	{ ' ', 0, cmd_mark, N_("Mark or unmark the row"), NULL },
+	{ '+', 0, cmd_mark_all, N_("Mark every row shown"), NULL },
+	{ '-', 0, cmd_unmark_all, N_("Clear all marks"), NULL },
+	{ '*', 0, cmd_invert_marks, N_("Invert the marks of the rows shown"), NULL },
 	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
 	{ 0, REQ_COPY_ALT, cmd_copy_name, N_("Copy the container name to the clipboard"), NULL },
 	{ 'u', 0, cmd_start, N_("Start the marked containers, or the selected one"), N_("starts") },
@@ -593,9 +613,9 @@ containers_status(struct view *view, struct strbuf *sb)
 		sb_printf(sb, " · ");
 		sb_printf(sb, _("%zu of %zu rows match"), v->pos.n, v->nrows);
 	}
-	if (v->nmarks) {
+	if (v->marks.n) {
 		sb_printf(sb, " · ");
-		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->nmarks), v->nmarks);
+		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->marks.n), v->marks.n);
 	}
 }
 

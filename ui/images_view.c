@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "image_layers.h"
 #include "images_view.h"
+#include "marks.h"
 #include "pull_input.h"
 #include "push.h"
 #include "reference.h"
@@ -63,8 +64,7 @@ struct images_view {
 	bool show_all, digests, no_trunc;
 	struct filter_prompt filter;
 	enum usage_filter usage;	/* U: all images, only unused ones, only ones in use */
-	char **marks;		/* "id repo:tag" of the marked rows: marks outlive reloads */
-	size_t nmarks;
+	struct marks marks;	/* "id repo:tag" of the marked rows: marks outlive reloads */
 	int content_width[COL_COUNT];	/* widest cell of each column, header included; CREATED's
 					 * widest age the rows can grow into (never cut later) */
 	int first_col;		/* with full IDs: shown columns scrolled off to the left (Left/Right) */
@@ -94,12 +94,10 @@ mark_key(const struct image_row *r)
 static bool
 is_marked(const struct images_view *v, const struct image_row *r)
 {
-	if (!v->nmarks)
+	if (!v->marks.n)
 		return false;
 	char *k = mark_key(r);
-	bool found = false;
-	for (size_t i = 0; i < v->nmarks && !found; i++)
-		found = strcmp(v->marks[i], k) == 0;
+	bool found = marks_has(&v->marks, k);
 	free(k);
 	return found;
 }
@@ -107,27 +105,32 @@ is_marked(const struct images_view *v, const struct image_row *r)
 static void
 clear_marks(struct images_view *v)
 {
-	strv_free(v->marks, v->nmarks);
-	v->marks = NULL;
-	v->nmarks = 0;
+	marks_clear(&v->marks);
+}
+
+static void
+toggle_mark_row(struct images_view *v, const struct image_row *r)
+{
+	char *k = mark_key(r);
+	marks_toggle(&v->marks, k);
+	free(k);
 }
 
 static void
 toggle_mark(struct images_view *v)
 {
-	if (!v->pos.n)
-		return;
-	char *k = mark_key(&v->rows[v->visible[v->pos.cursor]]);
-	for (size_t i = 0; i < v->nmarks; i++) {
-		if (strcmp(v->marks[i], k) == 0) {
-			free(v->marks[i]);
-			v->marks[i] = v->marks[--v->nmarks];
-			free(k);
-			return;
-		}
-	}
-	v->marks = xrealloc(v->marks, (v->nmarks + 1) * sizeof(*v->marks));
-	v->marks[v->nmarks++] = k;
+	if (v->pos.n)
+		toggle_mark_row(v, &v->rows[v->visible[v->pos.cursor]]);
+}
+
+/* The keys of the rows the filter shows, for +, * (a new array of new strings). */
+static char **
+shown_keys(const struct images_view *v)
+{
+	char **keys = xcalloc(v->pos.n ? v->pos.n : 1, sizeof(*keys));
+	for (size_t i = 0; i < v->pos.n; i++)
+		keys[i] = mark_key(&v->rows[v->visible[i]]);
+	return keys;
 }
 
 /* The marked rows, those the filter shows in list order then those it hides, or the selected
@@ -141,7 +144,7 @@ marked_rows_hidden(const struct images_view *v, size_t *n, size_t *hidden)
 	if (hidden)
 		*hidden = 0;
 	/* Marks of rows gone since (removed elsewhere) are ignored. */
-	if (v->nmarks) {
+	if (v->marks.n) {
 		bool *shown = xcalloc(v->nrows ? v->nrows : 1, sizeof(*shown));
 		for (size_t i = 0; i < v->pos.n; i++) {
 			shown[v->visible[i]] = true;
@@ -514,6 +517,29 @@ cmd_mark(struct view *view)
 }
 
 static bool
+cmd_mark_all(struct view *view)
+{
+	struct images_view *v = IV(view);
+	marks_add_all(&v->marks, shown_keys(v), v->pos.n);
+	return true;
+}
+
+static bool
+cmd_unmark_all(struct view *view)
+{
+	clear_marks(IV(view));
+	return true;
+}
+
+static bool
+cmd_invert_marks(struct view *view)
+{
+	struct images_view *v = IV(view);
+	marks_invert(&v->marks, shown_keys(v), v->pos.n);
+	return true;
+}
+
+static bool
 cmd_copy_id(struct view *view)
 {
 	const struct image_row *r = selected_row(IV(view));
@@ -823,11 +849,11 @@ cmd_push(struct view *view)
 	const struct image_row *r = selected_row(v);
 	if (!r)
 		return true;
-	if (strcmp(r->repo, "<none>") == 0 && !v->nmarks) {
+	if (strcmp(r->repo, "<none>") == 0 && !v->marks.n) {
 		app_message(view->app, true, "%s", _("An untagged image cannot be pushed: t tags it first"));
 		return true;
 	}
-	if (engine_is_podman(view) && reference_is_podman_local(r->repo) && !v->nmarks) {
+	if (engine_is_podman(view) && reference_is_podman_local(r->repo) && !v->marks.n) {
 		app_message(view->app, true, "%s", _(PODMAN_LOCAL_PUSH));
 		return true;
 	}
@@ -879,10 +905,8 @@ select_pending(struct images_view *v)
 			if (!found)
 				v->pos.cursor = i;
 			found = true;
-			if (v->npending > 1 && !is_marked(v, r)) {
-				v->marks = xrealloc(v->marks, (v->nmarks + 1) * sizeof(*v->marks));
-				v->marks[v->nmarks++] = mark_key(r);
-			}
+			if (v->npending > 1 && !is_marked(v, r))
+				toggle_mark_row(v, r);
 			break;
 		}
 	}
@@ -1111,6 +1135,9 @@ static const struct view_key images_keys[] = {
 	{ KEY_LEFT, 0, cmd_scroll_left, N_("With full IDs, scroll the columns left"), NULL },
 	{ 'U', 0, cmd_usage, N_("Show all images, only unused ones, or only ones in use"), NULL },
 	{ ' ', 0, cmd_mark, N_("Mark or unmark the row (for d)"), NULL },
+	{ '+', 0, cmd_mark_all, N_("Mark every row shown"), NULL },
+	{ '-', 0, cmd_unmark_all, N_("Clear all marks"), NULL },
+	{ '*', 0, cmd_invert_marks, N_("Invert the marks of the rows shown"), NULL },
 	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the image ID to the clipboard"), NULL },
 	{ 0, REQ_COPY_ALT, cmd_copy_ref, N_("Copy repository:tag to the clipboard"), NULL },
 	{ 'p', 0, cmd_pull, N_("Pull an image (prompt; -a for all tags)"), NULL },
@@ -1165,11 +1192,11 @@ images_status(struct view *view, struct strbuf *sb)
 		sb_printf(sb, " · ");
 		sb_printf(sb, _("%zu of %zu rows match"), v->pos.n, v->nrows);
 	}
-	if (v->nmarks) {
+	if (v->marks.n) {
 		size_t nm, hidden;
 		free(marked_rows_hidden(v, &nm, &hidden));
 		sb_printf(sb, " · ");
-		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->nmarks), v->nmarks);
+		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->marks.n), v->marks.n);
 		if (hidden) {
 			sb_printf(sb, " ");
 			sb_printf(sb, _("(%zu hidden by the filter)"), hidden);

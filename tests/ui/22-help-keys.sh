@@ -4,7 +4,7 @@
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 # Tall enough for the whole help without scrolling.
-UI_COLS=100 UI_ROWS=44
+UI_COLS=100 UI_ROWS=60
 ui_start
 ui_wait_for 'images · ' 15 >/dev/null
 
