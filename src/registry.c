@@ -370,6 +370,8 @@ registry_challenge_parse(const char *value, struct registry_challenge *out)
 	bool bearer = false, found = false;
 	while (*p) {
 		p = skip_ows(p);
+		if (!*p)
+			break;	/* trailing blanks (an empty second header): the end, not garbage */
 		if (*p == ',') {
 			p++;
 			continue;
@@ -422,6 +424,8 @@ registry_challenge_basic(const char *value)
 	const char *p = value;
 	while (p && *p) {
 		p = skip_ows(p);
+		if (!*p)
+			break;	/* trailing blanks (an empty second header): the end, not garbage */
 		if (*p == ',') {
 			p++;
 			continue;

@@ -18,6 +18,7 @@
 
 #include "registry.h"
 #include "strv.h"
+#include "xalloc.h"
 
 #include "fixture.h"
 
@@ -494,6 +495,17 @@ START_TEST(www_authenticate)
 	check_challenge("", NULL, NULL, NULL);
 	check_challenge("\"\"\",,,=", NULL, NULL, NULL);
 	check_challenge(NULL, NULL, NULL, NULL);
+	/* trailing blanks, as a second, empty WWW-Authenticate header leaves them: the parser stops
+	 * at the end (once it stepped over the NUL and read what lay behind it) */
+	static const char blanks[] = "Basic realm=\"r\", \0Bearer realm=\"behind\"";
+	check_challenge(blanks, NULL, NULL, NULL);
+	check_challenge("Bearer realm=\"a\",  \t", "a", NULL, NULL);
+	static const char basic[] = "Bearer realm=\"r\"\t\0Basic";
+	ck_assert(!registry_challenge_basic(basic));
+	char *heap = xstrdup("Basic realm=x ,  ");	/* exactly sized: ASan sees an over-read */
+	check_challenge(heap, NULL, NULL, NULL);
+	ck_assert(registry_challenge_basic(heap));
+	free(heap);
 }
 END_TEST
 
