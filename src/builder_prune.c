@@ -6,6 +6,7 @@
 
 #include "builder_prune.h"
 #include "i18n.h"
+#include "satnum.h"
 #include "xalloc.h"
 
 static bool
@@ -29,7 +30,7 @@ builder_prune_preview(const struct system_df *df, bool all, struct builder_prune
 			continue;
 		}
 		out->records[out->nrecords++] = &df->cache[i];
-		out->space += df->cache[i].size;
+		out->space = size_add(out->space, df->cache[i].size);
 	}
 }
 

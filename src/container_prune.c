@@ -11,6 +11,7 @@
 #include "json.h"
 #include "prune.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "strbuf.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -39,7 +40,7 @@ container_prune_preview(const struct container_list *list, int64_t until, int64_
 			continue;
 		}
 		out->containers[out->ncontainers++] = c;
-		out->space += c->size_rw;
+		out->space = size_add(out->space, c->size_rw);
 	}
 	if (!out->space_known)
 		out->space = 0;

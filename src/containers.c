@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "strbuf.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -134,8 +135,8 @@ container_from_json(const cJSON *item, struct container *c)
 	c->network_mode = json_string(host, "NetworkMode");
 	/* SizeRw is left out when 0; SizeRootFs is there whenever size=1 was asked. */
 	c->has_size = cJSON_HasObjectItem(item, "SizeRw") || cJSON_HasObjectItem(item, "SizeRootFs");
-	c->size_rw = json_int64(item, "SizeRw");
-	c->size_root_fs = json_int64(item, "SizeRootFs");
+	c->size_rw = size_nonneg(json_int64(item, "SizeRw"));
+	c->size_root_fs = size_nonneg(json_int64(item, "SizeRootFs"));
 }
 
 /* The part of an image ID that identifies it: "sha256:" is optional. */

@@ -58,13 +58,33 @@ engine_global_cleanup(void)
 	http_global_cleanup();
 }
 
-static int
+/* Up to 4 digits at *p, as a number; -1 when there are none or more. */
+static long
+api_part(const char **p)
+{
+	long n = 0;
+	int k = 0;
+	for (; **p >= '0' && **p <= '9'; (*p)++, k++)
+		if (k < 4)
+			n = n * 10 + (**p - '0');
+	return k >= 1 && k <= 4 ? n : -1;
+}
+
+/* "1.45" as 10045 (major * 10000 + minor); -1 unless v is N.N with 1 to 4 digits each. */
+static long
 api_number(const char *v)
 {
-	int major = 0, minor = 0;
-	if (sscanf(v, "%d.%d", &major, &minor) != 2)
-		return 0;
-	return major * 1000 + minor;
+	long major = api_part(&v);
+	if (major < 0 || *v++ != '.')
+		return -1;
+	long minor = api_part(&v);
+	return minor < 0 || *v ? -1 : major * 10000 + minor;
+}
+
+bool
+engine_api_version_ok(const char *v)
+{
+	return v && api_number(v) >= 0;
 }
 
 struct engine *
@@ -193,7 +213,8 @@ on_header(const char *name, const char *value, void *ctx)
 	}
 	if (strcasecmp(name, "server") == 0 && strncasecmp(value, "Libpod/", 7) == 0)
 		x->libpod = true;
-	if (strcasecmp(name, "api-version") == 0)
+	/* it goes into every request's path: only N.N is taken, anything else is ignored */
+	if (strcasecmp(name, "api-version") == 0 && engine_api_version_ok(value))
 		copy_value(x->api_header, sizeof(x->api_header), value, strlen(value));
 }
 

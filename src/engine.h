@@ -72,6 +72,9 @@ struct engine_response engine_connect(struct engine *e, struct engine_info *info
  * Docker. Strings are sanitized. Returns false (product "Docker", nothing else set) when body
  * is no JSON object. Pure, any thread. */
 bool engine_info_from_version(struct engine_info *info, const char *body, size_t len);
+/* Whether an Api-Version header's value may go into request paths: N.N, 1 to 4 digits each
+ * ("1.45"); "99999999.1", "1.45/../x", "-1.2" are not. Pure. */
+bool engine_api_version_ok(const char *v);
 
 /* One request on a versioned path ("/images/json?all=1" becomes "/v1.41/images/json?all=1").
  * body may be NULL. The caller frees with engine_response_free(). */

@@ -23,6 +23,8 @@ format_size_prec(char *buf, size_t n, double bytes, int precision)
 {
 	if (n == 0)
 		return;
+	if (!(bytes > 0))
+		bytes = 0;	/* a hostile negative (or NaN) size shows as 0B, never "-2B" */
 	size_t unit = 0;
 	size_t last = sizeof(size_units) / sizeof(size_units[0]) - 1;
 	/* go-units divides before rounding, so 999500 stays in kB and prints as 1e+03kB;
@@ -101,15 +103,21 @@ format_duration(char *buf, size_t n, int64_t seconds)
 	snprintf(buf, n, ngettext("%d year", "%d years", (unsigned long)v), v);
 }
 
-/* now - created, saturated: a hostile "Created" must not overflow the subtraction. */
+/* Go's time.Sub saturates at its longest Duration (2^63-1 ns, about 292 years): docker prints
+ * "292 years ago" for any older time. */
+#define GO_MAX_AGE 9223372036LL
+
+/* now - created as Go sees it: saturated at GO_MAX_AGE either way, so a hostile "Created"
+ * neither overflows the subtraction nor reads "2147483647 years ago". */
 static int64_t
 age_of(int64_t now, int64_t created)
 {
 	if (created < 0 && now > INT64_MAX + created)
-		return INT64_MAX;
+		return GO_MAX_AGE;
 	if (created > 0 && now < INT64_MIN + created)
-		return INT64_MIN;
-	return now - created;
+		return -GO_MAX_AGE;
+	int64_t age = now - created;
+	return age > GO_MAX_AGE ? GO_MAX_AGE : age < -GO_MAX_AGE ? -GO_MAX_AGE : age;
 }
 
 void
@@ -168,7 +176,7 @@ format_created_next(int64_t now, int64_t created)
 	if (created == FORMAT_ZERO_TIME)
 		return INT64_MAX;
 	int64_t next = format_duration_next(age_of(now, created));
-	if (next == INT64_MAX || (created > 0 && next > INT64_MAX - created))
+	if (next > GO_MAX_AGE || (created > 0 && next > INT64_MAX - created))
 		return INT64_MAX;
 	return created + next;
 }

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "strv.h"
 #include "xalloc.h"
 
@@ -17,16 +18,6 @@
 #define CREATED_BY_WIDTH 45
 
 static const char MISSING[] = "<missing>";
-
-static int64_t
-add_saturating(int64_t a, int64_t b)
-{
-	if (b > 0 && a > INT64_MAX - b)
-		return INT64_MAX;
-	if (b < 0 && a < INT64_MIN - b)
-		return INT64_MIN;
-	return a + b;
-}
 
 /* docker prints each tab of CreatedBy as a space; the rest of the control characters are
  * escaped by sanitize. */
@@ -112,7 +103,7 @@ history_parse(const char *json, size_t len, struct history *out, char **err)
 	int64_t sum = 0;
 	for (size_t i = out->nrows; i-- > 0;) {
 		struct history_row *r = &out->rows[i];
-		sum = add_saturating(sum, r->size);
+		sum = sat_add(sum, r->size);
 		r->cumulative_size = sum;
 		if (r->size > out->max_size)
 			out->max_size = r->size;

@@ -12,6 +12,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "image_layers.h"
+#include "satnum.h"
 #include "xalloc.h"
 
 /* The diff ID of a layer that changes nothing (an empty tar): its size is 0. */
@@ -98,7 +99,7 @@ assign_sizes(const struct history *h, const char *const *diff, size_t n, int64_t
 	}
 	int64_t sum = 0;
 	for (j = 0; j < n; j++)
-		sum += out[j].size;
+		sum = sat_add(sum, out[j].size);
 	return size < 0 || sum == size;
 }
 

@@ -13,6 +13,7 @@
 #include "reference.h"
 #include "json.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "strv.h"
 #include "xalloc.h"
 
@@ -68,7 +69,7 @@ image_from_json(const cJSON *item, struct image *im)
 	im->tags = json_refs(item, "RepoTags", "<none>:<none>", &im->ntags);
 	im->digests = json_refs(item, "RepoDigests", "<none>@<none>", &im->ndigests);
 	im->created = json_int64(item, "Created");
-	im->size = json_int64(item, "Size");
+	im->size = size_nonneg(json_int64(item, "Size"));
 }
 
 /* The end of the JSON value that starts at p (an object or array), or NULL when it never closes.
@@ -146,7 +147,7 @@ images_parse(const char *json, size_t len, struct image_list *out, char **err)
 		struct image *im = &out->images[out->nimages++];
 		memset(im, 0, sizeof(*im));
 		image_from_json(item, im);
-		out->total_size += im->size;
+		out->total_size = size_add(out->total_size, im->size);
 		cJSON_Delete(item);
 		p = skip_space(q, end);
 		if (p < end && *p == ',')

@@ -13,6 +13,7 @@
 #include "prune.h"
 #include "json.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "strbuf.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -98,8 +99,8 @@ prune_preview(const struct image_list *images, const struct container_list *cont
 		}
 		if (p->deleted) {
 			out->ndeleted++;
-			out->size_total += p->size;
-			out->reclaim_max += p->unique;
+			out->size_total = size_add(out->size_total, p->size);
+			out->reclaim_max = size_add(out->reclaim_max, p->unique);
 		}
 	}
 	for (size_t k = 0; k < log.nuntagged; k++) {

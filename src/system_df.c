@@ -16,6 +16,7 @@
 #include "logs.h"
 #include "reference.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "system_df.h"
 #include "xalloc.h"
 
@@ -73,7 +74,7 @@ parse_images(const cJSON *arr, int n, struct system_df *df)
 			continue;
 		size_t i = df->images.nimages++;
 		image_from_json(item, &df->images.images[i]);
-		df->images.total_size += df->images.images[i].size;
+		df->images.total_size = size_add(df->images.total_size, df->images.images[i].size);
 		struct df_image_usage *u = &df->image_usage[i];
 		u->virtual_size = json_int64(item, "VirtualSize");
 		u->shared_size = json_int64(item, "SharedSize");
@@ -137,7 +138,7 @@ parse_cache(const cJSON *arr, int n, struct system_df *df)
 		c->id = json_string(item, "ID");
 		c->type = json_string(item, "Type");
 		c->description = json_string(item, "Description");
-		c->size = json_int64(item, "Size");
+		c->size = size_nonneg(json_int64(item, "Size"));
 		long ns;
 		json_time(item, "CreatedAt", &c->created, &ns);
 		c->has_last_used = json_time(item, "LastUsedAt", &c->last_used, &c->last_used_ns);
@@ -145,7 +146,7 @@ parse_cache(const cJSON *arr, int n, struct system_df *df)
 		c->in_use = json_bool(item, "InUse");
 		c->shared = json_bool(item, "Shared");
 		if (!c->shared)
-			df->builder_size += c->size;
+			df->builder_size = size_add(df->builder_size, c->size);
 	}
 	qsort(df->cache, df->ncache, sizeof(*df->cache), cmp_cache);
 }
@@ -170,7 +171,7 @@ system_df_parse(const char *json, size_t len, struct system_df *out, char **err)
 		*err = xstrdup(_("The engine's disk usage is not the JSON object expected"));
 		return false;
 	}
-	out->layers_size = json_int64(root, "LayersSize");
+	out->layers_size = size_nonneg(json_int64(root, "LayersSize"));
 	parse_images(images, ni, out);
 	parse_containers(containers, nc, out);
 	parse_volumes(volumes, nv, out);
@@ -231,10 +232,10 @@ system_df_usage(const struct system_df *df, enum df_table type, struct df_usage 
 			if (u->containers > 0)
 				out->active++;
 			if (u->containers != 0 && u->virtual_size != -1 && u->shared_size != -1)
-				used += u->virtual_size - u->shared_size;
+				used = size_add(used, sat_sub(u->virtual_size, u->shared_size));
 		}
 		out->size = df->layers_size;
-		out->reclaimable = df->layers_size - used;
+		out->reclaimable = size_nonneg(sat_sub(df->layers_size, used));
 		break;
 	}
 	case DF_CONTAINERS:
@@ -243,9 +244,9 @@ system_df_usage(const struct system_df *df, enum df_table type, struct df_usage 
 			const struct container *c = &df->containers.containers[i];
 			bool active = container_active(c);
 			out->active += active;
-			out->size += c->size_rw;
+			out->size = size_add(out->size, c->size_rw);
 			if (!active)
-				out->reclaimable += c->size_rw;
+				out->reclaimable = size_add(out->reclaimable, c->size_rw);
 		}
 		break;
 	case DF_VOLUMES:
@@ -255,9 +256,9 @@ system_df_usage(const struct system_df *df, enum df_table type, struct df_usage 
 			out->active += v->refcount > 0;
 			if (v->size == -1)
 				continue;
-			out->size += v->size;
+			out->size = size_add(out->size, v->size);
 			if (v->refcount == 0)
-				out->reclaimable += v->size;
+				out->reclaimable = size_add(out->reclaimable, v->size);
 		}
 		break;
 	case DF_BUILD_CACHE:
@@ -267,7 +268,7 @@ system_df_usage(const struct system_df *df, enum df_table type, struct df_usage 
 		for (size_t i = 0; i < df->ncache; i++) {
 			out->active += df->cache[i].in_use;
 			if (df->cache[i].in_use && !df->cache[i].shared)
-				out->reclaimable -= df->cache[i].size;
+				out->reclaimable = size_nonneg(sat_sub(out->reclaimable, df->cache[i].size));
 		}
 		break;
 	default:
@@ -350,6 +351,15 @@ cell_age(struct df_row *out, int k, int64_t now, int64_t when)
 	out->cell[k] = out->buf[k];
 }
 
+/* part * 100 / whole as Go's int64 arithmetic gives it, without the overflow of part * 100. */
+static int64_t
+percent(int64_t part, int64_t whole)
+{
+	if (part <= INT64_MAX / 100)
+		return part * 100 / whole;
+	return (int64_t)((double)part / (double)whole * 100.0);
+}
+
 static void
 summary_row(const struct system_df *df, size_t i, struct df_row *out)
 {
@@ -364,7 +374,7 @@ summary_row(const struct system_df *df, size_t i, struct df_row *out)
 	char rec[32];
 	format_size_prec(rec, sizeof(rec), (double)u.reclaimable, HUMAN_SIZE);
 	if (type != DF_BUILD_CACHE && u.size > 0)
-		cellf(out, 4, "%s (%lld%%)", rec, (long long)(u.reclaimable * 100 / u.size));
+		cellf(out, 4, "%s (%lld%%)", rec, (long long)percent(u.reclaimable, u.size));
 	else
 		cellf(out, 4, "%s", rec);
 }

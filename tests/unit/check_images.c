@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,24 @@ START_TEST(hostile_strings_are_sanitized)
 }
 END_TEST
 
+/* Sizes near INT64_MAX and negative ones: the total saturates (it overflowed), nothing is
+ * negative. */
+START_TEST(hostile_sizes)
+{
+	static const char big[] =
+		"[{\"Id\":\"sha256:a1\",\"Size\":9000000000000000000},{\"Id\":\"sha256:a2\",\"Size\":9e18},"
+		"{\"Id\":\"sha256:a3\",\"Size\":-2},{\"Id\":\"sha256:a4\",\"Size\":-1e300}]";
+	struct image_list l;
+	char *err = NULL;
+	ck_assert(images_parse(big, strlen(big), &l, &err));
+	ck_assert_uint_eq(l.nimages, 4);
+	ck_assert(l.total_size == INT64_MAX);
+	ck_assert_int_eq(l.images[2].size, 0);
+	ck_assert_int_eq(l.images[3].size, 0);
+	image_list_free(&l);
+}
+END_TEST
+
 START_TEST(bad_json_is_an_error)
 {
 	struct image_list l;
@@ -184,6 +203,7 @@ images_suite(void)
 	suite_add_tcase(s, tc);
 	TCase *edge = tcase_create("edge");
 	tcase_add_test(edge, hostile_strings_are_sanitized);
+	tcase_add_test(edge, hostile_sizes);
 	tcase_add_test(edge, bad_json_is_an_error);
 	tcase_add_test(edge, empty_list);
 	suite_add_tcase(s, edge);

@@ -49,6 +49,28 @@ START_TEST(version_of_dockerd_is_docker)
 }
 END_TEST
 
+/* The Api-Version header goes into request paths: only N.N with bounded digits is taken. */
+START_TEST(api_version_header)
+{
+	ck_assert(engine_api_version_ok("1.45"));
+	ck_assert(engine_api_version_ok("1.24"));
+	ck_assert(engine_api_version_ok("1.4"));
+	ck_assert(engine_api_version_ok("9999.9999"));
+	ck_assert(!engine_api_version_ok("99999999.1"));
+	ck_assert(!engine_api_version_ok("1.99999999"));
+	ck_assert(!engine_api_version_ok("1.45/../../x"));
+	ck_assert(!engine_api_version_ok("1.45 "));
+	ck_assert(!engine_api_version_ok("-1.2"));
+	ck_assert(!engine_api_version_ok("1"));
+	ck_assert(!engine_api_version_ok("1."));
+	ck_assert(!engine_api_version_ok(".1"));
+	ck_assert(!engine_api_version_ok("1.2.3"));
+	ck_assert(!engine_api_version_ok("1.4\x1b[2J"));
+	ck_assert(!engine_api_version_ok(""));
+	ck_assert(!engine_api_version_ok(NULL));
+}
+END_TEST
+
 START_TEST(version_edge_cases)
 {
 	struct engine_info info;
@@ -279,6 +301,7 @@ podman_suite(void)
 	tcase_add_test(tc, version_names_podman);
 	tcase_add_test(tc, version_of_dockerd_is_docker);
 	tcase_add_test(tc, version_edge_cases);
+	tcase_add_test(tc, api_version_header);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pull");
 	tcase_add_test(tc, pull_counts_layers);

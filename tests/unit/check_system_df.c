@@ -171,6 +171,43 @@ START_TEST(test_verbose_equals_cli)
 }
 END_TEST
 
+/* Hostile sizes: sums saturate instead of overflowing, nothing negative is shown. */
+START_TEST(test_hostile_sizes)
+{
+	const char *json = "{\"LayersSize\":9e18,"
+		"\"Images\":[{\"Id\":\"sha256:aa\",\"Containers\":1,\"Size\":9e18,\"VirtualSize\":9e18,\"SharedSize\":-9e18},"
+		"{\"Id\":\"sha256:bb\",\"Containers\":1,\"Size\":9e18,\"VirtualSize\":9e18,\"SharedSize\":0}],"
+		"\"Containers\":[{\"Id\":\"c1\",\"State\":\"exited\",\"SizeRw\":9e18},"
+		"{\"Id\":\"c2\",\"State\":\"exited\",\"SizeRw\":9e18},{\"Id\":\"c3\",\"State\":\"exited\",\"SizeRw\":-7}],"
+		"\"Volumes\":[{\"Name\":\"v\",\"UsageData\":{\"Size\":9e18,\"RefCount\":0}},"
+		"{\"Name\":\"w\",\"UsageData\":{\"Size\":9e18,\"RefCount\":0}},{\"Name\":\"x\",\"UsageData\":{\"Size\":-5,\"RefCount\":0}}],"
+		"\"BuildCache\":[{\"ID\":\"x\",\"Type\":\"regular\",\"Size\":9e18},{\"ID\":\"y\",\"Type\":\"regular\",\"Size\":9e18,\"InUse\":true},"
+		"{\"ID\":\"z\",\"Type\":\"regular\",\"Size\":9e18,\"InUse\":true}]}";
+	struct system_df df;
+	char *err = NULL;
+	ck_assert(system_df_parse(json, strlen(json), &df, &err));
+	ck_assert(df.images.total_size == INT64_MAX);
+	for (size_t t = 0; t < 4; t++) {
+		struct df_row r;
+		system_df_row(&df, DF_SUMMARY, t, 0, &r);
+		for (int k = 0; k < 5; k++)
+			ck_assert_msg(r.cell[k] && !strchr(r.cell[k], '-'), "row %zu cell %d: %s", t, k, r.cell[k]);
+	}
+	struct df_row r;
+	system_df_row(&df, DF_SUMMARY, 1, 0, &r);
+	ck_assert_str_eq(r.cell[3], "9.223EB");
+	ck_assert_str_eq(r.cell[4], "9.223EB (100%)");
+	system_df_row(&df, DF_SUMMARY, 3, 0, &r);
+	ck_assert_str_eq(r.cell[4], "0B");
+	for (size_t i = 0; i < 3; i++) {
+		system_df_row(&df, DF_VOLUMES, i, 0, &r);
+		for (int k = 0; k < 3; k++)
+			ck_assert_msg(r.cell[k] && !strchr(r.cell[k], '-'), "volume %zu cell %d: %s", i, k, r.cell[k]);
+	}
+	system_df_free(&df);
+}
+END_TEST
+
 START_TEST(test_usage_rules)
 {
 	/* The CLI's sums on a hand-made answer: an image of unknown sharing, a paused container,
@@ -258,6 +295,7 @@ df_suite(void)
 	tcase_add_test(tc, test_summary_equals_cli);
 	tcase_add_test(tc, test_verbose_equals_cli);
 	tcase_add_test(tc, test_usage_rules);
+	tcase_add_test(tc, test_hostile_sizes);
 	tcase_add_test(tc, test_builder_prune_preview);
 	suite_add_tcase(s, tc);
 	return s;
