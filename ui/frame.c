@@ -80,6 +80,17 @@ status_text(struct app *app, int detail)
 	} else if (session_conn(s) == CONN_DOWN) {
 		sb_printf(&sb, "%s %s", sb.len ? " ·" : "", _("not connected"));
 	}
+	long long retry_in;
+	const char *off = session_events_off(s, &retry_in);
+	if (off) {
+		char *why = sanitize(off);
+		sb_printf(&sb, "%s", sb.len ? " · " : " ");
+		if (retry_in > 0)
+			sb_printf(&sb, _("live refresh off: %s, retrying in %llds"), why, retry_in);
+		else
+			sb_printf(&sb, _("live refresh off: %s"), why);
+		free(why);
+	}
 	struct view *v = app->top[app->current];
 	/* (nothing stale: while the engine's state fills the body, the view's counts are hidden too) */
 	if (v->ops->status && !app->body_hidden) {
@@ -143,6 +154,9 @@ draw_engine_state(struct app *app, int y, int rows, int cols)
 			snprintf(line, sizeof(line), "%s", _("R tries again, q quits."));
 		if (rows > used + 2)
 			draw_text(stdscr, y + 2 + used, 2, line, cols - 4, draw_attr(ROLE_NOTE));
+	} else if (session_answered(s)) {
+		/* the engine answered /_ping: the list itself is on its way */
+		draw_text(stdscr, y + 1, 2, _("Loading images…"), cols - 4, draw_attr(ROLE_NOTE));
 	} else {
 		char line[256];
 		snprintf(line, sizeof(line), _("Connecting to the Docker engine at %s…"),

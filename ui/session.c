@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "backoff.h"
 #include "i18n.h"
 #include "image_layers.h"
 #include "session.h"
@@ -17,9 +18,17 @@
 #include "view.h"
 #include "xalloc.h"
 
-/* Reconnect delays grow to this; the engine often comes back within seconds. */
-#define RETRY_MAX_MS 5000
+/* Reconnect delays (the list loads) grow to this; the engine often comes back within seconds. */
+#define RETRY_MAX_MS 30000
 #define RETRY_MIN_MS 500
+/* The event stream's own: refused or closed at once it is asked again after 1, 2, 4... s, up
+ * to 30 s; a stream that lasted a minute before it ended is asked again after 1 s. */
+#define EVENTS_RETRY_MIN_MS 1000
+#define EVENTS_RETRY_MAX_MS 30000
+#define EVENTS_HEALTHY_MS 60000
+/* A stream that ran this long without an error is taken as working again ("live refresh off"
+ * goes); its first event says so sooner. */
+#define EVENTS_SETTLE_MS 2000
 /* Several events in a row (a pull, a prune) make one note. */
 #define EVENT_DEBOUNCE_MS 150
 
@@ -32,8 +41,10 @@ struct session {
 	enum conn_state conn;
 	char *error;
 	struct engine_info info;
-	int retry_ms;
-	long long retry_at;		/* monotonic ms; 0 = none */
+	struct backoff retry;		/* the list loads (connecting again) */
+	struct backoff events_retry;	/* the event stream */
+	char *events_off;		/* why live refresh is off (the stream failed); NULL when on */
+	long long events_settle_at;	/* when a restarted stream counts as working; 0 = none */
 	long long event_at;		/* debounced note of events_seen; 0 = none */
 	unsigned events_seen;		/* VIEW_EV_* bits since the last note */
 
@@ -42,6 +53,7 @@ struct session {
 	bool images_again;		/* a load was asked while one ran */
 	bool containers_again;		/* likewise for the containers, or asked before connecting */
 	bool negotiated;		/* the API version is known (requests before would fail) */
+	bool answered;			/* /_ping answered since the engine was last found down */
 	struct image_list images;
 	bool have_images;
 	struct container_list containers;
@@ -77,7 +89,8 @@ session_new(struct engine *engine, struct fetcher *fx, session_notify_fn notify,
 	s->fx = fx;
 	s->notify = notify;
 	s->ctx = ctx;
-	s->retry_ms = RETRY_MIN_MS;
+	backoff_init(&s->retry, RETRY_MIN_MS, RETRY_MAX_MS, 0);
+	backoff_init(&s->events_retry, EVENTS_RETRY_MIN_MS, EVENTS_RETRY_MAX_MS, EVENTS_HEALTHY_MS);
 	s->layers = layer_index_new();
 	return s;
 }
@@ -98,6 +111,7 @@ session_free(struct session *s)
 	container_list_free(&s->containers);
 	container_list_free(&s->newest);
 	free(s->error);
+	free(s->events_off);
 	engine_free(s->engine);
 	free(s);
 }
@@ -105,6 +119,7 @@ session_free(struct session *s)
 struct engine *session_engine(const struct session *s) { return s->engine; }
 enum conn_state session_conn(const struct session *s) { return s->conn; }
 const char *session_error(const struct session *s) { return s->conn == CONN_DOWN ? s->error : NULL; }
+bool session_answered(const struct session *s) { return s->answered; }
 const struct engine_info *session_info(const struct session *s) { return &s->info; }
 const struct image_list *session_images(const struct session *s) { return s->have_images ? &s->images : NULL; }
 
@@ -123,24 +138,34 @@ session_containers_newest(const struct session *s)
 long long
 session_retry_in(const struct session *s)
 {
-	long long wait = s->retry_at ? (s->retry_at - now_ms() + 999) / 1000 : 0;
-	return wait > 0 ? wait : 0;
+	return backoff_in(&s->retry, now_ms());
+}
+
+const char *
+session_events_off(const struct session *s, long long *retry_in)
+{
+	*retry_in = backoff_in(&s->events_retry, now_ms());
+	return s->conn == CONN_UP ? s->events_off : NULL;
 }
 
 static void
-schedule_retry(struct session *s)
+set_events_off(struct session *s, char *why)
 {
-	s->retry_at = now_ms() + s->retry_ms;
-	s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
+	free(s->events_off);
+	s->events_off = why;
 }
 
 static void
 engine_down(struct session *s, const char *why)
 {
 	s->conn = CONN_DOWN;
+	s->answered = false;
 	free(s->error);
 	s->error = xstrdup(why);
-	schedule_retry(s);
+	backoff_fail(&s->retry, now_ms());
+	/* the stream follows the next connection */
+	s->events_retry.at = 0;
+	s->events_settle_at = 0;
 }
 
 /* ---- /events ----------------------------------------------------------------- */
@@ -151,10 +176,13 @@ struct events_fetch {
 	struct engine_response r;
 };
 
+static void events_working(struct session *s);
+
 static void
 event_seen(struct fetch *f, void *arg)
 {
 	struct session *s = f->owner;
+	events_working(s);
 	s->events_seen |= *(unsigned *)arg;
 	if (!s->event_at)
 		s->event_at = now_ms() + EVENT_DEBOUNCE_MS;
@@ -205,12 +233,29 @@ events_apply(struct fetch *f, void *owner)
 {
 	struct events_fetch *ef = (struct events_fetch *)f;
 	struct session *s = owner;
-	if (ef->r.status == ENGINE_CANCELLED)
+	if (ef->r.status == ENGINE_CANCELLED || s->conn == CONN_DOWN)
 		return;
-	/* The stream only ends when the engine goes away (or restarts). */
-	engine_down(s, ef->r.error ? ef->r.error : _("The engine closed the event stream"));
-	s->retry_ms = RETRY_MIN_MS;
-	s->retry_at = now_ms() + s->retry_ms;
+	/* No connection at all: the engine went away (the stream broke when it stopped). */
+	if (ef->r.status == ENGINE_UNREACHABLE) {
+		set_events_off(s, NULL);
+		engine_down(s, ef->r.error ? ef->r.error : _("The engine did not answer"));
+		s->notify(s->ctx, 0);
+		return;
+	}
+	/* Refused (an authorization plugin's 403), closed, or cut while the engine answers the
+	 * rest: the lists stay, without live refresh, and the stream is asked again later on its
+	 * own back-off (a list loaded meanwhile does not hurry it). */
+	char *why;
+	if (ef->r.status == ENGINE_OK && ef->r.http_status >= 400)
+		why = xasprintf("/events: %ld %s", ef->r.http_status, ef->r.error ? ef->r.error : "");
+	else if (ef->r.status == ENGINE_OK && !ef->r.error)
+		why = xstrdup(_("the engine closed the event stream"));
+	else
+		why = xasprintf("/events: %s", ef->r.error ? ef->r.error : _("the engine closed the event stream"));
+	set_events_off(s, why);
+	s->events_settle_at = 0;
+	backoff_fail(&s->events_retry, now_ms());
+	s->notify(s->ctx, 0);
 }
 
 static void
@@ -229,7 +274,22 @@ events_start(struct session *s)
 	struct events_fetch *ef = xcalloc(1, sizeof(*ef));
 	/* Events since the list was read are replayed, so none falls between list and stream. */
 	ef->since = s->info.server_time > 0 ? s->info.server_time - 1 : 0;
+	long long now = now_ms();
+	backoff_up(&s->events_retry, now);
+	if (s->events_off)
+		s->events_settle_at = now + EVENTS_SETTLE_MS;
 	fetch_post(s->fx, &s->events_slot, &ef->base, &events_ops, s, s->engine);
+}
+
+/* The stream delivers (an event) or has run a while without failing: live refresh is on. */
+static void
+events_working(struct session *s)
+{
+	s->events_settle_at = 0;
+	if (s->events_off) {
+		set_events_off(s, NULL);
+		s->notify(s->ctx, 0);
+	}
 }
 
 /* ---- the image list ---------------------------------------------------------- */
@@ -282,6 +342,7 @@ connected(struct fetch *f, void *arg)
 	struct session *s = f->owner;
 	(void)arg;
 	s->negotiated = true;
+	s->answered = true;	/* "Loading images…" rather than "Connecting…" */
 	/* Over ssh every request is a process started on the far side: the image list goes
 	 * first, alone, and the containers follow it (images_apply). */
 	if (over_ssh(s))
@@ -302,8 +363,7 @@ images_apply(struct fetch *f, void *owner)
 		if (lf->connect)
 			s->info = lf->info;
 		s->conn = CONN_UP;
-		s->retry_ms = RETRY_MIN_MS;
-		s->retry_at = 0;
+		backoff_up(&s->retry, now_ms());
 		free(s->error);
 		s->error = NULL;
 		/* The views let go of the old list when told, so it goes after the note. */
@@ -322,14 +382,15 @@ images_apply(struct fetch *f, void *owner)
 		 * `connected` started it as soon as the version was known). */
 		if ((!lf->connect || over_ssh(s)) && !s->have_containers)
 			session_load_containers(s);
-		if (!fetch_busy(&s->events_slot))
+		/* The stream has its own back-off: a list loaded does not hurry a refused stream. */
+		if (!fetch_busy(&s->events_slot) && !s->events_retry.at)
 			events_start(s);
 	} else if (lf->status != ENGINE_CANCELLED) {
 		/* Unreachable, lost, or refused: say it; retrying later may help (it restarts), but
 		 * not when the engine refuses the client itself (R still tries). */
 		engine_down(s, lf->error);
 		if (lf->refused)
-			s->retry_at = 0;
+			s->retry.at = 0;
 	}
 	if (s->images_again) {
 		s->images_again = false;
@@ -356,19 +417,32 @@ session_load_images(struct session *s, bool all)
 		s->images_again = true;
 		return;
 	}
+	session_reload_images(s, all);
+}
+
+void
+session_reload_images(struct session *s, bool all)
+{
+	/* (fetch_post cancels and disowns the running one: its apply never runs) */
+	s->images_again = false;
 	struct images_fetch *lf = xcalloc(1, sizeof(*lf));
 	lf->connect = s->conn != CONN_UP;
-	lf->all = all;
-	s->retry_at = 0;
+	lf->all = s->all = all;
+	s->retry.at = 0;
 	fetch_post(s->fx, &s->images_slot, &lf->base, &images_ops, s, s->engine);
 }
 
 void
 session_retry_now(struct session *s)
 {
-	s->retry_ms = RETRY_MIN_MS;
+	backoff_reset(&s->retry);
 	if (s->conn == CONN_DOWN)
 		session_load_images(s, s->all);
+	/* R with live refresh off: the stream is asked again now, the delays start over */
+	if (s->conn == CONN_UP && s->events_off && !fetch_busy(&s->events_slot)) {
+		backoff_reset(&s->events_retry);
+		events_start(s);
+	}
 }
 
 /* ---- containers, for the images in use ---------------------------------------- */
@@ -489,10 +563,17 @@ void
 session_run_timers(struct session *s)
 {
 	long long now = now_ms();
-	if (s->retry_at && now >= s->retry_at) {
-		s->retry_at = 0;
+	if (s->retry.at && now >= s->retry.at) {
+		s->retry.at = 0;
 		session_load_images(s, s->all);
 	}
+	if (s->events_retry.at && now >= s->events_retry.at) {
+		s->events_retry.at = 0;
+		if (s->conn == CONN_UP && !fetch_busy(&s->events_slot))
+			events_start(s);
+	}
+	if (s->events_settle_at && now >= s->events_settle_at)
+		events_working(s);
 	if (s->event_at && now >= s->event_at) {
 		unsigned seen = s->events_seen;
 		s->event_at = 0;
@@ -506,12 +587,13 @@ int
 session_timeout(const struct session *s)
 {
 	long long next = 0;
-	if (s->retry_at)
-		next = s->retry_at;
-	if (s->event_at && (!next || s->event_at < next))
-		next = s->event_at;
-	/* While the engine is down the panel counts down the retry once a second. */
-	if (s->conn == CONN_DOWN && s->retry_at) {
+	const long long timers[] = { s->retry.at, s->event_at, s->events_retry.at, s->events_settle_at };
+	for (size_t i = 0; i < sizeof(timers) / sizeof(*timers); i++)
+		if (timers[i] && (!next || timers[i] < next))
+			next = timers[i];
+	/* While the engine is down the panel counts down the retry once a second; the status
+	 * line likewise the event stream's while live refresh is off. */
+	if ((s->conn == CONN_DOWN && s->retry.at) || (s->events_off && s->events_retry.at)) {
 		long long tick = now_ms() + 1000;
 		if (tick < next)
 			next = tick;

@@ -40,12 +40,22 @@ const char *session_error(const struct session *s);
 /* Seconds until the next try while down; 0 when none is planned. */
 long long session_retry_in(const struct session *s);
 const struct engine_info *session_info(const struct session *s);
+/* While connected: why live refresh is off (the event stream was refused, closed or cut; the
+ * lists stay), and in *retry_in the seconds until it is asked again (0: none planned); NULL
+ * when the stream works. */
+const char *session_events_off(const struct session *s, long long *retry_in);
+/* The engine answered /_ping since it was last found down (a load may still run). */
+bool session_answered(const struct session *s);
 
 /* Reads /images/json (all: -a), connecting first when not connected; a load asked while one
  * runs runs again after it. */
 void session_load_images(struct session *s, bool all);
+/* R: reads it again now, connecting first when not connected; a load running (stalled, slow)
+ * is cancelled. */
+void session_reload_images(struct session *s, bool all);
 void session_load_containers(struct session *s);
-/* R while the engine is down: try now, with the shortest delay again. */
+/* R: the shortest delays again (the reload itself is the view's); with live refresh off, the
+ * event stream is asked again now. */
 void session_retry_now(struct session *s);
 
 /* The last lists read, or NULL before the first answer. Valid until the next SESSION_* note. */

@@ -411,6 +411,65 @@ rig_fake_index_start() {
 	export RIG_INDEX
 }
 
+# rig_faultproxy_start: the fault-injecting proxy (tests/rig/faultproxy.c, compiled into
+# $RIG_DIR/fault/ with ${CC:-cc}) on the unix socket $RIG_DIR/fault/sock in front of the rig's
+# engine; exports RIG_FAULT_SOCK, RIG_FAULT_RULES (the rules file it rereads for every request:
+# set it with rig_fault_rules) and RIG_FAULT_LOG (one line per request: "req ID METHOD PATH
+# ACTION", see the proxy's header). Point a client at it with DOCKER_HOST=unix://$RIG_FAULT_SOCK.
+# Running already: the rules are emptied (all passes) and it just exports. Stopped with the rig.
+rig_faultproxy_start() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
+		rig__log "rig_faultproxy_start: no rig (run rig_start first)"
+		return 1
+	}
+	local dir=$RIG_DIR/fault pid n
+	mkdir -p "$dir"
+	RIG_FAULT_SOCK=$dir/sock RIG_FAULT_RULES=$dir/rules RIG_FAULT_LOG=$dir/log
+	export RIG_FAULT_SOCK RIG_FAULT_RULES RIG_FAULT_LOG
+	: >"$RIG_FAULT_RULES"
+	pid=$(rig__pidfile "$dir/pid" || true)
+	if [[ -n $pid ]] && rig__alive "$pid" && [[ -S $RIG_FAULT_SOCK ]]; then
+		return 0
+	fi
+	if [[ ! -x $dir/faultproxy ]] &&
+		! "${CC:-cc}" -O2 -std=c11 -pthread -D_GNU_SOURCE -o "$dir/faultproxy" "${RIG_LIB%/*}/faultproxy.c" \
+			>>"$dir/log" 2>&1; then
+		rig__log "could not compile tests/rig/faultproxy.c"
+		rig__tail_log "$dir/log" 10
+		return 1
+	fi
+	: >"$dir/ready"
+	setsid "$dir/faultproxy" "$RIG_FAULT_RULES" "$RIG_FAULT_SOCK" "$RIG_SOCK" </dev/null >"$dir/ready" 2>>"$RIG_FAULT_LOG" &
+	pid=$!
+	echo "$pid" >"$dir/pid"
+	for ((n = 0; n < 50; n++)); do
+		[[ -s $dir/ready ]] && break
+		rig__alive "$pid" || break
+		sleep 0.1
+	done
+	if [[ ! -s $dir/ready ]] || ! rig__alive "$pid"; then
+		rig__log "the fault proxy did not start"
+		rig__tail_log "$RIG_FAULT_LOG" 10
+		rig__kill "$pid" 20
+		return 1
+	fi
+}
+
+# rig_fault_rules [RULE...]: the fault proxy's rules from now on, one argument a line (none:
+# everything passes), e.g. rig_fault_rules '/events status 403 authorization denied'. The file
+# is replaced at once (a rename), so a request never reads half of it.
+rig_fault_rules() {
+	printf '%s\n' "$@" >"$RIG_FAULT_RULES.new" && mv -f "$RIG_FAULT_RULES.new" "$RIG_FAULT_RULES"
+}
+
+# rig_fault_count PREFIX [FROM]: how many requests whose path (without /vN.NN) starts with
+# PREFIX reached the fault proxy, counting from line FROM of its log (default 1; `wc -l` of the
+# log before an action gives the FROM for what follows it).
+rig_fault_count() {
+	tail -n +"${2:-1}" "$RIG_FAULT_LOG" |
+		awk -v pre="$1" '$1 == "req" { p = $4; sub(/^\/v[0-9.]+\//, "/", p); if (index(p, pre) == 1) n++ } END { print n + 0 }'
+}
+
 # rig_sshd_start: Debian's sshd (openssh-server) on 127.0.0.1:<free port> in $RIG_DIR/sshd, with a
 # host key, key files and a known_hosts made for the rig, for ssh://root@127.0.0.1:PORT. The
 # far side's environment comes from the authorized key (PermitUserEnvironment), so each key
@@ -815,6 +874,8 @@ rig__teardown() {
 		GNUPGHOME=$dir/gnupg gpgconf --remove-socketdir >/dev/null 2>&1 || true
 	fi
 	pid=$(rig__pidfile "$dir/index/pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 30
+	pid=$(rig__pidfile "$dir/fault/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 30
 	# the sshd of rig_sshd_start with its sessions (children of the listener)
 	pid=$(rig__pidfile "$dir/sshd/sshd.pid" || true)
