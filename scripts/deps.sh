@@ -7,7 +7,7 @@ PACKAGES="build-essential autoconf automake autopoint gettext pkg-config
 libncurses-dev libcurl4-openssl-dev libcjson-dev libssl-dev libarchive-dev check
 docker.io docker-registry tmux busybox-static curl jq openssl locales ncurses-base
 apache2-utils pass golang-docker-credential-helpers gnupg zstd
-openssh-client openssh-server podman"
+openssh-client openssh-server podman clang libclang-rt-14-dev"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The README's second command, and what CI runs: install, build with -Werror, run every test,
-# then run them again under AddressSanitizer and UBSan. Ends with "N passed, N failed".
+# then run them again under AddressSanitizer and UBSan, then each fuzz target a little.
+# Ends with "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -21,6 +22,31 @@ run_suite() {
 run_suite build || status=1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	run_suite build-asan --enable-asan --enable-ubsan || status=1
+# libFuzzer (tests/fuzz): every target a few seconds (BUDU_FUZZ_SECONDS), when clang can build them.
+# Each target prints one TAP line, counted below; a crash names the input that caused it.
+rm -rf build-fuzz
+if [ "${BUDU_FUZZ:-1}" = 1 ] && command -v clang >/dev/null &&
+	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' |
+	clang -fsanitize=fuzzer,address,undefined -x c - -o /dev/null 2>/dev/null; then
+	echo "== build-fuzz: configure --enable-fuzz; make fuzz"
+	mkdir build-fuzz
+	if (cd build-fuzz && "$top/configure" --enable-fuzz >configure.log 2>&1); then
+		make -C build-fuzz -j"$(nproc)" fuzz FUZZ_SECONDS="${BUDU_FUZZ_SECONDS:-2}" >build-fuzz/fuzz.out 2>&1
+		rc=$?
+	else
+		rc=1
+		tail -n 20 build-fuzz/configure.log
+	fi
+	grep -e '^ok ' -e '^not ok ' -e '^#' build-fuzz/fuzz.out 2>/dev/null >build-fuzz/fuzz.tap
+	if [ "$rc" != 0 ] && ! grep -q '^not ok ' build-fuzz/fuzz.tap; then
+		tail -n 30 build-fuzz/fuzz.out 2>/dev/null
+		echo "not ok - the fuzz targets did not build or run" >>build-fuzz/fuzz.tap
+	fi
+	cat build-fuzz/fuzz.tap
+else
+	echo "== fuzz: skipped (no clang with libFuzzer; scripts/deps.sh installs it)"
+fi
+
 if [ "${BUDU_DISTCHECK:-1}" = 1 ]; then
 	# The whole suite already ran twice above; distcheck proves the tarball builds, installs and
 	# runs (unit tests and a few rig files), and the listing below proves it holds every file.
@@ -50,6 +76,10 @@ for trs in $(find build build-asan -name '*.trs' 2>/dev/null); do
 	pass=$((pass + p))
 	fail=$((fail + f))
 done
+if [ -f build-fuzz/fuzz.tap ]; then
+	pass=$((pass + $(grep -c '^ok ' build-fuzz/fuzz.tap)))
+	fail=$((fail + $(grep -c '^not ok ' build-fuzz/fuzz.tap)))
+fi
 [ "$fail" -gt 0 ] && status=1
 [ "$pass" -eq 0 ] && status=1
 echo "$pass passed, $fail failed"
