@@ -9,6 +9,7 @@
 #include "container_details.h"
 #include "engine.h"
 #include "i18n.h"
+#include "json.h"
 #include "sanitize.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -29,7 +30,7 @@ cells_of(const cJSON *arr, size_t *n)
 bool
 container_top_parse(const char *json, struct container_details *d, char **err)
 {
-	cJSON *doc = cJSON_Parse(json);
+	cJSON *doc = json_parse(json, json ? strlen(json) : 0);
 	const cJSON *titles = cJSON_GetObjectItemCaseSensitive(doc, "Titles");
 	const cJSON *procs = cJSON_GetObjectItemCaseSensitive(doc, "Processes");
 	if (!cJSON_IsArray(titles)) {
@@ -65,7 +66,7 @@ cmp_change(const void *a, const void *b)
 bool
 container_changes_parse(const char *json, struct container_details *d, char **err)
 {
-	cJSON *doc = cJSON_Parse(json);
+	cJSON *doc = json_parse(json, json ? strlen(json) : 0);
 	/* No change at all is `null`, not []. */
 	if (!cJSON_IsArray(doc) && !cJSON_IsNull(doc)) {
 		cJSON_Delete(doc);
@@ -150,7 +151,7 @@ container_details_fetch(struct engine *e, const char *id, struct cancel *c)
 	char *path = xasprintf("/containers/%s/json", id);
 	struct engine_response r;
 	if (engine_get_ok(e, path, c, &r, &d->inspect_error) == ENGINE_OK) {
-		cJSON *doc = cJSON_ParseWithLength(r.body, r.len);
+		cJSON *doc = json_parse(r.body, r.len);
 		if (cJSON_IsObject(doc)) {
 			const cJSON *state = cJSON_GetObjectItemCaseSensitive(doc, "State");
 			d->running = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(state, "Running"));

@@ -188,7 +188,7 @@ load_meta(const char *dir, const char *id, struct context *c, int *err_no)
 	char *text = read_small(c->meta_path, err_no);
 	if (!text)
 		return false;
-	cJSON *j = cJSON_Parse(text);
+	cJSON *j = json_parse(text, text ? strlen(text) : 0);
 	free(text);
 	/* Go's decoder matches struct fields case-insensitively: cJSON_GetObjectItem does too;
 	 * "docker" is a map key, matched exactly */

@@ -7,6 +7,7 @@
 
 #include "details.h"
 #include "i18n.h"
+#include "json.h"
 #include "sanitize.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -38,7 +39,7 @@ details_fetch(struct engine *e, const char *image_id, struct cancel *c)
 	int status = engine_get_ok(e, path, c, &r, &d->inspect_error);
 	free(path);
 	if (status == ENGINE_OK) {
-		cJSON *doc = cJSON_ParseWithLength(r.body, r.len);
+		cJSON *doc = json_parse(r.body, r.len);
 		if (cJSON_IsObject(doc)) {
 			d->tags = string_array(doc, "RepoTags", &d->ntags);
 			d->digests = string_array(doc, "RepoDigests", &d->ndigests);

@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "http.h"
 #include "i18n.h"
+#include "json.h"
 #include "sanitize.h"
 #include "ssh.h"
 #include "strbuf.h"
@@ -242,7 +243,7 @@ static char *
 error_from_body(const char *body, long http_status)
 {
 	char *msg = NULL;
-	cJSON *j = cJSON_Parse(body);
+	cJSON *j = json_parse(body, body ? strlen(body) : 0);
 	cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "message");
 	if (cJSON_IsString(m) && m->valuestring[0])
 		msg = sanitize(m->valuestring);
@@ -472,7 +473,7 @@ engine_info_from_version(struct engine_info *info, const char *body, size_t len)
 {
 	snprintf(info->product, sizeof(info->product), "Docker");
 	info->podman = false;
-	cJSON *j = body ? cJSON_ParseWithLength(body, len) : NULL;
+	cJSON *j = body ? json_parse(body, len) : NULL;
 	if (!cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		return false;

@@ -135,7 +135,7 @@ static char *
 answer_error(long status, const char *body)
 {
 	char *msg = NULL;
-	cJSON *j = cJSON_Parse(body);
+	cJSON *j = json_parse(body, body ? strlen(body) : 0);
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "message");
 	if (cJSON_IsString(m) && m->valuestring[0])
 		msg = sanitize(m->valuestring);

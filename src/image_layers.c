@@ -12,6 +12,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "image_layers.h"
+#include "json.h"
 #include "satnum.h"
 #include "xalloc.h"
 
@@ -108,7 +109,7 @@ image_layers_parse(const char *inspect, size_t ilen, const char *history, size_t
 		   struct image_layers *out, char **err)
 {
 	memset(out, 0, sizeof(*out));
-	cJSON *root = cJSON_ParseWithLength(inspect, ilen);
+	cJSON *root = json_parse(inspect, ilen);
 	const cJSON *rootfs = cJSON_GetObjectItemCaseSensitive(root, "RootFS");
 	const cJSON *layers = cJSON_GetObjectItemCaseSensitive(rootfs, "Layers");
 	if (!cJSON_IsObject(root) || (layers && !cJSON_IsArray(layers) && !cJSON_IsNull(layers))) {
@@ -153,7 +154,7 @@ image_layers_free(struct image_layers *l)
 static bool
 one_layer(const char *inspect, size_t len)
 {
-	cJSON *root = cJSON_ParseWithLength(inspect, len);
+	cJSON *root = json_parse(inspect, len);
 	const cJSON *layers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "RootFS"), "Layers");
 	bool one = cJSON_IsArray(layers) && cJSON_GetArraySize(layers) == 1;
 	cJSON_Delete(root);

@@ -135,7 +135,7 @@ images_parse(const char *json, size_t len, struct image_list *out, char **err)
 		const char *q = value_end(p, end);
 		if (!q)
 			return parse_failed(out, err);
-		cJSON *item = cJSON_ParseWithLength(p, (size_t)(q - p));
+		cJSON *item = json_parse(p, (size_t)(q - p));
 		if (!cJSON_IsObject(item)) {
 			cJSON_Delete(item);
 			return parse_failed(out, err);

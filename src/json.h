@@ -10,6 +10,12 @@
 /* The JSON value in json[0..len), or NULL; bytes after it other than whitespace fail too
  * (cJSON alone would accept them). */
 cJSON *json_parse_whole(const char *json, size_t len);
+/* cJSON_ParseWithLengthOpts(json, len, end, false) and cJSON_ParseWithLength, except that a lone
+ * UTF-16 surrogate escape ("\ud800" without its other half), which cJSON refuses, reads as
+ * U+FFFD as Go's decoder takes it: one such string no longer fails a whole document. All
+ * parsing of outside JSON goes through these or json_parse_whole. */
+cJSON *json_parse_opts(const char *json, size_t len, const char **end);
+cJSON *json_parse(const char *json, size_t len);
 /* obj[key] as int64: cJSON keeps numbers as doubles and valueint saturates at 2^31, so read
  * valuedouble, clamped so a hostile 1e300 or NaN cannot make the cast undefined. 0 when
  * missing or not a number. */

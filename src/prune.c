@@ -155,7 +155,7 @@ prune_filters(enum prune_mode mode, int64_t until)
 bool
 prune_parse(const char *json, size_t len, struct prune_result *out)
 {
-	cJSON *root = cJSON_ParseWithLength(json, len);
+	cJSON *root = json_parse(json, len);
 	if (!cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		free(out->error);

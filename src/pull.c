@@ -8,6 +8,7 @@
 
 #include "format.h"
 #include "i18n.h"
+#include "json.h"
 #include "pull.h"
 #include "sanitize.h"
 #include "strv.h"
@@ -91,13 +92,6 @@ json_bytes(const cJSON *obj, const char *key)
 	if (d >= 9223372036854775807.0)
 		return INT64_MAX;
 	return (int64_t)d;
-}
-
-static const char *
-json_string(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
 static int64_t
@@ -301,7 +295,7 @@ feed_one(struct pull *p, const char *line, size_t len)
 		return true;
 
 	const char *end = NULL;
-	cJSON *msg = cJSON_ParseWithLengthOpts(line, len, &end, false);
+	cJSON *msg = json_parse_opts(line, len, &end);
 	if (!cJSON_IsObject(msg) || end != line + len) {
 		cJSON_Delete(msg);
 		p->block = p->nrows;
@@ -310,9 +304,9 @@ feed_one(struct pull *p, const char *line, size_t len)
 	}
 
 	const cJSON *error_detail = cJSON_GetObjectItemCaseSensitive(msg, "errorDetail");
-	const char *error = json_string(msg, "error");
+	const char *error = json_raw_string(msg, "error");
 	if (cJSON_IsObject(error_detail) || *error) {
-		const char *m = json_string(error_detail, "message");
+		const char *m = json_raw_string(error_detail, "message");
 		set_error(p, *m ? m : error);
 		cJSON_Delete(msg);
 		return false;
@@ -322,8 +316,8 @@ feed_one(struct pull *p, const char *line, size_t len)
 		return true;
 	}
 
-	const char *status = json_string(msg, "status");
-	const char *id = json_string(msg, "id");
+	const char *status = json_raw_string(msg, "status");
+	const char *id = json_raw_string(msg, "id");
 	const cJSON *detail = cJSON_GetObjectItemCaseSensitive(msg, "progressDetail");
 	enum pull_phase phase = PULL_PHASE_PENDING;
 	bool known = status_phase(status, &phase);
@@ -343,7 +337,7 @@ feed_one(struct pull *p, const char *line, size_t len)
 		p->done = false;
 		p->percent = -1;
 	} else {
-		plain_message(p, status, json_string(msg, "stream"), line, len);
+		plain_message(p, status, json_raw_string(msg, "stream"), line, len);
 	}
 	cJSON_Delete(msg);
 	return true;

@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "format.h"
 #include "i18n.h"
+#include "json.h"
 #include "push.h"
 #include "reference.h"
 #include "sanitize.h"
@@ -93,13 +94,6 @@ json_bytes(const cJSON *obj, const char *key)
 	if (d >= 9223372036854775807.0)
 		return INT64_MAX;
 	return (int64_t)d;
-}
-
-static const char *
-json_string(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
 static int64_t
@@ -309,7 +303,7 @@ digest_line(struct push *p, const char *status, char *tag, char *digest, int64_t
 static void
 aux_result(struct push *p, const cJSON *aux)
 {
-	const char *tag = json_string(aux, "Tag"), *digest = json_string(aux, "Digest");
+	const char *tag = json_raw_string(aux, "Tag"), *digest = json_raw_string(aux, "Digest");
 	if (!cJSON_IsObject(aux) || !*tag || !*digest)
 		return;
 	char *t = text_dup(tag);
@@ -357,7 +351,7 @@ feed_one(struct push *p, const char *line, size_t len)
 		return true;
 
 	const char *end = NULL;
-	cJSON *msg = cJSON_ParseWithLengthOpts(line, len, &end, false);
+	cJSON *msg = json_parse_opts(line, len, &end);
 	if (!cJSON_IsObject(msg) || end != line + len) {
 		cJSON_Delete(msg);
 		p->block = p->nrows;
@@ -366,9 +360,9 @@ feed_one(struct push *p, const char *line, size_t len)
 	}
 
 	const cJSON *error_detail = cJSON_GetObjectItemCaseSensitive(msg, "errorDetail");
-	const char *error = json_string(msg, "error");
+	const char *error = json_raw_string(msg, "error");
 	if (cJSON_IsObject(error_detail) || *error) {
-		const char *m = json_string(error_detail, "message");
+		const char *m = json_raw_string(error_detail, "message");
 		set_error(p, *m ? m : error);
 		cJSON_Delete(msg);
 		return false;
@@ -380,8 +374,8 @@ feed_one(struct push *p, const char *line, size_t len)
 		return true;
 	}
 
-	const char *status = json_string(msg, "status");
-	const char *id = json_string(msg, "id");
+	const char *status = json_raw_string(msg, "status");
+	const char *id = json_raw_string(msg, "id");
 	const cJSON *detail = cJSON_GetObjectItemCaseSensitive(msg, "progressDetail");
 	enum push_phase phase = PUSH_PHASE_PREPARING;
 	bool known = status_phase(status, &phase);
@@ -397,7 +391,7 @@ feed_one(struct push *p, const char *line, size_t len)
 		log_add(p, text_dup(s));
 		free(s);
 	} else {
-		plain_message(p, status, json_string(msg, "stream"), line, len);
+		plain_message(p, status, json_raw_string(msg, "stream"), line, len);
 	}
 	cJSON_Delete(msg);
 	return true;

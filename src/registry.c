@@ -259,7 +259,7 @@ registry_is_insecure(const char *host, const char *info_json)
 	bool literal = ip_parse(name, &ip);
 	bool insecure = strcasecmp(name, "localhost") == 0 || strcasecmp(name, "localhost.") == 0
 			|| (literal && ip_is_loopback(&ip));
-	cJSON *info = insecure || !info_json ? NULL : cJSON_Parse(info_json);
+	cJSON *info = insecure || !info_json ? NULL : json_parse(info_json, info_json ? strlen(info_json) : 0);
 	const cJSON *rc = cJSON_GetObjectItemCaseSensitive(info, "RegistryConfig");
 	if (rc) {
 		/* The daemon's index names: docker.io for Docker Hub, host[:port] for the others. */

@@ -9,6 +9,7 @@
 #include "format.h"
 #include "i18n.h"
 #include "imgdel.h"
+#include "json.h"
 #include "remove.h"
 #include "sanitize.h"
 #include "strbuf.h"
@@ -242,7 +243,7 @@ result_init(struct remove_result *out)
 bool
 remove_parse(const char *json, size_t len, struct remove_result *out)
 {
-	cJSON *root = cJSON_ParseWithLength(json, len);
+	cJSON *root = json_parse(json, len);
 	if (!cJSON_IsArray(root) && !cJSON_IsNull(root)) {
 		cJSON_Delete(root);
 		free(out->error);

@@ -20,6 +20,7 @@
 #include "disk_view.h"
 #include "format.h"
 #include "i18n.h"
+#include "json.h"
 #include "sanitize.h"
 #include "session.h"
 #include "strbuf.h"
@@ -120,7 +121,7 @@ run_create(struct run_task *t)
 	if (r.status == ENGINE_CANCELLED) {
 		t->cancelled = true;
 	} else if (status == 201) {
-		cJSON *doc = cJSON_ParseWithLength(r.body, r.len);
+		cJSON *doc = json_parse(r.body, r.len);
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(doc, "Id");
 		const cJSON *w;
 		if (cJSON_IsString(id))
@@ -285,7 +286,7 @@ commit_done(void *arg, void *result, bool cancelled)
 			task_finish(&t->b, false, why, NULL);
 			app_message(app, true, "%s", why);
 		} else {
-			cJSON *doc = cJSON_ParseWithLength(t->r.body, t->r.len);
+			cJSON *doc = json_parse(t->r.body, t->r.len);
 			const cJSON *id = cJSON_GetObjectItemCaseSensitive(doc, "Id");
 			char *clean = sanitize(cJSON_IsString(id) ? id->valuestring : "");
 			task_finish(&t->b, false, NULL, clean);

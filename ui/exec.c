@@ -17,6 +17,7 @@
 #include "handover.h"
 #include "hijack.h"
 #include "i18n.h"
+#include "json.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -46,7 +47,7 @@ container_state(struct engine *e, const char *id, struct cancel *c, bool *runnin
 	free(path);
 	free(err);
 	if (ok) {
-		cJSON *doc = cJSON_ParseWithLength(r.body, r.len);
+		cJSON *doc = json_parse(r.body, r.len);
 		const cJSON *state = cJSON_GetObjectItemCaseSensitive(doc, "State");
 		const cJSON *config = cJSON_GetObjectItemCaseSensitive(doc, "Config");
 		*running = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(state, "Running")) &&

@@ -15,6 +15,7 @@
 #include "draw.h"
 #include "engine.h"
 #include "i18n.h"
+#include "json.h"
 #include "registries_view.h"
 #include "registry.h"
 #include "registry_auth.h"
@@ -125,7 +126,7 @@ list_run(struct fetch *f)
 	char *err = NULL;
 	if (engine_get_ok(f->engine, "/info", &f->cancel, &r, &err) == ENGINE_OK) {
 		lf->info = xstrndup(r.body, r.len);
-		cJSON *doc = cJSON_ParseWithLength(r.body, r.len);
+		cJSON *doc = json_parse(r.body, r.len);
 		const cJSON *rc = cJSON_GetObjectItemCaseSensitive(doc, "RegistryConfig");
 		const cJSON *idx;
 		cJSON_ArrayForEach(idx, cJSON_GetObjectItemCaseSensitive(rc, "IndexConfigs")) {

@@ -13,6 +13,7 @@
 #include "backoff.h"
 #include "i18n.h"
 #include "image_layers.h"
+#include "json.h"
 #include "session.h"
 #include "strv.h"
 #include "view.h"
@@ -192,7 +193,7 @@ static bool
 events_line(const char *line, size_t len, void *ctx)
 {
 	struct events_fetch *ef = ctx;
-	cJSON *ev = cJSON_ParseWithLength(line, len);
+	cJSON *ev = json_parse(line, len);
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "Type");
 	const cJSON *action = cJSON_GetObjectItemCaseSensitive(ev, "Action");
 	unsigned *kind = xmalloc(sizeof(*kind));

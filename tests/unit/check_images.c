@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "images.h"
+#include "json.h"
 
 /* Shapes seen from the real engine (API 1.41): null vs [] lists, "<none>" placeholders,
  * a registry host with a port, an image known only by digest, and sizes past 2^31. */
@@ -165,6 +166,31 @@ START_TEST(hostile_sizes)
 }
 END_TEST
 
+/* A lone UTF-16 surrogate escape reads as U+FFFD, as Go decodes it; it once failed the whole
+ * list. Pairs stay pairs, an escaped backslash before "ud800" is no escape. */
+START_TEST(lone_surrogates)
+{
+	static const char lone[] =
+		"[{\"Id\":\"sha256:a1\",\"RepoTags\":[\"a\\ud800:1\"],\"Size\":1},"
+		"{\"Id\":\"sha256:a2\",\"RepoTags\":[\"b\\udc00\\ud83d\\ude00\\ud800\\u0041:2\"]},"
+		"{\"Id\":\"sha256:a3\",\"RepoTags\":[\"c\\\\ud800:3\"]}]";
+	struct image_list l;
+	char *err = NULL;
+	ck_assert_msg(images_parse(lone, strlen(lone), &l, &err), "%s", err ? err : "");
+	ck_assert_uint_eq(l.nimages, 3);
+	ck_assert_str_eq(l.images[0].tags[0], "a\xef\xbf\xbd:1");
+	ck_assert_str_eq(l.images[1].tags[0], "b\xef\xbf\xbd\xf0\x9f\x98\x80\xef\xbf\xbd" "A:2");
+	ck_assert_str_eq(l.images[2].tags[0], "c\\ud800:3");
+	image_list_free(&l);
+	static const char one[] = "{\"k\":\"\\udfff\"}  ", trailing[] = "{\"k\":\"\\ud800\"} x";
+	cJSON *j = json_parse_whole(one, strlen(one));
+	ck_assert_ptr_nonnull(j);
+	ck_assert_str_eq(cJSON_GetObjectItem(j, "k")->valuestring, "\xef\xbf\xbd");
+	cJSON_Delete(j);
+	ck_assert_ptr_null(json_parse_whole(trailing, strlen(trailing)));	/* still whole or nothing */
+}
+END_TEST
+
 START_TEST(bad_json_is_an_error)
 {
 	struct image_list l;
@@ -204,6 +230,7 @@ images_suite(void)
 	TCase *edge = tcase_create("edge");
 	tcase_add_test(edge, hostile_strings_are_sanitized);
 	tcase_add_test(edge, hostile_sizes);
+	tcase_add_test(edge, lone_surrogates);
 	tcase_add_test(edge, bad_json_is_an_error);
 	tcase_add_test(edge, empty_list);
 	suite_add_tcase(s, edge);
