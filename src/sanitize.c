@@ -156,6 +156,19 @@ text_width(const char *s)
 	return total;
 }
 
+const char *
+text_skip(const char *s, int cols)
+{
+	if (!s)
+		return "";
+	while (*s && cols > 0) {
+		int w;
+		s += next_char(s, &w);
+		cols -= w;
+	}
+	return s;
+}
+
 /*
  * Length in bytes of the longest prefix of s that fits in `limit` columns, and its columns
  * in *cols. Zero-width characters right after the last one taken are kept with it (they

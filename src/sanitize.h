@@ -25,6 +25,10 @@ int text_width(const char *s);
  * Never splits a UTF-8 sequence. Returns the columns written. */
 int text_fit(char *dst, size_t dstsz, const char *s, int width, bool pad);
 
+/* s past its first `cols` columns (a wide character cut in two is skipped whole): a line
+ * scrolled sideways. s is sanitized. */
+const char *text_skip(const char *s, int cols);
+
 /* docker's Ellipsis(s, max): s itself if its width <= max, else the runes up to
  * width max-1 and "…". Returns a new string. */
 char *text_ellipsis(const char *s, int max);

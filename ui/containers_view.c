@@ -44,6 +44,7 @@ struct containers_view {
 	char *ancestor_label;	/* how that image was named there, for the title */
 	struct marks marks;	/* IDs of the marked rows: marks outlive reloads */
 	int content_width[CONTAINER_COL_COUNT];
+	bool ports_any;		/* a shown row has ports: PORTS is shown */
 	char *select_id;	/* a container to select once the list has it (one just run) */
 	bool rm_force, rm_volumes;	/* the remove dialog's switches */
 	char *commit_label;	/* the commit or exec prompt's label: it must outlive the prompt */
@@ -89,6 +90,7 @@ measure(struct containers_view *v)
 	char buf[CONTAINER_CELL_BUF];
 	for (int c = 0; c < CONTAINER_COL_COUNT; c++)
 		v->content_width[c] = text_width(container_column_title((enum container_column)c));
+	v->ports_any = false;
 	for (size_t i = 0; i < v->pos.n; i++) {
 		const struct container *ct = v->rows[v->visible[i]].container;
 		for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT; c++) {
@@ -99,6 +101,8 @@ measure(struct containers_view *v)
 								    sizeof(buf)));
 			if (w > v->content_width[c])
 				v->content_width[c] = w;
+			if (c == CONTAINER_COL_PORTS && w > 0)
+				v->ports_any = true;
 		}
 	}
 }
@@ -619,28 +623,35 @@ containers_status(struct view *view, struct strbuf *sb)
 	}
 }
 
-/* Shrinks columns, most expendable first, until the row fits the screen. */
+/* A narrow screen cuts COMMAND and the age's room to grow first, then drops PORTS and CREATED
+ * (STATUS tells the age that matters); NAMES, IMAGE and the ID, which name a container, give way
+ * last. PORTS is not shown while empty on every row. */
+static const struct table_step container_steps[] = {
+	{ CONTAINER_COL_PORTS, TABLE_CUT, 20 },
+	{ CONTAINER_COL_COMMAND, TABLE_CUT, 20 },
+	{ CONTAINER_COL_CREATED, TABLE_CUT, 13 },
+	{ CONTAINER_COL_COMMAND, TABLE_CUT, 12 },
+	{ CONTAINER_COL_PORTS, TABLE_DROP, 0 },
+	{ CONTAINER_COL_CREATED, TABLE_DROP, 0 },
+	{ CONTAINER_COL_COMMAND, TABLE_CUT, 7 },
+	{ CONTAINER_COL_STATUS, TABLE_CUT, 16 },
+	{ CONTAINER_COL_IMAGE, TABLE_CUT, 20 },
+	{ CONTAINER_COL_COMMAND, TABLE_DROP, 0 },
+	{ CONTAINER_COL_STATUS, TABLE_CUT, 10 },
+	{ CONTAINER_COL_IMAGE, TABLE_CUT, 12 },
+	{ CONTAINER_COL_NAMES, TABLE_CUT, 16 },
+	{ CONTAINER_COL_ID, TABLE_CUT, 7 },
+};
+
 static void
 fit_columns(const struct containers_view *v, int width[CONTAINER_COL_COUNT], int screen)
 {
-	static const enum container_column shrink_order[] = {
-		CONTAINER_COL_PORTS, CONTAINER_COL_COMMAND, CONTAINER_COL_IMAGE, CONTAINER_COL_STATUS,
-		CONTAINER_COL_CREATED, CONTAINER_COL_ID,
-	};
-	int total = 0;
-	for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT; c++) {
-		width[c] = table_width(v->content_width[c], c == CONTAINER_COLUMNS_DEFAULT - 1);
-		total += width[c];
-	}
-	for (size_t i = 0; i < sizeof(shrink_order) / sizeof(shrink_order[0]) && total > screen; i++) {
-		enum container_column c = shrink_order[i];
-		int spare = width[c] - TABLE_MINWIDTH;
-		if (spare <= 0)
-			continue;
-		int cut = total - screen < spare ? total - screen : spare;
-		width[c] -= cut;
-		total -= cut;
-	}
+	bool shown[CONTAINER_COL_COUNT];
+	for (int c = 0; c < CONTAINER_COL_COUNT; c++)
+		shown[c] = c < CONTAINER_COLUMNS_DEFAULT;
+	shown[CONTAINER_COL_PORTS] = v->ports_any;
+	table_fit(v->content_width, shown, CONTAINER_COL_COUNT, screen, container_steps,
+		  sizeof(container_steps) / sizeof(container_steps[0]), width);
 }
 
 static void
@@ -654,9 +665,12 @@ draw_row(const struct containers_view *v, WINDOW *w, int y, const int *width, co
 		base = draw_attr(selected ? ROLE_SELECTED : ROLE_MARKED) | A_BOLD;
 	/* What does not run is dimmed: the eye finds the live ones. */
 	bool live = container_is_running(ct) || strcmp(ct->state, "paused") == 0;
+	int last_c = table_last(width, CONTAINER_COL_COUNT);
 	for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT && x < maxx; c++) {
+		if (!width[c])
+			continue;
 		const char *text = container_cell(ct, (enum container_column)c, v->no_trunc, now, buf, sizeof(buf));
-		bool last = c == CONTAINER_COLUMNS_DEFAULT - 1;
+		bool last = c == last_c;
 		int cw = last ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
 		int content = last ? cw : cw - TABLE_PADDING;
 		attr_t attr = !selected && !live && c == CONTAINER_COL_STATUS ? draw_attr(ROLE_DIM) : base;
@@ -679,9 +693,11 @@ containers_draw(struct view *view, WINDOW *w, int y, int height)
 	int maxx = getmaxx(w);
 	int width[CONTAINER_COL_COUNT];
 	fit_columns(v, width, maxx);
-	int x = 0;
+	int x = 0, last_c = table_last(width, CONTAINER_COL_COUNT);
 	for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT && x < maxx; c++) {
-		int cw = c == CONTAINER_COLUMNS_DEFAULT - 1 ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
+		if (!width[c])
+			continue;
+		int cw = c == last_c ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
 		draw_text(w, y, x, container_column_title((enum container_column)c), cw, draw_attr(ROLE_HEADER));
 		x += cw;
 	}

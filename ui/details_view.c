@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ struct details_view {
 	/* History */
 	bool full_width;		/* CREATED BY uncut, like --no-trunc */
 	bool hide_empty;		/* leave out 0B layers */
+	int hscroll;			/* with full_width: columns scrolled off to the left */
 	size_t *hist_rows;		/* indexes of the rows shown */
 	size_t nhist_rows;
 };
@@ -151,6 +153,53 @@ hist_cell(const struct details_view *v, const struct history_row *r, enum hist_c
 	return "";
 }
 
+/* A narrow screen drops budu's own columns (the bar, TOTAL) first, then COMMENT, before CREATED BY,
+ * the column that says what a step did, gives way. */
+static const struct table_step hist_steps[] = {
+	{ HC_BAR, TABLE_DROP, 0 },
+	{ HC_TOTAL, TABLE_DROP, 0 },
+	{ HC_COMMENT, TABLE_CUT, 7 },
+	{ HC_CREATED_BY, TABLE_CUT, 30 },
+	{ HC_COMMENT, TABLE_DROP, 0 },
+	{ HC_CREATED, TABLE_CUT, 11 },
+	{ HC_CREATED_BY, TABLE_CUT, 10 },
+	{ HC_IMAGE, TABLE_CUT, 7 },
+};
+
+/* With T a row (r; NULL: the header) is the line docker history --no-trunc prints, from column
+ * hscroll on, like less -S. */
+static void
+draw_hist_shifted(struct details_view *v, WINDOW *w, int y, const struct history_row *r, const int *width,
+		  time_t now, attr_t attr)
+{
+	const char *cells[HC_COUNT];
+	char *clean[HC_COUNT] = { 0 };
+	int widths[HC_COUNT], n = 0;
+	char buf[HISTORY_CELL_BUF];
+	for (int c = 0; c < HC_COUNT; c++) {
+		if (!width[c])
+			continue;
+		clean[n] = sanitize(r ? hist_cell(v, r, (enum hist_col)c, now, buf, sizeof(buf))
+				     : hist_title((enum hist_col)c));
+		cells[n] = clean[n];
+		widths[n++] = width[c];
+	}
+	char *line = table_line(cells, widths, n);
+	int cols = getmaxx(w);
+	/* no scrolling past the end of the widest row */
+	int total = 0;
+	for (int i = 0; i < n; i++)
+		total += widths[i];
+	if (v->hscroll > total - cols)
+		v->hscroll = total - cols > 0 ? total - cols : 0;
+	int used = draw_text(w, y, 0, text_skip(line, v->hscroll), cols, attr);
+	if (used < cols)
+		draw_fill(w, y, used, attr);
+	free(line);
+	for (int i = 0; i < n; i++)
+		free(clean[i]);
+}
+
 static void
 draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 {
@@ -165,9 +214,12 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 	char buf[HISTORY_CELL_BUF];
 
 	/* docker's tabwriter widths over the rows shown. */
-	int width[HC_COUNT];
-	for (int c = 0; c < HC_COUNT; c++)
-		width[c] = text_width(hist_title((enum hist_col)c));
+	int content_w[HC_COUNT], width[HC_COUNT];
+	bool shown[HC_COUNT];
+	for (int c = 0; c < HC_COUNT; c++) {
+		content_w[c] = text_width(hist_title((enum hist_col)c));
+		shown[c] = c != HC_COMMENT;	/* COMMENT when a row has one */
+	}
 	for (size_t i = 0; i < v->nhist_rows; i++)
 		for (int c = 0; c < HC_COUNT; c++) {
 			const struct history_row *r = &h->rows[v->hist_rows[i]];
@@ -175,29 +227,35 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 			int tw = c == HC_CREATED && r->created > HISTORY_EPOCH
 					 ? format_created_width((int64_t)now, r->created)
 					 : text_width(hist_cell(v, r, (enum hist_col)c, now, buf, sizeof(buf)));
-			if (tw > width[c])
-				width[c] = tw;
+			if (tw > content_w[c])
+				content_w[c] = tw;
+			if (c == HC_COMMENT && r->comment[0])
+				shown[c] = true;
 		}
-	for (int c = 0; c < HC_COMMENT; c++)
-		width[c] = table_width(width[c], false);
-	width[HC_BAR] = BAR_WIDTH + TABLE_PADDING;
-	/* A narrow terminal cuts CREATED BY first: it is the one long column. */
-	int total = 0;
-	for (int c = 0; c < HC_COMMENT; c++)
-		total += width[c];
-	if (total > cols && width[HC_CREATED_BY] > 16) {
-		int cut = total - cols;
-		if (cut > width[HC_CREATED_BY] - 16)
-			cut = width[HC_CREATED_BY] - 16;
-		width[HC_CREATED_BY] -= cut;
+	content_w[HC_BAR] = BAR_WIDTH;
+	if (v->full_width) {
+		/* T: the rows as docker history --no-trunc prints them, scrolled sideways */
+		shown[HC_BAR] = shown[HC_TOTAL] = false;
+		table_fit(content_w, shown, HC_COUNT, INT_MAX, NULL, 0, width);
+	} else {
+		table_fit(content_w, shown, HC_COUNT, cols, hist_steps, sizeof(hist_steps) / sizeof(hist_steps[0]),
+			  width);
+		v->hscroll = 0;
 	}
+	int last = table_last(width, HC_COUNT);
 
+	if (v->full_width)
+		draw_hist_shifted(v, w, y, NULL, width, now, draw_attr(ROLE_HEADER));
 	int x = 0;
-	for (int c = 0; c < HC_COUNT && x < cols; c++) {
-		int cw = c == HC_COMMENT ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
+	for (int c = 0; c < HC_COUNT && x < cols && !v->full_width; c++) {
+		if (!width[c])
+			continue;
+		int cw = c == last ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
 		draw_text(w, y, x, hist_title((enum hist_col)c), cw, draw_attr(ROLE_HEADER));
 		x += cw;
 	}
+	if (x < cols && !v->full_width)
+		draw_fill(w, y, x, draw_attr(ROLE_HEADER));
 	v->pos[TAB_HISTORY].n = v->nhist_rows;
 	list_clamp(&v->pos[TAB_HISTORY], rows);
 	for (int i = 0; i < rows; i++) {
@@ -213,10 +271,16 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 		bool selected = idx == v->pos[TAB_HISTORY].cursor;
 		attr_t attr = selected ? draw_attr(ROLE_SELECTED)
 				       : draw_attr(r->empty_layer ? ROLE_DIM : ROLE_NORMAL);
+		if (v->full_width) {
+			draw_hist_shifted(v, w, yy, r, width, now, attr);
+			continue;
+		}
 		x = 0;
 		for (int c = 0; c < HC_COUNT && x < cols; c++) {
-			int cw = c == HC_COMMENT ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
-			int content = c == HC_COMMENT ? cw : cw - TABLE_PADDING;
+			if (!width[c])
+				continue;
+			int cw = c == last ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
+			int content = c == last ? cw : cw - TABLE_PADDING;
 			if (content <= 0)
 				content = cw;
 			if (c == HC_BAR) {
@@ -496,6 +560,23 @@ cmd_full_width(struct view *view)
 	return true;
 }
 
+/* Sideways by 8 columns, as the log pane scrolls; drawing stops it at the widest row's end. */
+static bool
+cmd_hist_right(struct view *view)
+{
+	if (DV(view)->full_width)
+		DV(view)->hscroll += 8;
+	return true;
+}
+
+static bool
+cmd_hist_left(struct view *view)
+{
+	struct details_view *v = DV(view);
+	v->hscroll = v->hscroll > 8 ? v->hscroll - 8 : 0;
+	return true;
+}
+
 static bool
 cmd_hide_empty(struct view *view)
 {
@@ -531,6 +612,8 @@ static const struct view_key used_by_keys[] = {
 
 static const struct view_key history_keys[] = {
 	{ 'T', 0, cmd_full_width, N_("Show CREATED BY in full or cut (--no-trunc)"), NULL },
+	{ KEY_RIGHT, 0, cmd_hist_right, N_("With CREATED BY in full, scroll the rows right"), NULL },
+	{ KEY_LEFT, 0, cmd_hist_left, N_("With CREATED BY in full, scroll the rows left"), NULL },
 	{ 'e', 0, cmd_hide_empty, N_("Hide or show empty layers (0B)"), NULL },
 };
 

@@ -3,6 +3,7 @@
  * It reads the session's image and container lists; it owns only its rows. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,7 @@ struct images_view {
 	struct marks marks;	/* "id repo:tag" of the marked rows: marks outlive reloads */
 	int content_width[COL_COUNT];	/* widest cell of each column, header included; CREATED's
 					 * widest age the rows can grow into (never cut later) */
+	bool used_any;		/* a row's image is used by a container: CONTAINERS is shown */
 	int first_col;		/* with full IDs: shown columns scrolled off to the left (Left/Right) */
 	int screen_cols;	/* the width it was last drawn at */
 	bool remove_force, remove_noprune;	/* the remove dialog's switches */
@@ -219,7 +221,7 @@ column_shown(const struct images_view *v, enum column c)
 	if (c == COL_DIGEST)
 		return v->digests;
 	if (c == COL_USED)
-		return v->containers != NULL;
+		return v->containers != NULL && v->used_any;	/* not while empty on every row */
 	if (c == COL_UPSTREAM)
 		return v->nupstream > 0;
 	return true;
@@ -237,13 +239,6 @@ column_drawn(const struct images_view *v, enum column c)
 	return !v->no_trunc || before >= v->first_col;
 }
 
-/* The last column is not padded, as in docker's tabwriter. */
-static enum column
-last_column(const struct images_view *v)
-{
-	return v->nupstream ? COL_UPSTREAM : v->containers ? COL_USED : COL_SIZE;
-}
-
 static void
 measure_columns(struct images_view *v)
 {
@@ -251,12 +246,15 @@ measure_columns(struct images_view *v)
 	char buf[128];
 	for (int c = 0; c < COL_COUNT; c++)
 		v->content_width[c] = text_width(_(column_titles[c]));
+	v->used_any = false;
 	for (size_t i = 0; i < v->nrows; i++) {
 		for (int c = 0; c < COL_COUNT; c++) {
 			int w = c == COL_CREATED ? format_created_width((int64_t)now, v->rows[i].image->created)
 						 : text_width(cell_text(v, &v->rows[i], (enum column)c, buf, sizeof(buf), now));
 			if (w > v->content_width[c])
 				v->content_width[c] = w;
+			if (c == COL_USED && w > 0)
+				v->used_any = true;
 		}
 	}
 }
@@ -1229,31 +1227,37 @@ images_free(struct view *view)
 	free(v);
 }
 
-/* Shrinks columns, most expendable first, until the row fits the screen. */
+/* A narrow screen cuts what names no image first (UPSTREAM, DIGEST, an age's room to grow),
+ * drops CONTAINERS before REPOSITORY goes below 20, and cuts REPOSITORY, the column that names
+ * the image, last. A column empty on every row is not shown (column_shown). */
+static const struct table_step image_steps[] = {
+	{ COL_UPSTREAM, TABLE_CUT, 10 },
+	{ COL_DIGEST, TABLE_CUT, 19 },
+	{ COL_CREATED, TABLE_CUT, 13 },
+	{ COL_REPO, TABLE_CUT, 30 },
+	{ COL_TAG, TABLE_CUT, 16 },
+	{ COL_UPSTREAM, TABLE_DROP, 0 },
+	{ COL_REPO, TABLE_CUT, 20 },
+	{ COL_USED, TABLE_DROP, 0 },
+	{ COL_DIGEST, TABLE_DROP, 0 },
+	{ COL_TAG, TABLE_CUT, 10 },
+	{ COL_CREATED, TABLE_CUT, 10 },
+	{ COL_REPO, TABLE_CUT, 12 },
+};
+
+/* Widths for the screen; 0 for a column not shown. Full IDs are never cut: the columns scroll
+ * instead (first_col). */
 static void
 fit_columns(const struct images_view *v, int width[COL_COUNT], int screen)
 {
-	static const enum column shrink_order[] = { COL_REPO, COL_DIGEST, COL_TAG, COL_ID, COL_CREATED };
-	static const int min_width[COL_COUNT] = { 12, 10, 16, 15, 14, 0, 0, 0 };
-	int total = 0;
-	int last = last_column(v);
-	for (int c = 0; c < COL_COUNT; c++) {
-		width[c] = 0;
-		if (!column_shown(v, (enum column)c))
-			continue;
-		width[c] = table_width(v->content_width[c], c == last);
-		total += width[c];
-	}
-	/* Full IDs are never cut: the columns scroll instead (first_col). */
-	for (size_t i = 0; i < sizeof(shrink_order) / sizeof(shrink_order[0]) && total > screen && !v->no_trunc; i++) {
-		enum column c = shrink_order[i];
-		int spare = width[c] - min_width[c];
-		if (!column_shown(v, c) || spare <= 0)
-			continue;
-		int cut = total - screen < spare ? total - screen : spare;
-		width[c] -= cut;
-		total -= cut;
-	}
+	bool shown[COL_COUNT];
+	for (int c = 0; c < COL_COUNT; c++)
+		shown[c] = column_shown(v, (enum column)c);
+	if (v->no_trunc)
+		table_fit(v->content_width, shown, COL_COUNT, INT_MAX, NULL, 0, width);
+	else
+		table_fit(v->content_width, shown, COL_COUNT, screen, image_steps,
+			  sizeof(image_steps) / sizeof(image_steps[0]), width);
 }
 
 static void
@@ -1265,11 +1269,12 @@ draw_row(const struct images_view *v, WINDOW *w, int y, const int width[COL_COUN
 	attr_t base = selected ? draw_attr(ROLE_SELECTED) : draw_attr(ROLE_NORMAL);
 	if (is_marked(v, r))
 		base = draw_attr(selected ? ROLE_SELECTED : ROLE_MARKED) | A_BOLD;
+	int last_c = table_last(width, COL_COUNT);
 	for (int c = 0; c < COL_COUNT && x < maxx; c++) {
-		if (!column_drawn(v, (enum column)c))
+		if (!column_drawn(v, (enum column)c) || !width[c])
 			continue;
 		const char *text = cell_text(v, r, (enum column)c, buf, sizeof(buf), now);
-		bool last = c == (int)last_column(v);
+		bool last = c == last_c;
 		int cw = last ? maxx - x : width[c];
 		if (cw > maxx - x)
 			cw = maxx - x;
@@ -1318,11 +1323,11 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 		}
 	}
 
-	int x = 0;
+	int x = 0, last_c = table_last(width, COL_COUNT);
 	for (int c = 0; c < COL_COUNT && x < maxx; c++) {
-		if (!column_drawn(v, (enum column)c))
+		if (!column_drawn(v, (enum column)c) || !width[c])
 			continue;
-		int cw = c == (int)last_column(v) ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
+		int cw = c == last_c ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
 		draw_text(w, y, x, _(column_titles[c]), cw, draw_attr(ROLE_HEADER));
 		x += cw;
 	}

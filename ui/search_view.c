@@ -249,14 +249,16 @@ level_rows(const struct search_view *v, enum search_level l)
 	}
 }
 
-/* A row of cells laid out with docker's tabwriter rule over given widths. */
+/* A row of cells laid out with docker's tabwriter rule over given widths (0: not shown). */
 static void
 draw_cells(WINDOW *w, int y, const char *const *cells, const int *width, int n, attr_t attr)
 {
-	int x = 0, cols = getmaxx(w);
+	int x = 0, cols = getmaxx(w), last = table_last(width, n);
 	for (int c = 0; c < n && x < cols; c++) {
-		int cw = c == n - 1 ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
-		int content = c == n - 1 ? cw : cw - TABLE_PADDING;
+		if (!width[c])
+			continue;
+		int cw = c == last ? cols - x : (width[c] < cols - x ? width[c] : cols - x);
+		int content = c == last ? cw : cw - TABLE_PADDING;
 		draw_text(w, y, x, cells[c], content > 0 ? content : cw, attr);
 		if (content > 0 && content < cw)
 			draw_text(w, y, x + content, "", cw - content, attr);
@@ -266,13 +268,29 @@ draw_cells(WINDOW *w, int y, const char *const *cells, const int *width, int n, 
 		draw_fill(w, y, x, attr);
 }
 
+/* A narrow screen drops AUTOMATED (docker search no longer prints it) first and cuts
+ * DESCRIPTION to what docker prints; NAME, which names the repository, gives way last. */
+enum { RC_NAME, RC_DESC, RC_STARS, RC_OFFICIAL, RC_AUTOMATED, RC_COUNT };
+static const struct table_step result_steps[] = {
+	{ RC_DESC, TABLE_CUT, 45 },
+	{ RC_AUTOMATED, TABLE_DROP, 0 },
+	{ RC_DESC, TABLE_CUT, 30 },
+	{ RC_NAME, TABLE_CUT, 20 },
+	{ RC_DESC, TABLE_CUT, 20 },
+	{ RC_OFFICIAL, TABLE_DROP, 0 },
+	{ RC_DESC, TABLE_CUT, 10 },
+	{ RC_NAME, TABLE_CUT, 10 },
+};
+
 static void
 draw_results(struct search_view *v, WINDOW *w, int y, int height)
 {
 	const char *titles[] = { _("NAME"), _("DESCRIPTION"), _("STARS"), _("OFFICIAL"), _("AUTOMATED") };
-	int width[5];
-	for (int c = 0; c < 5; c++)
-		width[c] = text_width(titles[c]);
+	int content[RC_COUNT], width[RC_COUNT];
+	/* OFFICIAL and AUTOMATED when a row has [OK] there */
+	bool shown[RC_COUNT] = { true, true, true, false, false };
+	for (int c = 0; c < RC_COUNT; c++)
+		content[c] = text_width(titles[c]);
 	char stars[32];
 	for (size_t i = 0; i < v->results.n; i++) {
 		const struct search_result *r = &v->results.v[i];
@@ -281,20 +299,17 @@ draw_results(struct search_view *v, WINDOW *w, int y, int height)
 		int nw = text_width(r->name), dw = text_width(desc);
 		free(tmp);
 		snprintf(stars, sizeof(stars), "%lld", r->stars);
-		if (nw > width[0])
-			width[0] = nw;
-		if (dw > width[1])
-			width[1] = dw;
-		if ((int)strlen(stars) > width[2])
-			width[2] = (int)strlen(stars);
+		if (nw > content[RC_NAME])
+			content[RC_NAME] = nw;
+		if (dw > content[RC_DESC])
+			content[RC_DESC] = dw;
+		if ((int)strlen(stars) > content[RC_STARS])
+			content[RC_STARS] = (int)strlen(stars);
+		shown[RC_OFFICIAL] = shown[RC_OFFICIAL] || r->official;
+		shown[RC_AUTOMATED] = shown[RC_AUTOMATED] || r->automated;
 	}
-	for (int c = 0; c < 4; c++)
-		width[c] = table_width(width[c], false);
-	/* The description gives way first on a narrow terminal. */
-	int total = width[0] + width[1] + width[2] + width[3] + width[4];
-	int cols = getmaxx(w);
-	if (total > cols && width[1] > 20)
-		width[1] -= total - cols < width[1] - 20 ? total - cols : width[1] - 20;
+	table_fit(content, shown, RC_COUNT, getmaxx(w), result_steps,
+		  sizeof(result_steps) / sizeof(result_steps[0]), width);
 	draw_cells(w, y, titles, width, 5, draw_attr(ROLE_HEADER));
 	int rows = height - 1;
 	v->pos[SEARCH_RESULTS].n = v->results.n;

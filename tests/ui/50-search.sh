@@ -12,6 +12,7 @@ if [[ -z ${RIG_INDEX:-} ]]; then
 fi
 
 # The result rows on screen, cut at the header's column starts: name, stars, official.
+# (OFFICIAL and AUTOMATED are shown only when a row has [OK] there.)
 # Columns are display columns: a Hangul character takes two.
 name_stars_official() {
 	ui_screen | perl -CS -ne '
@@ -19,8 +20,9 @@ name_stars_official() {
 		if (/^NAME +DESCRIPTION +STARS/) { ($s, $o, $a) = (index($_, "STARS"), index($_, "OFFICIAL"), index($_, "AUTOMATED")); $on = 1; next }
 		next unless $on; last if /^\s*$/;
 		my $c = cols($_); my ($n) = /^(\S+)/;
-		my $st = substr($c, $s, $o - $s); $st =~ s/\s//g;
-		my $of = substr($c, $o, $a - $o); $of =~ s/\s//g;
+		# OFFICIAL and AUTOMATED are left out while empty on every row
+		my $st = $o >= 0 ? substr($c, $s, $o - $s) : substr($c, $s); $st =~ s/\s//g;
+		my $of = $o < 0 ? "" : $a >= 0 ? substr($c, $o, $a - $o) : substr($c, $o); $of =~ s/\s//g;
 		print "$n\t$st\t$of\n";'
 }
 docker_search() {

@@ -292,6 +292,55 @@ START_TEST(test_layout_minimum_and_last)
 }
 END_TEST
 
+/* A narrow screen: decoration dropped first, the named column cut last, spare given back. */
+START_TEST(test_fit_steps)
+{
+	enum { NAME, AGE, BAR, NOTE, N };
+	int content[N] = { 30, 18, 12, 5 }, widths[N];
+	bool shown[N] = { true, true, true, false };	/* NOTE: empty on every row */
+	static const struct table_step steps[] = {
+		{ BAR, TABLE_DROP, 0 }, { AGE, TABLE_CUT, 11 }, { NAME, TABLE_CUT, 12 },
+	};
+	/* wide enough: docker's widths, the hidden column 0, the last one unpadded */
+	ck_assert_int_eq(table_fit(content, shown, N, 200, steps, 3, widths), 33 + 21 + 12);
+	ck_assert_int_eq(widths[NOTE], 0);
+	ck_assert_int_eq(table_last(widths, N), BAR);
+	/* 60: the bar goes, AGE is then the last column, and nothing is cut */
+	ck_assert_int_eq(table_fit(content, shown, N, 60, steps, 3, widths), 33 + 18);
+	ck_assert_int_eq(widths[BAR], 0);
+	ck_assert_int_eq(widths[NAME], 33);
+	ck_assert_int_eq(table_last(widths, N), AGE);
+	/* 40: AGE is cut to 11, then NAME to what is left */
+	ck_assert_int_eq(table_fit(content, shown, N, 40, steps, 3, widths), 40);
+	ck_assert_int_eq(widths[AGE], 11);
+	ck_assert_int_eq(widths[NAME], 29);
+	/* 20: nothing cuts below its minimum */
+	ck_assert_int_eq(table_fit(content, shown, N, 20, steps, 3, widths), 15 + 11);
+	/* no steps: full widths whatever the screen */
+	ck_assert_int_eq(table_fit(content, NULL, N, 10, NULL, 0, widths), 33 + 21 + 15 + 5);
+}
+END_TEST
+
+/* What a later cut took beyond need goes back to the column cut last. */
+START_TEST(test_fit_gives_back)
+{
+	enum { NAME, DESC, USED, N };
+	int content[N] = { 25, 40, 10 }, widths[N];
+	static const struct table_step steps[] = {
+		{ NAME, TABLE_CUT, 10 }, { USED, TABLE_DROP, 0 }, { DESC, TABLE_CUT, 20 },
+	};
+	/* 70: cutting NAME to 14 is enough */
+	ck_assert_int_eq(table_fit(content, NULL, N, 70, steps, 3, widths), 70);
+	ck_assert_int_eq(widths[NAME], 17);
+	/* 60: NAME cut to its minimum is not enough, USED is dropped (DESC is then last and
+	 * fits), and NAME gets back what is left */
+	ck_assert_int_eq(table_fit(content, NULL, N, 60, steps, 3, widths), 60);
+	ck_assert_int_eq(widths[NAME], 20);
+	ck_assert_int_eq(widths[USED], 0);
+	ck_assert_int_eq(widths[DESC], 40);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -310,6 +359,8 @@ ui_suite(void)
 	tc = tcase_create("layout");
 	tcase_add_loop_test(tc, test_layout_equals_docker, 0, (int)ARRAY_LEN(layout_fixtures));
 	tcase_add_test(tc, test_layout_minimum_and_last);
+	tcase_add_test(tc, test_fit_steps);
+	tcase_add_test(tc, test_fit_gives_back);
 	suite_add_tcase(s, tc);
 	return s;
 }
