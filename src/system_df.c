@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -206,6 +207,35 @@ system_df_fetch(struct engine *e, struct cancel *c, struct system_df *out, char 
 	int status = engine_get_ok(e, "/system/df", c, &r, err);
 	if (status == ENGINE_OK && !system_df_parse(r.body, r.len, out, err))
 		status = ENGINE_BAD_ANSWER;
+	engine_response_free(&r);
+	return status;
+}
+
+int
+system_df_images_size(struct engine *e, struct cancel *c, int64_t *bytes, char **err)
+{
+	struct engine_response r;
+	struct system_df df;
+	memset(&df, 0, sizeof(df));
+	*bytes = 0;
+	/* type=image (API 1.42) spares the engine the sizes of containers and volumes; older
+	 * engines ignore the parameter and answer everything */
+	int status = engine_get_ok(e, "/system/df?type=image", c, &r, err);
+	/* the engine computes one disk usage at a time and answers 409 to a second asker (two
+	 * contexts naming one engine are checked at once): wait for it, up to 10 s */
+	for (int tries = 0; status != ENGINE_OK && r.http_status == 409 && tries < 50 &&
+			    !(c && atomic_load(&c->cancelled)); tries++) {
+		engine_response_free(&r);
+		free(*err);
+		*err = NULL;
+		nanosleep(&(struct timespec){ 0, 200 * 1000 * 1000 }, NULL);
+		status = engine_get_ok(e, "/system/df?type=image", c, &r, err);
+	}
+	if (status == ENGINE_OK && !system_df_parse(r.body, r.len, &df, err))
+		status = ENGINE_BAD_ANSWER;
+	if (status == ENGINE_OK)
+		*bytes = df.layers_size;
+	system_df_free(&df);
 	engine_response_free(&r);
 	return status;
 }

@@ -79,6 +79,11 @@ struct cancel;
  * a translated *err (caller frees). */
 int system_df_fetch(struct engine *e, struct cancel *c, struct system_df *out, char **err);
 
+/* What `docker system df` prints as the images' SIZE (LayersSize: shared layers counted once),
+ * from GET /system/df?type=image, on a worker. ENGINE_OK with *bytes, else the failure with a
+ * translated *err (caller frees). */
+int system_df_images_size(struct engine *e, struct cancel *c, int64_t *bytes, char **err);
+
 /* The tables budu draws: the summary, then the verbose ones, as `docker system df -v` prints
  * them one after the other. */
 enum df_table {

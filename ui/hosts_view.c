@@ -25,6 +25,7 @@
 #include "panels.h"
 #include "sanitize.h"
 #include "session.h"
+#include "system_df.h"
 #include "table.h"
 #include "view.h"
 #include "xalloc.h"
@@ -313,7 +314,10 @@ check_engine(const struct context_inputs *in, struct check_one *c)
 		if (images_fetch(e, false, &c->cancel, &list, &err) == ENGINE_OK) {
 			c->up = true;
 			c->images = list.nimages;
-			c->size = list.total_size;
+			/* the disk use docker system df prints; the sum of SIZEs counts shared layers
+			 * again for every image */
+			if (system_df_images_size(e, &c->cancel, &c->size, &err) != ENGINE_OK)
+				c->size = -1;
 		} else {
 			c->why = err;
 			err = NULL;
@@ -658,8 +662,10 @@ row_cells(const struct hosts_view *v, const struct host_row *r, char scratch[4][
 			int64_t bytes;
 			size_t unknown = session_disk_use(se, &bytes);
 			layer_size_text(scratch[2], 64, bytes, unknown);
+		} else if (r->size >= 0) {
+			layer_size_text(scratch[2], 64, r->size, 0);
 		} else {
-			format_size(scratch[2], 64, r->size);
+			snprintf(scratch[2], 64, "?");
 		}
 		cells[COL_IMAGES] = scratch[1];
 		cells[COL_SIZE] = scratch[2];

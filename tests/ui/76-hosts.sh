@@ -52,6 +52,9 @@ t_ok "default: the engine in use (▶), docker's current (*), checked" \
 t_ok "sock: the same engine, its description" \
 	ui_wait_for "^  sock +ok, [0-9]+ ms +Docker $ver +$n_docker +[0-9.]+[kMG]?B +unix://$RIG_SOCK +rig socket" 20
 t_ok "pod: Podman, with its images" ui_wait_for "^  pod +ok, [0-9]+ ms +Podman [0-9.]+ +$n_podman +[0-9.]+[kMG]?B +unix://$RIG_PODMAN_SOCK" 20
+pod_df=$(DOCKER_HOST=unix://$RIG_PODMAN_SOCK "$D" system df --format '{{.Type}} {{.Size}}' | awk '$1 == "Images" {print $2}')
+t_match "pod: SIZE is what docker system df prints for that engine (shared layers once)" \
+	"^ +pod .* $n_podman +${pod_df//./\\.} +unix://" "$(ui_screen | grep '^  pod ')"
 t_ok "gone: no answer" ui_wait_for "^  gone +no answer +unix://$T_TMP/nothing.sock" 20
 gone_row=$(ui_screen | grep -n '^  gone ' | cut -d: -f1)
 cur_row=$(ui_screen | grep -n '^▶ default' | cut -d: -f1)
@@ -88,6 +91,9 @@ t_ok "not on Podman" bash -c "! '$P' image exists docker.io/hosts/slow:1 && ! '$
 # back to default, through the panel again
 ui_keys H
 t_ok "the Hosts panel marks pod as the engine in use" ui_wait_for '^▶ pod ' 10
+dk_df=$("$D" system df --format '{{.Type}} {{.Size}}' | awk '$1 == "Images" {print $2}')
+t_ok "default, not in use now: SIZE is what docker system df prints (shared layers once), not a sum" \
+	ui_wait_for "^  default \\* +ok, [0-9]+ ms +Docker $ver +[0-9]+ +${dk_df//./\\.} +unix://" 20
 def_row=$(ui_screen | grep -n '^  default' | cut -d: -f1)
 pod_row=$(ui_screen | grep -n '^▶ pod' | cut -d: -f1)
 for ((i = def_row; i < pod_row; i++)); do ui_keys Up; done
