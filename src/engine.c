@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "http.h"
 #include "i18n.h"
+#include "linesplit.h"
 #include "json.h"
 #include "sanitize.h"
 #include "ssh.h"
@@ -32,7 +33,7 @@ struct engine {
 
 /* One engine request in flight: what its data and header callbacks fill. */
 struct xfer {
-	struct strbuf line;		/* a partial stream line */
+	struct linesplit lines;		/* stream lines, capped */
 	engine_line_fn on_line;
 	engine_data_fn on_raw;		/* instead of on_line: the bytes as they come */
 	const char *auth;		/* X-Registry-Auth's value, or NULL */
@@ -41,7 +42,6 @@ struct xfer {
 	void *read_ctx;
 	const char *content_type;	/* of the streamed upload */
 	void *ctx;
-	bool stopped;			/* on_line asked to stop */
 	char api_header[16];		/* Api-Version of the answer */
 	char server_version[64];	/* from "Server: Docker/20.10.24+dfsg1 (linux)" */
 	bool libpod;			/* "Server: Libpod/4.3.1 (linux)": Podman */
@@ -150,17 +150,6 @@ engine_escape(const char *s)
 	return http_escape(s);
 }
 
-static void
-deliver_line(struct xfer *x, const char *p, size_t n)
-{
-	if (n && p[n - 1] == '\r')
-		n--;
-	if (n == 0 || x->stopped)
-		return;
-	if (!x->on_line(p, n, x->ctx))
-		x->stopped = true;
-}
-
 static bool
 on_raw_data(const char *data, size_t n, void *ctx)
 {
@@ -173,23 +162,7 @@ static bool
 on_data(const char *data, size_t n, void *ctx)
 {
 	struct xfer *x = ctx;
-	const char *p = data, *end = data + n;
-	while (p < end && !x->stopped) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl) {
-			sb_append(&x->line, p, (size_t)(end - p));
-			break;
-		}
-		if (x->line.len) {
-			sb_append(&x->line, p, (size_t)(nl - p));
-			deliver_line(x, x->line.buf, x->line.len);
-			sb_reset(&x->line);
-		} else {
-			deliver_line(x, p, (size_t)(nl - p));
-		}
-		p = nl + 1;
-	}
-	return !x->stopped;
+	return linesplit_feed(&x->lines, data, n, x->on_line, x->ctx);
 }
 
 static void
@@ -324,7 +297,12 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	if (host->ssh && !h.cancelled && !h.aborted && h.failure != HTTP_DONE)
 		ssh_reason = ssh_transport_failure_since(host->ssh, ssh_failures);
 
-	if (h.cancelled || h.aborted) {
+	if (x->lines.overlong) {
+		/* the stream was dropped by budu: its owner reports it, and reconnects if it does */
+		r.status = ENGINE_BAD_ANSWER;
+		r.error = xasprintf(_("The engine at %s sent a line longer than %d MiB: the stream was dropped"),
+				    host->display, LINESPLIT_MAX / (1024 * 1024));
+	} else if (h.cancelled || h.aborted) {
 		/* an aborted upload: its reader says why (truncated archive, cancel) */
 		r.status = ENGINE_CANCELLED;
 		r.error = xstrdup(_("cancelled"));
@@ -357,7 +335,7 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 	}
 	r.len = h.body.len;
 	r.body = sb_detach(&h.body);
-	sb_free(&x->line);
+	linesplit_free(&x->lines);
 	return r;
 }
 

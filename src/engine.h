@@ -82,8 +82,9 @@ struct engine_response engine_request(struct engine *e, const char *method, cons
 				      const char *body, struct cancel *c);
 
 /* A streaming request (events, pull): on_line gets each JSON line without its "\r\n";
- * returning false stops the stream (reported as ENGINE_CANCELLED). The response body holds
- * the error answer only, when the status is >= 400. */
+ * returning false stops the stream (reported as ENGINE_CANCELLED). A line longer than
+ * LINESPLIT_MAX (1 MiB, src/linesplit.h) drops the stream: ENGINE_BAD_ANSWER with a message
+ * saying so. The response body holds the error answer only, when the status is >= 400. */
 typedef bool (*engine_line_fn)(const char *line, size_t len, void *ctx);
 struct engine_response engine_stream(struct engine *e, const char *method, const char *path,
 				     engine_line_fn on_line, void *ctx, struct cancel *c);

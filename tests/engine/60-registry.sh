@@ -81,6 +81,16 @@ F=127.0.0.1:$(head -n1 "$T_TMP/fake.port")
 # fake_log PATTERN: the requests logged so far that match
 fake_log() { grep -E -- "$1" "$T_TMP/fake.log"; }
 
+# ---- the stand-in as a hostile engine (issue 15) ----
+t_eq "an Api-Version that is no N.N (99999999.1) is ignored, not put into paths" \
+	"api=1.24 engine=hostile product=Docker" "$(DOCKER_HOST=tcp://$F "$probe" version)"
+t_eq "… the paths asked for" "GET /v1.24/version 200" "$(fake_log '^GET /v[^2].*version')"
+out=$(DOCKER_HOST=tcp://$F timeout 60 /usr/bin/time -f 'rss_kb=%M' "$probe" pull demo x 2>&1)
+t_match "a stream line without a newline is dropped past 1 MiB, with a message" \
+	"error: The engine at tcp://$F sent a line longer than 1 MiB: the stream was dropped" "$out"
+rss=$(sed -n 's/^rss_kb=//p' <<<"$out")
+t_ok "… and memory stays bounded (peak ${rss:-?} kB, the line was 64 MiB)" test "${rss:-999999}" -lt 40000
+
 t_eq "tags in pages: all 250, in order" "$(printf 't%03d\n' $(seq 0 249))" "$("$probe" tags "$F/page/app")"
 t_eq "three pages, each asked for by its Link" \
 	"$(printf '%s\n' 'GET /v2/page/app/tags/list?n=100 200' \

@@ -21,7 +21,13 @@
  *   loop/app      tags: Link to the same page again
  *   away/app      tags: Link to http://elsewhere.invalid/…
  *   slow/app      waits 30 s, then 404
+ *   endless/app   tags: pages of 20,000 (p<N>t<K>), each with a Link to the next, without end
  *   anything else 404 NAME_UNKNOWN
+ * It also plays a hostile Docker engine (DOCKER_HOST=tcp://127.0.0.1:PORT):
+ *   GET /_ping                  200 "OK", Api-Version: 99999999.1 (no N.N a path may carry)
+ *   GET /v<any>/version         200 {"Version":"hostile"}
+ *   POST /v<any>/images/create  200, then a line without a newline, 64 MiB or until the client
+ *                               goes
  * GET /token?service=fake-registry&scope=repository:R:pull answers {"token":"t0k3n"} (401 for
  * denied/app, 400 without service or scope).
  *
@@ -171,6 +177,47 @@ tags(int fd, const char *repo, const char *q)
 	return 200;
 }
 
+/* endless/app: page N (from ?last=p<N-1>t...) of 20,000 tags, always with a next page. */
+static int
+endless_tags(int fd, const char *q)
+{
+	enum { PER_PAGE = 20000 };
+	char last[64] = "";
+	query(q, "last", last, sizeof(last));
+	int page = last[0] == 'p' ? atoi(last + 1) + 1 : 0;
+	size_t cap = (size_t)PER_PAGE * 16 + 64, len = 0;
+	char *body = malloc(cap);
+	if (!body)
+		return 500;
+	len += (size_t)snprintf(body, cap, "{\"name\":\"endless/app\",\"tags\":[");
+	for (int i = 0; i < PER_PAGE; i++)
+		len += (size_t)snprintf(body + len, cap - len, "%s\"p%dt%05d\"", i ? "," : "", page, i);
+	len += (size_t)snprintf(body + len, cap - len, "]}\n");
+	char extra[256];
+	snprintf(extra, sizeof(extra), "Link: </v2/endless/app/tags/list?last=p%dt%05d&n=%d>; rel=\"next\"\r\n",
+		 page, PER_PAGE - 1, PER_PAGE);
+	respond(fd, 200, "application/json; charset=utf-8", extra, body, len);
+	free(body);
+	return 200;
+}
+
+/* A stream line that never ends: what a hostile engine's pull or events could send. */
+static int
+endless_line(int fd)
+{
+	static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+				   "{\"status\":\"";
+	signal(SIGPIPE, SIG_IGN);
+	if (write(fd, head, sizeof(head) - 1) < 0)
+		return 200;
+	char chunk[65536];
+	memset(chunk, 'x', sizeof(chunk));
+	for (int i = 0; i < 1024; i++)
+		if (write(fd, chunk, sizeof(chunk)) <= 0)
+			break;
+	return 200;
+}
+
 static int
 route(int fd, const char *target, bool authed)
 {
@@ -183,6 +230,14 @@ route(int fd, const char *target, bool authed)
 	path[plen] = '\0';
 	const char *q = qm ? qm + 1 : "";
 
+	if (strcmp(path, "/_ping") == 0) {
+		respond(fd, 200, "text/plain; charset=utf-8", "Api-Version: 99999999.1\r\n", "OK", 2);
+		return 200;
+	}
+	if (strncmp(path, "/v", 2) == 0 && path[2] != '2' && strstr(path, "/version")) {
+		json(fd, 200, NULL, "{\"Version\":\"hostile\",\"Os\":\"linux\"}\n");
+		return 200;
+	}
 	if (strcmp(path, "/token") == 0) {
 		char service[64], scope[256];
 		if (!query(q, "service", service, sizeof(service)) || !query(q, "scope", scope, sizeof(scope))) {
@@ -239,6 +294,8 @@ route(int fd, const char *target, bool authed)
 			NULL, "this is not json", 16);
 		return 200;
 	}
+	if (is_tags && strcmp(repo, "endless/app") == 0)
+		return endless_tags(fd, q);
 	if (is_tags && (strcmp(repo, "page/app") == 0 || strcmp(repo, "auth/app") == 0
 			|| strcmp(repo, "loop/app") == 0 || strcmp(repo, "away/app") == 0))
 		return tags(fd, repo, q);
@@ -293,7 +350,13 @@ serve(int fd)
 	for (char *line = strstr(req, "\r\n"); line; line = strstr(line + 2, "\r\n"))
 		if (strncasecmp(line + 2, "authorization: bearer " TOKEN "\r", sizeof("authorization: bearer " TOKEN)) == 0)
 			authed = true;
-	int status = strcmp(method, "GET") == 0 ? route(fd, target, authed) : (json(fd, 400, NULL, "{}\n"), 400);
+	int status;
+	if (strcmp(method, "GET") == 0)
+		status = route(fd, target, authed);
+	else if (strcmp(method, "POST") == 0 && strncmp(target, "/v", 2) == 0 && strstr(target, "/images/create"))
+		status = endless_line(fd);
+	else
+		status = (json(fd, 400, NULL, "{}\n"), 400);
 	logf_line("%s %s %d%s", method, target, status, authed ? " auth" : "");
 }
 
