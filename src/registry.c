@@ -1324,15 +1324,18 @@ bool
 registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 	      char ***tags, size_t *ntags, struct registry_error *err)
 {
-	return registry_tags_auth(r, insecure, NULL, c, tags, ntags, err);
+	return registry_tags_auth(r, insecure, NULL, c, tags, ntags, NULL, err);
 }
 
 bool
 registry_tags_auth(const struct registry_ref *r, bool insecure, const struct registry_creds *creds,
-		   struct cancel *c, char ***tags, size_t *ntags, struct registry_error *err)
+		   struct cancel *c, char ***tags, size_t *ntags, bool *cut, struct registry_error *err)
 {
 	*tags = NULL;
 	*ntags = 0;
+	if (cut)
+		*cut = false;
+	size_t bytes = 0, counted = 0;
 	memset(err, 0, sizeof(*err));
 	if (!ref_usable(r)) {
 		set_error(err, 0, xstrdup(_("invalid reference format")));
@@ -1353,6 +1356,24 @@ registry_tags_auth(const struct registry_ref *r, bool insecure, const struct reg
 			set_error(err, x.status, msg);
 			reply_free(&x);
 			ok = false;
+			break;
+		}
+		/* the caps: the first tags are kept, the rest neither kept nor asked for */
+		size_t keep = *ntags;
+		for (; counted < *ntags; counted++) {
+			bytes += strlen((*tags)[counted]) + 1;
+			if (counted >= REGISTRY_TAGS_MAX || bytes > REGISTRY_TAGS_BYTES_MAX) {
+				keep = counted;
+				break;
+			}
+		}
+		if (keep < *ntags || (*ntags == REGISTRY_TAGS_MAX && x.link.len)) {
+			for (size_t i = keep; i < *ntags; i++)
+				free((*tags)[i]);
+			*ntags = keep;
+			if (cut)
+				*cut = true;
+			reply_free(&x);
 			break;
 		}
 		char *link = x.link.len ? registry_link_next(x.link.buf) : NULL;

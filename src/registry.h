@@ -51,14 +51,19 @@ void registry_error_free(struct registry_error *e);
 
 /* GET /v2/<repo>/tags/list, following Link: <…>; rel="next" pages (n=100 per page).
  * The tags come in the registry's order (lexical for distribution and Docker Hub), sanitized;
- * free each and the array. At most REGISTRY_PAGES_MAX pages are followed. On failure *tags is
- * NULL, *ntags 0, and *err filled (free with registry_error_free). */
+ * free each and the array. At most REGISTRY_PAGES_MAX pages are followed, and at most
+ * REGISTRY_TAGS_MAX tags or REGISTRY_TAGS_BYTES_MAX bytes of them are kept: the first ones,
+ * *cut (when not NULL) then true. On failure *tags is NULL, *ntags 0, and *err filled (free
+ * with registry_error_free). */
 bool registry_tags(const struct registry_ref *r, bool insecure, struct cancel *c,
 		   char ***tags, size_t *ntags, struct registry_error *err);
 /* The same with credentials for r->host (NULL: anonymous; borrowed for the call). */
 bool registry_tags_auth(const struct registry_ref *r, bool insecure, const struct registry_creds *creds,
-			struct cancel *c, char ***tags, size_t *ntags, struct registry_error *err);
+			struct cancel *c, char ***tags, size_t *ntags, bool *cut, struct registry_error *err);
 #define REGISTRY_PAGES_MAX 1000
+/* 1,000 linked pages of 20,000 tags each once took 953 MB: the list stops here. */
+#define REGISTRY_TAGS_MAX 100000
+#define REGISTRY_TAGS_BYTES_MAX (16u << 20)
 
 enum manifest_kind { MANIFEST_INDEX, MANIFEST_IMAGE };
 struct manifest_platform {	/* one entry of an index */

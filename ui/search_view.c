@@ -38,6 +38,7 @@ struct search_view {
 	bool have_repo;
 	char **tags;
 	size_t ntags;
+	bool tags_cut;			/* the registry has more than REGISTRY_TAGS_MAX: the first shown */
 	char *reference;		/* the tag or digest the manifest level shows */
 	struct manifest manifest;	/* an index, or a single-platform image */
 	bool have_manifest;
@@ -54,6 +55,7 @@ free_tags(struct search_view *v)
 	strv_free(v->tags, v->ntags);
 	v->tags = NULL;
 	v->ntags = 0;
+	v->tags_cut = false;
 }
 
 static void
@@ -120,10 +122,26 @@ cmp_tag(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* 100000 as "100,000". */
 static void
-set_tags(struct search_view *v, char **tags, size_t n, const char *error)
+thousands(char *buf, size_t n, size_t v)
+{
+	char digits[32];
+	int nd = snprintf(digits, sizeof(digits), "%zu", v);
+	size_t k = 0;
+	for (int i = 0; i < nd && k + 2 < n; i++) {
+		if (i > 0 && (nd - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = digits[i];
+	}
+	buf[k] = '\0';
+}
+
+static void
+set_tags(struct search_view *v, char **tags, size_t n, bool cut, const char *error)
 {
 	free_tags(v);
+	v->tags_cut = cut;
 	/* Registries list tags in their own order (often the push order): sort them. */
 	if (n > 1)
 		qsort(tags, n, sizeof(*tags), cmp_tag);
@@ -428,7 +446,16 @@ search_draw(struct view *view, WINDOW *w, int y, int height)
 		break;
 	}
 	case SEARCH_TAGS:
-		snprintf(head, sizeof(head), " %s  (%zu %s)", v->repo.display, v->ntags, _("tags from the registry"));
+		if (v->tags_cut) {
+			char n[32];
+			thousands(n, sizeof(n), v->ntags);
+			/* TRANSLATORS: the registry has more tags than budu keeps; %s is how many it
+			 * shows, "100,000" */
+			char *words = xasprintf(_("first %s tags shown: the registry has more"), n);
+			snprintf(head, sizeof(head), " %s  (%s)", v->repo.display, words);
+			free(words);
+		} else
+			snprintf(head, sizeof(head), " %s  (%zu %s)", v->repo.display, v->ntags, _("tags from the registry"));
 		break;
 	case SEARCH_MANIFEST:
 		snprintf(head, sizeof(head), " %s:%s  %s", v->repo.display, v->reference ? v->reference : "",
@@ -515,6 +542,7 @@ struct search_fetch {
 	struct search_results results;
 	char **tags;
 	size_t ntags;
+	bool tags_cut;
 	struct manifest manifest;
 	bool have_manifest;
 	char *error;
@@ -563,7 +591,8 @@ fetch_run(struct fetch *base)
 		bool insecure = insecure_for(base->engine, f->ref.host, &base->cancel);
 		bool ok;
 		if (f->what == FETCH_TAGS)
-			ok = registry_tags_auth(&f->ref, insecure, &creds, &base->cancel, &f->tags, &f->ntags, &err);
+			ok = registry_tags_auth(&f->ref, insecure, &creds, &base->cancel, &f->tags, &f->ntags,
+						&f->tags_cut, &err);
 		else
 			ok = f->have_manifest = registry_manifest_auth(&f->ref, f->reference, insecure, &creds,
 								       &base->cancel, &f->manifest, &err);
@@ -592,7 +621,7 @@ fetch_apply(struct fetch *base, void *owner)
 		set_results(v, f->error ? NULL : &f->results, f->error);
 		break;
 	case FETCH_TAGS:
-		set_tags(v, f->tags, f->ntags, f->error);
+		set_tags(v, f->tags, f->ntags, f->tags_cut, f->error);
 		f->tags = NULL;
 		f->ntags = 0;
 		break;

@@ -97,6 +97,13 @@ t_eq "three pages, each asked for by its Link" \
 		'GET /v2/page/app/tags/list?last=t099&n=100 200' 'GET /v2/page/app/tags/list?last=t199&n=100 200')" \
 	"$(fake_log '^GET /v2/page/')"
 
+out=$(timeout 120 /usr/bin/time -f 'rss_kb=%M' "$probe" tags "$F/endless/app" 2>"$T_TMP/endless.time")
+t_eq "endless tag pages: the first 100,000 tags, and the probe says the list was cut" \
+	"$(printf '%s\n' 100001 p0t00000 p4t19999 'cut: the first 100000')" \
+	"$(wc -l <<<"$out"; head -n1 <<<"$out"; tail -n2 <<<"$out")"
+t_eq "… five pages asked for, no more" 5 "$(fake_log '^GET /v2/endless/' | wc -l)"
+rss=$(sed -n 's/^rss_kb=//p' "$T_TMP/endless.time")
+t_ok "… in bounded memory (peak ${rss:-?} kB)" test "${rss:-999999}" -lt 60000
 t_eq "token flow: 401, one token, then every page with it" \
 	"$(printf 't%03d\n' $(seq 0 249))" "$("$probe" tags "$F/auth/app")"
 t_eq "the requests of the token flow" \

@@ -114,7 +114,7 @@ main(int argc, char **argv)
 			size_t n;
 			struct registry_error e;
 			if (registry_tags_auth(&r, registry_is_insecure(r.host, NULL), l == CREDS_FOUND ? &c : NULL,
-					       NULL, &tags, &n, &e)) {
+					       NULL, &tags, &n, NULL, &e)) {
 				for (size_t i = 0; i < n; i++)
 					puts(tags[i]);
 				strv_free(tags, n);

@@ -39,7 +39,8 @@
  *                                         "127.0.0.1:5000/demo/app") from its registry
  *                                         (src/registry.h), one a line; plain HTTP as /info
  *                                         allows (registry_is_insecure), never with --secure;
- *                                         --cancel-after: cancel_request() from another thread
+ *                                         --cancel-after: cancel_request() from another thread;
+ *                                         "cut: the first N" last when the list was capped
  *   engine_probe manifest [--secure] [--cancel-after MS] NAME REF
  *                                         the manifest of NAME:REF (a tag or a digest):
  *                                         "kind=index|image", "digest=", "media_type=", then
@@ -605,12 +606,15 @@ cmd_registry(struct engine *e, int argc, char **argv, bool manifest)
 	} else {
 		char **tags;
 		size_t n;
-		if (registry_tags(&ref, insecure, &c, &tags, &n, &rerr)) {
+		bool cut;
+		if (registry_tags_auth(&ref, insecure, NULL, &c, &tags, &n, &cut, &rerr)) {
 			for (size_t j = 0; j < n; j++) {
 				printf("%s\n", tags[j]);
 				free(tags[j]);
 			}
 			free(tags);
+			if (cut)
+				printf("cut: the first %zu\n", n);
 		} else {
 			rc = 1;
 		}
