@@ -129,17 +129,29 @@ dialog_draw(const struct dialog *d, WINDOW *w)
 		draw_fill(w, y, 0, draw_attr(ROLE_NORMAL));
 	draw_text(w, y0, 0, d->title, cols, draw_attr(ROLE_TITLE));
 	int fixed = 2 + (d->nsw ? d->nsw + 1 : 0) + 2;
-	int shown = bottom - y0 + 1 - fixed;
-	if (shown < 1)
-		shown = 1;
-	if (shown > (int)d->nlines)
-		shown = (int)d->nlines;
-	int scroll = d->scroll;
-	if (scroll > (int)d->nlines - shown)
-		scroll = (int)d->nlines - shown > 0 ? (int)d->nlines - shown : 0;
-	for (int i = 0; i < shown; i++)
-		draw_text(w, y0 + 2 + i, 2, d->lines[scroll + i], cols - 4, draw_attr(ROLE_NORMAL));
-	int y = y0 + 2 + shown;
+	int avail = bottom - y0 + 1 - fixed;
+	if (avail < 1)
+		avail = 1;
+	/* Lines wrap (a docker command naming many images is longer than any screen); scrolling
+	 * goes by line, and stops once the last line is on screen. */
+	int tail = 0, scroll = (int)d->nlines;
+	while (scroll > 0) {
+		tail += draw_wrapped(NULL, 0, 0, avail + 1, cols - 4, d->lines[scroll - 1], 0);
+		if (tail > avail)
+			break;
+		scroll--;
+	}
+	if (scroll > d->scroll)
+		scroll = d->scroll;
+	int used = 0, shown = 0;
+	for (int i = scroll; i < (int)d->nlines && used < avail; i++) {
+		int h = draw_wrapped(NULL, 0, 0, avail, cols - 4, d->lines[i], 0);
+		if (used + h > avail && shown)
+			break;
+		used += draw_wrapped(w, y0 + 2 + used, 2, avail - used, cols - 4, d->lines[i], draw_attr(ROLE_NORMAL));
+		shown++;
+	}
+	int y = y0 + 2 + used;
 	if ((int)d->nlines > shown && y <= bottom) {
 		char more[64];
 		int below = (int)d->nlines - shown - scroll;

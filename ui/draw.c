@@ -145,7 +145,8 @@ draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr
 		}
 		char save = p[len];
 		p[len] = '\0';
-		draw_text(win, y + rows, x, p, w, attr);
+		if (win)
+			draw_text(win, y + rows, x, p, w, attr);
 		p[len] = save;
 		p += len;
 		while (*p == ' ')

@@ -42,7 +42,8 @@ attr_t draw_attr(enum role role);
 int draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr);
 /* Fills row y from column x to the right edge with spaces in attr. */
 void draw_fill(WINDOW *w, int y, int x, attr_t attr);
-/* Word-wraps s into the box (y, x, h, w); returns rows used. Sanitizes s. */
+/* Word-wraps s into the box (y, x, h, w); returns rows used. Sanitizes s. win NULL: draws
+ * nothing, only counts the rows. */
 int draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr);
 
 /* Clears rows [y, y + height) and writes msg wrapped below their first row: the body of an

@@ -2,7 +2,7 @@
 # Narrow terminals (issue 14): at 80x24 each table gives way with the column that names a row
 # last: budu's decoration (History's bar and TOTAL) goes first, columns empty on every row are
 # not shown, REPOSITORY, CREATED BY, DESCRIPTION and NAMES keep room; History's T shows CREATED
-# BY whole, scrolled sideways with Left/Right.
+# BY whole, scrolled sideways with Left/Right. A long docker command in a confirmation wraps.
 source "$top_srcdir/tests/ui/lib-images.sh"
 D=$RIG_DOCKER
 
@@ -25,6 +25,25 @@ longest=$(docker_ls '{{.Repository}}' | awk '{ if (length($0) > n) n = length($0
 t_ok "Images: REPOSITORY has room for the longest ($longest) and docker's padding" \
 	test "$(col_width '^REPOSITORY' REPOSITORY TAG)" -ge $((longest + 3))
 t_ok "Images: no line is wider than the terminal" test "$(wide_lines)" -le 80
+
+# d on many images: the docker command wraps instead of being cut at the screen's edge.
+ui_keys /
+ui_type demo/
+ui_keys Enter
+ui_wait_for '^demo/' 5 >/dev/null
+refs=$(ui_rows | awk -F'\t' '{ print $1 ":" $2 }')
+n=$(wc -l <<<"$refs")
+for ((i = 0; i < n; i++)); do ui_keys Space; done
+ui_keys d
+t_ok "d: the dialog shows the command" ui_wait_for '^  docker image rm' 5
+want="docker image rm $(paste -sd' ' <<<"$refs")"
+got=$(ui_screen | awk '/^  docker image rm/ { on = 1 } on && /^  \[ \]/ { exit } on' | sed 's/^ *//; s/ *$//' | paste -sd' ')
+t_ok "d: the whole command (${#want} characters) is on screen, wrapped" grep -qF -- "$want" <<<"$got"
+ui_keys n
+ui_wait_gone '^  docker image rm' 5 >/dev/null
+ui_keys g
+for ((i = 0; i < n; i++)); do ui_keys Space; done
+ui_keys Escape
 
 # History of demo/app:1: the bar and TOTAL go, CREATED BY keeps at least 30 columns.
 ui_keys /
