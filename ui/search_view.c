@@ -116,10 +116,14 @@ open_repo_level(struct search_view *v, struct registry_ref *ref)
 	v->loading[SEARCH_TAGS] = true;
 }
 
+/* Version order, as people number tags: 1, 2, 10, 1.9 before 1.10 (strverscmp); the bytes break
+ * a tie, so the order never depends on the registry's. */
 static int
 cmp_tag(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int c = strverscmp(x, y);
+	return c ? c : strcmp(x, y);
 }
 
 /* 100000 as "100,000". */
