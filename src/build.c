@@ -551,14 +551,22 @@ void
 build_log_init(struct build_log *l)
 {
 	memset(l, 0, sizeof(*l));
+	l->max = BUILD_LOG_MAX;
 	l->partial = (struct strbuf)STRBUF_INIT;
+}
+
+void
+build_log_set_max(struct build_log *l, size_t max)
+{
+	if (!l->ring && max > 0)
+		l->max = max;
 }
 
 void
 build_log_free(struct build_log *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		free(l->ring[(l->start + i) % BUILD_LOG_MAX].text);
+		free(l->ring[(l->start + i) % l->max].text);
 	free(l->ring);
 	free(l->step_text);
 	free(l->container);
@@ -576,7 +584,7 @@ build_log_line(const struct build_log *l, size_t i)
 {
 	if (i >= l->n)
 		return NULL;
-	return &l->ring[(l->start + i) % BUILD_LOG_MAX];
+	return &l->ring[(l->start + i) % l->max];
 }
 
 /* Takes text (already sanitized). */
@@ -584,14 +592,14 @@ static void
 add_line(struct build_log *l, enum build_line_kind kind, char *text)
 {
 	if (!l->ring)
-		l->ring = xcalloc(BUILD_LOG_MAX, sizeof(*l->ring));
-	if (l->n == BUILD_LOG_MAX) {
+		l->ring = xcalloc(l->max, sizeof(*l->ring));
+	if (l->n == l->max) {
 		free(l->ring[l->start].text);
-		l->start = (l->start + 1) % BUILD_LOG_MAX;
+		l->start = (l->start + 1) % l->max;
 		l->n--;
 		l->dropped++;
 	}
-	struct build_line *bl = &l->ring[(l->start + l->n) % BUILD_LOG_MAX];
+	struct build_line *bl = &l->ring[(l->start + l->n) % l->max];
 	bl->kind = kind;
 	bl->step = l->step;
 	bl->text = text;
@@ -603,7 +611,7 @@ add_line(struct build_log *l, enum build_line_kind kind, char *text)
 static struct build_line *
 last_line(struct build_log *l)
 {
-	return l->n ? &l->ring[(l->start + l->n - 1) % BUILD_LOG_MAX] : NULL;
+	return l->n ? &l->ring[(l->start + l->n - 1) % l->max] : NULL;
 }
 
 static bool

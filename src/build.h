@@ -129,7 +129,8 @@ struct build_line {
 #define BUILD_LINE_MAX 4096
 
 struct build_log {
-	struct build_line *ring;	/* BUILD_LOG_MAX slots once the first line comes */
+	struct build_line *ring;	/* max slots once the first line comes */
+	size_t max;			/* lines kept: BUILD_LOG_MAX unless build_log_set_max */
 	size_t start, n;		/* the oldest kept line, how many are kept */
 	size_t dropped;			/* lines dropped from the front */
 	int step, steps;		/* the current step N and the M of "Step N/M" (0 = none yet) */
@@ -156,6 +157,9 @@ struct build_log {
 };
 
 void build_log_init(struct build_log *l);
+/* Keeps max lines (> 0) instead of BUILD_LOG_MAX (the config file's log-lines); before the
+ * first line only. */
+void build_log_set_max(struct build_log *l, size_t max);
 void build_log_free(struct build_log *l);
 
 /* One JSON line of the answer (engine_stream's on_line; no NUL needed):

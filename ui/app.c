@@ -13,6 +13,7 @@
 
 #include "app_private.h"
 #include "clipboard.h"
+#include "config_apply.h"
 #include "i18n.h"
 #include "layer_cache.h"
 #include "terminal.h"
@@ -337,7 +338,7 @@ static void
 ask_quit(struct app *app)
 {
 	size_t running = tasks_running(app->tasks);
-	if (!running) {
+	if (!running || !config_confirm_quit()) {
 		app->quit = true;
 		return;
 	}
@@ -509,6 +510,8 @@ app_run(struct app_options *opt)
 		return 1;
 	}
 	xalloc_set_fatal_hook(term_stop);
+	if (opt->config)
+		config_apply_colors(opt->config, term_has_colors());
 	/* The event stream holds one thread; the lists, details and searches share three (the
 	 * containers' first page runs beside their full list). */
 	app.fx = fetcher_new(4);
@@ -517,13 +520,22 @@ app_run(struct app_options *opt)
 	app.tasks = tasks_new(&app, 4);
 	for (int p = 0; p < PANEL_COUNT; p++)
 		app.top[p] = make_root(&app, (enum panel)p);
+	/* The Images panel loads first whichever panel opens (its list is what connects); then
+	 * the config file's default-panel, if another. */
 	switch_panel(&app, PANEL_IMAGES);
+	if (config_default_panel() != PANEL_IMAGES)
+		switch_panel(&app, config_default_panel());
 	/* Docker Content Trust rests on Notary v1, which Docker retires on 2026-12-08: say so
 	 * once, and what budu does instead. */
 	const char *dct = getenv("DOCKER_CONTENT_TRUST");
 	if (dct && *dct && strcmp(dct, "0") != 0)
 		app_message(&app, false, "%s", _("DOCKER_CONTENT_TRUST is set: Notary v1 is being retired, so budu "
 						 "checks digests with the registry instead (V, and @ pins)"));
+	/* The config file's mistakes last: they say why a key or colour is not as written. */
+	char *mistakes = opt->config ? config_errors_text(opt->config) : NULL;
+	if (mistakes)
+		app_message(&app, true, "%s", mistakes);
+	free(mistakes);
 
 	struct pollfd fds[4] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },

@@ -20,12 +20,15 @@ struct session;
 struct tasks;
 
 struct context_inputs;
+struct config;
 
 struct app_options {
 	struct engine *engine;	/* owned by the app from app_run on */
 	const struct context_inputs *inputs;	/* how the engine was chosen (-H, -c, the environment),
 						 * for the Hosts panel; outlives app_run */
 	const char *demo_note;	/* shown in the title bar when set (the README's demo engine) */
+	struct config *config;	/* the config file, applied (ui/config_apply.h): its colours and
+				 * its mistakes are for the screen; NULL: none */
 };
 
 /* Runs until the user quits; returns the process exit status. */

@@ -12,6 +12,7 @@
 #include "build.h"
 #include "build_view.h"
 #include "cmdline.h"
+#include "config_apply.h"
 #include "format.h"
 #include "i18n.h"
 #include "images_view.h"
@@ -31,6 +32,7 @@ output_new(unsigned job_id, const char *command)
 	o->job_id = job_id;
 	o->command = xstrdup(command);
 	build_log_init(&o->log);
+	build_log_set_max(&o->log, config_log_lines(BUILD_LOG_MAX));
 	return o;
 }
 

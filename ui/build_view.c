@@ -132,12 +132,12 @@ cmd_back(struct view *view)
 }
 
 static const struct view_key build_keys[] = {
-	{ 'x', 0, cmd_cancel, N_("Cancel the build (the engine stops it)"), N_("cancels") },
-	{ 0, REQ_BACK, cmd_back, N_("Close the log (the build goes on in the Jobs panel)"), NULL },
-	{ 'q', REQ_BACK, NULL, NULL, NULL },
+	{ 'x', 0, cmd_cancel, N_("Cancel the build (the engine stops it)"), N_("cancels"), "cancel" },
+	{ 0, REQ_BACK, cmd_back, N_("Close the log (the build goes on in the Jobs panel)"), NULL, NULL },
+	{ 'q', REQ_BACK, NULL, NULL, NULL, NULL },
 };
 
-static const struct keytable build_table = KEYTABLE(N_("Build"), build_keys);
+static const struct keytable build_table = KEYTABLE("build", N_("Build"), build_keys);
 static const struct keytable *const build_tables[] = { &log_pane_keys, &build_table, NULL };
 
 /* ---- the frame ------------------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "config_apply.h"
 #include "container_details.h"
 #include "container_view.h"
 #include "draw.h"
@@ -39,7 +40,8 @@ enum { SLOT_DETAILS, SLOT_LOGS, SLOT_STATS, SLOT_EXEC };
 /* Seconds of CPU and memory history the Stats tab draws. */
 #define STATS_HISTORY 120
 
-/* How many lines of log the view keeps (the oldest go first); BUDU_LOG_LINES overrides. */
+/* How many lines of log the view keeps (the oldest go first); set log-lines in the config file
+ * and BUDU_LOG_LINES override it. */
 #define LOG_LINES_DEFAULT 10000
 static const long tail_choices[] = { 500, 5000, -1 };
 #define NTAIL ((int)(sizeof(tail_choices) / sizeof(tail_choices[0])))
@@ -679,29 +681,29 @@ cmd_attach(struct view *view)
 /* ---- keys ---------------------------------------------------------------------------- */
 
 static const struct view_key container_keys[] = {
-	{ '\t', 0, cmd_next_tab, N_("Next tab"), NULL },
-	{ KEY_BTAB, 0, cmd_prev_tab, N_("Previous tab"), NULL },
-	{ 'L', 0, cmd_logs, N_("Logs tab"), NULL },
-	{ 'i', 0, cmd_inspect, N_("Inspect tab"), NULL },
-	{ 'T', 0, cmd_top, N_("Top tab: its processes"), NULL },
-	{ 'D', 0, cmd_diff, N_("Diff tab: what changed in its filesystem"), NULL },
-	{ 'S', 0, cmd_stats, N_("Stats tab: CPU, memory, network and block I/O, live"), NULL },
-	{ 'P', 0, cmd_ports, N_("Ports tab"), NULL },
-	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
-	{ 'e', 0, cmd_exec, N_("Run a command in it, sh by default, with the terminal (docker exec -it)"), NULL },
-	{ 'A', 0, cmd_attach, N_("Attach to its main process (Ctrl-P Ctrl-Q detaches)"), NULL },
-	{ 0, REQ_BACK, cmd_back, N_("Back to where you came from"), NULL },
-	{ 'q', REQ_BACK, NULL, NULL, NULL },
+	{ '\t', 0, cmd_next_tab, N_("Next tab"), NULL, "next-tab" },
+	{ KEY_BTAB, 0, cmd_prev_tab, N_("Previous tab"), NULL, "prev-tab" },
+	{ 'L', 0, cmd_logs, N_("Logs tab"), NULL, "logs" },
+	{ 'i', 0, cmd_inspect, N_("Inspect tab"), NULL, "inspect" },
+	{ 'T', 0, cmd_top, N_("Top tab: its processes"), NULL, "top" },
+	{ 'D', 0, cmd_diff, N_("Diff tab: what changed in its filesystem"), NULL, "diff" },
+	{ 'S', 0, cmd_stats, N_("Stats tab: CPU, memory, network and block I/O, live"), NULL, "stats" },
+	{ 'P', 0, cmd_ports, N_("Ports tab"), NULL, "ports" },
+	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL, NULL },
+	{ 'e', 0, cmd_exec, N_("Run a command in it, sh by default, with the terminal (docker exec -it)"), NULL, "exec" },
+	{ 'A', 0, cmd_attach, N_("Attach to its main process (Ctrl-P Ctrl-Q detaches)"), NULL, "attach" },
+	{ 0, REQ_BACK, cmd_back, N_("Back to where you came from"), NULL, NULL },
+	{ 'q', REQ_BACK, NULL, NULL, NULL, NULL },
 };
 
 static const struct view_key logs_keys[] = {
-	{ 't', 0, cmd_timestamps, N_("Show or hide timestamps (--timestamps)"), NULL },
-	{ 'm', 0, cmd_tail, N_("More or fewer lines: --tail 500, 5000, all"), NULL },
-	{ 's', 0, cmd_since, N_("Only the lines since a time (--since)"), NULL },
+	{ 't', 0, cmd_timestamps, N_("Show or hide timestamps (--timestamps)"), NULL, "timestamps" },
+	{ 'm', 0, cmd_tail, N_("More or fewer lines: --tail 500, 5000, all"), NULL, "tail" },
+	{ 's', 0, cmd_since, N_("Only the lines since a time (--since)"), NULL, "since" },
 };
 
-static const struct keytable logs_table = KEYTABLE(N_("Container logs"), logs_keys);
-static const struct keytable container_table = KEYTABLE(N_("Container"), container_keys);
+static const struct keytable logs_table = KEYTABLE("container-logs", N_("Container logs"), logs_keys);
+static const struct keytable container_table = KEYTABLE("container", N_("Container"), container_keys);
 static const struct keytable *const container_tables[] = { &logs_table, &log_pane_keys, &inspect_pane_keys,
 							    &container_table, NULL };
 
@@ -816,9 +818,7 @@ container_view_new(struct app *app, const char *id, const char *name)
 	v->exec_label = xasprintf("docker exec -it %s ", v->name);
 	v->inspect.schema = &template_schema_container;
 	v->base.inspect = &v->inspect;
-	const char *env = getenv("BUDU_LOG_LINES");
-	long lines = env ? strtol(env, NULL, 10) : 0;
-	log_ring_init(&v->ring, lines > 0 ? (size_t)lines : LOG_LINES_DEFAULT, 0);
+	log_ring_init(&v->ring, config_log_lines(LOG_LINES_DEFAULT), 0);
 	log_pane_init(&v->log, &log_pane_ring, &v->ring);
 	v->base.log = &v->log;
 	return &v->base;

@@ -548,32 +548,32 @@ cmd_open(struct view *view)
 }
 
 static const struct view_key containers_keys[] = {
-	{ 0, REQ_ENTER, cmd_open, N_("Open the container: logs, inspect, top, diff, ports"), NULL },
-	{ 0, REQ_FILTER, cmd_filter, N_("Filter rows as you type (name, image, command, ID)"), NULL },
-	{ 0, REQ_BACK, cmd_clear_filter, N_("Clear the filter, then the image filter"), NULL },
-	{ 0, REQ_SORT, cmd_sort, N_("Cycle the sort order: created, name, image, status"), NULL },
-	{ 'a', 0, cmd_toggle_all, N_("All containers (-a) or running ones only"), NULL },
-	{ 'T', 0, cmd_trunc, N_("Full IDs and commands, or cut (--no-trunc)"), NULL },
-	{ ' ', 0, cmd_mark, N_("Mark or unmark the row"), NULL },
-	{ '+', 0, cmd_mark_all, N_("Mark every row shown"), NULL },
-	{ '-', 0, cmd_unmark_all, N_("Clear all marks"), NULL },
-	{ '*', 0, cmd_invert_marks, N_("Invert the marks of the rows shown"), NULL },
-	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL },
-	{ 0, REQ_COPY_ALT, cmd_copy_name, N_("Copy the container name to the clipboard"), NULL },
-	{ 'u', 0, cmd_start, N_("Start the marked containers, or the selected one"), N_("starts") },
-	{ 's', 0, cmd_stop, N_("Stop them"), N_("stops") },
-	{ 'r', 0, cmd_restart, N_("Restart them"), NULL },
-	{ 'p', 0, cmd_pause, N_("Pause, or unpause a paused one"), NULL },
-	{ 'K', 0, cmd_kill, N_("Kill with a signal (prompt)"), NULL },
-	{ 'm', 0, cmd_rename, N_("Rename the selected container"), NULL },
-	{ 'd', 0, cmd_remove, N_("Remove them, after a confirmation (f force, v volumes)"), N_("removes") },
-	{ 'e', 0, cmd_exec, N_("Run a command in it, sh by default, with the terminal (docker exec -it)"), NULL },
-	{ 'A', 0, cmd_attach, N_("Attach to its main process (Ctrl-P Ctrl-Q detaches)"), NULL },
-	{ 'c', 0, cmd_commit, N_("Commit it to an image: -m, -a, -c lines, repository:tag"), NULL },
-	{ 'P', 0, cmd_prune, N_("Remove stopped containers (docker container prune)"), NULL },
+	{ 0, REQ_ENTER, cmd_open, N_("Open the container: logs, inspect, top, diff, ports"), NULL, NULL },
+	{ 0, REQ_FILTER, cmd_filter, N_("Filter rows as you type (name, image, command, ID)"), NULL, NULL },
+	{ 0, REQ_BACK, cmd_clear_filter, N_("Clear the filter, then the image filter"), NULL, NULL },
+	{ 0, REQ_SORT, cmd_sort, N_("Cycle the sort order: created, name, image, status"), NULL, NULL },
+	{ 'a', 0, cmd_toggle_all, N_("All containers (-a) or running ones only"), NULL, "toggle-all" },
+	{ 'T', 0, cmd_trunc, N_("Full IDs and commands, or cut (--no-trunc)"), NULL, "trunc" },
+	{ ' ', 0, cmd_mark, N_("Mark or unmark the row"), NULL, "mark" },
+	{ '+', 0, cmd_mark_all, N_("Mark every row shown"), NULL, "mark-all" },
+	{ '-', 0, cmd_unmark_all, N_("Clear all marks"), NULL, "unmark-all" },
+	{ '*', 0, cmd_invert_marks, N_("Invert the marks of the rows shown"), NULL, "invert-marks" },
+	{ 0, REQ_COPY, cmd_copy_id, N_("Copy the container ID to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_name, N_("Copy the container name to the clipboard"), NULL, NULL },
+	{ 'u', 0, cmd_start, N_("Start the marked containers, or the selected one"), N_("starts"), "start" },
+	{ 's', 0, cmd_stop, N_("Stop them"), N_("stops"), "stop" },
+	{ 'r', 0, cmd_restart, N_("Restart them"), NULL, "restart" },
+	{ 'p', 0, cmd_pause, N_("Pause, or unpause a paused one"), NULL, "pause" },
+	{ 'K', 0, cmd_kill, N_("Kill with a signal (prompt)"), NULL, "kill" },
+	{ 'm', 0, cmd_rename, N_("Rename the selected container"), NULL, "rename" },
+	{ 'd', 0, cmd_remove, N_("Remove them, after a confirmation (f force, v volumes)"), N_("removes"), "remove" },
+	{ 'e', 0, cmd_exec, N_("Run a command in it, sh by default, with the terminal (docker exec -it)"), NULL, "exec" },
+	{ 'A', 0, cmd_attach, N_("Attach to its main process (Ctrl-P Ctrl-Q detaches)"), NULL, "attach" },
+	{ 'c', 0, cmd_commit, N_("Commit it to an image: -m, -a, -c lines, repository:tag"), NULL, "commit" },
+	{ 'P', 0, cmd_prune, N_("Remove stopped containers (docker container prune)"), NULL, "prune" },
 };
 
-static const struct keytable containers_table = KEYTABLE(N_("Containers"), containers_keys);
+static const struct keytable containers_table = KEYTABLE("containers", N_("Containers"), containers_keys);
 static const struct keytable *const containers_tables[] = { &containers_table, NULL };
 
 /* ---- the frame ------------------------------------------------------------------ */

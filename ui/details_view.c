@@ -595,31 +595,31 @@ cmd_hide_empty(struct view *view)
 /* ---- keys ----------------------------------------------------------------------------- */
 
 static const struct view_key details_keys[] = {
-	{ '\t', 0, cmd_next_tab, N_("Next tab"), NULL },
-	{ KEY_BTAB, 0, cmd_prev_tab, N_("Previous tab"), NULL },
-	{ 'i', 0, cmd_inspect, N_("Inspect tab"), NULL },
-	{ 'h', 0, cmd_history, N_("History tab"), NULL },
-	{ 't', 0, cmd_tags, N_("Tags tab"), NULL },
-	{ 'c', 0, cmd_containers, N_("Containers tab"), NULL },
-	{ 'f', 0, cmd_files, N_("Files tab"), NULL },
-	{ 0, REQ_BACK, cmd_back, N_("Back to the image list"), NULL },
-	{ 'q', REQ_BACK, NULL, NULL, NULL },
+	{ '\t', 0, cmd_next_tab, N_("Next tab"), NULL, "next-tab" },
+	{ KEY_BTAB, 0, cmd_prev_tab, N_("Previous tab"), NULL, "prev-tab" },
+	{ 'i', 0, cmd_inspect, N_("Inspect tab"), NULL, "inspect" },
+	{ 'h', 0, cmd_history, N_("History tab"), NULL, "history" },
+	{ 't', 0, cmd_tags, N_("Tags tab"), NULL, "tags" },
+	{ 'c', 0, cmd_containers, N_("Containers tab"), NULL, "containers" },
+	{ 'f', 0, cmd_files, N_("Files tab"), NULL, "files" },
+	{ 0, REQ_BACK, cmd_back, N_("Back to the image list"), NULL, NULL },
+	{ 'q', REQ_BACK, NULL, NULL, NULL, NULL },
 };
 
 static const struct view_key used_by_keys[] = {
-	{ 0, REQ_ENTER, cmd_open_container, N_("Open the container"), NULL },
+	{ 0, REQ_ENTER, cmd_open_container, N_("Open the container"), NULL, NULL },
 };
 
 static const struct view_key history_keys[] = {
-	{ 'T', 0, cmd_full_width, N_("Show CREATED BY in full or cut (--no-trunc)"), NULL },
-	{ KEY_RIGHT, 0, cmd_hist_right, N_("With CREATED BY in full, scroll the rows right"), NULL },
-	{ KEY_LEFT, 0, cmd_hist_left, N_("With CREATED BY in full, scroll the rows left"), NULL },
-	{ 'e', 0, cmd_hide_empty, N_("Hide or show empty layers (0B)"), NULL },
+	{ 'T', 0, cmd_full_width, N_("Show CREATED BY in full or cut (--no-trunc)"), NULL, "full-width" },
+	{ KEY_RIGHT, 0, cmd_hist_right, N_("With CREATED BY in full, scroll the rows right"), NULL, "scroll-right" },
+	{ KEY_LEFT, 0, cmd_hist_left, N_("With CREATED BY in full, scroll the rows left"), NULL, "scroll-left" },
+	{ 'e', 0, cmd_hide_empty, N_("Hide or show empty layers (0B)"), NULL, "hide-empty" },
 };
 
-static const struct keytable history_table = KEYTABLE(N_("History"), history_keys);
-static const struct keytable used_by_table = KEYTABLE(N_("Containers"), used_by_keys);
-static const struct keytable details_table = KEYTABLE(N_("Details"), details_keys);
+static const struct keytable history_table = KEYTABLE("history", N_("History"), history_keys);
+static const struct keytable used_by_table = KEYTABLE("used-by", N_("Containers"), used_by_keys);
+static const struct keytable details_table = KEYTABLE("details", N_("Details"), details_keys);
 static const struct keytable *const details_tables[] = {
 	&inspect_pane_keys, &history_table, &used_by_table, &files_pane_keys, &details_table, NULL,
 };

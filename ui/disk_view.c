@@ -451,17 +451,17 @@ cmd_prune(struct view *view)
 }
 
 static const struct view_key disk_keys[] = {
-	{ 'v', 0, cmd_verbose, N_("Details of every image, container, volume and build cache record (-v)"), NULL },
-	{ '\t', 0, cmd_next_table, N_("Next table, previous table (with -v)"), NULL },
-	{ KEY_BTAB, 0, cmd_prev_table, N_("Next table, previous table (with -v)"), NULL },
+	{ 'v', 0, cmd_verbose, N_("Details of every image, container, volume and build cache record (-v)"), NULL, "verbose" },
+	{ '\t', 0, cmd_next_table, N_("Next table, previous table (with -v)"), NULL, "next-table" },
+	{ KEY_BTAB, 0, cmd_prev_table, N_("Next table, previous table (with -v)"), NULL, "prev-table" },
 	{ 'P', 0, cmd_prune,
 	  N_("Clean up what the row counts: images (docker image prune), stopped containers, build cache "
-	     "(docker builder prune), after a preview"), N_("cleans up") },
-	{ 'x', 0, cmd_cancel_key, N_("Cancel the reading (the engine stops measuring)"), NULL },
-	{ 0, REQ_BACK, cmd_cancel, N_("Cancel the reading; with none, back"), NULL },
+	     "(docker builder prune), after a preview"), N_("cleans up"), "prune" },
+	{ 'x', 0, cmd_cancel_key, N_("Cancel the reading (the engine stops measuring)"), NULL, "cancel" },
+	{ 0, REQ_BACK, cmd_cancel, N_("Cancel the reading; with none, back"), NULL, NULL },
 };
 
-static const struct keytable disk_table = KEYTABLE(N_("Disk usage"), disk_keys);
+static const struct keytable disk_table = KEYTABLE("disk", N_("Disk usage"), disk_keys);
 static const struct keytable *const disk_tables[] = { &disk_table, NULL };
 
 /* ---- the frame ---------------------------------------------------------------------- */

@@ -78,6 +78,50 @@ draw_attr(enum role role)
 	return role_attr[role];
 }
 
+static const char *const role_names[ROLE_COUNT] = {
+	[ROLE_NORMAL] = "normal", [ROLE_TITLE] = "title", [ROLE_HEADER] = "header",
+	[ROLE_SELECTED] = "selected", [ROLE_STATUS] = "status", [ROLE_ERROR] = "error",
+	[ROLE_NOTE] = "note", [ROLE_DIM] = "dim", [ROLE_KEY] = "key", [ROLE_PROMPT] = "prompt",
+	[ROLE_TAB] = "tab", [ROLE_TAB_ACTIVE] = "tab-active", [ROLE_JSON_KEY] = "json-key",
+	[ROLE_JSON_STRING] = "json-string", [ROLE_JSON_NUMBER] = "json-number",
+	[ROLE_JSON_BOOL] = "json-bool", [ROLE_JSON_NULL] = "json-null",
+	[ROLE_INSTRUCTION] = "instruction", [ROLE_BAR] = "bar", [ROLE_MARKED] = "marked",
+	[ROLE_ADDED] = "added", [ROLE_MODIFIED] = "modified", [ROLE_REMOVED] = "removed",
+};
+
+const char *
+draw_role_name(enum role role)
+{
+	return role < ROLE_COUNT ? role_names[role] : "";
+}
+
+int
+draw_role_by_name(const char *name)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (strcmp(name, role_names[r]) == 0)
+			return r;
+	return -1;
+}
+
+bool
+draw_set_role(enum role role, bool colors, int fg, int bg, attr_t attrs)
+{
+	if (!colors) {
+		if (attrs)
+			role_attr[role] = attrs;
+		return true;
+	}
+	if (fg >= COLORS || bg >= COLORS)
+		return false;
+	/* Pairs after the built-in ones, one a role. */
+	short pair = (short)(32 + role);
+	if (pair >= COLOR_PAIRS || init_pair(pair, (short)fg, (short)bg) == ERR)
+		return false;
+	role_attr[role] = COLOR_PAIR(pair) | attrs;
+	return true;
+}
+
 int
 draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr)
 {

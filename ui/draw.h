@@ -36,6 +36,13 @@ enum role {
 
 void draw_init_colors(bool colors);
 attr_t draw_attr(enum role role);
+/* The config file's name of a role ("selected", "json-key"), and back (-1: no such role). */
+const char *draw_role_name(enum role role);
+int draw_role_by_name(const char *name);
+/* The config file's colour for role (after draw_init_colors): fg and bg are 0..255 or -1 (the
+ * terminal's own). Without colours only attrs apply, and only when there are some. false: the
+ * terminal cannot show that colour (it has fewer). */
+bool draw_set_role(enum role role, bool colors, int fg, int bg, attr_t attrs);
 
 /* Writes s at (y, x) cut or padded to exactly `width` columns (ellipsis when cut), with attr.
  * Returns the columns used. Sanitizes s first. */

@@ -257,24 +257,24 @@ cmd_back(struct view *v)
 }
 
 static const struct view_key rows[] = {
-	{ ']', 0, cmd_next_layer, N_("Next layer"), NULL },
-	{ '[', 0, cmd_prev_layer, N_("Previous layer"), NULL },
-	{ 0, REQ_ENTER, cmd_enter, N_("Unfold or fold the folder; open the file in the pager"), NULL },
-	{ ' ', 0, cmd_toggle, N_("Unfold or fold the folder"), NULL },
-	{ KEY_RIGHT, 0, cmd_unfold, N_("Unfold the folder"), NULL },
-	{ KEY_LEFT, 0, cmd_fold, N_("Fold the folder, or go to the folder above"), NULL },
-	{ 'E', 0, cmd_unfold_all, N_("Unfold every folder"), NULL },
-	{ 'C', 0, cmd_fold_all, N_("Fold every folder"), NULL },
-	{ 'v', 0, cmd_view, N_("This layer's changes, or the files after this layer"), NULL },
-	{ 'm', 0, cmd_only_changes, N_("Only what changed (A, M, R), or every file"), NULL },
-	{ 0, REQ_SORT, cmd_sort, N_("Sort by name or by size (largest first)"), NULL },
-	{ 0, REQ_FILTER, cmd_filter, N_("Filter by a glob (* ? [ ]) or a part of the path"), NULL },
-	{ 'L', 0, cmd_largest, N_("Go to the largest file"), NULL },
-	{ 'X', 0, cmd_extract, N_("Extract the file or folder into a directory"), NULL },
-	{ 'w', 0, cmd_waste, N_("The wasted space, path by path"), NULL },
-	{ 'x', 0, cmd_cancel, N_("Cancel reading the image (or an extraction)"), NULL },
-	{ 0, REQ_COPY, cmd_copy, N_("Copy the path to the clipboard"), NULL },
-	{ 0, REQ_BACK, cmd_back, N_("Clear the filter; with none, back to the image list"), NULL },
+	{ ']', 0, cmd_next_layer, N_("Next layer"), NULL, "next-layer" },
+	{ '[', 0, cmd_prev_layer, N_("Previous layer"), NULL, "prev-layer" },
+	{ 0, REQ_ENTER, cmd_enter, N_("Unfold or fold the folder; open the file in the pager"), NULL, NULL },
+	{ ' ', 0, cmd_toggle, N_("Unfold or fold the folder"), NULL, "toggle" },
+	{ KEY_RIGHT, 0, cmd_unfold, N_("Unfold the folder"), NULL, "unfold" },
+	{ KEY_LEFT, 0, cmd_fold, N_("Fold the folder, or go to the folder above"), NULL, "fold" },
+	{ 'E', 0, cmd_unfold_all, N_("Unfold every folder"), NULL, "unfold-all" },
+	{ 'C', 0, cmd_fold_all, N_("Fold every folder"), NULL, "fold-all" },
+	{ 'v', 0, cmd_view, N_("This layer's changes, or the files after this layer"), NULL, "view" },
+	{ 'm', 0, cmd_only_changes, N_("Only what changed (A, M, R), or every file"), NULL, "only-changes" },
+	{ 0, REQ_SORT, cmd_sort, N_("Sort by name or by size (largest first)"), NULL, NULL },
+	{ 0, REQ_FILTER, cmd_filter, N_("Filter by a glob (* ? [ ]) or a part of the path"), NULL, NULL },
+	{ 'L', 0, cmd_largest, N_("Go to the largest file"), NULL, "largest" },
+	{ 'X', 0, cmd_extract, N_("Extract the file or folder into a directory"), NULL, "extract" },
+	{ 'w', 0, cmd_waste, N_("The wasted space, path by path"), NULL, "waste" },
+	{ 'x', 0, cmd_cancel, N_("Cancel reading the image (or an extraction)"), NULL, "cancel" },
+	{ 0, REQ_COPY, cmd_copy, N_("Copy the path to the clipboard"), NULL, NULL },
+	{ 0, REQ_BACK, cmd_back, N_("Clear the filter; with none, back to the image list"), NULL, NULL },
 };
 
-const struct keytable files_pane_keys = KEYTABLE(N_("Files"), rows);
+const struct keytable files_pane_keys = KEYTABLE("files", N_("Files"), rows);

@@ -35,9 +35,9 @@ emit(struct help_out *o, const char *keys, const char *text, bool heading)
 
 /* Whether an earlier row of the table has the same command and help: it was listed with it. */
 static bool
-merged_before(const struct keytable *t, const struct view_key *row)
+merged_before(const struct view_key *rows, const struct view_key *row)
 {
-	for (const struct view_key *r = t->rows; r < row; r++)
+	for (const struct view_key *r = rows; r < row; r++)
 		if (r->fn == row->fn && r->help && row->help && strcmp(r->help, row->help) == 0)
 			return true;
 	return false;
@@ -47,12 +47,14 @@ static void
 view_section(struct help_out *o, struct view *v, const struct keytable *t)
 {
 	bool headed = false;
-	for (const struct view_key *row = t->rows; row < t->rows + t->n; row++) {
-		if (!row->fn || !row->help || merged_before(t, row))
+	size_t n;
+	const struct view_key *rows = keytable_rows(t, &n);
+	for (const struct view_key *row = rows; row < rows + n; row++) {
+		if (!row->fn || !row->help || merged_before(rows, row))
 			continue;
 		/* Only keys that still reach this row (a more specific table may take one). */
 		char keys[128] = "";
-		for (const struct view_key *r = row; r < t->rows + t->n; r++) {
+		for (const struct view_key *r = row; r < rows + n; r++) {
 			if (r->fn != row->fn || strcmp(r->help, row->help) != 0)
 				continue;
 			const struct view_key *reached;

@@ -630,14 +630,14 @@ cmd_reload(struct view *view)
 }
 
 static const struct view_key hosts_keys[] = {
-	{ 0, REQ_ENTER, cmd_switch, N_("Switch budu to this engine (every panel reloads from it)"), N_("switches") },
-	{ 0, REQ_RELOAD, cmd_reload, N_("List the hosts again and check each engine"), NULL },
-	{ 'n', 0, cmd_create, N_("New context: docker context create NAME --docker host=ADDRESS"), N_("new context") },
-	{ 'x', 0, cmd_cancel, N_("Cancel the checks or the switch in progress"), NULL },
-	{ 0, REQ_BACK, cmd_cancel, N_("Cancel the checks or the switch in progress"), NULL },
+	{ 0, REQ_ENTER, cmd_switch, N_("Switch budu to this engine (every panel reloads from it)"), N_("switches"), NULL },
+	{ 0, REQ_RELOAD, cmd_reload, N_("List the hosts again and check each engine"), NULL, NULL },
+	{ 'n', 0, cmd_create, N_("New context: docker context create NAME --docker host=ADDRESS"), N_("new context"), "create" },
+	{ 'x', 0, cmd_cancel, N_("Cancel the checks or the switch in progress"), NULL, "cancel" },
+	{ 0, REQ_BACK, cmd_cancel, N_("Cancel the checks or the switch in progress"), NULL, NULL },
 };
 
-static const struct keytable hosts_table = KEYTABLE(N_("Hosts"), hosts_keys);
+static const struct keytable hosts_table = KEYTABLE("hosts", N_("Hosts"), hosts_keys);
 static const struct keytable *const hosts_tables[] = { &hosts_table, NULL };
 
 /* ---- drawing ------------------------------------------------------------------------------ */

@@ -181,10 +181,10 @@ cmd_build(struct view *view)
 }
 
 static const struct view_key rows[] = {
-	{ 's', 0, cmd_save, N_("Save the marked images, or the selected one, into a file (docker save)"), NULL },
-	{ 'L', 0, cmd_load, N_("Load images from an archive file (docker load)"), NULL },
-	{ 'I', 0, cmd_import, N_("Import a root file system from a tarball or a directory (docker import)"), NULL },
-	{ 'b', 0, cmd_build, N_("Build an image from a Dockerfile and its context (docker build)"), NULL },
+	{ 's', 0, cmd_save, N_("Save the marked images, or the selected one, into a file (docker save)"), NULL, "save" },
+	{ 'L', 0, cmd_load, N_("Load images from an archive file (docker load)"), NULL, "load" },
+	{ 'I', 0, cmd_import, N_("Import a root file system from a tarball or a directory (docker import)"), NULL, "import" },
+	{ 'b', 0, cmd_build, N_("Build an image from a Dockerfile and its context (docker build)"), NULL, "build" },
 };
 
-const struct keytable images_archive_keys = KEYTABLE(N_("Archives and builds"), rows);
+const struct keytable images_archive_keys = KEYTABLE("archives", N_("Archives and builds"), rows);

@@ -375,20 +375,20 @@ cmd_copy_path(struct view *view)
 }
 
 static const struct view_key rows[] = {
-	{ 0, REQ_ENTER, cmd_unfold, N_("Unfold the node"), NULL },
-	{ ' ', 0, cmd_unfold, N_("Unfold the node"), NULL },
-	{ KEY_RIGHT, 0, cmd_unfold, N_("Unfold the node"), NULL },
-	{ 'l', 0, cmd_unfold, N_("Unfold the node"), NULL },
-	{ KEY_LEFT, 0, cmd_fold, N_("Fold the node, or go to its parent"), NULL },
-	{ 'E', 0, cmd_expand_all, N_("Unfold everything"), NULL },
-	{ 'C', 0, cmd_collapse_all, N_("Fold everything"), NULL },
-	{ 0, REQ_FILTER, cmd_search, N_("Search keys and values"), NULL },
-	{ 0, REQ_SEARCH_NEXT, cmd_search_next, N_("Next match"), NULL },
-	{ 0, REQ_SEARCH_PREV, cmd_search_prev, N_("Previous match"), NULL },
-	{ ':', 0, cmd_goto, N_("Go to a path or --format template"), NULL },
-	{ '.', 0, cmd_goto, N_("Go to a path or --format template"), NULL },
-	{ 0, REQ_COPY, cmd_copy_value, N_("Copy the value (JSON) to the clipboard"), NULL },
-	{ 0, REQ_COPY_ALT, cmd_copy_path, N_("Copy the path to the clipboard"), NULL },
+	{ 0, REQ_ENTER, cmd_unfold, N_("Unfold the node"), NULL, NULL },
+	{ ' ', 0, cmd_unfold, N_("Unfold the node"), NULL, "unfold" },
+	{ KEY_RIGHT, 0, cmd_unfold, N_("Unfold the node"), NULL, "unfold" },
+	{ 'l', 0, cmd_unfold, N_("Unfold the node"), NULL, "unfold" },
+	{ KEY_LEFT, 0, cmd_fold, N_("Fold the node, or go to its parent"), NULL, "fold" },
+	{ 'E', 0, cmd_expand_all, N_("Unfold everything"), NULL, "expand-all" },
+	{ 'C', 0, cmd_collapse_all, N_("Fold everything"), NULL, "collapse-all" },
+	{ 0, REQ_FILTER, cmd_search, N_("Search keys and values"), NULL, NULL },
+	{ 0, REQ_SEARCH_NEXT, cmd_search_next, N_("Next match"), NULL, NULL },
+	{ 0, REQ_SEARCH_PREV, cmd_search_prev, N_("Previous match"), NULL, NULL },
+	{ ':', 0, cmd_goto, N_("Go to a path or --format template"), NULL, "goto" },
+	{ '.', 0, cmd_goto, N_("Go to a path or --format template"), NULL, "goto" },
+	{ 0, REQ_COPY, cmd_copy_value, N_("Copy the value (JSON) to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_path, N_("Copy the path to the clipboard"), NULL, NULL },
 };
 
-const struct keytable inspect_pane_keys = KEYTABLE(N_("Inspect"), rows);
+const struct keytable inspect_pane_keys = KEYTABLE("inspect", N_("Inspect"), rows);

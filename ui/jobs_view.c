@@ -289,13 +289,13 @@ cmd_open(struct view *view)
 }
 
 static const struct view_key jobs_keys[] = {
-	{ 0, REQ_ENTER, cmd_open, N_("Open a build's log"), NULL },
-	{ 0, REQ_COPY, cmd_copy_digest, N_("Copy the digest a pull or push ended with"), NULL },
-	{ 'x', 0, cmd_cancel, N_("Cancel the selected job"), N_("cancels") },
-	{ 'c', 0, cmd_clear, N_("Clear finished jobs"), N_("clears finished") },
+	{ 0, REQ_ENTER, cmd_open, N_("Open a build's log"), NULL, NULL },
+	{ 0, REQ_COPY, cmd_copy_digest, N_("Copy the digest a pull or push ended with"), NULL, NULL },
+	{ 'x', 0, cmd_cancel, N_("Cancel the selected job"), N_("cancels"), "cancel" },
+	{ 'c', 0, cmd_clear, N_("Clear finished jobs"), N_("clears finished"), "clear" },
 };
 
-static const struct keytable jobs_table = KEYTABLE(N_("Jobs"), jobs_keys);
+static const struct keytable jobs_table = KEYTABLE("jobs", N_("Jobs"), jobs_keys);
 static const struct keytable *const jobs_tables[] = { &jobs_table, NULL };
 
 static struct list_pos *

@@ -1,13 +1,16 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "keymap.h"
+#include "xalloc.h"
 
-static const struct keybinding bindings[] = {
+static const struct keybinding defaults[] = {
 	{ 'j',		REQ_DOWN },
 	{ KEY_DOWN,	REQ_DOWN },
 	{ 'k',		REQ_UP },
@@ -46,7 +49,12 @@ static const struct keybinding bindings[] = {
 #undef PANEL_LETTER
 };
 
-#define NBINDINGS (sizeof(bindings) / sizeof(bindings[0]))
+#define NDEFAULTS (sizeof(defaults) / sizeof(defaults[0]))
+
+/* The table in use: the defaults, or the copy the config file rebound (keymap_bind). */
+static const struct keybinding *bindings = defaults;
+static size_t nbindings = NDEFAULTS;
+static struct keybinding *rebound;
 
 static const char *const request_help[REQ_PANEL] = {
 #define REQUEST_HELP(name, help, flags) [REQ_##name] = help,
@@ -69,8 +77,90 @@ static const char *const panel_help[PANEL_COUNT] = {
 const struct keybinding *
 keymap_table(size_t *n)
 {
-	*n = NBINDINGS;
+	*n = nbindings;
 	return bindings;
+}
+
+void
+keymap_bind(int key, enum request req)
+{
+	if (!rebound) {
+		rebound = xmalloc(NDEFAULTS * sizeof(*rebound));
+		memcpy(rebound, defaults, sizeof(defaults));
+		bindings = rebound;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < nbindings; i++)
+		if (rebound[i].key != key)
+			rebound[k++] = rebound[i];
+	nbindings = k;
+	if (req != REQ_NONE) {
+		rebound = xrealloc(rebound, (nbindings + 1) * sizeof(*rebound));
+		rebound[nbindings++] = (struct keybinding){ key, req };
+	}
+	bindings = rebound;
+}
+
+void
+keymap_reset(void)
+{
+	free(rebound);
+	rebound = NULL;
+	bindings = defaults;
+	nbindings = NDEFAULTS;
+}
+
+/* "page-down": the enum's name in lower case, '_' as '-'. */
+static const char *const request_names[REQ_PANEL] = {
+#define REQUEST_NAME(name, help, flags) [REQ_##name] = #name,
+	REQUEST_LIST(REQUEST_NAME)
+#undef REQUEST_NAME
+};
+
+static const char *const panel_ids[PANEL_COUNT] = {
+#define PANEL_ID(id, digit, letter, make, name, help) [PANEL_##id] = #id,
+	PANEL_LIST(PANEL_ID)
+#undef PANEL_ID
+};
+
+static bool
+same_name(const char *config, const char *id)
+{
+	for (; *config && *id; config++, id++)
+		if (tolower((unsigned char)*config) != tolower((unsigned char)(*id == '_' ? '-' : *id)))
+			return false;
+	return !*config && !*id;
+}
+
+enum request
+keymap_request_by_name(const char *name)
+{
+	for (int r = REQ_NONE + 1; r < REQ_PANEL; r++)
+		if (same_name(name, request_names[r]))
+			return (enum request)r;
+	if (strncmp(name, "panel-", 6) == 0)
+		for (int p = 0; p < PANEL_COUNT; p++)
+			if (same_name(name + 6, panel_ids[p]))
+				return (enum request)(REQ_PANEL + p);
+	return REQ_NONE;
+}
+
+void
+keymap_request_name(enum request req, char *buf, size_t n)
+{
+	const char *id = "";
+	const char *prefix = "";
+	if (req >= REQ_PANEL && req < REQ_COUNT) {
+		prefix = "panel-";
+		id = panel_ids[req - REQ_PANEL];
+	} else if (req > REQ_NONE && req < REQ_PANEL) {
+		id = request_names[req];
+	}
+	size_t used = (size_t)snprintf(buf, n, "%s", prefix);
+	for (; *id && used + 1 < n; id++)
+		buf[used++] = *id == '_' ? '-' : (char)tolower((unsigned char)*id);
+	if (used < n)
+		buf[used] = '\0';
 }
 
 enum request
@@ -78,7 +168,7 @@ keymap_request(int key)
 {
 	if (key == 0)
 		return REQ_NONE;	/* a panel without a letter */
-	for (size_t i = 0; i < NBINDINGS; i++)
+	for (size_t i = 0; i < nbindings; i++)
 		if (bindings[i].key == key)
 			return bindings[i].req;
 	return REQ_NONE;

@@ -65,7 +65,17 @@ void keymap_key_name(int key, char *buf, size_t n);
  * names Enter once. */
 bool keymap_key_is_alias(int key);
 
-/* The whole generic table, for the help and the tests. */
+/* The whole generic table, for the help and the tests: the defaults, or as the config file
+ * rebound them. */
 const struct keybinding *keymap_table(size_t *n);
+/* Binds key to req everywhere no view's own row takes it; REQ_NONE: to nothing. The key's old
+ * binding goes (ui/config_apply.c, at the start). */
+void keymap_bind(int key, enum request req);
+/* Back to the built-in table (tests). */
+void keymap_reset(void);
+/* The config file's names of the requests: "page-down", "copy-alt", "panel-containers".
+ * REQ_NONE for a name that is none of them. */
+enum request keymap_request_by_name(const char *name);
+void keymap_request_name(enum request req, char *buf, size_t n);
 
 #endif

@@ -212,15 +212,15 @@ static bool cmd_next(struct view *v) { search_prompt_again(&v->log->search, v->a
 static bool cmd_prev(struct view *v) { search_prompt_again(&v->log->search, v->app, false); return true; }
 
 static const struct view_key rows[] = {
-	{ 0, REQ_UP, cmd_up, N_("Up: pauses following"), NULL },
-	{ 0, REQ_PAGE_UP, cmd_page_up, N_("Page up: pauses following"), NULL },
-	{ 0, REQ_FIRST, cmd_first, N_("The oldest line held: pauses following"), NULL },
-	{ 0, REQ_LAST, cmd_end, N_("The newest line, and follow again"), NULL },
-	{ KEY_RIGHT, 0, cmd_scroll_right, N_("Scroll long lines right"), NULL },
-	{ KEY_LEFT, 0, cmd_scroll_left, N_("Scroll long lines left"), NULL },
-	{ 0, REQ_FILTER, cmd_search, N_("Search the log, newest first"), NULL },
-	{ 0, REQ_SEARCH_NEXT, cmd_next, N_("Next (older) match"), NULL },
-	{ 0, REQ_SEARCH_PREV, cmd_prev, N_("Previous (newer) match"), NULL },
+	{ 0, REQ_UP, cmd_up, N_("Up: pauses following"), NULL, NULL },
+	{ 0, REQ_PAGE_UP, cmd_page_up, N_("Page up: pauses following"), NULL, NULL },
+	{ 0, REQ_FIRST, cmd_first, N_("The oldest line held: pauses following"), NULL, NULL },
+	{ 0, REQ_LAST, cmd_end, N_("The newest line, and follow again"), NULL, NULL },
+	{ KEY_RIGHT, 0, cmd_scroll_right, N_("Scroll long lines right"), NULL, "scroll-right" },
+	{ KEY_LEFT, 0, cmd_scroll_left, N_("Scroll long lines left"), NULL, "scroll-left" },
+	{ 0, REQ_FILTER, cmd_search, N_("Search the log, newest first"), NULL, NULL },
+	{ 0, REQ_SEARCH_NEXT, cmd_next, N_("Next (older) match"), NULL, NULL },
+	{ 0, REQ_SEARCH_PREV, cmd_prev, N_("Previous (newer) match"), NULL, NULL },
 };
 
-const struct keytable log_pane_keys = KEYTABLE(N_("Log"), rows);
+const struct keytable log_pane_keys = KEYTABLE("log", N_("Log"), rows);

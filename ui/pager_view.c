@@ -260,11 +260,11 @@ cmd_back(struct view *view)
 }
 
 static const struct view_key pager_keys[] = {
-	{ 0, REQ_BACK, cmd_back, N_("Close the file"), NULL },
-	{ 'q', REQ_BACK, NULL, NULL, NULL },
+	{ 0, REQ_BACK, cmd_back, N_("Close the file"), NULL, NULL },
+	{ 'q', REQ_BACK, NULL, NULL, NULL, NULL },
 };
 
-static const struct keytable pager_table = KEYTABLE(N_("File"), pager_keys);
+static const struct keytable pager_table = KEYTABLE("file", N_("File"), pager_keys);
 static const struct keytable *const pager_tables[] = { &log_pane_keys, &pager_table, NULL };
 
 static void

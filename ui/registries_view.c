@@ -441,12 +441,12 @@ cmd_logout(struct view *view)
 }
 
 static const struct view_key registries_keys[] = {
-	{ 0, REQ_ENTER, cmd_check, N_("Check that the login still works (GET /v2/)"), N_("checks") },
-	{ 'l', 0, cmd_login, N_("Log in: server, user name, password or token (<FILE)"), N_("logs in") },
-	{ 'd', 0, cmd_logout, N_("Log out: erase the login where docker keeps it"), N_("logs out") },
+	{ 0, REQ_ENTER, cmd_check, N_("Check that the login still works (GET /v2/)"), N_("checks"), NULL },
+	{ 'l', 0, cmd_login, N_("Log in: server, user name, password or token (<FILE)"), N_("logs in"), "login" },
+	{ 'd', 0, cmd_logout, N_("Log out: erase the login where docker keeps it"), N_("logs out"), "logout" },
 };
 
-static const struct keytable registries_table = KEYTABLE(N_("Registries"), registries_keys);
+static const struct keytable registries_table = KEYTABLE("registries", N_("Registries"), registries_keys);
 static const struct keytable *const registries_tables[] = { &registries_table, NULL };
 
 /* ---- the view -------------------------------------------------------------------------- */

@@ -884,18 +884,18 @@ cmd_pull(struct view *view)
 }
 
 static const struct view_key search_keys[] = {
-	{ 0, REQ_FILTER, cmd_query, N_("Search: a term, with docker search's options"), N_("search") },
-	{ 'f', 0, cmd_filters, N_("Filters: --filter stars=N, is-official=true, --limit N"), N_("filters") },
-	{ 0, REQ_SORT, cmd_sort, N_("Sort by stars or by name"), NULL },
-	{ 'T', 0, cmd_trunc, N_("Full descriptions or cut (--no-trunc)"), NULL },
-	{ 'r', 0, cmd_open_repo, N_("Open a repository by name (host[:port]/path): its tags"), N_("repository") },
+	{ 0, REQ_FILTER, cmd_query, N_("Search: a term, with docker search's options"), N_("search"), NULL },
+	{ 'f', 0, cmd_filters, N_("Filters: --filter stars=N, is-official=true, --limit N"), N_("filters"), "filters" },
+	{ 0, REQ_SORT, cmd_sort, N_("Sort by stars or by name"), NULL, NULL },
+	{ 'T', 0, cmd_trunc, N_("Full descriptions or cut (--no-trunc)"), NULL, "trunc" },
+	{ 'r', 0, cmd_open_repo, N_("Open a repository by name (host[:port]/path): its tags"), N_("repository"), "open-repo" },
 	{ 0, REQ_ENTER, cmd_enter, N_("Open the selected row: its tags, a tag's platforms, a platform's layers"),
-	  N_("opens") },
-	{ 'p', 0, cmd_pull, N_("Pull this tag or platform (by digest)"), N_("pulls") },
-	{ 0, REQ_BACK, cmd_up, N_("Up a level: layers, platforms, tags, results"), NULL },
+	  N_("opens"), NULL },
+	{ 'p', 0, cmd_pull, N_("Pull this tag or platform (by digest)"), N_("pulls"), "pull" },
+	{ 0, REQ_BACK, cmd_up, N_("Up a level: layers, platforms, tags, results"), NULL, NULL },
 };
 
-static const struct keytable search_table = KEYTABLE(N_("Search"), search_keys);
+static const struct keytable search_table = KEYTABLE("search", N_("Search"), search_keys);
 static const struct keytable *const search_tables[] = { &search_table, NULL };
 
 /* ---- the view ------------------------------------------------------------------------- */

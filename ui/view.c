@@ -1,10 +1,76 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "view.h"
+#include "xalloc.h"
+
+/* The tables the config file rebound: each a heap copy of its rows, found by the original. */
+struct rebound {
+	const struct keytable *t;
+	struct view_key *rows;
+	size_t n;
+};
+
+static struct rebound *rebound;
+static size_t nrebound;
+
+const struct view_key *
+keytable_rows(const struct keytable *t, size_t *n)
+{
+	for (size_t i = 0; i < nrebound; i++) {
+		if (rebound[i].t == t) {
+			*n = rebound[i].n;
+			return rebound[i].rows;
+		}
+	}
+	*n = t->n;
+	return t->rows;
+}
+
+void
+keytable_bind(const struct keytable *t, int key, const struct view_key *row)
+{
+	struct rebound *r = NULL;
+	for (size_t i = 0; i < nrebound && !r; i++)
+		if (rebound[i].t == t)
+			r = &rebound[i];
+	if (!r) {
+		rebound = xrealloc(rebound, (nrebound + 1) * sizeof(*rebound));
+		r = &rebound[nrebound++];
+		r->t = t;
+		r->n = t->n;
+		r->rows = xmalloc((t->n + 1) * sizeof(*r->rows));
+		memcpy(r->rows, t->rows, t->n * sizeof(*r->rows));
+	}
+	/* The key's old rows go; the row it reaches now comes last, so the defaults keep their
+	 * order in the help. */
+	size_t k = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->rows[i].key != key)
+			r->rows[k++] = r->rows[i];
+	r->n = k;
+	r->rows = xrealloc(r->rows, (r->n + 1) * sizeof(*r->rows));
+	struct view_key *added = &r->rows[r->n++];
+	if (row)
+		*added = *row;
+	else
+		*added = (struct view_key){ .req = REQ_NONE };
+	added->key = key;
+}
+
+void
+keytable_reset(void)
+{
+	for (size_t i = 0; i < nrebound; i++)
+		free(rebound[i].rows);
+	free(rebound);
+	rebound = NULL;
+	nrebound = 0;
+}
 
 void
 view_init(struct view *v, const struct view_ops *ops, struct app *app)
@@ -34,8 +100,9 @@ view_uses(const struct view *v, const struct keytable *t)
 #define FOR_EACH_ROW(v, row)                                                          \
 	for (const struct keytable *const *t_ = (v)->ops->tables; t_ && *t_; t_++)    \
 		if (view_uses((v), *t_))                                              \
-			for (const struct view_key *row = (*t_)->rows;                \
-			     row < (*t_)->rows + (*t_)->n; row++)
+			for (size_t n_, i_ = 0; i_ == 0; i_ = 1)                      \
+				for (const struct view_key *r0_ = keytable_rows(*t_, &n_), \
+				     *row = r0_; row < r0_ + n_; row++)
 
 const struct view_key *
 view_row_for(struct view *v, enum request req)

@@ -38,15 +38,18 @@ struct view_key {
 	view_cmd_fn fn;
 	const char *help;	/* N_(): the help's line; rows with the same fn and help merge */
 	const char *hint;	/* N_() or NULL: a word for the title bar ("cancels") */
+	const char *name;	/* the config file's name of a keyed command ("remove"); rows that
+				 * read a generic request go by the request's name ("sort") */
 };
 
 struct keytable {
+	const char *name;	/* the config file's name of these keys ("images") */
 	const char *heading;	/* N_(): the help's heading for these keys */
 	const struct view_key *rows;
 	size_t n;
 };
 
-#define KEYTABLE(heading, rows) { heading, rows, sizeof(rows) / sizeof((rows)[0]) }
+#define KEYTABLE(name, heading, rows) { name, heading, rows, sizeof(rows) / sizeof((rows)[0]) }
 
 /* What happened on the engine that a view may care about (its ops->events). */
 enum view_event {
@@ -121,5 +124,14 @@ void view_key_of(struct view *v, view_cmd_fn fn, char *buf, size_t n);
 /* "x cancels, c clears finished": the hints of v's rows. */
 void view_hints(struct view *v, char *buf, size_t n);
 bool view_uses(const struct view *v, const struct keytable *t);
+
+/* The rows of t as the config file left them: its own, or the rebound copy keytable_bind made.
+ * Everything that reads a table's keys goes through here. */
+const struct view_key *keytable_rows(const struct keytable *t, size_t *n);
+/* Binds key in t to what row does (a copy of it with this key; NULL: to nothing, so the key
+ * means nothing in t's views). The rows of t that had the key lose it. */
+void keytable_bind(const struct keytable *t, int key, const struct view_key *row);
+/* Drops every rebound copy: the tables are as built (tests; the end of the run). */
+void keytable_reset(void);
 
 #endif

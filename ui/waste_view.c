@@ -167,13 +167,13 @@ cmd_back(struct view *view)
 }
 
 static const struct view_key waste_keys[] = {
-	{ 0, REQ_ENTER, cmd_show, N_("Show the path in the Files tab"), NULL },
-	{ 0, REQ_COPY, cmd_copy, N_("Copy the path to the clipboard"), NULL },
-	{ 0, REQ_BACK, cmd_back, N_("Back to the Files tab"), NULL },
-	{ 'q', REQ_BACK, NULL, NULL, NULL },
+	{ 0, REQ_ENTER, cmd_show, N_("Show the path in the Files tab"), NULL, NULL },
+	{ 0, REQ_COPY, cmd_copy, N_("Copy the path to the clipboard"), NULL, NULL },
+	{ 0, REQ_BACK, cmd_back, N_("Back to the Files tab"), NULL, NULL },
+	{ 'q', REQ_BACK, NULL, NULL, NULL, NULL },
 };
 
-static const struct keytable waste_table = KEYTABLE(N_("Wasted space"), waste_keys);
+static const struct keytable waste_table = KEYTABLE("wasted-space", N_("Wasted space"), waste_keys);
 static const struct keytable *const waste_tables[] = { &waste_table, NULL };
 
 /* ---- the view ---------------------------------------------------------------------------- */
