@@ -142,6 +142,12 @@ app_prompt_complete_images(struct app *app)
 	prompt_set_complete(&app->prompt, complete_images);
 }
 
+bool
+app_modal_open(const struct app *app)
+{
+	return app->dialog.open || prompt_is_open(&app->prompt);
+}
+
 struct dialog *
 app_confirm(struct app *app, const char *title, const struct dialog_ops *ops, void *ctx)
 {

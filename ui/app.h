@@ -62,6 +62,9 @@ void app_fetch(struct view *v, int slot, struct fetch *f, const struct fetch_ops
 /* The same, for owners that are not views (the prune preview). */
 struct fetcher *app_fetcher(struct app *app);
 
+/* A dialog or the prompt is open: what a background result wants to ask waits or becomes a
+ * message, it never replaces what the user is answering. */
+bool app_modal_open(const struct app *app);
 /* Opens the bottom-line prompt; see ui/prompt.h for the callbacks. */
 void app_prompt(struct app *app, const char *label, const char *initial, const struct prompt_ops *ops, void *ctx);
 /* Makes the open prompt secret (a password): nothing of it drawn, wiped on close. */

@@ -12,10 +12,12 @@
 #include <cjson/cJSON.h>
 
 #include "app.h"
+#include "dialog.h"
 #include "draw.h"
 #include "engine.h"
 #include "i18n.h"
 #include "json.h"
+#include "panels.h"
 #include "registries_view.h"
 #include "registry.h"
 #include "registry_auth.h"
@@ -410,6 +412,44 @@ cmd_login(struct view *view)
 	const struct reg_row *r = selected(v);
 	app_prompt(view->app, _("Log in to (empty: Docker Hub): "), r ? r->server : NULL, &ops, v);
 	return true;
+}
+
+/* The server of the login offered: one dialog at a time, on the UI thread. */
+static char offered_server[256];
+
+static void
+offer_yes(void *ctx, struct dialog *d)
+{
+	struct app *app = ctx;
+	(void)d;
+	app_show_panel(app, PANEL_REGISTRIES);
+	struct view *root = app_panel_root(app, PANEL_REGISTRIES);
+	static const struct prompt_ops ops = { server_accept, NULL, NULL };
+	app_prompt(app, _("Log in to (empty: Docker Hub): "), offered_server, &ops, RV(root));
+}
+
+void
+registries_offer_login(struct app *app, const char *server, const char *why)
+{
+	static const struct dialog_ops ops = { offer_yes, NULL };
+	if (app_modal_open(app)) {
+		app_message(app, true, _("%s (%s wants a login: 6, then l)"), why, server);
+		return;
+	}
+	snprintf(offered_server, sizeof(offered_server), "%s", server);
+	char *shown = sanitize(server);
+	char *title = xasprintf(_(" Log in to %s?"), shown);
+	struct dialog *d = app_confirm(app, title, &ops, app);
+	free(title);
+	char *line = sanitize(why);
+	dialog_add_line(d, line);
+	free(line);
+	dialog_add_line(d, "");
+	line = xasprintf(_("%s wants a login. y: log in now (the Registries panel, as docker login %s)"),
+			 shown, shown);
+	dialog_add_line(d, line);
+	free(line);
+	free(shown);
 }
 
 static void

@@ -11,4 +11,9 @@ extern const struct view_ops registries_view_ops;
 
 struct view *registries_view_new(struct app *app);
 
+/* A registry answered 401 to something the user asked for (a pull, a push, a look at its tags):
+ * asks "Log in to SERVER?" naming what failed (why, already translated); yes opens the
+ * Registries panel with the login form started for server. UI thread. */
+void registries_offer_login(struct app *app, const char *server, const char *why);
+
 #endif

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "reference.h"
 #include "registry.h"
+#include "registries_view.h"
 #include "registry_auth.h"
 #include "registry_creds.h"
 #include "sanitize.h"
@@ -550,6 +551,7 @@ struct search_fetch {
 	struct manifest manifest;
 	bool have_manifest;
 	char *error;
+	bool wants_login;		/* the registry answered 401: offer the login */
 };
 
 /* Plain HTTP only where docker allows it: loopback, or what the engine marks insecure. */
@@ -600,7 +602,8 @@ fetch_run(struct fetch *base)
 		else
 			ok = f->have_manifest = registry_manifest_auth(&f->ref, f->reference, insecure, &creds,
 								       &base->cancel, &f->manifest, &err);
-		if (!ok && err.http_status == 401) {
+		f->wants_login = !ok && err.http_status == 401;
+		if (f->wants_login) {
 			/* Say which registry wants a login, and where to give it. */
 			char *msg = xasprintf(_("%s (%s wants a login: 6, then l)"),
 					      err.message ? err.message : "unauthorized", f->ref.host);
@@ -620,6 +623,8 @@ fetch_apply(struct fetch *base, void *owner)
 {
 	struct search_fetch *f = (struct search_fetch *)base;
 	struct search_view *v = owner;
+	if (f->wants_login)
+		registries_offer_login(v->base.app, f->ref.host, f->error);
 	switch (f->what) {
 	case FETCH_SEARCH:
 		set_results(v, f->error ? NULL : &f->results, f->error);

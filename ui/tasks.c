@@ -20,6 +20,7 @@
 #include "prune.h"
 #include "pull_input.h"
 #include "reference.h"
+#include "registries_view.h"
 #include "registry_auth.h"
 #include "registry_creds.h"
 #include "remove.h"
@@ -121,12 +122,27 @@ task_registry_auth_for(const char *server)
 }
 
 char *
-task_registry_auth(const char *image)
+task_registry_of(const char *image)
 {
 	/* The registry is the name's first part when it is a host (docker's rule), else Docker Hub. */
 	const char *slash = strchr(image, '/');
-	char *server = slash && reference_is_domain(image, (size_t)(slash - image))
+	return slash && reference_is_domain(image, (size_t)(slash - image))
 		? xstrndup(image, (size_t)(slash - image)) : xstrdup("docker.io");
+}
+
+bool
+task_wants_login(const char *error)
+{
+	/* the engine passes the registry's words on: a 401 of the registry's own, or the
+	 * distribution client's "no basic auth credentials" (a 403 "denied" is no login problem) */
+	return strstr(error, "unauthorized") || strstr(error, "no basic auth credentials") ||
+	       strstr(error, "authentication required");
+}
+
+char *
+task_registry_auth(const char *image)
+{
+	char *server = task_registry_of(image);
 	char *header = task_registry_auth_for(server);
 	free(server);
 	return header;
@@ -206,6 +222,11 @@ pull_done(void *arg, void *result, bool cancelled)
 			if (!p->failed)
 				pull_fail(p, t->r.error ? t->r.error : _("The engine did not answer"));
 			task_finish(&t->b, false, p->error, NULL);
+			if (p->error && task_wants_login(p->error)) {
+				char *server = task_registry_of(t->image);
+				registries_offer_login(t->b.t->app, server, p->error);
+				free(server);
+			}
 		} else {
 			pull_finish(p);
 			struct strbuf sb = STRBUF_INIT;
@@ -336,9 +357,9 @@ push_done(void *arg, void *result, bool cancelled)
 			if (!p->failed)
 				push_fail(p, t->r.error ? t->r.error : _("The engine did not answer"));
 			task_finish(&t->b, false, p->error, NULL);
-			/* A registry that wants a login says so: the Registries panel has it. */
-			if (p->error && (strstr(p->error, "auth") || strstr(p->error, "denied")))
-				app_message(app, true, _("%s: log in with 6, then l"), p->error);
+			/* A registry that wants a login says so, and the login is offered. */
+			if (p->error && task_wants_login(p->error))
+				registries_offer_login(app, t->registry, p->error);
 			else
 				app_message(app, true, "%s", p->error);
 		} else {

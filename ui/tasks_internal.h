@@ -88,5 +88,10 @@ bool task_pull_line(const char *line, size_t len, void *base);
 char *task_registry_auth(const char *image);
 /* The same for a registry named by its domain ("docker.io", "127.0.0.1:5000"). */
 char *task_registry_auth_for(const char *server);
+/* The registry of image as docker decides it: the name's first part when it is a host, else
+ * "docker.io". Caller frees. */
+char *task_registry_of(const char *image);
+/* An error the engine passed on from a registry that wants a login (not a 403 "denied"). */
+bool task_wants_login(const char *error);
 
 #endif

@@ -195,9 +195,24 @@ ui_wait_for "^$A/pushed/bb +3 " >/dev/null
 ui_keys u
 ui_wait_for "docker image push $A/pushed/bb:3" >/dev/null
 ui_keys y
-t_ok "a push without a login says to log in" ui_wait_for 'log in with 6, then l' 30
+t_ok "a push without a login offers one, naming the registry" ui_wait_for "Log in to $A\\?" 30
+t_match "... with the registry's words" 'no basic auth credentials|unauthorized|authentication required' "$(ui_screen)"
+ui_keys n
+t_ok "n: no login, the Images panel as it was" ui_wait_for "^$A/pushed/bb +3 " 5
 "$D" rmi "$A/pushed/bb:3" >/dev/null 2>&1
-ui_keys Escape 6
+
+# A pull without a login offers it too; y starts the login form for that registry.
+ui_keys p C-u
+ui_type "$A/private/bb:1"
+ui_keys Enter
+t_ok "a pull without a login offers one" ui_wait_for "Log in to $A\\?" 30
+ui_keys y
+t_ok "y: the Registries panel, the form started for that registry" \
+	ui_wait_for "Log in to \\(empty: Docker Hub\\): $A" 10
+t_match "... on the Registries panel" '^ budu @ [^ ]+  Registries' "$(ui_screen | head -n1)"
+ui_keys Enter
+t_ok "... then the user name" ui_wait_for "User name for $A:" 5
+ui_keys Escape
 ui_wait_for '^REGISTRY' >/dev/null
 
 # What docker login saves, budu uses.
