@@ -546,8 +546,7 @@ cprune_fill(struct tasks *tk)
 			const struct container *c = pv.containers[i];
 			char sz[32];
 			format_size(sz, sizeof(sz), c->size_rw);
-			snprintf(line, sizeof(line), "  %.12s  %-24s  %8s  %s", c->id, c->name, sz, c->status);
-			dialog_add_line(d, line);
+			dialog_add_linef(d, "  %.12s  %-24s  %8s  %s", c->id, c->name, sz, c->status);
 		}
 	}
 	if (pv.nkept_running) {

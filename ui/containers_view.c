@@ -450,9 +450,7 @@ remove_fill(struct containers_view *v)
 	free(cmd);
 	dialog_add_line(d, "");
 	for (size_t i = 0; i < n; i++) {
-		char line[512];
-		snprintf(line, sizeof(line), "  %.12s  %s  (%s)", cs[i]->id, cs[i]->name, cs[i]->status);
-		dialog_add_line(d, line);
+		dialog_add_linef(d, "  %.12s  %s  (%s)", cs[i]->id, cs[i]->name, cs[i]->status);
 		if (!container_is_stopped(cs[i]) && !v->rm_force)
 			dialog_add_line(d, _("        needs force (f): it is running"));
 	}

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -30,6 +31,23 @@ dialog_add_line(struct dialog *d, const char *line)
 {
 	d->lines = xrealloc(d->lines, (d->nlines + 1) * sizeof(*d->lines));
 	d->lines[d->nlines++] = xstrdup(line);
+}
+
+void
+dialog_add_linef(struct dialog *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *line = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	line[0] = '\0';
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(line, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	d->lines = xrealloc(d->lines, (d->nlines + 1) * sizeof(*d->lines));
+	d->lines[d->nlines++] = line;
 }
 
 void
@@ -163,9 +181,9 @@ dialog_draw(const struct dialog *d, WINDOW *w)
 	}
 	y++;
 	for (int i = 0; i < d->nsw && y <= bottom; i++, y++) {
-		char line[256];
-		snprintf(line, sizeof(line), "[%c] %c  %s", d->sw[i].on ? 'x' : ' ', d->sw[i].key, d->sw[i].label);
+		char *line = xasprintf("[%c] %c  %s", d->sw[i].on ? 'x' : ' ', d->sw[i].key, d->sw[i].label);
 		draw_text(w, y, 2, line, cols - 4, draw_attr(ROLE_KEY));
+		free(line);
 	}
 	const char *keys = d->can_proceed ? _("y proceeds, n or Esc cancels") : _("Esc closes");
 	if (y + 1 <= bottom)

@@ -44,6 +44,9 @@ enum dialog_result { DIALOG_NONE, DIALOG_YES, DIALOG_NO, DIALOG_CHANGED };
 
 void dialog_open(struct dialog *d, const char *title, const struct dialog_ops *ops, void *ctx);
 void dialog_add_line(struct dialog *d, const char *line);
+/* A line made by printf, however long (no fixed buffer cuts a name: drawn, a line wider than
+ * the dialog ends in "…"). */
+void dialog_add_linef(struct dialog *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dialog_add_switch(struct dialog *d, int key, const char *label, bool on);
 bool dialog_switch(const struct dialog *d, int key);
 void dialog_close(struct dialog *d);

@@ -408,8 +408,7 @@ prune_cache_fill(struct disk_view *v)
 			char id[16];
 			format_short_id(id, sizeof(id), c->id);
 			format_size(size, sizeof(size), c->size);
-			snprintf(line, sizeof(line), "  %-12s  %-16s  %8s  %s", id, c->type, size, c->description);
-			dialog_add_line(d, line);
+			dialog_add_linef(d, "  %-12s  %-16s  %8s  %s", id, c->type, size, c->description);
 		}
 	}
 	if (p.nkept) {

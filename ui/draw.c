@@ -131,12 +131,19 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr)
 	char *clean = NULL;
 	if (!sanitize_is_clean(s))
 		s = clean = sanitize(s);
-	/* Each column needs at most 4 bytes (a UTF-8 sequence), plus the ellipsis. */
-	size_t need = (size_t)width * 4 + 8;
+	/* Each column needs at most 4 bytes (a UTF-8 sequence), plus the ellipsis; combining marks
+	 * take bytes but no column, so a text with more bytes than that gets room for all of them
+	 * (cells fit by display width whatever the byte count). */
+	size_t need = (size_t)width * 4 + 8, len = strlen(s);
+	if (len > need - (size_t)width - 8)
+		need = len + (size_t)width + 8;
 	char *buf = need <= sizeof(stackbuf) ? stackbuf : xmalloc(need);
 	int cols = text_fit(buf, need, s, width, true);
 	wattrset(w, attr);
 	mvwaddstr(w, y, x, buf);
+	/* whatever the text did not cover is erased: no cell keeps the previous frame's text */
+	for (int c = cols; c < width && getcurx(w) < getmaxx(w); c++)
+		waddch(w, ' ');
 	wattrset(w, A_NORMAL);
 	if (buf != stackbuf)
 		free(buf);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <limits.h>
 #include <locale.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@
 #include "build_view.h"
 #include "container_view.h"
 #include "containers_view.h"
+#include "dialog.h"
+#include "draw.h"
 #include "details_view.h"
 #include "disk_view.h"
 #include "fixture.h"
@@ -341,6 +344,123 @@ START_TEST(test_fit_gives_back)
 }
 END_TEST
 
+/* The text of row 0 of w, columns [0, n), as UTF-8 (base characters only). */
+static void
+row_text(WINDOW *w, int n, char *out, size_t outsz)
+{
+	size_t len = 0;
+	for (int x = 0; x < n; x++) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1] = { 0 };
+		attr_t a;
+		short pair;
+		mvwin_wch(w, 0, x, &cc);
+		getcchar(&cc, wc, &a, &pair, NULL);
+		char mb[MB_LEN_MAX + 1];
+		int k = wc[0] ? wctomb(mb, wc[0]) : -1;
+		if (k <= 0) {
+			mb[0] = '?';
+			k = 1;
+		}
+		if (len + (size_t)k < outsz) {
+			memcpy(out + len, mb, (size_t)k);
+			len += (size_t)k;
+		}
+	}
+	out[len] = '\0';
+}
+
+/* Combining marks take bytes but no column: a cell of few columns in many bytes is drawn by
+ * its width, and what it does not cover is erased (the previous frame's text must not stay). */
+START_TEST(test_draw_text_combining_marks)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(in);
+	SCREEN *scr = newterm("xterm", out, in);
+	ck_assert_ptr_nonnull(scr);
+	WINDOW *w = newwin(1, 30, 0, 0);
+	char text[512], got[256];
+	draw_text(w, 0, 0, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", 30, A_NORMAL);
+	row_text(w, 30, got, sizeof(got));
+	ck_assert_str_eq(got, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
+	/* "a" with 100 combining acute accents (200 bytes), then "bc": 3 columns */
+	size_t n = 0;
+	text[n++] = 'a';
+	for (int i = 0; i < 100; i++) {
+		text[n++] = (char)0xcc;
+		text[n++] = (char)0x81;
+	}
+	text[n++] = 'b';
+	text[n++] = 'c';
+	text[n] = '\0';
+	ck_assert_int_eq(draw_text(w, 0, 0, text, 20, A_NORMAL), 20);
+	row_text(w, 30, got, sizeof(got));
+	ck_assert_str_eq(got, "abc                 XXXXXXXXXX");
+	/* wider than the cell: cut with the ellipsis, by columns */
+	n = 0;
+	for (int c = 0; c < 25; c++) {
+		text[n++] = 'x';
+		for (int i = 0; i < 8; i++) {
+			text[n++] = (char)0xcc;
+			text[n++] = (char)0x81;
+		}
+	}
+	text[n] = '\0';
+	ck_assert_int_eq(draw_text(w, 0, 0, text, 20, A_NORMAL), 20);
+	row_text(w, 30, got, sizeof(got));
+	ck_assert_str_eq(got, "xxxxxxxxxxxxxxxxxxx\xe2\x80\xa6XXXXXXXXXX");
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+END_TEST
+
+/* A dialog line is fit by its width whatever its bytes: a name of a few letters with many
+ * combining marks (61 bytes a column) is drawn whole, and one wider than the dialog ends in "…"
+ * (the byte budget cut both short, silently). */
+START_TEST(test_dialog_long_name_ellipsis)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm", out, in);
+	ck_assert_ptr_nonnull(scr);
+	WINDOW *w = newwin(10, 40, 0, 0);
+	static const struct dialog_ops ops = { NULL, NULL };
+	struct dialog d = { 0 };
+	dialog_open(&d, " Remove?", &ops, NULL);
+	char name[4096];
+	size_t n = 0;
+	for (int c = 0; c < 10; c++) {
+		name[n++] = 'n';
+		for (int k = 0; k < 30; k++) {
+			name[n++] = (char)0xcc;
+			name[n++] = (char)0x81;
+		}
+	}
+	name[n] = '\0';
+	dialog_add_linef(&d, "  0123456789ab  %s  (Exited)", name);
+	dialog_add_linef(&d, "  0123456789ab  %s%s%s  (Exited)", name, name, name);
+	dialog_draw(&d, w);
+	char got[256];
+	WINDOW *row = derwin(w, 1, 40, 3, 0);
+	row_text(row, 40, got, sizeof(got));
+	ck_assert_str_eq(got, "    0123456789ab  nnnnnnnnnn  (Exited)  ");
+	delwin(row);
+	row = derwin(w, 1, 40, 4, 0);
+	row_text(row, 40, got, sizeof(got));
+	ck_assert_str_eq(got, "    0123456789ab  nnnnnnnnnnnnnnnnnnn\xe2\x80\xa6  ");
+	delwin(row);
+	dialog_close(&d);
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -361,6 +481,10 @@ ui_suite(void)
 	tcase_add_test(tc, test_layout_minimum_and_last);
 	tcase_add_test(tc, test_fit_steps);
 	tcase_add_test(tc, test_fit_gives_back);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("draw");
+	tcase_add_test(tc, test_draw_text_combining_marks);
+	tcase_add_test(tc, test_dialog_long_name_ellipsis);
 	suite_add_tcase(s, tc);
 	return s;
 }
