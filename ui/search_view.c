@@ -456,7 +456,7 @@ search_draw(struct view *view, WINDOW *w, int y, int height)
 			thousands(n, sizeof(n), v->ntags);
 			/* TRANSLATORS: the registry has more tags than budu keeps; %s is how many it
 			 * shows, "100,000" */
-			char *words = xasprintf(_("first %s tags shown: the registry has more"), n);
+			char *words = xasprintf(_("first %s tags shown"), n);
 			snprintf(head, sizeof(head), " %s  (%s)", v->repo.display, words);
 			free(words);
 		} else

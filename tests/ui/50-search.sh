@@ -137,6 +137,23 @@ ui_keys Escape r
 ui_type "127.0.0.1:1/nothing/here"
 ui_keys Enter
 t_ok "an unreachable registry is said clearly" ui_wait_for 'connection refused|cannot reach|Cannot' 10
+
+# A registry whose tag pages never end (tests/rig/fake-registry.c, endless/app: 20,000 a page):
+# the first 100,000 are shown, and the title says so (issue 15).
+if "${CC:-cc}" -O2 -std=c11 -D_GNU_SOURCE -o "$T_TMP/fake-registry" "$top_srcdir/tests/rig/fake-registry.c" \
+	2>"$T_TMP/fake-cc.log"; then
+	setsid "$T_TMP/fake-registry" 0 >"$T_TMP/fake-registry.port" 2>/dev/null </dev/null &
+	rig_track_pid $!
+	for _ in $(seq 50); do [[ -s $T_TMP/fake-registry.port ]] && break; sleep 0.1; done
+	ui_keys Escape r
+	ui_type "127.0.0.1:$(head -n1 "$T_TMP/fake-registry.port")/endless/app"
+	ui_keys Enter
+	t_ok "endless tag pages: the title says the first 100,000 are shown" \
+		ui_wait_for 'endless/app +\(first 100,000 tags shown\)' 60
+	t_match "… and the list starts with the first page's" '^p0t00000' "$(ui_screen)"
+else
+	t_fail "compile tests/rig/fake-registry.c" "$(cat "$T_TMP/fake-cc.log")"
+fi
 ui_keys Escape Escape 1
 ui_wait_for '^REPOSITORY' 5 >/dev/null
 ui_stop
