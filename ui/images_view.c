@@ -373,7 +373,9 @@ images_refresh(struct view *view, unsigned why)
 {
 	struct images_view *v = IV(view);
 	struct session *s = app_session(view->app);
-	if (why & (VIEW_REFRESH_OPEN | VIEW_REFRESH_USER | VIEW_EV_IMAGE))
+	if (why & VIEW_REFRESH_USER)	/* R: now, even while a load runs (it may hang) */
+		session_reload_images(s, v->show_all);
+	else if (why & (VIEW_REFRESH_OPEN | VIEW_EV_IMAGE))
 		session_load_images(s, v->show_all);
 	if (why & (VIEW_REFRESH_USER | VIEW_EV_CONTAINER))
 		session_load_containers(s);

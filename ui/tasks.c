@@ -227,6 +227,11 @@ pull_done(void *arg, void *result, bool cancelled)
 				registries_offer_login(t->b.t->app, server, p->error);
 				free(server);
 			}
+		} else if (!p->done && !p->image_id) {
+			/* Neither Docker's "Status: …" nor Podman's image ID, nor an error: the stream
+			 * was closed early (a proxy, an engine restarting); the image may be missing. */
+			pull_fail(p, _("The engine ended the pull without a result"));
+			task_finish(&t->b, false, p->error, NULL);
 		} else {
 			pull_finish(p);
 			struct strbuf sb = STRBUF_INIT;
@@ -544,18 +549,14 @@ tasks_describe_removal(const struct remove_plan *plan, struct dialog *d)
 		effect_width = text_width(_("untag"));
 	for (size_t i = 0; i < plan->nitems; i++) {
 		const struct remove_item *it = &plan->items[i];
-		char line[1024];
 		const char *effect = it->effect == REMOVE_DELETE ? _("delete") : _("untag");
 		/* Pad by display width: the words are translated (Hangul takes two columns). */
 		char cell[64];
 		text_fit(cell, sizeof(cell), effect, effect_width, true);
-		snprintf(line, sizeof(line), "%s  %s", cell, it->arg);
-		dialog_add_line(d, line);
-		for (size_t u = 0; u < it->nusers; u++) {
-			snprintf(line, sizeof(line), "        %s %s (%s)", _("used by container"), it->users[u].name,
-				 it->users[u].state);
-			dialog_add_line(d, line);
-		}
+		dialog_add_linef(d, "%s  %s", cell, it->arg);
+		for (size_t u = 0; u < it->nusers; u++)
+			dialog_add_linef(d, "        %s %s (%s)", _("used by container"), it->users[u].name,
+					 it->users[u].state);
 		if (it->block == REMOVE_NEEDS_FORCE)
 			dialog_add_line(d, _("        needs force (f): a container uses it"));
 	}

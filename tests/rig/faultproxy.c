@@ -19,6 +19,8 @@
  *   stall             forward nothing: the client waits, with its connection open, until it gives
  *                     up or the rules change (a stalled connection rereads them every 100 ms and
  *                     goes on with what they say then)
+ *   hang              the same, but for good: the rules changing do not release it (a request
+ *                     lost in a stalled engine; only the client closing ends it)
  *   status CODE TEXT  answer CODE at once, with {"message":"TEXT"} as the body (as an authorization
  *                     plugin refusing a request does) and close
  *   end N             forward the answer's first N lines, then end the body properly (a final
@@ -55,8 +57,8 @@
 
 #define HEAD_MAX 65536
 
-enum action { A_PASS, A_STALL, A_STATUS, A_END, A_CUT, A_DROP };
-static const char *const action_names[] = { "pass", "stall", "status", "end", "cut", "drop" };
+enum action { A_PASS, A_STALL, A_HANG, A_STATUS, A_END, A_CUT, A_DROP };
+static const char *const action_names[] = { "pass", "stall", "hang", "status", "end", "cut", "drop" };
 
 struct rule {
 	enum action action;
@@ -186,7 +188,7 @@ connect_target(void)
 static bool
 stall(unsigned id, int cfd, const char *method, const char *path, struct rule *r)
 {
-	while (r->action == A_STALL) {
+	while (r->action == A_STALL || r->action == A_HANG) {
 		struct pollfd p = { .fd = cfd, .events = POLLIN };
 		if (poll(&p, 1, 100) > 0) {
 			char c;
@@ -196,6 +198,8 @@ stall(unsigned id, int cfd, const char *method, const char *path, struct rule *r
 			/* more of a body: left in the socket until the request goes on */
 			usleep(100000);
 		}
+		if (r->action == A_HANG)
+			continue;
 		*r = rule_for(method, path);
 		if (r->action != A_STALL)
 			logf_("release %u %s", id, action_names[r->action]);
@@ -404,7 +408,7 @@ serve(void *arg)
 		goto done;
 	struct rule r = rule_for(method, path);
 	logf_("req %u %s %s %s", id, method, path, action_names[r.action]);
-	if (r.action == A_STALL && !stall(id, cfd, method, path, &r))
+	if ((r.action == A_STALL || r.action == A_HANG) && !stall(id, cfd, method, path, &r))
 		goto done;
 	if (r.action == A_STATUS) {
 		answer_status(cfd, &r);

@@ -455,6 +455,15 @@ rig_faultproxy_start() {
 	fi
 }
 
+# rig_faultproxy_stop: the fault proxy goes away with its socket (an engine gone, for a client
+# that reaches it only through the proxy); rig_faultproxy_start brings it back.
+rig_faultproxy_stop() {
+	local pid
+	pid=$(rig__pidfile "$RIG_DIR/fault/pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 30
+	rm -f "$RIG_FAULT_SOCK"
+}
+
 # rig_fault_rules [RULE...]: the fault proxy's rules from now on, one argument a line (none:
 # everything passes), e.g. rig_fault_rules '/events status 403 authorization denied'. The file
 # is replaced at once (a rename), so a request never reads half of it.
