@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "stats.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* A JSON number as a double, 0 when missing or not a number; negatives (hostile) as 0. */
@@ -128,6 +129,15 @@ stats_format(const struct stats_sample *s, struct stats_row *row)
 {
 	format_short_id(row->id, sizeof(row->id), s->id ? s->id : "");
 	snprintf(row->name, sizeof(row->name), "%s", s->name && *s->name ? s->name : "--");
+	/* A name longer than the cell is cut at a character, never inside one (the fuzzer's
+	 * finding: a 4-byte character across byte 255 left invalid UTF-8). */
+	size_t len = strlen(row->name), start = len;
+	while (start > 0 && ((unsigned char)row->name[start - 1] & 0xC0) == 0x80)
+		start--;
+	uint32_t cp;
+	if (start > 0 && (unsigned char)row->name[start - 1] >= 0xC0
+	    && utf8_decode(row->name + start - 1, len - (start - 1), &cp) == 0)
+		row->name[start - 1] = '\0';
 	snprintf(row->cpu, sizeof(row->cpu), "%.2f%%", s->cpu_percent);
 	char a[32], b[32];
 	stats_bytes_size(a, sizeof(a), s->mem_used);

@@ -173,6 +173,19 @@ START_TEST(edges)
 	ck_assert_str_eq(r.name, "--");
 	stats_sample_free(&s);
 
+	/* A long name is cut at a character, not inside one (found by tests/fuzz/fuzz_stats). */
+	char json[1200] = "{\"name\":\"/";
+	for (int i = 0; i < 253; i++)
+		strcat(json, "x");
+	for (int i = 0; i < 4; i++)
+		strcat(json, "\xf0\x9d\x84\x9e");	/* U+1D11E, 4 bytes: the first spans byte 255 */
+	strcat(json, "\"}");
+	s = parse(json);
+	stats_format(&s, &r);
+	ck_assert_uint_eq(strlen(r.name), 253);
+	ck_assert(r.name[252] == 'x');
+	stats_sample_free(&s);
+
 	s = parse("{\"cpu_stats\":{\"cpu_usage\":{\"total_usage\":300,\"percpu_usage\":[1,2,3]},"
 		  "\"system_cpu_usage\":1000},\"precpu_stats\":{\"cpu_usage\":{\"total_usage\":200},"
 		  "\"system_cpu_usage\":900},\"memory_stats\":{\"usage\":-5,\"limit\":1e400}}");
