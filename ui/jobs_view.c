@@ -64,8 +64,16 @@ state_role(enum job_state s)
 	}
 }
 
+/* TARGET: a job of the engine budu showed before a switch says where it runs. */
 static void
-draw_job_row(WINDOW *w, int y, struct job *j, bool selected, long long now, const char *here)
+target_text(char *buf, size_t n, const struct job *j, const char *here)
+{
+	bool elsewhere = j->engine[0] && strcmp(j->engine, here);
+	snprintf(buf, n, "%s%s%s", j->target, elsewhere ? " @ " : "", elsewhere ? j->engine : "");
+}
+
+static void
+draw_job_row(WINDOW *w, int y, struct job *j, bool selected, long long now, const char *here, int target_w)
 {
 	int cols = getmaxx(w), x = 0;
 	attr_t base = draw_attr(selected ? ROLE_SELECTED : ROLE_NORMAL);
@@ -73,17 +81,15 @@ draw_job_row(WINDOW *w, int y, struct job *j, bool selected, long long now, cons
 	snprintf(id, sizeof(id), "%u", j->id);
 	format_elapsed(elapsed, sizeof(elapsed), job_elapsed_ms(j, now));
 	const char *what = j->error[0] ? j->error : j->progress[0] ? j->progress : j->result;
-	/* a job of the engine budu showed before a switch says where it runs */
 	char target[256];
-	snprintf(target, sizeof(target), "%s%s%s", j->target, j->engine[0] && strcmp(j->engine, here) ? " @ " : "",
-		 j->engine[0] && strcmp(j->engine, here) ? j->engine : "");
+	target_text(target, sizeof(target), j, here);
 	/* The first line of a multi-line result. */
 	char first[256];
 	snprintf(first, sizeof(first), "%.*s", (int)strcspn(what, "\n"), what);
 	struct { const char *text; int width; attr_t attr; } cells[] = {
 		{ id, 5, base },
 		{ job_kind_name(j->kind), 8, base },
-		{ target, 34, base },
+		{ target, target_w, base },
 		{ job_state_name(j->state), 11, selected ? base : draw_attr(state_role(j->state)) },
 		{ elapsed, 9, base },
 	};
@@ -133,13 +139,14 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 			}
 		}
 		char buf[512];
+		/* the engine's last words, wrapped: never cut */
 		if (row < height && p->digest) {
 			snprintf(buf, sizeof(buf), "Digest: %s", p->digest);
-			draw_text(w, y + row++, 1, buf, cols - 2, draw_attr(ROLE_NORMAL));
+			row += draw_wrapped(w, y + row, 1, height - row, cols - 2, buf, draw_attr(ROLE_NORMAL));
 		}
 		if (row < height && p->status) {
 			snprintf(buf, sizeof(buf), "Status: %s", p->status);
-			draw_text(w, y + row++, 1, buf, cols - 2, draw_attr(ROLE_NOTE));
+			row += draw_wrapped(w, y + row, 1, height - row, cols - 2, buf, draw_attr(ROLE_NOTE));
 		}
 	}
 	const struct push *ps = tasks_push_model(v->tasks, j->id);
@@ -178,7 +185,10 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 		while (*s && row < height) {
 			size_t len = strcspn(s, "\n");
 			char *line = xstrndup(s, len);
-			draw_text(w, y + row++, 1, line, cols - 2, draw_attr(t ? ROLE_ERROR : ROLE_NORMAL));
+			/* wrapped: a long message (a registry's error) is read whole here */
+			int used = draw_wrapped(w, y + row, 1, height - row, cols - 2, line,
+						draw_attr(t ? ROLE_ERROR : ROLE_NORMAL));
+			row += used > 0 ? used : 1;
 			free(line);
 			s += len;
 			if (*s == '\n')
@@ -194,8 +204,22 @@ jobs_draw(struct view *view, WINDOW *w, int y, int height)
 	long long now = now_ms();
 	int cols = getmaxx(w);
 	size_t n = v->jobs->njobs;
-	static const struct { const char *title; int width; } head[] = {
-		{ N_("JOB"), 5 }, { N_("KIND"), 8 }, { N_("TARGET"), 34 }, { N_("STATE"), 11 },
+	char *here = host_label(engine_host(session_engine(app_session(view->app))));
+	/* TARGET as wide as the widest (PROGRESS / RESULT keeps the rest): from 10 columns to 34,
+	 * or a third of a wide screen */
+	int target_w = 10, target_max = cols / 3 > 34 ? cols / 3 : 34;
+	for (size_t i = 0; i < n; i++) {
+		char target[256];
+		struct job *j = job_at(v, i);
+		if (!j)
+			continue;
+		target_text(target, sizeof(target), j, here);
+		int tw = text_width(target) + 1;
+		if (tw > target_w)
+			target_w = tw < target_max ? tw : target_max;
+	}
+	const struct { const char *title; int width; } head[] = {
+		{ N_("JOB"), 5 }, { N_("KIND"), 8 }, { N_("TARGET"), target_w }, { N_("STATE"), 11 },
 		{ N_("ELAPSED"), 9 }, { N_("PROGRESS / RESULT"), 0 },
 	};
 	int x = 0;
@@ -205,6 +229,7 @@ jobs_draw(struct view *view, WINDOW *w, int y, int height)
 		x += cw;
 	}
 	if (n == 0) {
+		free(here);
 		for (int i = 1; i < height; i++)
 			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
 		if (height > 2)
@@ -223,12 +248,11 @@ jobs_draw(struct view *view, WINDOW *w, int y, int height)
 		list_h = (int)n;
 	v->pos.n = n;
 	list_clamp(&v->pos, list_h);
-	char *here = host_label(engine_host(session_engine(app_session(view->app))));
 	for (int i = 0; i < list_h; i++) {
 		size_t idx = v->pos.top + (size_t)i;
 		struct job *j = job_at(v, idx);
 		if (j) {
-			draw_job_row(w, y + 1 + i, j, idx == v->pos.cursor, now, here);
+			draw_job_row(w, y + 1 + i, j, idx == v->pos.cursor, now, here, target_w);
 			/* ELAPSED of a job that runs or waits counts seconds, progress or not. */
 			if (!job_is_finished(j))
 				app_wake_in(view->app, 1000 - job_elapsed_ms(j, now) % 1000);

@@ -276,7 +276,11 @@ task_pull(struct tasks *tk, const char *input, char **err)
 		free(platform);
 	}
 	struct pull_task *t = xcalloc(1, sizeof(*t));
-	task_base_init(tk, &t->b, JOB_PULL, in.display);
+	/* TARGET names the platform asked for: two pulls of one name differ by it */
+	char *target = in.platform && *in.platform ? xasprintf("%s (%s)", in.display, in.platform)
+						   : xstrdup(in.display);
+	task_base_init(tk, &t->b, JOB_PULL, target);
+	free(target);
 	t->path = sb_detach(&path);
 	t->image = xstrdup(in.from_image);
 	tasks_add_pull_model(tk, t->b.id);
