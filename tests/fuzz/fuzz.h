@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linesplit.h"
 #include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -78,33 +79,48 @@ fuzz_check_clean(const char *s)
 	fuzz_check_clean_lines(s, false);
 }
 
-/* A stream body as the engine's stream reader (src/engine.c) hands it on: one call per line
- * split on '\n', a trailing '\r' dropped, empty lines skipped, the last unterminated line too.
- * Stops when fn returns false. */
+/* A stream body as the engine's stream reader (src/engine.c) hands it on: through its line
+ * splitter (src/linesplit.c, capped here at 4 KiB so that overlong lines come too), fed in
+ * chunks of a size the input picks, each line a copy of its own (ASan sees a read past it).
+ * The last line counts as terminated. Stops when fn returns false. */
+struct fuzz_lines {
+	bool (*fn)(const char *line, size_t len, void *ctx);
+	void *ctx;
+};
+
+static inline bool
+fuzz_line_copy(const char *line, size_t len, void *ctx)
+{
+	struct fuzz_lines *fl = ctx;
+	char *copy = malloc(len ? len : 1);
+	if (!copy)
+		abort();
+	memcpy(copy, line, len);
+	bool go = fl->fn(copy, len, fl->ctx);
+	free(copy);
+	return go;
+}
+
 static inline void
 fuzz_lines(const uint8_t *data, size_t size, bool (*fn)(const char *line, size_t len, void *ctx),
 	   void *ctx)
 {
-	const char *p = (const char *)data, *end = p + size;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *stop = nl ? nl : end;
-		size_t n = (size_t)(stop - p);
-		if (n && p[n - 1] == '\r')
-			n--;
-		if (n) {
-			/* A copy of its own, so that ASan sees a read past the line. */
-			char *line = malloc(n);
-			if (!line)
-				abort();
-			memcpy(line, p, n);
-			bool go = fn(line, n, ctx);
-			free(line);
-			if (!go)
-				return;
-		}
-		p = nl ? nl + 1 : end;
+	struct fuzz_lines fl = { fn, ctx };
+	struct linesplit ls = { .max = 4096 };
+	size_t chunk = 1 + size % 61;
+	bool go = true;
+	for (size_t off = 0; go && off < size; off += chunk) {
+		size_t n = size - off < chunk ? size - off : chunk;
+		char *piece = malloc(n);
+		if (!piece)
+			abort();
+		memcpy(piece, data + off, n);
+		go = linesplit_feed(&ls, piece, n, fuzz_line_copy, &fl);
+		free(piece);
 	}
+	if (go)
+		linesplit_feed(&ls, "\n", 1, fuzz_line_copy, &fl);
+	linesplit_free(&ls);
 }
 
 #endif
