@@ -411,13 +411,15 @@ cmp_repository(const void *pa, const void *pb)
 	return c ? c : cmp_order(a, b);
 }
 
+/* Largest first; ties as in the repository order, so that the tags of one image (or images of
+ * one size) keep one order from sort to sort and reload to reload. */
 static int
 cmp_size(const void *pa, const void *pb)
 {
 	const struct image_row *a = pa, *b = pb;
 	if (a->image->size != b->image->size)
 		return a->image->size > b->image->size ? -1 : 1;
-	return cmp_order(a, b);
+	return cmp_repository(pa, pb);
 }
 
 void

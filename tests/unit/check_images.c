@@ -123,6 +123,33 @@ START_TEST(sort_orders)
 }
 END_TEST
 
+/* Ties (one image's tags; images of one size) keep one order whatever the engine's: by
+ * repository and tag, in every sort. */
+START_TEST(sort_ties_by_name)
+{
+	static const char json[] =
+		"[{\"Id\":\"sha256:aa\",\"Created\":5,\"Size\":7,\"RepoTags\":[\"z:2\",\"a:9\",\"z:1\"]},"
+		"{\"Id\":\"sha256:bb\",\"Created\":5,\"Size\":7,\"RepoTags\":[\"m:1\"]}]";
+	struct image_list l;
+	char *err = NULL;
+	ck_assert(images_parse(json, sizeof(json) - 1, &l, &err));
+	struct image_row *rows;
+	size_t n = image_rows_build(&l, false, &rows);
+	ck_assert_uint_eq(n, 4);
+	static const char *const want[] = { "a:9", "m:1", "z:1", "z:2" };
+	for (int sort = 0; sort < IMAGE_SORT_COUNT; sort++) {
+		image_rows_sort(rows, n, (enum image_sort)sort);
+		for (size_t i = 0; i < n; i++) {
+			char got[32];
+			snprintf(got, sizeof(got), "%s:%s", rows[i].repo, rows[i].tag);
+			ck_assert_msg(strcmp(got, want[i]) == 0, "sort %d row %zu: %s, want %s", sort, i, got, want[i]);
+		}
+	}
+	image_rows_free(rows, n);
+	image_list_free(&l);
+}
+END_TEST
+
 START_TEST(filter_matches_repo_tag_and_id)
 {
 	struct image_row *rows;
@@ -280,6 +307,7 @@ images_suite(void)
 	tcase_add_test(tc, rows_as_docker_prints_them);
 	tcase_add_test(tc, rows_with_digests);
 	tcase_add_test(tc, sort_orders);
+	tcase_add_test(tc, sort_ties_by_name);
 	tcase_add_test(tc, filter_matches_repo_tag_and_id);
 	suite_add_tcase(s, tc);
 	TCase *edge = tcase_create("edge");
