@@ -72,3 +72,11 @@ t_eq "images survive an engine restart" "$(sort <<<"$tags")" \
 t_ok "rig_seed again is quick and keeps the set" rig_seed
 t_eq "the dangling image is still the same" "$(rig_seeded dangling)" \
 	"$(d images -q --no-trunc -f dangling=true)"
+
+# Seeding again, with the progress tests/rig/demo.sh shows (seeding takes half a minute): each
+# step says what it does, n of N, and an engine already seeded is left as it was.
+seeded_before=$(cat "$RIG_DIR/seeded.txt")
+progress=$(RIG_SEED_PROGRESS="seed: " rig_seed 2>&1 >/dev/null)
+t_eq "seeding says each of its steps, n of N" "1/7 2/7 3/7 4/7 5/7 6/7 7/7" \
+	"$(grep -oE '^seed: \[[0-9]+/[0-9]+\] .' <<<"$progress" | grep -oE '[0-9]+/[0-9]+' | paste -sd' ')"
+t_eq "seeding a seeded engine again changes nothing" "$seeded_before" "$(cat "$RIG_DIR/seeded.txt")"

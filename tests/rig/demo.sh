@@ -27,8 +27,8 @@ rig_start || {
 	echo "demo: the private engine did not start" >&2
 	exit 1
 }
-echo "demo: seeding demo images..." >&2
-rig_seed || {
+echo "demo: seeding demo images (about half a minute)..." >&2
+RIG_SEED_PROGRESS="demo: " rig_seed || {
 	echo "demo: seeding failed" >&2
 	exit 1
 }

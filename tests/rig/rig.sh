@@ -1036,6 +1036,14 @@ RIG_LABEL_EVIL=$(printf '\033]0;pwned\007\033[2J')
 #   hangul     demo/hangul:1      label desc="한국어 설명"
 #   evil       demo/evil:1        label evil=ESC]0;pwned BEL ESC[2J
 #   index, platform-amd64, platform-arm64   see rig_seed_index
+# One line per step of rig_seed on stderr, "PREFIX[n/N] what", when RIG_SEED_PROGRESS holds the
+# prefix (tests/rig/demo.sh sets it: seeding takes half a minute).
+RIG__SEED_STEPS=7
+rig__seed_step() {
+	[[ -n ${RIG_SEED_PROGRESS:-} ]] || return 0
+	printf '%s[%d/%d] %s\n' "$RIG_SEED_PROGRESS" "$1" "$RIG__SEED_STEPS" "$2" >&2
+}
+
 rig_seed() {
 	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
 		rig__log "rig_seed: no rig (run rig_start first)"
@@ -1056,6 +1064,7 @@ rig_seed() {
 		chmod 1777 "$s/rootfs/tmp"
 	fi
 
+	rig__seed_step 1 "bb:1.0: importing a busybox root file system, tagged bb:latest, bb:stable, demo/multi:1"
 	rig__has_image bb:1.0 ||
 		rig__import bb:1.0 --change 'CMD ["/bin/sh"]' --message 'budu rig: busybox-static rootfs' || return 1
 	for a in bb:latest bb:stable demo/multi:1; do
@@ -1063,6 +1072,7 @@ rig_seed() {
 	done
 
 	# multi-layer classic build (intermediate images stay, visible with -a)
+	rig__seed_step 2 "demo/app:1: building (7 steps, FROM bb:1.0)"
 	if ! rig__has_image demo/app:1; then
 		mkdir -p "$s/app"
 		printf 'hello from the budu test rig\n' >"$s/app/hello.txt"
@@ -1079,6 +1089,7 @@ EOF
 	fi
 
 	# the same image in the local registry, pushed, so it has a RepoDigest
+	rig__seed_step 3 "demo/app:1: pushing to the private registry (for a digest)"
 	local pushed=$RIG_REGISTRY/demo/app:1 digest
 	digest=$(rig__d image inspect -f '{{range .RepoDigests}}{{println .}}{{end}}' demo/app:1 2>/dev/null |
 		grep -F "$RIG_REGISTRY/demo/app@" | head -n1 || true)
@@ -1095,6 +1106,7 @@ EOF
 	fi
 
 	# a dangling image: build demo/dangle:1 twice with different content
+	rig__seed_step 4 "demo/dangle:1: building twice (the first build is left dangling)"
 	local dangling
 	dangling=$(rig__d images -q --no-trunc -f dangling=true | head -n1)
 	if [[ -z $dangling ]] || ! rig__has_image demo/dangle:1; then
@@ -1107,6 +1119,7 @@ EOF
 	fi
 
 	# an image used only by an exited container
+	rig__seed_step 5 "demo/used:1: importing, and running the container rig-exited on it"
 	rig__has_image demo/used:1 ||
 		rig__import demo/used:1 --change 'LABEL role="used by a stopped container"' \
 			--change 'CMD ["/bin/echo", "done"]' || return 1
@@ -1119,6 +1132,7 @@ EOF
 	fi
 
 	# labels: Korean text, and a real escape sequence (tags are ASCII only)
+	rig__seed_step 6 "demo/hangul:1, demo/evil:1: importing (labels in Korean, and an escape sequence)"
 	rig__has_image demo/hangul:1 ||
 		rig__import demo/hangul:1 --change "LABEL desc=\"$RIG_LABEL_HANGUL\"" || return 1
 	rig__has_image demo/evil:1 ||
@@ -1143,6 +1157,7 @@ EOF
 		echo "hangul demo/hangul:1"
 		echo "evil demo/evil:1"
 	} >"$RIG_DIR/seeded.txt"
+	rig__seed_step 7 "multi/app:1: an image index of two platforms in the private registry"
 	rig_seed_index || return 1
 	export RIG_SEED_SECONDS=$((SECONDS - t0))
 }
