@@ -32,17 +32,26 @@ check_path(const struct jtree *t, size_t row)
 	}
 	struct template_result res = { 0 };
 	(void)template_eval_schema(path, jtree_doc(t), NULL, &res);
-	FUZZ_ASSERT(res.node != NULL, "the path %s of row %zu names nothing (%s)", path, row,
+	FUZZ_ASSERT(res.node == node, "the path %s of row %zu names another node (%s)", path, row,
 		    res.error ? res.error : "no error");
-	if (res.node != node) {
-		/* A key given twice: the path names the first one's node, which has the same path. */
-		char *other = jtree_node_path(t, res.node);
-		FUZZ_ASSERT(other && strcmp(other, path) == 0, "the path %s of row %zu names %s",
-			    path, row, other ? other : "a node outside the document");
-		free(other);
-	}
 	template_result_free(&res);
 	free(path);
+}
+
+/* Whether an object of the document gives a key twice: a path then names the first one's node
+ * (Go's decoder keeps the last), so paths are not compared. */
+static bool
+duplicate_keys(const cJSON *n)
+{
+	for (const cJSON *c = n ? n->child : NULL; c; c = c->next) {
+		if (cJSON_IsObject(n) && c->string)
+			for (const cJSON *d = c->next; d; d = d->next)
+				if (d->string && strcmp(c->string, d->string) == 0)
+					return true;
+		if (duplicate_keys(c))
+			return true;
+	}
+	return false;
 }
 
 int
@@ -51,6 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cJSON *doc = json_parse_whole((const char *)data, size);
 	if (!doc)
 		return 0;
+	bool paths = !duplicate_keys(doc);
 	struct jtree *t = jtree_new(doc);
 	jtree_expand_all(t);
 	size_t n = jtree_count(t);
@@ -63,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t parent;
 		if (jtree_parent(t, i, &parent))
 			FUZZ_ASSERT(parent < i, "row %zu has parent %zu", i, parent);
-		if (i < 64)
+		if (paths && i < 64)
 			check_path(t, i);
 	}
 	size_t row = 0, index = 0;
