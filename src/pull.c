@@ -128,6 +128,7 @@ pull_free(struct pull *p)
 	free(p->status);
 	free(p->image_id);
 	free(p->error);
+	free(p->verdict);
 	pull_init(p);
 }
 

@@ -61,6 +61,9 @@ struct pull {
 	size_t dropped;		/* rows and log lines dropped over the limits below */
 	int percent;		/* what pull_percent says unless done: the highest estimate since
 				 * the block's header (-1 = none) */
+	char *verdict;		/* set by the caller after the pull: does the registry announce the
+				 * digest pulled? (sanitized; freed by pull_free) */
+	bool verdict_bad;	/* it announces another, or could not be asked */
 };
 
 /* A hostile stream cannot make the model grow without end: rows past PULL_ROWS_MAX are not

@@ -25,6 +25,7 @@
 #include "reference.h"
 #include "registry.h"
 #include "registry_auth.h"
+#include "registry_digest.h"
 #include "registry_creds.h"
 #include "remove.h"
 #include "sanitize.h"
@@ -977,21 +978,9 @@ upstream_run(struct fetch *f)
 		struct upstream_item *it = &uf->items[i];
 		if (it->local)
 			continue;
-		struct registry_ref ref;
-		char *err = NULL;
-		if (!registry_ref_parse(it->repo, &ref, &err)) {
-			it->status = err;
-			continue;
-		}
-		struct registry_creds creds = { 0 };
-		char *cerr = NULL;
-		registry_auth_lookup(NULL, ref.host, &creds, &cerr);
-		free(cerr);
-		bool insecure = registry_is_insecure(ref.host, info_body);
-		struct manifest m;
-		struct registry_error e = { 0 };
-		if (registry_manifest_auth(&ref, it->tag, insecure, &creds, &f->cancel, &m, &e)) {
-			it->registry_digest = xstrdup(m.digest ? m.digest : "");
+		struct registry_error e;
+		it->registry_digest = registry_tag_digest(it->repo, it->tag, info_body, &f->cancel, &e);
+		if (it->registry_digest) {
 			/* The tag moved when none of the image's RepoDigests for this repository is the
 			 * registry's digest of the tag. */
 			bool same = false, known = false;
@@ -1005,13 +994,10 @@ upstream_run(struct fetch *f)
 			}
 			it->status = xstrdup(same ? _("same") : known ? _("upstream changed")
 					     : _("not pulled from there"));
-			manifest_free(&m);
 		} else {
 			it->status = xstrdup(e.message ? e.message : _("The registry did not answer"));
 		}
 		registry_error_free(&e);
-		registry_creds_free(&creds);
-		registry_ref_free(&ref);
 	}
 	engine_response_free(&info);
 }

@@ -148,6 +148,9 @@ draw_detail(struct jobs_view *v, WINDOW *w, int y, int height, struct job *j)
 			snprintf(buf, sizeof(buf), "Status: %s", p->status);
 			row += draw_wrapped(w, y + row, 1, height - row, cols - 2, buf, draw_attr(ROLE_NOTE));
 		}
+		if (row < height && p->verdict)
+			draw_text(w, y + row++, 1, p->verdict, cols - 2,
+				  draw_attr(p->verdict_bad ? ROLE_ERROR : ROLE_NOTE));
 	}
 	const struct push *ps = tasks_push_model(v->tasks, j->id);
 	if (ps) {

@@ -22,6 +22,7 @@
 #include "reference.h"
 #include "registries_view.h"
 #include "registry_auth.h"
+#include "registry_digest.h"
 #include "registry_creds.h"
 #include "remove.h"
 #include "sanitize.h"
@@ -103,6 +104,7 @@ struct pull_task {
 	struct task_base b;
 	char *path;
 	char *image;		/* the name, for the registry's credentials */
+	char *tag;		/* a tag pulled (not -a, not a digest): its digest is checked after */
 	struct engine_response r;
 };
 
@@ -210,6 +212,72 @@ pull_run(void *arg)
 }
 
 static void
+pull_task_free(struct pull_task *t)
+{
+	engine_response_free(&t->r);
+	task_base_free(&t->b);
+	free(t->path);
+	free(t->image);
+	free(t->tag);
+	free(t);
+}
+
+/* After a pull by tag: does the registry announce the digest the engine pulled? (A pull by
+ * digest needs no such check: the engine verifies content against its address.) */
+struct pull_verify {
+	struct pull_task *t;
+	char *digest;		/* what the engine said it pulled */
+	char *text;		/* the job's result so far */
+	char *registry_digest;	/* the answer, or NULL with error */
+	struct registry_error error;
+};
+
+static void *
+pull_verify_run(void *arg)
+{
+	struct pull_verify *pv = arg;
+	struct engine *e = pv->t->b.engine;
+	struct engine_response info = engine_request(e, "GET", "/info", NULL, pv->t->b.cancel);
+	const char *body = info.status == ENGINE_OK && info.http_status == 200 ? info.body : NULL;
+	pv->registry_digest = registry_tag_digest(pv->t->image, pv->t->tag, body, pv->t->b.cancel, &pv->error);
+	engine_response_free(&info);
+	return pv;
+}
+
+static void
+pull_verify_done(void *arg, void *result, bool cancelled)
+{
+	struct pull_verify *pv = arg;
+	(void)result;
+	struct pull *p = cancelled ? NULL : (struct pull *)tasks_pull_model(pv->t->b.t, pv->t->b.id);
+	if (p) {
+		struct strbuf line = STRBUF_INIT;
+		bool same = pv->registry_digest && strcmp(pv->registry_digest, pv->digest) == 0;
+		if (same)
+			sb_printf(&line, _("Verified: the registry announces this digest for %s"), pv->t->tag);
+		else if (pv->registry_digest)
+			sb_printf(&line, _("Not the registry's: it announces %s for %s now (the tag moved "
+					   "during the pull?)"), pv->registry_digest, pv->t->tag);
+		else
+			sb_printf(&line, _("Not verified: %s"), pv->error.message ? pv->error.message
+				  : _("The registry did not answer"));
+		free(p->verdict);
+		p->verdict = sanitize(line.buf);
+		p->verdict_bad = !same;
+		char *text = xasprintf("%s\n%s", pv->text, p->verdict);
+		task_finish(&pv->t->b, false, NULL, text);
+		free(text);
+		sb_free(&line);
+	}
+	pull_task_free(pv->t);
+	registry_error_free(&pv->error);
+	free(pv->registry_digest);
+	free(pv->digest);
+	free(pv->text);
+	free(pv);
+}
+
+static void
 pull_done(void *arg, void *result, bool cancelled)
 {
 	struct pull_task *t = arg;
@@ -242,15 +310,19 @@ pull_done(void *arg, void *result, bool cancelled)
 			char summary[128];
 			pull_summary(p, summary, sizeof(summary));
 			joblist_set_progress(&t->b.t->jobs, t->b.id, 100, summary);
+			if (t->tag && p->digest) {
+				struct pull_verify *pv = xcalloc(1, sizeof(*pv));
+				pv->t = t;
+				pv->digest = xstrdup(p->digest);
+				pv->text = sb.buf ? sb_detach(&sb) : xstrdup("");
+				worker_post(t->b.t->worker, pull_verify_run, pull_verify_done, pv);
+				return;
+			}
 			task_finish(&t->b, false, NULL, sb.buf ? sb.buf : "");
 			sb_free(&sb);
 		}
 	}
-	engine_response_free(&t->r);
-	task_base_free(&t->b);
-	free(t->path);
-	free(t->image);
-	free(t);
+	pull_task_free(t);
 }
 
 bool
@@ -283,6 +355,9 @@ task_pull(struct tasks *tk, const char *input, char **err)
 	free(target);
 	t->path = sb_detach(&path);
 	t->image = xstrdup(in.from_image);
+	/* a tag, not a digest (no ':' in a tag), on a registry (not Podman's localhost/) */
+	if (in.tag && *in.tag && !strchr(in.tag, ':') && !reference_is_podman_local(in.from_image))
+		t->tag = xstrdup(in.tag);
 	tasks_add_pull_model(tk, t->b.id);
 	worker_post(tk->worker, pull_run, pull_done, t);
 	app_message(tk->app, false, _("Pulling %s: 3 or J shows the Jobs panel"), in.display);

@@ -43,6 +43,10 @@ t_ok "the pull finishes" ui_wait_for "pull +$R/jobs/layers:1 +done" 30
 t_match "per-layer rows: Pull complete" '^ [0-9a-f]{12}: Pull complete' "$(ui_screen)"
 t_match "the digest and status of the pull" "Status: Downloaded newer image for $R/jobs/layers:1" "$(ui_screen)"
 t_ok "the engine has the image" "$D" image inspect "$R/jobs/layers:1"
+t_ok "then the registry's digest of the tag is checked: the same" \
+	ui_wait_for "Verified: the registry announces this digest for 1" 15
+t_match "... the digest the engine pulled is the one docker push left" "Digest: ${digest#*@}" "$(ui_screen)"
+
 
 # Pull again by digest: nothing to download.
 "$D" rmi "$R/jobs/layers:1" >/dev/null
