@@ -79,6 +79,11 @@
 #      < 1.0); sshd's "Accepted publickey" lines counted around every budu run (target: 1
 #      login a run) and around one more run that opens both (4, 1, Enter: 1 login in all).
 #      The images are removed again.
+#  10. event storms (issue 16; bench/storm.sh), after the load: BENCH_STORM (30) docker tag of one
+#      image and as many docker rmi of those tags, in a row, once with nobody watching and once
+#      with budu on its first screen; the engine's CPU (dockerd utime+stime, /proc) from the
+#      storm's start to BENCH_STORM_SETTLE (5) s after it, and budu's requests from the engine's
+#      debug log: full image lists (target <= 2) and extra engine CPU (target < 0.5 s).
 #
 # Knobs (environment): BENCH_IMAGES (10000) BENCH_RUNS (5) BENCH_MOVES (100)
 # BENCH_IDLE (10 s) BENCH_SIZE (24x80) BENCH_OUT (a file that also gets the table)
@@ -86,7 +91,8 @@
 # BENCH_ARCHIVE_MB (500) BENCH_CONTEXT_FILES (20000) ARCHIVE_PROBE BUILD_PROBE (the probes,
 # default beside BUDU in its build directory) BENCH_SSH_IMAGES (1000) BENCH_SSH_RUNS (7)
 # BENCH_ONLY ("": everything; "inspect": only 6, quick; "containers": only 7, quick;
-# "archives": only 8; "ssh": only 9, about a minute; "list": only 1-5).
+# "archives": only 8; "ssh": only 9, about a minute; "list": only 1-5; "storm": 1-5 and 10)
+# BENCH_STORM (30) BENCH_STORM_SETTLE (5 s).
 # Everything started here is stopped, and every temp file removed, on any exit.
 
 # make runs this with /bin/sh; the rig is bash.
@@ -136,8 +142,8 @@ maximum() { sort -g | tail -n 1 | awk '{ printf "%.1f", $1 }'; }
 [[ -n $BUDU && -x $BUDU ]] || fail "usage: run.sh /abs/path/to/budu (got '${BUDU}', not an executable)"
 [[ $COUNT =~ ^[0-9]+$ && $COUNT -ge 1 && $COUNT -le 99999 ]] || fail "BENCH_IMAGES must be 1..99999"
 [[ $INSPECT_RUNS =~ ^[0-9]+$ && $INSPECT_RUNS -ge 1 ]] || fail "BENCH_INSPECT_RUNS must be >= 1"
-[[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers || $ONLY == archives || $ONLY == ssh ]] ||
-	fail "BENCH_ONLY must be empty, inspect, containers, archives, ssh or list"
+[[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers || $ONLY == archives || $ONLY == ssh ||
+	$ONLY == storm ]] || fail "BENCH_ONLY must be empty, inspect, containers, archives, ssh, list or storm"
 [[ $SSH_IMAGES =~ ^[0-9]+$ && $SSH_IMAGES -ge 1 && $SSH_IMAGES -le 99999 ]] || fail "BENCH_SSH_IMAGES must be 1..99999"
 [[ $SSH_RUNS =~ ^[0-9]+$ && $SSH_RUNS -ge 1 ]] || fail "BENCH_SSH_RUNS must be >= 1"
 [[ $ARX_MB =~ ^[0-9]+$ && $ARX_MB -ge 1 && $ARX_MB -le 100000 ]] || fail "BENCH_ARCHIVE_MB must be 1..100000"
@@ -1005,6 +1011,10 @@ BODY=$size
 GET_MED=$(median <"$W/curl.txt")
 GET_MIN=$(minimum <"$W/curl.txt")
 
+# ---- 10. event storms (bench/storm.sh) ------------------------------------------------------
+# shellcheck source=storm.sh
+source "$HERE/storm.sh" || fail "cannot source bench/storm.sh"
+
 # ---- 2-5. budu -----------------------------------------------------------------------------
 : >"$W/first.txt"
 for ((i = 1; i <= RUNS; i++)); do
@@ -1022,6 +1032,7 @@ FULL=$W/run$RUNS.txt
 FIRST_MED=$(median <"$W/first.txt")
 FIRST_MIN=$(minimum <"$W/first.txt")
 FIRST_MAX=$(maximum <"$W/first.txt")
+if [[ $ONLY == "" || $ONLY == storm ]]; then run_storm || fail "event storm (section 10)"; fi
 
 # ---- the table ------------------------------------------------------------------------------
 rows=$(grep -o '"RepoTags":\[[^]]*\]' "$W/list.json" | grep -o '"[^"]*:[^"]*"' | wc -l)
@@ -1075,10 +1086,11 @@ table() {
 		printf "$f" "   run time, wakeups, bytes written" "$(kv "$FULL" idle_cpu_us) us, $(kv "$FULL" idle_ctx_switches) ctx switches, $(kv "$FULL" idle_bytes) B" ""
 		printf "$f" "   budu total CPU (run $RUNS)" "user $(kv "$FULL" user_s) s, sys $(kv "$FULL" sys_s) s" ""
 		printf "$f" "   quit on q" "$(kv "$FULL" quit_ms) ms, exit $(kv "$FULL" exit_status)" ""
-		if [[ $ONLY != list ]]; then inspect_table; fi
-		if [[ $ONLY != list ]]; then containers_table; fi
-		if [[ $ONLY != list ]]; then archives_table; fi
-		if [[ $ONLY != list ]]; then ssh_table; fi
+		if [[ $ONLY == "" ]]; then inspect_table; fi
+		if [[ $ONLY == "" ]]; then containers_table; fi
+		if [[ $ONLY == "" ]]; then archives_table; fi
+		if [[ $ONLY == "" ]]; then ssh_table; fi
+		if [[ $ONLY != list ]]; then storm_table; fi
 	}
 	if [[ -n ${FALLBACK:-} ]]; then
 		printf '\nnote: "%s images" never appeared whole on the %s status line: budu cut it short;\n' "$N" "$SIZE"

@@ -180,13 +180,13 @@ containers_update(struct view *view, unsigned what)
 	free(keep_id);
 }
 
-/* The session keeps its list current from the events: opening the panel reads it again only
- * when it was never read; R and a reconnection always do. */
+/* The session keeps its list current from the events (live.c): opening the panel reads it
+ * again only when it was never read; R and a reconnection always do. */
 static void
 containers_reload(struct view *view, unsigned why)
 {
 	struct session *s = app_session(view->app);
-	if (why != VIEW_REFRESH_OPEN || !session_containers(s))
+	if ((why & (VIEW_REFRESH_USER | VIEW_REFRESH_RECONNECT)) || !session_containers(s))
 		session_load_containers(s);
 }
 

@@ -374,11 +374,12 @@ images_refresh(struct view *view, unsigned why)
 {
 	struct images_view *v = IV(view);
 	struct session *s = app_session(view->app);
+	/* Events edit the session's lists themselves (live.c): only opening and R read them. */
 	if (why & VIEW_REFRESH_USER)	/* R: now, even while a load runs (it may hang) */
 		session_reload_images(s, v->show_all);
-	else if (why & (VIEW_REFRESH_OPEN | VIEW_EV_IMAGE))
+	else if (why & VIEW_REFRESH_OPEN)
 		session_load_images(s, v->show_all);
-	if (why & (VIEW_REFRESH_USER | VIEW_EV_CONTAINER))
+	if (why & VIEW_REFRESH_USER)
 		session_load_containers(s);
 }
 

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "image_layers.h"
 #include "json.h"
+#include "live.h"
 #include "session.h"
 #include "strv.h"
 #include "view.h"
@@ -61,6 +62,8 @@ struct session {
 	bool have_containers;
 	struct container_list newest;	/* the first page, until the full list is there */
 	bool have_newest;
+	struct live *live;		/* the lists kept current from the events (live.c) */
+	unsigned long image_loads, container_loads;	/* full reads asked */
 
 	struct layer_index *layers;	/* by image ID, for the session */
 	struct fetch_slot layers_slot;
@@ -93,6 +96,7 @@ session_new(struct engine *engine, struct fetcher *fx, session_notify_fn notify,
 	backoff_init(&s->retry, RETRY_MIN_MS, RETRY_MAX_MS, 0);
 	backoff_init(&s->events_retry, EVENTS_RETRY_MIN_MS, EVENTS_RETRY_MAX_MS, EVENTS_HEALTHY_MS);
 	s->layers = layer_index_new();
+	s->live = live_new(s);
 	return s;
 }
 
@@ -101,6 +105,7 @@ session_free(struct session *s)
 {
 	if (!s)
 		return;
+	live_free(s->live);
 	fetch_cancel(&s->images_slot);
 	fetch_cancel(&s->containers_slot);
 	fetch_cancel(&s->newest_slot);
@@ -179,12 +184,14 @@ struct events_fetch {
 
 static void events_working(struct session *s);
 
+/* The session's lists follow the event (live.c); the views that watch its kind hear of it. */
 static void
 event_seen(struct fetch *f, void *arg)
 {
 	struct session *s = f->owner;
 	events_working(s);
-	s->events_seen |= *(unsigned *)arg;
+	live_take(s->live, arg);
+	s->events_seen |= live_event_kinds(arg);
 	if (!s->event_at)
 		s->event_at = now_ms() + EVENT_DEBOUNCE_MS;
 }
@@ -193,16 +200,7 @@ static bool
 events_line(const char *line, size_t len, void *ctx)
 {
 	struct events_fetch *ef = ctx;
-	cJSON *ev = json_parse(line, len);
-	const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "Type");
-	const cJSON *action = cJSON_GetObjectItemCaseSensitive(ev, "Action");
-	unsigned *kind = xmalloc(sizeof(*kind));
-	*kind = cJSON_IsString(type) && strcmp(type->valuestring, "container") == 0 ? VIEW_EV_CONTAINER : VIEW_EV_IMAGE;
-	/* A commit makes an image, though docker reports it as a container's event. */
-	if (cJSON_IsString(action) && strcmp(action->valuestring, "commit") == 0)
-		*kind |= VIEW_EV_IMAGE;
-	cJSON_Delete(ev);
-	fetch_send(&ef->base, event_seen, kind, NULL);
+	fetch_send(&ef->base, event_seen, live_event_parse(line, len), live_event_free);
 	return true;
 }
 
@@ -277,8 +275,12 @@ events_start(struct session *s)
 	ef->since = s->info.server_time > 0 ? s->info.server_time - 1 : 0;
 	long long now = now_ms();
 	backoff_up(&s->events_retry, now);
-	if (s->events_off)
+	if (s->events_off) {
 		s->events_settle_at = now + EVENTS_SETTLE_MS;
+		/* The stream was off a while: events may have gone unheard (the engine replays only
+		 * its last ones), so both lists are read again (live.c limits how often). */
+		live_lost(s->live, VIEW_EV_IMAGE | VIEW_EV_CONTAINER);
+	}
 	fetch_post(s->fx, &s->events_slot, &ef->base, &events_ops, s, s->engine);
 }
 
@@ -383,6 +385,9 @@ images_apply(struct fetch *f, void *owner)
 		 * `connected` started it as soon as the version was known). */
 		if ((!lf->connect || over_ssh(s)) && !s->have_containers)
 			session_load_containers(s);
+		/* Events while the engine was away were not heard: the containers again too. */
+		else if (was_down && s->have_containers)
+			session_load_containers(s);
 		/* The stream has its own back-off: a list loaded does not hurry a refused stream. */
 		if (!fetch_busy(&s->events_slot) && !s->events_retry.at)
 			events_start(s);
@@ -397,6 +402,7 @@ images_apply(struct fetch *f, void *owner)
 		s->images_again = false;
 		session_load_images(s, s->all);
 	}
+	live_loaded(s->live, VIEW_EV_IMAGE);
 }
 
 static void
@@ -427,6 +433,7 @@ session_reload_images(struct session *s, bool all)
 	/* (fetch_post cancels and disowns the running one: its apply never runs) */
 	s->images_again = false;
 	struct images_fetch *lf = xcalloc(1, sizeof(*lf));
+	s->image_loads++;
 	lf->connect = s->conn != CONN_UP;
 	lf->all = s->all = all;
 	s->retry.at = 0;
@@ -489,6 +496,7 @@ containers_apply(struct fetch *f, void *owner)
 		s->have_newest = false;
 	}
 	containers_after(s);
+	live_loaded(s->live, VIEW_EV_CONTAINER);
 }
 
 static void
@@ -551,6 +559,7 @@ session_load_containers(struct session *s)
 		return;
 	}
 	struct containers_fetch *cf = xcalloc(1, sizeof(*cf));
+	s->container_loads++;
 	fetch_post(s->fx, &s->containers_slot, &cf->base, &containers_ops, s, s->engine);
 	if (!s->have_containers && !s->have_newest && !fetch_busy(&s->newest_slot)) {
 		struct newest_fetch *nf = xcalloc(1, sizeof(*nf));
@@ -581,6 +590,7 @@ session_run_timers(struct session *s)
 		s->events_seen = 0;
 		s->notify(s->ctx, seen);
 	}
+	live_run_timers(s->live);
 }
 
 /* Sleep until the next timer; -1 (forever) when none is armed: idle budu uses no CPU. */
@@ -588,7 +598,8 @@ int
 session_timeout(const struct session *s)
 {
 	long long next = 0;
-	const long long timers[] = { s->retry.at, s->event_at, s->events_retry.at, s->events_settle_at };
+	const long long timers[] = { s->retry.at, s->event_at, s->events_retry.at, s->events_settle_at,
+				     live_next(s->live) };
 	for (size_t i = 0; i < sizeof(timers) / sizeof(*timers); i++)
 		if (timers[i] && (!next || timers[i] < next))
 			next = timers[i];
@@ -736,4 +747,42 @@ session_disk_use(const struct session *s, int64_t *bytes)
 {
 	*bytes = s->disk_use;
 	return s->have_images ? s->disk_unknown : 1;
+}
+
+/* ---- for live.c ----------------------------------------------------------------- */
+
+struct image_list *session_images_rw(struct session *s) { return s->have_images ? &s->images : NULL; }
+struct container_list *session_containers_rw(struct session *s) { return s->have_containers ? &s->containers : NULL; }
+bool session_images_all(const struct session *s) { return s->all; }
+struct fetcher *session_fetcher(struct session *s) { return s->fx; }
+
+unsigned long
+session_loads(const struct session *s, unsigned kind)
+{
+	return kind == VIEW_EV_IMAGE ? s->image_loads : s->container_loads;
+}
+
+bool
+session_loading(const struct session *s, unsigned kind)
+{
+	return fetch_busy(kind == VIEW_EV_IMAGE ? &s->images_slot : &s->containers_slot);
+}
+
+void
+session_lists_edited(struct session *s, unsigned what)
+{
+	if (what & SESSION_IMAGES)
+		learn_next(s);
+	s->notify(s->ctx, what);
+}
+
+void
+session_reload(struct session *s, unsigned kinds)
+{
+	if (s->conn != CONN_UP)
+		return;	/* the reconnection reads both */
+	if (kinds & VIEW_EV_IMAGE)
+		session_load_images(s, s->all);
+	if (kinds & VIEW_EV_CONTAINER)
+		session_load_containers(s);
 }

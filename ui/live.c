@@ -1,0 +1,486 @@
+/* The lists kept current from events: see live.h. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "fetch.h"
+#include "list_patch.h"
+#include "live.h"
+#include "session.h"
+#include "view.h"
+#include "xalloc.h"
+
+/* Events this close together make one batch. */
+#define LIVE_BATCH_MS 100
+/* Container IDs in one filtered list request. */
+#define LIVE_IDS_MAX 100
+
+enum live_op { OP_NONE, OP_FETCH, OP_DROP, OP_GAP };
+
+struct live_event {
+	unsigned kinds;
+	enum live_op image_op, container_op;
+	char *image_key;	/* an image ID ("sha256:<hex>") or a reference (a pull's) */
+	char *container_id;	/* 64 hex digits */
+};
+
+struct pending {
+	char *key;
+	bool drop;
+};
+
+struct queue {
+	struct pending *v;
+	size_t n;
+};
+
+struct live {
+	struct session *s;
+	struct queue images, containers;
+	long long due;			/* the batch's timer; 0: none */
+	unsigned lost;			/* kinds whose full list is to be read again */
+	long long reload_at;		/* when, rate-limited; 0: none */
+	long long last_reload[2];	/* [0] images, [1] containers */
+	struct fetch_slot slot;
+};
+
+/* ---- events ---------------------------------------------------------------------- */
+
+static bool
+is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[n] == '\0';
+}
+
+/* "sha256:<hex>" for an image ID given with or without its prefix; NULL for anything else. */
+static char *
+image_id(const char *s)
+{
+	if (!s)
+		return NULL;
+	if (strncmp(s, "sha256:", 7) == 0 && strlen(s) == 71 && is_hex(s + 7, 64))
+		return xstrdup(s);
+	if (strlen(s) == 64 && is_hex(s, 64))
+		return xasprintf("sha256:%s", s);
+	return NULL;
+}
+
+static const char *
+str_at(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void
+image_event(struct live_event *ev, const char *action, const char *id, const cJSON *attrs)
+{
+	static const char *const fetch[] = { "tag", "untag", "import", "load", "loadfromarchive", "pull", "push" };
+	char *iid = image_id(id);
+	ev->kinds |= VIEW_EV_IMAGE;
+	if (strcmp(action, "delete") == 0 || strcmp(action, "remove") == 0) {
+		ev->image_op = iid ? OP_DROP : OP_GAP;
+		ev->image_key = iid;
+		return;
+	}
+	for (size_t i = 0; i < sizeof(fetch) / sizeof(fetch[0]); i++) {
+		if (strcmp(action, fetch[i]) == 0) {
+			/* A pull or push names the reference; the others the ID. */
+			const char *ref = id && *id ? id : str_at(attrs, "name");
+			ev->image_op = iid || (ref && *ref) ? OP_FETCH : OP_GAP;
+			ev->image_key = iid ? iid : (ref && *ref ? xstrdup(ref) : NULL);
+			return;
+		}
+	}
+	free(iid);
+	ev->image_op = OP_GAP;	/* a prune, or what is not known */
+}
+
+static void
+container_event(struct live_event *ev, const char *action, const char *id, const cJSON *attrs)
+{
+	ev->kinds |= VIEW_EV_CONTAINER;
+	/* A commit makes an image, though docker reports it as a container's event. */
+	if (strcmp(action, "commit") == 0) {
+		ev->kinds |= VIEW_EV_IMAGE;
+		ev->image_key = image_id(str_at(attrs, "imageID"));
+		ev->image_op = ev->image_key ? OP_FETCH : OP_GAP;
+		return;
+	}
+	bool idok = id && strlen(id) == 64 && is_hex(id, 64);
+	switch (container_event_effect(action)) {
+	case CONTAINER_EVENT_ADD:
+	case CONTAINER_EVENT_UPDATE:
+		ev->container_op = idok ? OP_FETCH : OP_GAP;
+		break;
+	case CONTAINER_EVENT_REMOVE:
+		ev->container_op = idok ? OP_DROP : OP_GAP;
+		break;
+	case CONTAINER_EVENT_RELOAD:
+		ev->container_op = OP_GAP;
+		break;
+	case CONTAINER_EVENT_IGNORE:
+		ev->container_op = OP_NONE;
+		break;
+	}
+	if (idok && ev->container_op != OP_GAP && ev->container_op != OP_NONE)
+		ev->container_id = xstrdup(id);
+}
+
+struct live_event *
+live_event_parse(const char *line, size_t len)
+{
+	struct live_event *ev = xcalloc(1, sizeof(*ev));
+	cJSON *doc = cJSON_ParseWithLength(line, len);
+	const char *type = str_at(doc, "Type");
+	const char *action = str_at(doc, "Action");
+	const cJSON *actor = cJSON_GetObjectItemCaseSensitive(doc, "Actor");
+	const char *id = str_at(actor, "ID");
+	const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(actor, "Attributes");
+	if (!type || !action) {
+		ev->kinds = VIEW_EV_IMAGE | VIEW_EV_CONTAINER;
+		ev->image_op = ev->container_op = OP_GAP;
+	} else if (strcmp(type, "container") == 0) {
+		container_event(ev, action, id, attrs);
+	} else {
+		image_event(ev, action, id, attrs);
+	}
+	cJSON_Delete(doc);
+	return ev;
+}
+
+unsigned live_event_kinds(const struct live_event *ev) { return ev->kinds; }
+
+void
+live_event_free(void *arg)
+{
+	struct live_event *ev = arg;
+	if (!ev)
+		return;
+	free(ev->image_key);
+	free(ev->container_id);
+	free(ev);
+}
+
+/* ---- the queues ---------------------------------------------------------------------- */
+
+/* The key's last word wins: what an image went through in a batch ends in one request. */
+static void
+queue_put(struct queue *q, char *key, bool drop)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		if (strcmp(q->v[i].key, key) == 0) {
+			free(key);
+			q->v[i].drop = drop;
+			return;
+		}
+	}
+	q->v = xrealloc(q->v, (q->n + 1) * sizeof(*q->v));
+	q->v[q->n].key = key;
+	q->v[q->n++].drop = drop;
+}
+
+static void
+queue_clear(struct queue *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		free(q->v[i].key);
+	free(q->v);
+	q->v = NULL;
+	q->n = 0;
+}
+
+struct live *
+live_new(struct session *s)
+{
+	struct live *l = xcalloc(1, sizeof(*l));
+	l->s = s;
+	return l;
+}
+
+void
+live_free(struct live *l)
+{
+	if (!l)
+		return;
+	fetch_cancel(&l->slot);
+	queue_clear(&l->images);
+	queue_clear(&l->containers);
+	free(l);
+}
+
+static void
+arm(struct live *l)
+{
+	if (!l->due)
+		l->due = now_ms() + LIVE_BATCH_MS;
+}
+
+/* Events may have been lost: the full list again, at most once every LIVE_RELOAD_MIN_MS. */
+void
+live_lost(struct live *l, unsigned kinds)
+{
+	l->lost |= kinds;
+	if (!l->reload_at)
+		l->reload_at = now_ms();
+	for (int k = 0; k < 2; k++) {
+		unsigned kind = k ? VIEW_EV_CONTAINER : VIEW_EV_IMAGE;
+		long long next = l->last_reload[k] ? l->last_reload[k] + LIVE_RELOAD_MIN_MS : 0;
+		if ((kinds & kind) && next > l->reload_at)
+			l->reload_at = next;
+	}
+}
+
+void
+live_take(struct live *l, const struct live_event *ev)
+{
+	if (ev->image_op == OP_GAP)
+		live_lost(l, VIEW_EV_IMAGE);
+	else if (ev->image_op != OP_NONE && ev->image_key)
+		queue_put(&l->images, xstrdup(ev->image_key), ev->image_op == OP_DROP);
+	if (ev->container_op == OP_GAP)
+		live_lost(l, VIEW_EV_CONTAINER);
+	else if (ev->container_op != OP_NONE && ev->container_id)
+		queue_put(&l->containers, xstrdup(ev->container_id), ev->container_op == OP_DROP);
+	if (l->images.n || l->containers.n)
+		arm(l);
+}
+
+/* ---- the batch ------------------------------------------------------------------------ */
+
+struct image_result {
+	struct image im;
+	bool ok, gone;
+};
+
+struct batch_fetch {
+	struct fetch base;
+	struct queue images, containers;	/* what it reads, and drops */
+	unsigned long loads[2];			/* session_loads when posted */
+	struct image_result *results;		/* one per images.v */
+	struct container_list rows;		/* the containers read */
+	bool containers_ok;
+	bool failed;				/* a read failed: the engine went, or answered wrong */
+};
+
+static void
+batch_run(struct fetch *f)
+{
+	struct batch_fetch *b = (struct batch_fetch *)f;
+	for (size_t i = 0; i < b->images.n && !b->failed; i++) {
+		if (b->images.v[i].drop)
+			continue;
+		char *err = NULL;
+		struct image_result *r = &b->results[i];
+		int st = image_fetch_one(f->engine, b->images.v[i].key, &f->cancel, &r->im, &r->gone, &err);
+		free(err);
+		r->ok = st == ENGINE_OK;
+		b->failed = !r->ok && !r->gone;
+	}
+	char **ids = xcalloc(b->containers.n + 1, sizeof(*ids));
+	size_t n = 0;
+	for (size_t i = 0; i < b->containers.n; i++)
+		if (!b->containers.v[i].drop)
+			ids[n++] = b->containers.v[i].key;
+	b->containers_ok = true;
+	for (size_t at = 0; at < n && !b->failed; at += LIVE_IDS_MAX) {
+		struct container_list part;
+		char *err = NULL;
+		size_t k = n - at < LIVE_IDS_MAX ? n - at : LIVE_IDS_MAX;
+		int st = containers_fetch_ids(f->engine, ids + at, k, &f->cancel, &part, &err);
+		free(err);
+		if (st != ENGINE_OK) {
+			b->failed = true;
+			b->containers_ok = false;
+			break;
+		}
+		size_t total = b->rows.ncontainers + part.ncontainers;
+		b->rows.containers = xrealloc(b->rows.containers, (total + 1) * sizeof(*b->rows.containers));
+		if (part.ncontainers)
+			memcpy(b->rows.containers + b->rows.ncontainers, part.containers,
+			       part.ncontainers * sizeof(*part.containers));
+		b->rows.ncontainers = total;
+		free(part.containers);
+		free(part.by_image);
+	}
+	free(ids);
+}
+
+static bool
+read_back(const struct container_list *rows, const char *id)
+{
+	return containers_find(rows, id) != NULL;
+}
+
+/* Puts what the batch read into the session's lists, then tells the views once. */
+static unsigned
+apply_images(struct batch_fetch *b, struct session *s, struct list_garbage *g)
+{
+	struct image_list *list = session_images_rw(s);
+	if (!list || !b->images.n)
+		return 0;
+	bool all = session_images_all(s);
+	image_list_edit_begin(list, g);
+	for (size_t i = 0; i < b->images.n; i++) {
+		struct image_result *r = &b->results[i];
+		const char *key = b->images.v[i].key;
+		if (b->images.v[i].drop || r->gone)
+			image_list_drop(list, key, g);	/* a reference is no ID: nothing */
+		else if (r->ok)
+			image_list_put(list, &r->im, all, g);
+	}
+	return SESSION_IMAGES;
+}
+
+static unsigned
+apply_containers(struct batch_fetch *b, struct session *s, struct list_garbage *g)
+{
+	struct container_list *list = session_containers_rw(s);
+	if (!list || !b->containers.n || !b->containers_ok)
+		return 0;
+	container_list_edit_begin(list, g);
+	for (size_t i = 0; i < b->containers.n; i++) {
+		const char *id = b->containers.v[i].key;
+		if (b->containers.v[i].drop || !read_back(&b->rows, id))
+			container_list_drop(list, id, g);
+	}
+	for (size_t i = 0; i < b->rows.ncontainers; i++)
+		container_list_put(list, &b->rows.containers[i], g);
+	/* every row moved into the list: only the array is left */
+	b->rows.ncontainers = 0;
+	container_list_edit_end(list, g);
+	return SESSION_CONTAINERS;
+}
+
+static void flush(struct live *l);
+
+/* An edit read while a full list was asked for may be older than that list: again after it. */
+static void
+requeue(struct queue *into, struct queue *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		queue_put(into, from->v[i].key, from->v[i].drop);
+		from->v[i].key = NULL;
+	}
+	from->n = 0;
+}
+
+static void
+batch_apply(struct fetch *f, void *owner)
+{
+	struct batch_fetch *b = (struct batch_fetch *)f;
+	struct live *l = owner;
+	struct session *s = l->s;
+	if (b->failed) {
+		/* the engine went, or answered wrong: its state is unknown */
+		requeue(&l->images, &b->images);
+		requeue(&l->containers, &b->containers);
+		live_lost(l, VIEW_EV_IMAGE | VIEW_EV_CONTAINER);
+		return;
+	}
+	struct list_garbage g = { 0 };
+	unsigned what = apply_images(b, s, &g) | apply_containers(b, s, &g);
+	if (what)
+		session_lists_edited(s, what);
+	list_garbage_free(&g);
+	if (session_loads(s, VIEW_EV_IMAGE) != b->loads[0] || session_loading(s, VIEW_EV_IMAGE))
+		requeue(&l->images, &b->images);
+	if (session_loads(s, VIEW_EV_CONTAINER) != b->loads[1] || session_loading(s, VIEW_EV_CONTAINER))
+		requeue(&l->containers, &b->containers);
+	if (l->images.n || l->containers.n)
+		arm(l);
+}
+
+static void
+batch_release(struct fetch *f)
+{
+	struct batch_fetch *b = (struct batch_fetch *)f;
+	/* what was not put in the list (a put leaves the entry zeroed) */
+	struct image_list left = { 0 };
+	left.images = xcalloc(b->images.n + 1, sizeof(*left.images));
+	for (size_t i = 0; b->results && i < b->images.n; i++)
+		if (b->results[i].im.id)
+			left.images[left.nimages++] = b->results[i].im;
+	image_list_free(&left);
+	queue_clear(&b->images);
+	queue_clear(&b->containers);
+	free(b->results);
+	container_list_free(&b->rows);
+	free(b);
+}
+
+static const struct fetch_ops batch_ops = { batch_run, batch_apply, batch_release };
+
+/* Posts what waits, but for a list being read in full (its edits wait for it). */
+static void
+flush(struct live *l)
+{
+	struct session *s = l->s;
+	if (fetch_busy(&l->slot))
+		return;	/* its apply arms the timer again */
+	struct batch_fetch *b = xcalloc(1, sizeof(*b));
+	if (!session_loading(s, VIEW_EV_IMAGE) && session_images_rw(s)) {
+		b->images = l->images;
+		memset(&l->images, 0, sizeof(l->images));
+	}
+	if (!session_loading(s, VIEW_EV_CONTAINER) && session_containers_rw(s)) {
+		b->containers = l->containers;
+		memset(&l->containers, 0, sizeof(l->containers));
+	}
+	if (!b->images.n && !b->containers.n) {
+		batch_release(&b->base);
+		return;
+	}
+	b->results = xcalloc(b->images.n + 1, sizeof(*b->results));
+	b->loads[0] = session_loads(s, VIEW_EV_IMAGE);
+	b->loads[1] = session_loads(s, VIEW_EV_CONTAINER);
+	fetch_post(session_fetcher(s), &l->slot, &b->base, &batch_ops, l, session_engine(s));
+}
+
+void
+live_loaded(struct live *l, unsigned kinds)
+{
+	(void)kinds;
+	if (l->images.n || l->containers.n)
+		arm(l);
+}
+
+long long
+live_next(const struct live *l)
+{
+	long long next = l->due;
+	if (l->reload_at && (!next || l->reload_at < next))
+		next = l->reload_at;
+	return next;
+}
+
+void
+live_run_timers(struct live *l)
+{
+	long long now = now_ms();
+	if (l->reload_at && now >= l->reload_at) {
+		unsigned kinds = l->lost;
+		l->reload_at = 0;
+		l->lost = 0;
+		/* the full list covers what waits */
+		if (kinds & VIEW_EV_IMAGE) {
+			l->last_reload[0] = now;
+			queue_clear(&l->images);
+		}
+		if (kinds & VIEW_EV_CONTAINER) {
+			l->last_reload[1] = now;
+			queue_clear(&l->containers);
+		}
+		session_reload(l->s, kinds);
+	}
+	if (l->due && now >= l->due) {
+		l->due = 0;
+		flush(l);
+	}
+}
