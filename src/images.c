@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <stdatomic.h>
+
 #include <cjson/cJSON.h>
 
 #include "engine.h"
@@ -72,38 +74,10 @@ image_from_json(const cJSON *item, struct image *im)
 	im->size = size_nonneg(json_int64(item, "Size"));
 }
 
-/* The end of the JSON value that starts at p (an object or array), or NULL when it never closes.
- * Only brackets outside strings count; escapes inside strings are skipped. */
-static const char *
-value_end(const char *p, const char *end)
+static bool
+is_space(char c)
 {
-	int depth = 0;
-	bool in_string = false;
-	for (; p < end; p++) {
-		char c = *p;
-		if (in_string) {
-			if (c == '\\')
-				p++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (--depth == 0)
-				return p + 1;
-		}
-	}
-	return NULL;
-}
-
-static const char *
-skip_space(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 static bool
@@ -114,52 +88,167 @@ parse_failed(struct image_list *out, char **err)
 	return false;
 }
 
+void
+images_reader_init(struct images_reader *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void
+images_reader_free(struct images_reader *r)
+{
+	image_list_free(&r->list);
+	free(r->buf);
+	memset(r, 0, sizeof(*r));
+}
+
+/* One whole element, buf[start, end): its image goes on the list. */
+static bool
+take_element(struct images_reader *r, const char *p, size_t n)
+{
+	cJSON *item = json_parse(p, n);
+	if (!cJSON_IsObject(item)) {
+		cJSON_Delete(item);
+		return false;
+	}
+	if (r->list.nimages == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->list.images = xrealloc(r->list.images, r->cap * sizeof(*r->list.images));
+	}
+	struct image *im = &r->list.images[r->list.nimages++];
+	memset(im, 0, sizeof(*im));
+	image_from_json(item, im);
+	r->list.total_size = size_add(r->list.total_size, im->size);
+	cJSON_Delete(item);
+	return true;
+}
+
+/* Scans data (len bytes) from where the last call stopped; the bytes of an element not yet
+ * whole wait in r->buf. Only brackets outside strings count; escapes inside strings are
+ * skipped, across calls too. */
+bool
+images_reader_feed(struct images_reader *r, const char *data, size_t len)
+{
+	size_t i = 0;
+	while (i < len && r->state != IMAGES_READER_FAILED && r->state != IMAGES_READER_DONE) {
+		char c = data[i];
+		switch (r->state) {
+		case IMAGES_READER_OPEN:
+			if (c == '[')
+				r->state = IMAGES_READER_FIRST;
+			else if (!is_space(c))
+				r->state = IMAGES_READER_FAILED;
+			i++;
+			break;
+		case IMAGES_READER_FIRST:
+		case IMAGES_READER_NEXT:
+			if (c == '{') {
+				r->state = IMAGES_READER_ELEMENT;
+				r->depth = 0;
+				r->in_string = r->escaped = false;
+				r->len = 0;
+			} else if (c == ']') {
+				r->state = IMAGES_READER_DONE;
+				i++;
+			} else {
+				if (!is_space(c))
+					r->state = IMAGES_READER_FAILED;
+				i++;
+			}
+			break;
+		case IMAGES_READER_ELEMENT: {
+			/* to the element's end, or the chunk's */
+			size_t from = i;
+			bool whole = false;
+			for (; i < len && !whole; i++) {
+				c = data[i];
+				if (r->in_string) {
+					if (r->escaped)
+						r->escaped = false;
+					else if (c == '\\')
+						r->escaped = true;
+					else if (c == '"')
+						r->in_string = false;
+				} else if (c == '"') {
+					r->in_string = true;
+				} else if (c == '{' || c == '[') {
+					r->depth++;
+				} else if ((c == '}' || c == ']') && --r->depth == 0) {
+					whole = true;
+				}
+			}
+			if (!whole || r->len) {
+				if (r->len + (i - from) > r->bufcap) {
+					r->bufcap = (r->len + (i - from)) * 2;
+					r->buf = xrealloc(r->buf, r->bufcap);
+				}
+				memcpy(r->buf + r->len, data + from, i - from);
+				r->len += i - from;
+			}
+			if (whole) {
+				bool ok = r->len ? take_element(r, r->buf, r->len) : take_element(r, data + from, i - from);
+				r->len = 0;
+				r->state = ok ? IMAGES_READER_AFTER : IMAGES_READER_FAILED;
+			}
+			break;
+		}
+		case IMAGES_READER_AFTER:
+			if (c == ',')
+				r->state = IMAGES_READER_NEXT;
+			else if (c == ']')
+				r->state = IMAGES_READER_DONE;
+			else if (!is_space(c))
+				r->state = IMAGES_READER_FAILED;
+			i++;
+			break;
+		default:
+			break;
+		}
+	}
+	/* a big buffer from one long element is not kept */
+	if (r->state != IMAGES_READER_ELEMENT && r->bufcap > 65536) {
+		free(r->buf);
+		r->buf = NULL;
+		r->bufcap = 0;
+	}
+	return r->state != IMAGES_READER_FAILED;
+}
+
+size_t
+images_reader_settled(const struct images_reader *r)
+{
+	const struct image_list *l = &r->list;
+	if (r->state == IMAGES_READER_DONE)
+		return l->nimages;
+	size_t n = l->nimages;
+	while (n > 0 && l->images[n - 1].created == l->images[l->nimages - 1].created)
+		n--;
+	return n;
+}
+
+bool
+images_reader_end(struct images_reader *r, struct image_list *out, char **err)
+{
+	bool done = r->state == IMAGES_READER_DONE;
+	*out = r->list;
+	memset(&r->list, 0, sizeof(r->list));
+	images_reader_free(r);
+	if (!done)
+		return parse_failed(out, err);
+	if (!out->images)
+		out->images = xcalloc(1, sizeof(*out->images));
+	return true;
+}
+
 /* cJSON parses one image at a time: a tree of the whole list would cost several times the
  * answer's size at 10,000 images, where one image's tree is a few hundred bytes. */
 bool
 images_parse(const char *json, size_t len, struct image_list *out, char **err)
 {
-	memset(out, 0, sizeof(*out));
-	const char *p = json, *end = json + len;
-	p = skip_space(p, end);
-	if (p == end || *p != '[')
-		return parse_failed(out, err);
-	p++;
-	size_t cap = 0;
-	for (;;) {
-		p = skip_space(p, end);
-		if (p < end && *p == ']')
-			break;
-		if (p == end || *p != '{')
-			return parse_failed(out, err);
-		const char *q = value_end(p, end);
-		if (!q)
-			return parse_failed(out, err);
-		cJSON *item = json_parse(p, (size_t)(q - p));
-		if (!cJSON_IsObject(item)) {
-			cJSON_Delete(item);
-			return parse_failed(out, err);
-		}
-		if (out->nimages == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->images = xrealloc(out->images, cap * sizeof(*out->images));
-		}
-		struct image *im = &out->images[out->nimages++];
-		memset(im, 0, sizeof(*im));
-		image_from_json(item, im);
-		out->total_size = size_add(out->total_size, im->size);
-		cJSON_Delete(item);
-		p = skip_space(q, end);
-		if (p < end && *p == ',')
-			p++;
-		else if (p < end && *p == ']')
-			break;
-		else
-			return parse_failed(out, err);
-	}
-	if (!out->images)
-		out->images = xcalloc(1, sizeof(*out->images));
-	return true;
+	struct images_reader r;
+	images_reader_init(&r);
+	images_reader_feed(&r, json, len);
+	return images_reader_end(&r, out, err);
 }
 
 void
@@ -455,15 +544,64 @@ image_row_matches(const struct image_row *row, const char *needle)
 	       strcasestr(row->image->id, needle);
 }
 
+struct head_stream {
+	struct images_reader r;
+	size_t first;
+	images_head_fn head;
+	void *ctx;
+	bool sent;
+};
+
+static bool
+head_data(const char *data, size_t len, void *ctx)
+{
+	struct head_stream *hs = ctx;
+	if (!images_reader_feed(&hs->r, data, len))
+		return false;
+	if (hs->head && !hs->sent) {
+		size_t n = images_reader_settled(&hs->r);
+		if (n >= hs->first) {
+			hs->sent = true;
+			hs->head(hs->ctx, hs->r.list.images, n);
+		}
+	}
+	return true;
+}
+
+/* The body is read as it arrives, never held whole: the memory is the list's. */
+int
+images_fetch_head(struct engine *e, bool all, struct cancel *c, struct image_list *out, char **err,
+		  size_t first, images_head_fn head, void *ctx)
+{
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	struct head_stream hs = { .first = first ? first : 1, .head = head, .ctx = ctx };
+	images_reader_init(&hs.r);
+	struct engine_response r = engine_stream_raw(e, "GET", all ? "/images/json?all=1" : "/images/json",
+						     head_data, &hs, c);
+	int status = r.status;
+	bool bad_body = hs.r.state == IMAGES_READER_FAILED;
+	if (status == ENGINE_CANCELLED && bad_body && !(c && atomic_load(&c->cancelled)))
+		status = ENGINE_OK;	/* the reader stopped it: the body was no list */
+	if (status == ENGINE_OK && r.http_status != 200) {
+		*err = r.error ? r.error : xstrdup(_("The engine did not answer"));
+		r.error = NULL;
+		status = ENGINE_BAD_ANSWER;
+		images_reader_free(&hs.r);
+	} else if (status == ENGINE_OK) {
+		if (!images_reader_end(&hs.r, out, err))
+			status = ENGINE_BAD_ANSWER;
+	} else {
+		*err = r.error ? r.error : xstrdup(_("The engine did not answer"));
+		r.error = NULL;
+		images_reader_free(&hs.r);
+	}
+	engine_response_free(&r);
+	return status;
+}
+
 int
 images_fetch(struct engine *e, bool all, struct cancel *c, struct image_list *out, char **err)
 {
-	struct engine_response r;
-	memset(out, 0, sizeof(*out));
-	*err = NULL;
-	int status = engine_get_ok(e, all ? "/images/json?all=1" : "/images/json", c, &r, err);
-	if (status == ENGINE_OK && !images_parse(r.body, r.len, out, err))
-		status = ENGINE_BAD_ANSWER;
-	engine_response_free(&r);
-	return status;
+	return images_fetch_head(e, all, c, out, err, 0, NULL, NULL);
 }

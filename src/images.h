@@ -27,6 +27,32 @@ struct image_list {
  * in *err (caller frees). Every string is sanitized here, off the UI thread. */
 bool images_parse(const char *json, size_t len, struct image_list *out, char **err);
 void image_list_free(struct image_list *list);
+
+/* The same body read as it arrives (issue 16: the first screen before the last byte). Feed
+ * the bytes in any pieces; r->list grows an image at a time, in the engine's order. */
+enum images_reader_state {
+	IMAGES_READER_OPEN, IMAGES_READER_FIRST, IMAGES_READER_ELEMENT, IMAGES_READER_AFTER,
+	IMAGES_READER_NEXT, IMAGES_READER_DONE, IMAGES_READER_FAILED
+};
+struct images_reader {
+	struct image_list list;		/* the images so far */
+	size_t cap;
+	char *buf;			/* the element not yet whole, when it spans pieces */
+	size_t len, bufcap;
+	int depth;
+	bool in_string, escaped;
+	enum images_reader_state state;
+};
+void images_reader_init(struct images_reader *r);
+/* False once the body is not the array expected (more bytes change nothing then). */
+bool images_reader_feed(struct images_reader *r, const char *data, size_t len);
+/* How many images at the head of r->list no later image can come before in the default
+ * order (the engine sends them newest first): those older than the last one read, or all of
+ * them at the end. */
+size_t images_reader_settled(const struct images_reader *r);
+/* The end of the body: *out as images_parse gives it (r is freed either way). */
+bool images_reader_end(struct images_reader *r, struct image_list *out, char **err);
+void images_reader_free(struct images_reader *r);
 struct cJSON;
 /* One image object of an answer into *im, as images_parse reads each (GET /system/df's Images
  * too). Strings sanitized. */
@@ -38,6 +64,12 @@ struct cancel;
  * (ENGINE_BAD_ANSWER for an HTTP error or an answer that does not parse) with a translated
  * message in *err (caller frees) and *out empty. */
 int images_fetch(struct engine *e, bool all, struct cancel *c, struct image_list *out, char **err);
+/* images_fetch, read as it arrives: once the first `first` images are settled
+ * (images_reader_settled), head(ctx, images, n) is called once, on the caller's thread, with
+ * the n images read so far (valid during the call only; copy what you keep). */
+typedef void (*images_head_fn)(void *ctx, const struct image *images, size_t n);
+int images_fetch_head(struct engine *e, bool all, struct cancel *c, struct image_list *out, char **err,
+		      size_t first, images_head_fn head, void *ctx);
 
 /* One row as `docker image ls` prints it. Strings point into the row's own storage. */
 struct image_row {

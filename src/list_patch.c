@@ -16,6 +16,7 @@
 #include "json.h"
 #include "list_patch.h"
 #include "logs.h"
+#include "satnum.h"
 #include "strbuf.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -156,7 +157,7 @@ recount(struct image_list *list)
 {
 	list->total_size = 0;
 	for (size_t i = 0; i < list->nimages; i++)
-		list->total_size += list->images[i].size;
+		list->total_size = size_add(list->total_size, list->images[i].size);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "fetch.h"
+#include "json.h"
 #include "list_patch.h"
 #include "live.h"
 #include "session.h"
@@ -137,7 +138,7 @@ struct live_event *
 live_event_parse(const char *line, size_t len)
 {
 	struct live_event *ev = xcalloc(1, sizeof(*ev));
-	cJSON *doc = cJSON_ParseWithLength(line, len);
+	cJSON *doc = json_parse(line, len);
 	const char *type = str_at(doc, "Type");
 	const char *action = str_at(doc, "Action");
 	const cJSON *actor = cJSON_GetObjectItemCaseSensitive(doc, "Actor");

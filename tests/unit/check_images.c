@@ -297,6 +297,50 @@ START_TEST(empty_list)
 }
 END_TEST
 
+/* Read as it arrives (issue 16): any split of the body gives what images_parse gives; the
+ * head settles once an older image follows it. */
+START_TEST(read_in_pieces)
+{
+	/* an escaped quote and brackets inside strings, across the splits */
+	static const char body[] = " [ {\"Created\":300,\"Id\":\"sha256:a\",\"RepoTags\":[\"x\\\"]}{:1\"],\"Size\":1},"
+				   "{\"Created\":300,\"Id\":\"sha256:b\",\"Size\":2},\n"
+				   "{\"Created\":100,\"Id\":\"sha256:c\",\"Size\":4} ]";
+	size_t len = strlen(body);
+	for (size_t piece = 1; piece <= len; piece++) {
+		struct images_reader r;
+		images_reader_init(&r);
+		size_t settled_at_c = 0;
+		for (size_t at = 0; at < len; at += piece) {
+			ck_assert(images_reader_feed(&r, body + at, at + piece <= len ? piece : len - at));
+			if (r.list.nimages == 3 && !settled_at_c)
+				settled_at_c = images_reader_settled(&r);
+			if (r.list.nimages == 2)
+				ck_assert_uint_eq(images_reader_settled(&r), 0);	/* b may not be the last of 300 */
+		}
+		ck_assert_uint_ge(settled_at_c, 2);	/* 3 when the piece held the end too */
+		struct image_list l;
+		char *err = NULL;
+		ck_assert(images_reader_end(&r, &l, &err));
+		ck_assert_uint_eq(l.nimages, 3);
+		ck_assert_str_eq(l.images[0].tags[0], "x\"]}{:1");
+		ck_assert_str_eq(l.images[2].id, "sha256:c");
+		ck_assert_int_eq(l.total_size, 7);
+		image_list_free(&l);
+	}
+	struct images_reader r;
+	images_reader_init(&r);
+	ck_assert(images_reader_feed(&r, "[{\"Id\":\"a\"}", 11));
+	struct image_list l;
+	char *err = NULL;
+	ck_assert(!images_reader_end(&r, &l, &err));	/* cut short */
+	ck_assert_ptr_nonnull(err);
+	free(err);
+	images_reader_init(&r);
+	ck_assert(!images_reader_feed(&r, "[1]", 3));
+	images_reader_free(&r);
+}
+END_TEST
+
 static Suite *
 images_suite(void)
 {
@@ -317,6 +361,7 @@ images_suite(void)
 	tcase_add_test(edge, many_repositories);
 	tcase_add_test(edge, bad_json_is_an_error);
 	tcase_add_test(edge, empty_list);
+	tcase_add_test(edge, read_in_pieces);
 	suite_add_tcase(s, edge);
 	return s;
 }
