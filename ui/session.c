@@ -275,12 +275,8 @@ events_start(struct session *s)
 	ef->since = s->info.server_time > 0 ? s->info.server_time - 1 : 0;
 	long long now = now_ms();
 	backoff_up(&s->events_retry, now);
-	if (s->events_off) {
+	if (s->events_off)
 		s->events_settle_at = now + EVENTS_SETTLE_MS;
-		/* The stream was off a while: events may have gone unheard (the engine replays only
-		 * its last ones), so both lists are read again (live.c limits how often). */
-		live_lost(s->live, VIEW_EV_IMAGE | VIEW_EV_CONTAINER);
-	}
 	fetch_post(s->fx, &s->events_slot, &ef->base, &events_ops, s, s->engine);
 }
 
@@ -291,6 +287,9 @@ events_working(struct session *s)
 	s->events_settle_at = 0;
 	if (s->events_off) {
 		set_events_off(s, NULL);
+		/* The stream was off a while: events may have gone unheard (the engine replays only
+		 * its last ones), so both lists are read again, once (live.c limits how often). */
+		live_lost(s->live, VIEW_EV_IMAGE | VIEW_EV_CONTAINER);
 		s->notify(s->ctx, 0);
 	}
 }
