@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "container_rows.h"
+#include "container_status.h"
 #include "format.h"
 #include "i18n.h"
 #include "xalloc.h"
@@ -50,7 +51,8 @@ container_cell(const struct container *c, enum container_column col, bool no_tru
 		format_created(buf, n, now, c->created);
 		return buf;
 	case CONTAINER_COL_STATUS:
-		return c->status;
+		/* its age follows the clock, as CREATED's does */
+		return container_status_at(c->status, c->status_at, now, buf, n, NULL);
 	case CONTAINER_COL_PORTS:
 		return c->ports_text;
 	case CONTAINER_COL_NAMES:

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -114,6 +115,7 @@ container_from_json(const cJSON *item, struct container *c)
 	c->command = json_string(item, "Command");
 	c->state = json_string(item, "State");
 	c->status = json_string(item, "Status");
+	c->status_at = (int64_t)time(NULL);
 	c->created = json_int64(item, "Created");
 	names_from_json(item, c);
 	c->image_short = container_format_image(c->image, c->image_id);

@@ -37,6 +37,7 @@ struct container {
 	char *status;		/* "Up 2 hours", "Exited (0) 5 minutes ago", "Created": rendered
 				 * by the engine when it answered, so it goes stale */
 	int64_t created;	/* Unix seconds */
+	int64_t status_at;	/* when status was read (Unix seconds): it counts from then */
 	/* Added for the Containers panel. */
 	char **names;		/* every name without its leading '/', link aliases ("web/db")
 				 * included, in the engine's order */

@@ -13,6 +13,7 @@
 #include "container_rows.h"
 #include "container_view.h"
 #include "containers_view.h"
+#include "container_status.h"
 #include "draw.h"
 #include "exec.h"
 #include "filter_prompt.h"
@@ -710,8 +711,12 @@ containers_draw(struct view *view, WINDOW *w, int y, int height)
 		else {
 			const struct container *ct = v->rows[v->visible[idx]].container;
 			draw_row(v, w, y + 1 + i, width, ct, idx == v->pos.cursor, now);
-			/* Its age follows the clock: the loop wakes when the text would change. */
+			/* Its ages follow the clock: the loop wakes when a text would change. */
 			app_wake_at(view->app, format_created_next((int64_t)now, ct->created));
+			int64_t next;
+			char sbuf[CONTAINER_CELL_BUF];
+			container_status_at(ct->status, ct->status_at, (int64_t)now, sbuf, sizeof(sbuf), &next);
+			app_wake_at(view->app, next);
 		}
 	}
 	if (v->pos.n == 0 && height > 2) {

@@ -13,6 +13,7 @@
 
 #include "container_format.h"
 #include "container_rows.h"
+#include "container_status.h"
 #include "containers.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -476,6 +477,38 @@ START_TEST(events)
 }
 END_TEST
 
+/* STATUS follows the clock: the engine's text when read, then as docker ps would print it. */
+START_TEST(status_follows_the_clock)
+{
+	static const struct { const char *status; int64_t later; const char *want; int64_t next; } cases[] = {
+		{ "Up 5 minutes", 0, "Up 5 minutes", 60 },
+		{ "Up 5 minutes", 60, "Up 6 minutes", 120 },
+		{ "Exited (0) 2 hours ago", 0, "Exited (0) 2 hours ago", 3600 },
+		{ "Exited (0) 2 hours ago", 3600, "Exited (0) 3 hours ago", 7200 },
+		{ "Up 3 seconds (Paused)", 2, "Up 5 seconds (Paused)", 3 },
+		{ "Up About a minute (healthy)", 180, "Up 4 minutes (healthy)", 240 },
+		{ "Up Less than a second", 1, "Up 1 second", 2 },
+		{ "Restarting (1) 40 seconds ago", 25, "Restarting (1) About a minute ago", 80 },
+		{ "Up 5 minutes", -100, "Up 5 minutes", 60 },	/* a clock set back */
+	};
+	char buf[128];
+	const int64_t t = 1700000000;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t next;
+		ck_assert_str_eq(container_status_at(cases[i].status, t, t + cases[i].later, buf, sizeof(buf), &next),
+				 cases[i].want);
+		ck_assert_msg(next == t + cases[i].next, "%s +%lld: next +%lld, want +%lld", cases[i].status,
+			      (long long)cases[i].later, (long long)(next - t), (long long)cases[i].next);
+	}
+	int64_t next;
+	for (const char *const *s = (const char *const[]){ "Created", "Dead", "Removal In Progress", "Up", "", NULL };
+	     *s; s++) {
+		ck_assert_str_eq(container_status_at(*s, t, t + 999, buf, sizeof(buf), &next), *s);
+		ck_assert(next == INT64_MAX);
+	}
+}
+END_TEST
+
 static Suite *
 rows_suite(void)
 {
@@ -497,6 +530,7 @@ rows_suite(void)
 	tcase_add_test(rows, sorting);
 	tcase_add_test(rows, filtering);
 	tcase_add_test(rows, events);
+	tcase_add_test(rows, status_follows_the_clock);
 	suite_add_tcase(s, rows);
 	return s;
 }
