@@ -163,17 +163,56 @@ cmp_status(const void *pa, const void *pb)
 	return cmp_created_rows(a, b);
 }
 
+static int
+cmp_id(const void *pa, const void *pb)
+{
+	const struct container_row *a = pa, *b = pb;
+	int c = strcmp(a->container->id, b->container->id);
+	return c ? c : cmp_order(a, b);
+}
+
+static int
+cmp_command(const void *pa, const void *pb)
+{
+	const struct container_row *a = pa, *b = pb;
+	int c = strcmp(a->container->command, b->container->command);
+	return c ? c : cmp_name_then(a, b);
+}
+
+static int
+cmp_ports(const void *pa, const void *pb)
+{
+	const struct container_row *a = pa, *b = pb;
+	int c = strcmp(a->container->ports_text, b->container->ports_text);
+	return c ? c : cmp_name_then(a, b);
+}
+
 void
-container_rows_sort(struct container_row *rows, size_t n, enum container_sort sort)
+container_rows_sort_dir(struct container_row *rows, size_t n, enum container_sort sort, bool reverse)
 {
 	static int (*const cmp[CONTAINER_SORT_COUNT])(const void *, const void *) = {
 		[CONTAINER_SORT_CREATED] = cmp_created,
 		[CONTAINER_SORT_NAME] = cmp_name,
 		[CONTAINER_SORT_IMAGE] = cmp_image,
 		[CONTAINER_SORT_STATUS] = cmp_status,
+		[CONTAINER_SORT_ID] = cmp_id,
+		[CONTAINER_SORT_COMMAND] = cmp_command,
+		[CONTAINER_SORT_PORTS] = cmp_ports,
 	};
-	if (n > 1 && (unsigned)sort < CONTAINER_SORT_COUNT)
-		qsort(rows, n, sizeof(*rows), cmp[sort]);
+	if (n < 2 || (unsigned)sort >= CONTAINER_SORT_COUNT)
+		return;
+	qsort(rows, n, sizeof(*rows), cmp[sort]);
+	for (size_t i = 0; reverse && i < n / 2; i++) {
+		struct container_row t = rows[i];
+		rows[i] = rows[n - 1 - i];
+		rows[n - 1 - i] = t;
+	}
+}
+
+void
+container_rows_sort(struct container_row *rows, size_t n, enum container_sort sort)
+{
+	container_rows_sort_dir(rows, n, sort, false);
 }
 
 const char *
@@ -184,6 +223,9 @@ container_sort_name(enum container_sort sort)
 		[CONTAINER_SORT_NAME] = N_("name"),
 		[CONTAINER_SORT_IMAGE] = N_("image"),
 		[CONTAINER_SORT_STATUS] = N_("status"),
+		[CONTAINER_SORT_ID] = N_("container ID"),
+		[CONTAINER_SORT_COMMAND] = N_("command"),
+		[CONTAINER_SORT_PORTS] = N_("ports"),
 	};
 	if ((unsigned)sort >= CONTAINER_SORT_COUNT)
 		return "";

@@ -59,9 +59,15 @@ enum container_sort {
 	CONTAINER_SORT_IMAGE,	/* the IMAGE cell, then name */
 	CONTAINER_SORT_STATUS,	/* running, paused, restarting, removing, created, exited, dead,
 				 * then anything else; within one, newest first, then name */
+	CONTAINER_SORT_ID,	/* the ID */
+	CONTAINER_SORT_COMMAND,	/* the command, then name */
+	CONTAINER_SORT_PORTS,	/* the PORTS cell, then name */
 	CONTAINER_SORT_COUNT
 };
+/* Sorts rows; every order ends with the engine's order, so it is total. */
 void container_rows_sort(struct container_row *rows, size_t n, enum container_sort sort);
+/* The same, reversed when reverse (the exact reverse order, ties included). */
+void container_rows_sort_dir(struct container_row *rows, size_t n, enum container_sort sort, bool reverse);
 /* Translated name of a sort order for the header: "created", "name", "image", "status". */
 const char *container_sort_name(enum container_sort sort);
 

@@ -508,19 +508,71 @@ cmp_size(const void *pa, const void *pb)
 	const struct image_row *a = pa, *b = pb;
 	if (a->image->size != b->image->size)
 		return a->image->size > b->image->size ? -1 : 1;
-	return cmp_repository(pa, pb);
+	return cmp_repository(a, b);
+}
+
+/* Tags as people read them: "1.2" < "1.10" (strverscmp), <none> last. */
+static int
+cmp_tag(const void *pa, const void *pb)
+{
+	const struct image_row *a = pa, *b = pb;
+	bool an = strcmp(a->tag, NONE) == 0, bn = strcmp(b->tag, NONE) == 0;
+	int c = an != bn ? (an ? 1 : -1) : strverscmp(a->tag, b->tag);
+	return c ? c : cmp_repository(a, b);
+}
+
+static int
+cmp_digest(const void *pa, const void *pb)
+{
+	const struct image_row *a = pa, *b = pb;
+	int c = cmp_name(a->digest, b->digest);
+	return c ? c : cmp_repository(a, b);
+}
+
+static int
+cmp_id(const void *pa, const void *pb)
+{
+	const struct image_row *a = pa, *b = pb;
+	int c = strcmp(a->image->id, b->image->id);
+	return c ? c : cmp_repository(a, b);
+}
+
+static int
+cmp_containers(const void *pa, const void *pb)
+{
+	const struct image_row *a = pa, *b = pb;
+	if (a->containers != b->containers)
+		return a->containers > b->containers ? -1 : 1;
+	return cmp_repository(a, b);
 }
 
 void
-image_rows_sort(struct image_row *rows, size_t n, enum image_sort sort)
+image_rows_sort_dir(struct image_row *rows, size_t n, enum image_sort sort, bool reverse)
 {
 	static int (*const cmp[IMAGE_SORT_COUNT])(const void *, const void *) = {
 		[IMAGE_SORT_CREATED] = cmp_created,
 		[IMAGE_SORT_REPOSITORY] = cmp_repository,
 		[IMAGE_SORT_SIZE] = cmp_size,
+		[IMAGE_SORT_TAG] = cmp_tag,
+		[IMAGE_SORT_DIGEST] = cmp_digest,
+		[IMAGE_SORT_ID] = cmp_id,
+		[IMAGE_SORT_CONTAINERS] = cmp_containers,
 	};
-	if (n > 1)
-		qsort(rows, n, sizeof(*rows), cmp[sort]);
+	if (n < 2 || (unsigned)sort >= IMAGE_SORT_COUNT)
+		return;
+	qsort(rows, n, sizeof(*rows), cmp[sort]);
+	/* The order is total (the engine's order ends every tie), so its reverse is exact. */
+	for (size_t i = 0; reverse && i < n / 2; i++) {
+		struct image_row t = rows[i];
+		rows[i] = rows[n - 1 - i];
+		rows[n - 1 - i] = t;
+	}
+}
+
+void
+image_rows_sort(struct image_row *rows, size_t n, enum image_sort sort)
+{
+	image_rows_sort_dir(rows, n, sort, false);
 }
 
 const char *
@@ -530,8 +582,12 @@ image_sort_name(enum image_sort sort)
 		[IMAGE_SORT_CREATED] = N_("created"),
 		[IMAGE_SORT_REPOSITORY] = N_("repository"),
 		[IMAGE_SORT_SIZE] = N_("size"),
+		[IMAGE_SORT_TAG] = N_("tag"),
+		[IMAGE_SORT_DIGEST] = N_("digest"),
+		[IMAGE_SORT_ID] = N_("image ID"),
+		[IMAGE_SORT_CONTAINERS] = N_("containers"),
 	};
-	return _(names[sort]);
+	return (unsigned)sort < IMAGE_SORT_COUNT ? _(names[sort]) : "";
 }
 
 bool

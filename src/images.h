@@ -78,6 +78,8 @@ struct image_row {
 	char *tag;	/* "<none>" when untagged */
 	char *digest;	/* "sha256:..." or "<none>"; rows carry it even when the column is hidden */
 	uint32_t order;	/* position in the engine's answer: the last tie-break of every sort */
+	uint32_t containers;	/* containers created from it: set by the caller before sorting by
+				 * IMAGE_SORT_CONTAINERS (the list of containers is not the core's) */
 };
 
 /* Rows for the list: one per tag; a dangling image gives one "<none> <none>" row; a repo with
@@ -89,10 +91,18 @@ void image_rows_free(struct image_row *rows, size_t n);
 enum image_sort {
 	IMAGE_SORT_CREATED,	/* newest first; same second: repository, then tag (default) */
 	IMAGE_SORT_REPOSITORY,	/* repository, then tag, ascending */
-	IMAGE_SORT_SIZE,	/* largest first */
+	IMAGE_SORT_SIZE,	/* largest first; same size: repository, then tag */
+	IMAGE_SORT_TAG,		/* tag (numbers as numbers: 2 before 10), then repository */
+	IMAGE_SORT_DIGEST,	/* digest, then repository and tag */
+	IMAGE_SORT_ID,		/* image ID, then repository and tag */
+	IMAGE_SORT_CONTAINERS,	/* most containers first (row.containers), then repository, tag */
 	IMAGE_SORT_COUNT
 };
+/* Sorts rows; every order ends with the engine's order, so it is total and a reload never
+ * swaps rows. */
 void image_rows_sort(struct image_row *rows, size_t n, enum image_sort sort);
+/* The same, reversed when reverse (the exact reverse order, ties included). */
+void image_rows_sort_dir(struct image_row *rows, size_t n, enum image_sort sort, bool reverse);
 /* Translated name of a sort order for the header: "created", "repository", "size". */
 const char *image_sort_name(enum image_sort sort);
 

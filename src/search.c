@@ -589,7 +589,17 @@ cmp_entry(const void *pa, const void *pb)
 {
 	const struct sort_entry *a = pa, *b = pb;
 	int c;
-	if (a->by == SEARCH_SORT_STARS) {
+	if (a->by == SEARCH_SORT_DESCRIPTION) {
+		c = strcmp(a->r.description ? a->r.description : "", b->r.description ? b->r.description : "");
+		if (!c)
+			c = strcmp(a->r.name, b->r.name);
+	} else if (a->by == SEARCH_SORT_OFFICIAL || a->by == SEARCH_SORT_AUTOMATED) {
+		bool fa = a->by == SEARCH_SORT_OFFICIAL ? a->r.official : a->r.automated;
+		bool fb = a->by == SEARCH_SORT_OFFICIAL ? b->r.official : b->r.automated;
+		c = fa != fb ? (fa ? -1 : 1) : cmp_stars(&a->r, &b->r);
+		if (!c)
+			c = strcmp(a->r.name, b->r.name);
+	} else if (a->by == SEARCH_SORT_STARS) {
 		c = cmp_stars(&a->r, &b->r);
 		if (!c)
 			c = strcmp(a->r.name, b->r.name);
@@ -606,6 +616,12 @@ cmp_entry(const void *pa, const void *pb)
 void
 search_sort(struct search_results *r, enum search_sort by)
 {
+	search_sort_dir(r, by, false);
+}
+
+void
+search_sort_dir(struct search_results *r, enum search_sort by, bool reverse)
+{
 	if (r->n < 2)
 		return;
 	struct sort_entry *e = xcalloc(r->n, sizeof(*e));
@@ -616,7 +632,7 @@ search_sort(struct search_results *r, enum search_sort by)
 	}
 	qsort(e, r->n, sizeof(*e), cmp_entry);
 	for (size_t i = 0; i < r->n; i++)
-		r->v[i] = e[i].r;
+		r->v[i] = e[reverse ? r->n - 1 - i : i].r;
 	free(e);
 }
 

@@ -110,11 +110,17 @@ void search_results_free(struct search_results *r);
 enum search_sort {
 	SEARCH_SORT_STARS,	/* stars: most first, then name */
 	SEARCH_SORT_NAME,	/* name (byte order), then most stars first */
+	SEARCH_SORT_DESCRIPTION,	/* description (byte order), then name */
+	SEARCH_SORT_OFFICIAL,	/* official ones first, then by stars */
+	SEARCH_SORT_AUTOMATED,	/* automated ones first, then by stars */
+	SEARCH_SORT_COUNT
 };
 /* Sorts in place; stable for results equal in both keys. docker 20.10's CLI prints results by
  * stars, most first (the engine's order for equal stars when there are at most 12 of them);
  * docker 28 prints the engine's order. */
 void search_sort(struct search_results *r, enum search_sort by);
+/* The same, reversed when reverse (the exact reverse of that order). */
+void search_sort_dir(struct search_results *r, enum search_sort by, bool reverse);
 
 /* The DESCRIPTION cell: docker's Ellipsis(desc, 45) unless no_trunc. Returns desc or a new string in *tmp (free *tmp).
  * *tmp is NULL when desc itself is returned. Widths are terminal columns of the sanitized text

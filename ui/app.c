@@ -16,6 +16,8 @@
 #include "config_apply.h"
 #include "i18n.h"
 #include "layer_cache.h"
+#include "sanitize.h"
+#include "table.h"
 #include "terminal.h"
 #include "xalloc.h"
 
@@ -176,6 +178,27 @@ app_copy(struct app *app, char *text, const char *what)
 	else
 		app_message(app, false, _("Copied the %s to the clipboard (%zu bytes)"), what, n);
 	free(text);
+}
+
+void
+app_copy_row(struct app *app, const char *const *cells, const int *widths, int n, const char *what)
+{
+	int own[32];
+	if (n <= 0 || n > 32) {
+		app_copy(app, NULL, what);
+		return;
+	}
+	if (!widths) {
+		for (int i = 0; i < n; i++)
+			own[i] = text_width(cells[i]);
+		table_layout(own, n, own);
+		widths = own;
+	}
+	char *line = table_line(cells, widths, n);
+	size_t len = strlen(line);
+	while (len && line[len - 1] == ' ')
+		line[--len] = '\0';
+	app_copy(app, line, what);
 }
 
 /* ---- stacks and panels -------------------------------------------------------------- */

@@ -77,6 +77,9 @@ struct dialog *app_confirm(struct app *app, const char *title, const struct dial
 /* Puts text on the clipboard through OSC 52 and says so; takes text (NULL: nothing to copy).
  * what names it in the notice ("image ID"). */
 void app_copy(struct app *app, char *text, const char *what);
+/* Y in a list: the row as docker prints it, cells[0..n) (n <= 32) each padded to its column's
+ * width (widths as the table lays them out; NULL: the cells' own), the last as it is. */
+void app_copy_row(struct app *app, const char *const *cells, const int *widths, int n, const char *what);
 /* Draw again at Unix time `when`: an age on screen reads differently then (format_created_next).
  * Views call it as they draw; the loop sleeps until the earliest call of the last frame, so an
  * idle screen wakes only when something on it changes. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "app.h"
@@ -24,6 +25,7 @@
 #include "strbuf.h"
 #include "tasks.h"
 #include "session.h"
+#include "sort_cols.h"
 #include "strv.h"
 #include "table.h"
 #include "view.h"
@@ -38,6 +40,9 @@ struct containers_view {
 	size_t *visible;	/* indexes into rows that pass the filters, in sort order */
 	struct list_pos pos;	/* over visible */
 	enum container_sort sort;
+	bool sort_reverse;	/* O: the sort's order reversed */
+	int header_x[CONTAINER_COL_COUNT], header_w[CONTAINER_COL_COUNT];	/* where the header drew
+							 * each column; width 0: not drawn */
 	bool running_only;	/* a: docker container ls without -a */
 	bool no_trunc;
 	struct filter_prompt filter;
@@ -52,6 +57,19 @@ struct containers_view {
 };
 
 #define CV(v) ((struct containers_view *)(v))
+
+/* The order each column sorts by (SIZE is not shown). */
+static const int column_sort[CONTAINER_COL_COUNT] = {
+	[CONTAINER_COL_ID] = CONTAINER_SORT_ID, [CONTAINER_COL_IMAGE] = CONTAINER_SORT_IMAGE,
+	[CONTAINER_COL_COMMAND] = CONTAINER_SORT_COMMAND, [CONTAINER_COL_CREATED] = CONTAINER_SORT_CREATED,
+	[CONTAINER_COL_STATUS] = CONTAINER_SORT_STATUS, [CONTAINER_COL_PORTS] = CONTAINER_SORT_PORTS,
+	[CONTAINER_COL_NAMES] = CONTAINER_SORT_NAME, [CONTAINER_COL_SIZE] = -1,
+};
+
+/* The untranslated titles, for the config file's sort. */
+static const char *const column_names[CONTAINER_COL_COUNT] = {
+	"CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "SIZE",
+};
 
 static const struct container *
 selected_container(const struct containers_view *v)
@@ -116,7 +134,7 @@ list_of(const struct containers_view *v, bool *partial)
 	struct session *s = app_session(v->base.app);
 	const struct container_list *l = session_containers(s);
 	*partial = false;
-	if (l || v->sort != CONTAINER_SORT_CREATED || v->running_only || v->ancestor_id || v->filter.text[0])
+	if (l || v->sort != CONTAINER_SORT_CREATED || v->sort_reverse || v->running_only || v->ancestor_id || v->filter.text[0])
 		return l;
 	l = session_containers_newest(s);
 	*partial = l != NULL;
@@ -137,7 +155,7 @@ rebuild(struct containers_view *v)
 	v->nrows = 0;
 	if (v->list)
 		v->nrows = container_rows_build(v->list, &v->rows);
-	container_rows_sort(v->rows, v->nrows, v->sort);
+	container_rows_sort_dir(v->rows, v->nrows, v->sort, v->sort_reverse);
 	free(v->visible);
 	v->visible = xcalloc(v->nrows ? v->nrows : 1, sizeof(*v->visible));
 	v->pos.n = 0;
@@ -224,11 +242,55 @@ cmd_clear_filter(struct view *view)
 	return true;
 }
 
+static int
+sort_column(const struct containers_view *v)
+{
+	return sort_cols_column(column_sort, CONTAINER_COL_COUNT, (int)v->sort, CONTAINER_COL_CREATED);
+}
+
+/* o, >, <: the next (step 1) or previous (-1) column, in its own direction. */
 static bool
-cmd_sort(struct view *view)
+sort_step(struct view *view, int step)
 {
 	struct containers_view *v = CV(view);
-	v->sort = (enum container_sort)((v->sort + 1) % CONTAINER_SORT_COUNT);
+	v->sort = (enum container_sort)column_sort[sort_cols_step(column_sort, CONTAINER_COL_COUNT,
+								   sort_column(v), step, NULL)];
+	v->sort_reverse = false;
+	rebuild(v);
+	return true;
+}
+
+static bool cmd_sort(struct view *view) { return sort_step(view, 1); }
+static bool cmd_sort_prev(struct view *view) { return sort_step(view, -1); }
+
+static bool
+cmd_sort_reverse(struct view *view)
+{
+	struct containers_view *v = CV(view);
+	v->sort_reverse = !v->sort_reverse;
+	rebuild(v);
+	return true;
+}
+
+/* Created reads newest first, the rest A to Z (status: running first). */
+static bool
+sort_descending(const struct containers_view *v)
+{
+	return (v->sort == CONTAINER_SORT_CREATED) != v->sort_reverse;
+}
+
+static bool
+containers_sort_by(struct view *view, const char *name, int reverse)
+{
+	struct containers_view *v = CV(view);
+	int c = strcasecmp(name, "id") == 0 ? CONTAINER_COL_ID
+					    : sort_cols_find(column_sort, column_names, CONTAINER_COL_COUNT, name);
+	if (c < 0 && strcasecmp(name, "name") == 0)
+		c = CONTAINER_COL_NAMES;
+	if (c < 0)
+		return false;
+	v->sort_reverse = sort_cols_reverse((int)v->sort, v->sort_reverse, column_sort[c], reverse);
+	v->sort = (enum container_sort)column_sort[c];
 	rebuild(v);
 	return true;
 }
@@ -550,7 +612,9 @@ static const struct view_key containers_keys[] = {
 	{ 0, REQ_ENTER, cmd_open, N_("Open the container: logs, inspect, top, diff, ports"), NULL, NULL },
 	{ 0, REQ_FILTER, cmd_filter, N_("Filter rows as you type (name, image, command, ID)"), NULL, NULL },
 	{ 0, REQ_BACK, cmd_clear_filter, N_("Clear the filter, then the image filter"), NULL, NULL },
-	{ 0, REQ_SORT, cmd_sort, N_("Cycle the sort order: created, name, image, status"), NULL, NULL },
+	{ 0, REQ_SORT, cmd_sort, N_("Sort by the next column (the header marks it)"), NULL, NULL },
+	{ 0, REQ_SORT_PREV, cmd_sort_prev, N_("Sort by the previous column"), NULL, NULL },
+	{ 0, REQ_SORT_REVERSE, cmd_sort_reverse, N_("Reverse the sort order"), NULL, NULL },
 	{ 'a', 0, cmd_toggle_all, N_("All containers (-a) or running ones only"), NULL, "toggle-all" },
 	{ 'T', 0, cmd_trunc, N_("Full IDs and commands, or cut (--no-trunc)"), NULL, "trunc" },
 	{ ' ', 0, cmd_mark, N_("Mark or unmark the row"), NULL, "mark" },
@@ -581,7 +645,8 @@ static void
 containers_title(struct view *view, char *buf, size_t n)
 {
 	struct containers_view *v = CV(view);
-	snprintf(buf, n, "%s  %s %s", _("Containers"), _("sort:"), container_sort_name(v->sort));
+	snprintf(buf, n, "%s  %s %s%s", _("Containers"), _("sort:"), container_sort_name(v->sort),
+		 v->sort_reverse ? _(", reversed") : "");
 }
 
 /* The equivalent docker command: what you see is what it would print. */
@@ -693,11 +758,17 @@ containers_draw(struct view *view, WINDOW *w, int y, int height)
 	int width[CONTAINER_COL_COUNT];
 	fit_columns(v, width, maxx);
 	int x = 0, last_c = table_last(width, CONTAINER_COL_COUNT);
+	memset(v->header_w, 0, sizeof(v->header_w));
 	for (int c = 0; c < CONTAINER_COLUMNS_DEFAULT && x < maxx; c++) {
 		if (!width[c])
 			continue;
 		int cw = c == last_c ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
-		draw_text(w, y, x, container_column_title((enum container_column)c), cw, draw_attr(ROLE_HEADER));
+		char head[96];
+		snprintf(head, sizeof(head), "%s%s", container_column_title((enum container_column)c),
+			 c == sort_column(v) ? draw_sort_mark(sort_descending(v)) : "");
+		draw_text(w, y, x, head, cw, draw_attr(ROLE_HEADER));
+		v->header_x[c] = x;
+		v->header_w[c] = cw;
 		x += cw;
 	}
 	int rows = height - 1;
@@ -786,6 +857,7 @@ const struct view_ops containers_view_ops = {
 	.status = containers_status,
 	.update = containers_update,
 	.focus = containers_focus,
+	.sort_by = containers_sort_by,
 	.free = containers_free,
 };
 

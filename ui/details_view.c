@@ -592,6 +592,91 @@ cmd_hide_empty(struct view *view)
 	return true;
 }
 
+/* ---- copy ----------------------------------------------------------------------------- */
+
+static const struct history_row *
+selected_history(const struct details_view *v)
+{
+	size_t c = v->pos[TAB_HISTORY].cursor;
+	return v->d && c < v->nhist_rows ? &v->d->history.rows[v->hist_rows[c]] : NULL;
+}
+
+/* y: the step's image ID ("<missing>" has none). */
+static bool
+cmd_copy_history_id(struct view *view)
+{
+	const struct history_row *r = selected_history(DV(view));
+	app_copy(view->app, r && r->id[0] ? xstrdup(r->id) : NULL, _("image ID"));
+	return true;
+}
+
+/* Y: the step as docker history --no-trunc prints it. */
+static bool
+cmd_copy_history_row(struct view *view)
+{
+	const struct history_row *r = selected_history(DV(view));
+	if (!r) {
+		app_copy(view->app, NULL, _("row"));
+		return true;
+	}
+	char bufs[4][HISTORY_CELL_BUF];
+	time_t now = time(NULL);
+	const char *cells[] = {
+		history_cell(r, HISTORY_COL_IMAGE, true, now, bufs[0], sizeof(bufs[0])),
+		history_cell(r, HISTORY_COL_CREATED, true, now, bufs[1], sizeof(bufs[1])),
+		history_cell(r, HISTORY_COL_CREATED_BY, true, now, bufs[2], sizeof(bufs[2])),
+		history_cell(r, HISTORY_COL_SIZE, true, now, bufs[3], sizeof(bufs[3])),
+		r->comment,
+	};
+	app_copy_row(view->app, cells, NULL, 5, _("row"));
+	return true;
+}
+
+/* y, Y on Tags: the reference; the row (kind and reference). */
+static void
+copy_tag(struct view *view, bool whole)
+{
+	struct details_view *v = DV(view);
+	size_t c = v->pos[TAB_TAGS].cursor;
+	if (!v->d || c >= v->d->ntags + v->d->ndigests) {
+		app_copy(view->app, NULL, _("reference"));
+		return;
+	}
+	bool is_tag = c < v->d->ntags;
+	const char *ref = is_tag ? v->d->tags[c] : v->d->digests[c - v->d->ntags];
+	const char *cells[] = { is_tag ? _("tag") : _("digest"), ref };
+	if (whole)
+		app_copy_row(view->app, cells, NULL, 2, _("row"));
+	else
+		app_copy(view->app, xstrdup(ref), _("reference"));
+}
+
+static bool cmd_copy_tag(struct view *view) { copy_tag(view, false); return true; }
+static bool cmd_copy_tag_row(struct view *view) { copy_tag(view, true); return true; }
+
+/* y, Y on Containers: the container's ID; its row. */
+static void
+copy_used_by(struct view *view, bool whole)
+{
+	struct details_view *v = DV(view);
+	size_t c = v->pos[TAB_CONTAINERS].cursor;
+	if (!v->d || c >= v->d->nused_by) {
+		app_copy(view->app, NULL, _("container ID"));
+		return;
+	}
+	const struct container *ct = v->d->used_by[c];
+	char id[16];
+	snprintf(id, sizeof(id), "%.12s", ct->id);
+	const char *cells[] = { id, ct->name, ct->state, ct->status };
+	if (whole)
+		app_copy_row(view->app, cells, NULL, 4, _("row"));
+	else
+		app_copy(view->app, xstrdup(ct->id), _("container ID"));
+}
+
+static bool cmd_copy_used_by(struct view *view) { copy_used_by(view, false); return true; }
+static bool cmd_copy_used_by_row(struct view *view) { copy_used_by(view, true); return true; }
+
 /* ---- keys ----------------------------------------------------------------------------- */
 
 static const struct view_key details_keys[] = {
@@ -608,6 +693,13 @@ static const struct view_key details_keys[] = {
 
 static const struct view_key used_by_keys[] = {
 	{ 0, REQ_ENTER, cmd_open_container, N_("Open the container"), NULL, NULL },
+	{ 0, REQ_COPY, cmd_copy_used_by, N_("Copy the container ID to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_used_by_row, N_("Copy the row to the clipboard"), NULL, NULL },
+};
+
+static const struct view_key tags_keys[] = {
+	{ 0, REQ_COPY, cmd_copy_tag, N_("Copy the reference to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_tag_row, N_("Copy the row to the clipboard"), NULL, NULL },
 };
 
 static const struct view_key history_keys[] = {
@@ -615,13 +707,16 @@ static const struct view_key history_keys[] = {
 	{ KEY_RIGHT, 0, cmd_hist_right, N_("With CREATED BY in full, scroll the rows right"), NULL, "scroll-right" },
 	{ KEY_LEFT, 0, cmd_hist_left, N_("With CREATED BY in full, scroll the rows left"), NULL, "scroll-left" },
 	{ 'e', 0, cmd_hide_empty, N_("Hide or show empty layers (0B)"), NULL, "hide-empty" },
+	{ 0, REQ_COPY, cmd_copy_history_id, N_("Copy the step's image ID to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_history_row, N_("Copy the step as docker history --no-trunc prints it"), NULL, NULL },
 };
 
 static const struct keytable history_table = KEYTABLE("history", N_("History"), history_keys);
 static const struct keytable used_by_table = KEYTABLE("used-by", N_("Containers"), used_by_keys);
+static const struct keytable tags_table = KEYTABLE("tags", N_("Tags"), tags_keys);
 static const struct keytable details_table = KEYTABLE("details", N_("Details"), details_keys);
 static const struct keytable *const details_tables[] = {
-	&inspect_pane_keys, &history_table, &used_by_table, &files_pane_keys, &details_table, NULL,
+	&inspect_pane_keys, &history_table, &tags_table, &used_by_table, &files_pane_keys, &details_table, NULL,
 };
 
 /* The tab's own keys, then the view's. */
@@ -635,6 +730,8 @@ details_uses(const struct view *view, const struct keytable *t)
 		return v->tab == TAB_HISTORY;
 	if (t == &used_by_table)
 		return v->tab == TAB_CONTAINERS;
+	if (t == &tags_table)
+		return v->tab == TAB_TAGS;
 	if (t == &files_pane_keys)
 		return v->tab == TAB_FILES;
 	return true;

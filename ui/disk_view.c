@@ -449,6 +449,41 @@ cmd_prune(struct view *view)
 	return true;
 }
 
+/* y, Y: the row's first cell (its TYPE, ID or name), or the row as docker system df prints it. */
+static void
+copy_row(struct view *view, bool whole)
+{
+	struct disk_view *v = DV(view);
+	const struct line *l = selected_line(v);
+	if (!l) {
+		app_copy(view->app, NULL, "");
+		return;
+	}
+	struct df_row r;
+	system_df_row(&v->df, l->table, l->row, time(NULL), &r);
+	int n = system_df_columns(l->table, NULL);
+	if (whole)
+		app_copy_row(view->app, r.cell, NULL, n, _("row"));
+	else
+		app_copy(view->app, xstrdup(r.cell[0]), _("first cell"));
+}
+
+static bool cmd_copy_key(struct view *view) { copy_row(view, false); return true; }
+static bool cmd_copy_row(struct view *view) { copy_row(view, true); return true; }
+
+/* A click selects the row under it (captions, headers and blank lines take none). */
+static bool
+disk_click(struct view *view, int y, int x, int count)
+{
+	struct disk_view *v = DV(view);
+	(void)x;
+	(void)count;
+	size_t idx = v->pos.top + (size_t)(y - (v->error ? 1 : 0));
+	if (y >= (v->error ? 1 : 0) && idx < v->pos.n && v->lines[idx].kind == LINE_ROW)
+		v->pos.cursor = v->last_cursor = idx;
+	return true;
+}
+
 static const struct view_key disk_keys[] = {
 	{ 'v', 0, cmd_verbose, N_("Details of every image, container, volume and build cache record (-v)"), NULL, "verbose" },
 	{ '\t', 0, cmd_next_table, N_("Next table, previous table (with -v)"), NULL, "next-table" },
@@ -458,6 +493,8 @@ static const struct view_key disk_keys[] = {
 	     "(docker builder prune), after a preview"), N_("cleans up"), "prune" },
 	{ 'x', 0, cmd_cancel_key, N_("Cancel the reading (the engine stops measuring)"), NULL, "cancel" },
 	{ 0, REQ_BACK, cmd_cancel, N_("Cancel the reading; with none, back"), NULL, NULL },
+	{ 0, REQ_COPY, cmd_copy_key, N_("Copy the row's first cell (type, ID or name) to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_row, N_("Copy the row as docker system df prints it"), NULL, NULL },
 };
 
 static const struct keytable disk_table = KEYTABLE("disk", N_("Disk usage"), disk_keys);
@@ -605,6 +642,7 @@ const struct view_ops disk_view_ops = {
 	.reload = disk_reload,
 	.draw = disk_draw,
 	.pos = disk_pos,
+	.click = disk_click,
 	.status = disk_status,
 	.free = disk_free,
 };

@@ -209,6 +209,14 @@ draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr
 	return rows;
 }
 
+const char *
+draw_sort_mark(bool descending)
+{
+	if (draw_utf8())
+		return descending ? " \xe2\x96\xbc" : " \xe2\x96\xb2";
+	return descending ? " v" : " ^";
+}
+
 bool
 draw_utf8(void)
 {

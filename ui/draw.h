@@ -66,5 +66,8 @@ void draw_tabs(WINDOW *w, int y, const char *const *names, const long *count, in
 
 /* True when the terminal's locale can show UTF-8 block and box characters. */
 bool draw_utf8(void);
+/* What follows the sort column's name in a header: " ▼" descending, " ▲" ascending (" v",
+ * " ^" without UTF-8). */
+const char *draw_sort_mark(bool descending);
 
 #endif

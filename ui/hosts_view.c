@@ -629,10 +629,37 @@ cmd_reload(struct view *view)
 	return true;
 }
 
+static void row_cells(const struct hosts_view *v, const struct host_row *r, char scratch[4][64], const char **cells);
+
+static bool
+cmd_copy_name(struct view *view)
+{
+	const struct host_row *r = selected(HV(view));
+	app_copy(view->app, r ? xstrdup(r->name) : NULL, _("name"));
+	return true;
+}
+
+static bool
+cmd_copy_row(struct view *view)
+{
+	const struct host_row *r = selected(HV(view));
+	if (!r) {
+		app_copy(view->app, NULL, _("row"));
+		return true;
+	}
+	char scratch[4][64];
+	const char *cells[7];
+	row_cells(HV(view), r, scratch, cells);
+	app_copy_row(view->app, cells, NULL, 7, _("row"));
+	return true;
+}
+
 static const struct view_key hosts_keys[] = {
 	{ 0, REQ_ENTER, cmd_switch, N_("Switch budu to this engine (every panel reloads from it)"), N_("switches"), NULL },
 	{ 0, REQ_RELOAD, cmd_reload, N_("List the hosts again and check each engine"), NULL, NULL },
 	{ 'n', 0, cmd_create, N_("New context: docker context create NAME --docker host=ADDRESS"), N_("new context"), "create" },
+	{ 0, REQ_COPY, cmd_copy_name, N_("Copy the context's name to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_row, N_("Copy the row to the clipboard"), NULL, NULL },
 	{ 'x', 0, cmd_cancel, N_("Cancel the checks or the switch in progress"), NULL, "cancel" },
 	{ 0, REQ_BACK, cmd_cancel, N_("Cancel the checks or the switch in progress"), NULL, NULL },
 };

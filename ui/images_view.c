@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
@@ -31,6 +32,7 @@
 #include "sanitize.h"
 #include "satnum.h"
 #include "session.h"
+#include "sort_cols.h"
 #include "strv.h"
 #include "table.h"
 #include "tasks.h"
@@ -44,6 +46,13 @@ enum column { COL_REPO, COL_TAG, COL_DIGEST, COL_ID, COL_CREATED, COL_SIZE, COL_
 static const char *const column_titles[COL_COUNT] = {
 	N_("REPOSITORY"), N_("TAG"), N_("DIGEST"), N_("IMAGE ID"), N_("CREATED"), N_("SIZE"),
 	N_("CONTAINERS"), N_("UPSTREAM"),
+};
+
+/* The order each column sorts by; UPSTREAM has none. */
+static const int column_sort[COL_COUNT] = {
+	[COL_REPO] = IMAGE_SORT_REPOSITORY, [COL_TAG] = IMAGE_SORT_TAG, [COL_DIGEST] = IMAGE_SORT_DIGEST,
+	[COL_ID] = IMAGE_SORT_ID, [COL_CREATED] = IMAGE_SORT_CREATED, [COL_SIZE] = IMAGE_SORT_SIZE,
+	[COL_USED] = IMAGE_SORT_CONTAINERS, [COL_UPSTREAM] = -1,
 };
 
 /* What V found for a repository:tag: the registry's digest against the image's RepoDigests. */
@@ -65,6 +74,7 @@ struct images_view {
 	size_t *visible;	/* indexes into rows that pass the filter, in sort order */
 	struct list_pos pos;	/* over visible */
 	enum image_sort sort;
+	bool sort_reverse;	/* O: the sort's order reversed */
 	bool show_all, digests, no_trunc;
 	struct filter_prompt filter;
 	enum usage_filter usage;	/* U: all images, only unused ones, only ones in use */
@@ -72,6 +82,8 @@ struct images_view {
 	int content_width[COL_COUNT];	/* widest cell of each column, header included; CREATED's
 					 * widest age the rows can grow into (never cut later) */
 	bool used_any;		/* a row's image is used by a container: CONTAINERS is shown */
+	int header_x[COL_COUNT], header_w[COL_COUNT];	/* where the header drew each column (a click
+							 * there sorts by it); width 0: not drawn */
 	int first_col;		/* with full IDs: shown columns scrolled off to the left (Left/Right) */
 	int screen_cols;	/* the width it was last drawn at */
 	bool remove_force, remove_noprune;	/* the remove dialog's switches */
@@ -320,6 +332,17 @@ apply_filter(struct images_view *v)
 			v->visible[v->pos.n++] = i;
 }
 
+/* The rows in the chosen order (the in-use counts first, when that is the order). */
+static void
+sort_rows(struct images_view *v)
+{
+	if (v->sort == IMAGE_SORT_CONTAINERS)
+		for (size_t i = 0; i < v->nrows; i++)
+			v->rows[i].containers = v->containers
+				? (uint32_t)containers_count_by_image(v->containers, v->rows[i].image->id, NULL) : 0;
+	image_rows_sort_dir(v->rows, v->nrows, v->sort, v->sort_reverse);
+}
+
 /* Rows, sort, filter and widths from the list; keeps the cursor on its row. */
 static void
 rebuild(struct images_view *v, bool rows_too)
@@ -331,7 +354,7 @@ rebuild(struct images_view *v, bool rows_too)
 		v->rows = NULL;
 		v->nrows = v->list ? image_rows_build(v->list, v->digests, &v->rows) : 0;
 	}
-	image_rows_sort(v->rows, v->nrows, v->sort);
+	sort_rows(v);
 	apply_filter(v);
 	measure_columns(v);
 	restore_cursor(v, &k, old_cursor);
@@ -352,7 +375,7 @@ images_update(struct view *view, unsigned what)
 		v->rows = NULL;
 		v->list = session_images(s);
 		v->nrows = v->list ? image_rows_build(v->list, v->digests, &v->rows) : 0;
-		image_rows_sort(v->rows, v->nrows, v->sort);
+		sort_rows(v);
 		apply_filter(v);
 		measure_columns(v);
 		restore_cursor(v, &k, old_cursor);
@@ -360,7 +383,9 @@ images_update(struct view *view, unsigned what)
 	}
 	if (what & SESSION_CONTAINERS) {
 		v->containers = session_containers(s);
-		if (v->usage != USAGE_ALL) {
+		if (v->sort == IMAGE_SORT_CONTAINERS) {
+			rebuild(v, false);
+		} else if (v->usage != USAGE_ALL) {
 			struct row_key k = cursor_key(v);
 			apply_filter(v);
 			restore_cursor(v, &k, v->pos.cursor);
@@ -441,11 +466,56 @@ cmd_filter(struct view *view)
 	return true;
 }
 
+/* The column the rows are sorted by. */
+static enum column
+sort_column(const struct images_view *v)
+{
+	return (enum column)sort_cols_column(column_sort, COL_COUNT, (int)v->sort, COL_CREATED);
+}
+
+/* o, >, <: the next (step 1) or previous (-1) shown column that sorts, in its own direction. */
+static void
+sort_step(struct images_view *v, int step)
+{
+	bool shown[COL_COUNT];
+	for (int c = 0; c < COL_COUNT; c++)
+		shown[c] = column_shown(v, (enum column)c);
+	v->sort = (enum image_sort)column_sort[sort_cols_step(column_sort, COL_COUNT, sort_column(v), step, shown)];
+	v->sort_reverse = false;
+	rebuild(v, false);
+}
+
+static bool cmd_sort(struct view *view) { sort_step(IV(view), 1); return true; }
+static bool cmd_sort_prev(struct view *view) { sort_step(IV(view), -1); return true; }
+
 static bool
-cmd_sort(struct view *view)
+cmd_sort_reverse(struct view *view)
 {
 	struct images_view *v = IV(view);
-	v->sort = (enum image_sort)((v->sort + 1) % IMAGE_SORT_COUNT);
+	v->sort_reverse = !v->sort_reverse;
+	rebuild(v, false);
+	return true;
+}
+
+/* Created, size and containers read largest first, the rest A to Z. */
+static bool
+sort_descending(const struct images_view *v)
+{
+	bool down = v->sort == IMAGE_SORT_CREATED || v->sort == IMAGE_SORT_SIZE || v->sort == IMAGE_SORT_CONTAINERS;
+	return down != v->sort_reverse;
+}
+
+/* The config file's and a header click's sort: by the column titled name ("ID" too for
+ * IMAGE ID). */
+static bool
+images_sort_by(struct view *view, const char *name, int reverse)
+{
+	struct images_view *v = IV(view);
+	int c = strcasecmp(name, "id") == 0 ? COL_ID : sort_cols_find(column_sort, column_titles, COL_COUNT, name);
+	if (c < 0)
+		return false;
+	v->sort_reverse = sort_cols_reverse((int)v->sort, v->sort_reverse, column_sort[c], reverse);
+	v->sort = (enum image_sort)column_sort[c];
 	rebuild(v, false);
 	return true;
 }
@@ -1127,7 +1197,9 @@ static const struct view_key images_keys[] = {
 	{ 0, REQ_ENTER, cmd_open, N_("Open the image's details"), NULL, NULL },
 	{ 0, REQ_FILTER, cmd_filter, N_("Filter rows as you type (repository, tag, ID)"), NULL, NULL },
 	{ 0, REQ_BACK, cmd_clear_filter, N_("Clear the filter"), NULL, NULL },
-	{ 0, REQ_SORT, cmd_sort, N_("Cycle the sort order: created, repository, size"), NULL, NULL },
+	{ 0, REQ_SORT, cmd_sort, N_("Sort by the next column (the header marks it)"), NULL, NULL },
+	{ 0, REQ_SORT_PREV, cmd_sort_prev, N_("Sort by the previous column"), NULL, NULL },
+	{ 0, REQ_SORT_REVERSE, cmd_sort_reverse, N_("Reverse the sort order"), NULL, NULL },
 	{ 'a', 0, cmd_toggle_all, N_("Show or hide intermediate images (-a)"), NULL, "toggle-all" },
 	{ 'D', 0, cmd_digests, N_("Show or hide the DIGEST column (--digests)"), NULL, "digests" },
 	{ 'T', 0, cmd_trunc, N_("Show full or short image IDs (--no-trunc)"), NULL, "trunc" },
@@ -1161,7 +1233,8 @@ images_title(struct view *view, char *buf, size_t n)
 {
 	struct images_view *v = IV(view);
 	static const char *const usage[USAGE_COUNT] = { "", N_("unused only"), N_("in use only") };
-	snprintf(buf, n, "%s  %s %s%s%s", _("Images"), _("sort:"), image_sort_name(v->sort),
+	snprintf(buf, n, "%s  %s %s%s%s%s", _("Images"), _("sort:"), image_sort_name(v->sort),
+		 v->sort_reverse ? _(", reversed") : "",
 		 v->usage ? "  \xc2\xb7 " : "", v->usage ? _(usage[v->usage]) : "");
 }
 
@@ -1326,11 +1399,17 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 	}
 
 	int x = 0, last_c = table_last(width, COL_COUNT);
+	memset(v->header_w, 0, sizeof(v->header_w));
 	for (int c = 0; c < COL_COUNT && x < maxx; c++) {
 		if (!column_drawn(v, (enum column)c) || !width[c])
 			continue;
 		int cw = c == last_c ? maxx - x : (width[c] < maxx - x ? width[c] : maxx - x);
-		draw_text(w, y, x, _(column_titles[c]), cw, draw_attr(ROLE_HEADER));
+		char head[96];
+		snprintf(head, sizeof(head), "%s%s", _(column_titles[c]),
+			 c == (int)sort_column(v) ? draw_sort_mark(sort_descending(v)) : "");
+		draw_text(w, y, x, head, cw, draw_attr(ROLE_HEADER));
+		v->header_x[c] = x;
+		v->header_w[c] = cw;
 		x += cw;
 	}
 	if (x < maxx)
@@ -1373,6 +1452,7 @@ const struct view_ops images_view_ops = {
 	.pos = images_pos,
 	.status = images_status,
 	.update = images_update,
+	.sort_by = images_sort_by,
 	.free = images_free,
 };
 

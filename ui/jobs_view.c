@@ -301,6 +301,26 @@ cmd_copy_digest(struct view *view)
 	return true;
 }
 
+/* Y: the job's row as the list shows it, its result's first line last. */
+static bool
+cmd_copy_row(struct view *view)
+{
+	struct jobs_view *v = JV(view);
+	struct job *j = selected_job(v);
+	if (!j) {
+		app_copy(view->app, NULL, _("row"));
+		return true;
+	}
+	char id[16], elapsed[32], first[256];
+	snprintf(id, sizeof(id), "%u", j->id);
+	format_elapsed(elapsed, sizeof(elapsed), job_elapsed_ms(j, now_ms()));
+	const char *what = j->error[0] ? j->error : j->progress[0] ? j->progress : j->result;
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(what, "\n"), what);
+	const char *cells[] = { id, job_kind_name(j->kind), j->target, job_state_name(j->state), elapsed, first };
+	app_copy_row(view->app, cells, NULL, 6, _("row"));
+	return true;
+}
+
 /* Enter on a build: its log, live. */
 static bool
 cmd_open(struct view *view)
@@ -318,6 +338,7 @@ cmd_open(struct view *view)
 static const struct view_key jobs_keys[] = {
 	{ 0, REQ_ENTER, cmd_open, N_("Open a build's log"), NULL, NULL },
 	{ 0, REQ_COPY, cmd_copy_digest, N_("Copy the digest a pull or push ended with"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_row, N_("Copy the job's row to the clipboard"), NULL, NULL },
 	{ 'x', 0, cmd_cancel, N_("Cancel the selected job"), N_("cancels"), "cancel" },
 	{ 'c', 0, cmd_clear, N_("Clear finished jobs"), N_("clears finished"), "clear" },
 };

@@ -29,7 +29,9 @@
 	X(FILTER,	N_("Filter or search"), REQF_VIEW) \
 	X(SEARCH_NEXT,	N_("Next match"), REQF_VIEW) \
 	X(SEARCH_PREV,	N_("Previous match"), REQF_VIEW) \
-	X(SORT,		N_("Cycle the sort order"), REQF_VIEW) \
+	X(SORT,		N_("Sort by the next column"), REQF_VIEW) \
+	X(SORT_PREV,	N_("Sort by the previous column"), REQF_VIEW) \
+	X(SORT_REVERSE,	N_("Reverse the sort order"), REQF_VIEW) \
 	X(COPY,		N_("Copy to the clipboard"), REQF_VIEW) \
 	X(COPY_ALT,	N_("Copy another form to the clipboard"), REQF_VIEW) \
 	X(RELOAD,	N_("Reload from the engine now"), 0) \

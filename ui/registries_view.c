@@ -480,10 +480,38 @@ cmd_logout(struct view *view)
 	return true;
 }
 
+static void row_cells(const struct reg_row *row, char *server, size_t n, const char **cells);
+
+static bool
+cmd_copy_server(struct view *view)
+{
+	const struct reg_row *r = selected(RV(view));
+	app_copy(view->app, r ? xstrdup(r->server) : NULL, _("registry"));
+	return true;
+}
+
+static bool
+cmd_copy_row(struct view *view)
+{
+	const struct reg_row *r = selected(RV(view));
+	if (!r) {
+		app_copy(view->app, NULL, _("row"));
+		return true;
+	}
+	char server[512];
+	const char *cells[4];
+	row_cells(r, server, sizeof(server), cells);
+	cells[3] = r->status ? r->status : "";
+	app_copy_row(view->app, cells, NULL, 4, _("row"));
+	return true;
+}
+
 static const struct view_key registries_keys[] = {
 	{ 0, REQ_ENTER, cmd_check, N_("Check that the login still works (GET /v2/)"), N_("checks"), NULL },
 	{ 'l', 0, cmd_login, N_("Log in: server, user name, password or token (<FILE)"), N_("logs in"), "login" },
 	{ 'd', 0, cmd_logout, N_("Log out: erase the login where docker keeps it"), N_("logs out"), "logout" },
+	{ 0, REQ_COPY, cmd_copy_server, N_("Copy the registry's address to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_row, N_("Copy the row to the clipboard"), NULL, NULL },
 };
 
 static const struct keytable registries_table = KEYTABLE("registries", N_("Registries"), registries_keys);

@@ -16,6 +16,7 @@
 #include "sanitize.h"
 #include "search.h"
 #include "search_view.h"
+#include "sort_cols.h"
 #include "session.h"
 #include "strv.h"
 #include "table.h"
@@ -35,6 +36,8 @@ struct search_view {
 	struct list_pos pos[SEARCH_LEVELS];
 	struct search_results results;
 	enum search_sort sort;
+	bool sort_reverse;	/* O */
+	int header_x[5], header_w[5];	/* where the results' header drew each column (for a click) */
 	struct registry_ref repo;
 	bool have_repo;
 	char **tags;
@@ -96,7 +99,7 @@ set_results(struct search_view *v, struct search_results *r, const char *error)
 	if (r) {
 		v->results = *r;
 		memset(r, 0, sizeof(*r));
-		search_sort(&v->results, v->sort);
+		search_sort_dir(&v->results, v->sort, v->sort_reverse);
 	}
 	v->pos[SEARCH_RESULTS].cursor = v->pos[SEARCH_RESULTS].top = 0;
 	set_error(v, SEARCH_RESULTS, error);
@@ -305,11 +308,41 @@ static const struct table_step result_steps[] = {
 	{ RC_NAME, TABLE_CUT, 10 },
 };
 
+/* The footer under the results: a rule, then the selected description wrapped. */
+#define DESCRIPTION_FOOTER 4
+
+/* The results' columns, the order each sorts by, and the sorts' names for the header. */
+static const char *const result_titles[] = {
+	N_("NAME"), N_("DESCRIPTION"), N_("STARS"), N_("OFFICIAL"), N_("AUTOMATED"),
+};
+static const int column_sort[] = {
+	SEARCH_SORT_NAME, SEARCH_SORT_DESCRIPTION, SEARCH_SORT_STARS, SEARCH_SORT_OFFICIAL, SEARCH_SORT_AUTOMATED,
+};
+static const char *const sort_names[SEARCH_SORT_COUNT] = {
+	[SEARCH_SORT_STARS] = N_("stars"), [SEARCH_SORT_NAME] = N_("name"),
+	[SEARCH_SORT_DESCRIPTION] = N_("description"), [SEARCH_SORT_OFFICIAL] = N_("official"),
+	[SEARCH_SORT_AUTOMATED] = N_("automated"),
+};
+
+/* Name and description read A to Z; stars, official and automated most first. */
+static bool
+sort_descending(const struct search_view *v)
+{
+	bool down = v->sort != SEARCH_SORT_NAME && v->sort != SEARCH_SORT_DESCRIPTION;
+	return down != v->sort_reverse;
+}
+
 static void
 draw_results(struct search_view *v, WINDOW *w, int y, int height)
 {
-	const char *titles[] = { _("NAME"), _("DESCRIPTION"), _("STARS"), _("OFFICIAL"), _("AUTOMATED") };
-	int content[RC_COUNT], width[RC_COUNT];
+	char heads[RC_COUNT][96];
+	const char *titles[RC_COUNT];
+	for (int c = 0; c < RC_COUNT; c++) {
+		snprintf(heads[c], sizeof(heads[c]), "%s%s", _(result_titles[c]),
+			 column_sort[c] == (int)v->sort ? draw_sort_mark(sort_descending(v)) : "");
+		titles[c] = heads[c];
+	}
+	int content[RC_COUNT], width[RC_COUNT], cols = getmaxx(w);
 	/* OFFICIAL and AUTOMATED when a row has [OK] there */
 	bool shown[RC_COUNT] = { true, true, true, false, false };
 	for (int c = 0; c < RC_COUNT; c++)
@@ -334,7 +367,14 @@ draw_results(struct search_view *v, WINDOW *w, int y, int height)
 	table_fit(content, shown, RC_COUNT, getmaxx(w), result_steps,
 		  sizeof(result_steps) / sizeof(result_steps[0]), width);
 	draw_cells(w, y, titles, width, 5, draw_attr(ROLE_HEADER));
-	int rows = height - 1;
+	for (int c = 0, x = 0, last = table_last(width, RC_COUNT); c < RC_COUNT; c++) {
+		v->header_x[c] = x;
+		v->header_w[c] = !width[c] ? 0 : c == last ? cols - x : width[c];
+		x += width[c];
+	}
+	/* Below the rows, the selected one's description whole, as History shows CREATED BY. */
+	int footer = height > 10 ? DESCRIPTION_FOOTER : 0;
+	int rows = height - 1 - footer;
 	v->pos[SEARCH_RESULTS].n = v->results.n;
 	list_clamp(&v->pos[SEARCH_RESULTS], rows);
 	for (int i = 0; i < rows; i++) {
@@ -352,6 +392,17 @@ draw_results(struct search_view *v, WINDOW *w, int y, int height)
 			   draw_attr(idx == v->pos[SEARCH_RESULTS].cursor ? ROLE_SELECTED : ROLE_NORMAL));
 		free(tmp);
 	}
+	if (!footer)
+		return;
+	int fy = y + 1 + rows;
+	draw_text(w, fy, 0, "", cols, draw_attr(ROLE_HEADER));
+	for (int i = 1; i < footer; i++)
+		draw_fill(w, fy + i, 0, draw_attr(ROLE_NORMAL));
+	const struct search_result *sel = selected_result(v);
+	if (sel && sel->description && sel->description[0])
+		draw_wrapped(w, fy + 1, 1, footer - 1, cols - 2, sel->description, draw_attr(ROLE_NORMAL));
+	else if (sel)
+		draw_text(w, fy + 1, 1, _("(no description)"), cols - 2, draw_attr(ROLE_DIM));
 }
 
 static void
@@ -445,8 +496,8 @@ search_draw(struct view *view, WINDOW *w, int y, int height)
 	switch (v->level) {
 	case SEARCH_RESULTS: {
 		char *cmd = search_query_command(&v->query);
-		snprintf(head, sizeof(head), " %s   %s %s", cmd, _("sort:"),
-			 v->sort == SEARCH_SORT_STARS ? _("stars") : _("name"));
+		snprintf(head, sizeof(head), " %s   %s %s%s", cmd, _("sort:"), _(sort_names[v->sort]),
+			 v->sort_reverse ? _(", reversed") : "");
 		free(cmd);
 		break;
 	}
@@ -786,12 +837,40 @@ cmd_open_repo(struct view *view)
 	return true;
 }
 
+/* o, >, <: the next (step 1) or previous (-1) column, in its own direction. */
 static bool
-cmd_sort(struct view *view)
+sort_step(struct view *view, int step)
 {
 	struct search_view *v = SV(view);
-	v->sort = v->sort == SEARCH_SORT_STARS ? SEARCH_SORT_NAME : SEARCH_SORT_STARS;
-	search_sort(&v->results, v->sort);
+	int c = sort_cols_column(column_sort, 5, (int)v->sort, 2);
+	v->sort = (enum search_sort)column_sort[sort_cols_step(column_sort, 5, c, step, NULL)];
+	v->sort_reverse = false;
+	search_sort_dir(&v->results, v->sort, v->sort_reverse);
+	return true;
+}
+
+static bool cmd_sort(struct view *view) { return sort_step(view, 1); }
+static bool cmd_sort_prev(struct view *view) { return sort_step(view, -1); }
+
+static bool
+cmd_sort_reverse(struct view *view)
+{
+	struct search_view *v = SV(view);
+	v->sort_reverse = !v->sort_reverse;
+	search_sort_dir(&v->results, v->sort, v->sort_reverse);
+	return true;
+}
+
+static bool
+search_sort_by(struct view *view, const char *name, int reverse)
+{
+	struct search_view *v = SV(view);
+	int c = sort_cols_find(column_sort, result_titles, 5, name);
+	if (c < 0)
+		return false;
+	v->sort_reverse = sort_cols_reverse((int)v->sort, v->sort_reverse, column_sort[c], reverse);
+	v->sort = (enum search_sort)column_sort[c];
+	search_sort_dir(&v->results, v->sort, v->sort_reverse);
 	return true;
 }
 
@@ -888,15 +967,64 @@ cmd_pull(struct view *view)
 	return true;
 }
 
+/* y: the row's key: the result's name; at the deeper levels what p would pull (name:tag,
+ * name@digest). Y: the row as docker prints it. */
+static bool
+cmd_copy_key(struct view *view)
+{
+	struct search_view *v = SV(view);
+	const struct search_result *r = v->level == SEARCH_RESULTS ? selected_result(v) : NULL;
+	if (v->level == SEARCH_RESULTS)
+		app_copy(view->app, r ? xstrdup(r->name) : NULL, _("name"));
+	else
+		app_copy(view->app, pull_ref(v), _("reference"));
+	return true;
+}
+
+static bool
+cmd_copy_row(struct view *view)
+{
+	struct search_view *v = SV(view);
+	enum search_level l = v->level;
+	size_t c = v->pos[l].cursor;
+	if (v->loading[l] || v->error[l] || c >= level_rows(v, l)) {
+		app_copy(view->app, NULL, _("row"));
+		return true;
+	}
+	if (l == SEARCH_RESULTS) {
+		const struct search_result *r = &v->results.v[c];
+		char stars[32];
+		snprintf(stars, sizeof(stars), "%lld", r->stars);
+		const char *cells[] = { r->name, r->description ? r->description : "", stars,
+					r->official ? "[OK]" : "", r->automated ? "[OK]" : "" };
+		app_copy_row(view->app, cells, NULL, 5, _("row"));
+		return true;
+	}
+	const char *(*cell)(struct search_view *, size_t, int, char *, size_t) =
+		l == SEARCH_TAGS ? tag_cell
+		: l == SEARCH_MANIFEST && v->manifest.kind == MANIFEST_INDEX ? platform_cell : layer_cell;
+	int n = l == SEARCH_TAGS ? 1 : l == SEARCH_MANIFEST && v->manifest.kind == MANIFEST_INDEX ? 4 : 3;
+	char bufs[4][256];
+	const char *cells[4];
+	for (int k = 0; k < n; k++)
+		cells[k] = cell(v, c, k, bufs[k], sizeof(bufs[k]));
+	app_copy_row(view->app, cells, NULL, n, _("row"));
+	return true;
+}
+
 static const struct view_key search_keys[] = {
 	{ 0, REQ_FILTER, cmd_query, N_("Search: a term, with docker search's options"), N_("search"), NULL },
 	{ 'f', 0, cmd_filters, N_("Filters: --filter stars=N, is-official=true, --limit N"), N_("filters"), "filters" },
-	{ 0, REQ_SORT, cmd_sort, N_("Sort by stars or by name"), NULL, NULL },
+	{ 0, REQ_SORT, cmd_sort, N_("Sort the results by the next column (the header marks it)"), NULL, NULL },
+	{ 0, REQ_SORT_PREV, cmd_sort_prev, N_("Sort by the previous column"), NULL, NULL },
+	{ 0, REQ_SORT_REVERSE, cmd_sort_reverse, N_("Reverse the sort order"), NULL, NULL },
 	{ 'T', 0, cmd_trunc, N_("Full descriptions or cut (--no-trunc)"), NULL, "trunc" },
 	{ 'r', 0, cmd_open_repo, N_("Open a repository by name (host[:port]/path): its tags"), N_("repository"), "open-repo" },
 	{ 0, REQ_ENTER, cmd_enter, N_("Open the selected row: its tags, a tag's platforms, a platform's layers"),
 	  N_("opens"), NULL },
 	{ 'p', 0, cmd_pull, N_("Pull this tag or platform (by digest)"), N_("pulls"), "pull" },
+	{ 0, REQ_COPY, cmd_copy_key, N_("Copy the name, or the reference p would pull, to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY_ALT, cmd_copy_row, N_("Copy the row as docker prints it"), NULL, NULL },
 	{ 0, REQ_BACK, cmd_up, N_("Up a level: layers, platforms, tags, results"), NULL, NULL },
 };
 
@@ -1003,6 +1131,7 @@ const struct view_ops search_view_ops = {
 	.draw = search_draw,
 	.pos = search_pos,
 	.status = search_status,
+	.sort_by = search_sort_by,
 	.free = search_free,
 };
 

@@ -89,6 +89,20 @@ struct view_ops {
 	void (*focus)(struct view *v, const char *id, const char *label);
 	/* The shared lists of the session changed (SESSION_* bits); NULL: not interested. */
 	void (*update)(struct view *v, unsigned what);
+	/* Sort by the column titled column (any case, untranslated or as shown). reverse: 1 the
+	 * reverse of the column's own direction, 0 its own, -1 as a header click does (its own;
+	 * the reverse when it already sorts by that column and not reversed). false: no column
+	 * of that name sorts. NULL: the view does not sort. */
+	bool (*sort_by)(struct view *v, const char *column, int reverse);
+	/* A mouse click on the body, y rows below its first row and x columns from the left;
+	 * count 1 a click, 2 a double-click. true: handled. NULL, or false: the app's rule, for
+	 * a list whose header is the body's first row: a click on the header sorts by the column
+	 * under it (through header_at and sort_by), one on a row below selects it (pos), a
+	 * double-click opens it as Enter does. */
+	bool (*click)(struct view *v, int y, int x, int count);
+	/* The title of the header's column at screen column x ("CREATED", untranslated or as
+	 * shown: what sort_by takes), or NULL. NULL op: the header does not sort. */
+	const char *(*header_at)(struct view *v, int x);
 	void (*free)(struct view *v);
 };
 

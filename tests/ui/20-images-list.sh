@@ -5,7 +5,7 @@ source "$top_srcdir/tests/ui/lib-images.sh"
 
 UI_COLS=220 UI_ROWS=60
 ui_start
-t_ok "the list appears" ui_wait_for '^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE'
+t_ok "the list appears" ui_wait_for '^REPOSITORY +TAG +IMAGE ID +CREATED( ▼)? +SIZE'
 ui_wait_for 'images · ' 10 >/dev/null
 
 t_eq "rows equal docker image ls (repository, tag, ID, size)" \

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# `/` filters as you type, Esc clears; `o` cycles created -> repository -> size.
+# `/` filters as you type, Esc clears; `o` walks the columns (created, size, containers,
+# repository, tag, image ID).
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 UI_COLS=160 UI_ROWS=50
@@ -38,18 +39,18 @@ t_ok "a filter that matches nothing says so" ui_wait_for 'No image matches the f
 ui_keys Escape
 
 ui_keys o
-t_ok "o: sort by repository, shown in the title" ui_wait_for 'sort: repository'
-expected=$(docker_ls '{{.Repository}}' | grep -v '^<none>$' | LC_ALL=C sort)
-t_eq "rows are in repository order, <none> last" \
-	"$(printf '%s\n' "$expected"; docker_ls '{{.Repository}}' | grep '^<none>$')" \
-	"$(ui_rows | cut -f1)"
-ui_keys o
-t_ok "o: sort by size" ui_wait_for 'sort: size'
+t_ok "o: the next column, size" ui_wait_for 'sort: size'
 sizes=$(ui_rows | cut -f5 | awk '{ v = $1; m = 1
 	if (v ~ /kB$/) m = 1e3; else if (v ~ /MB$/) m = 1e6; else if (v ~ /GB$/) m = 1e9
 	sub(/[kMG]?B$/, "", v); print v * m }')
 t_eq "rows are largest first" "$(sort -g -r <<<"$sizes")" "$sizes"
-ui_keys o
+ui_keys o o
+t_ok "o (twice more): every column in turn, then repository" ui_wait_for 'sort: repository'
+expected=$(docker_ls '{{.Repository}}' | grep -v '^<none>$' | LC_ALL=C sort)
+t_eq "rows are in repository order, <none> last" \
+	"$(printf '%s\n' "$expected"; docker_ls '{{.Repository}}' | grep '^<none>$')" \
+	"$(ui_rows | cut -f1)"
+ui_keys o o o
 t_ok "o: back to created" ui_wait_for 'sort: created'
 
 ui_stop

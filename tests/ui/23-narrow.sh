@@ -18,7 +18,7 @@ ui_start
 ui_wait_for 'images · ' 15 >/dev/null
 
 # Images: every repository whole (the rig's 127.0.0.1:PORT/demo/app is the longest).
-t_ok "Images: the header fits" ui_wait_for '^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE'
+t_ok "Images: the header fits" ui_wait_for '^REPOSITORY +TAG +IMAGE ID +CREATED( ▼)? +SIZE'
 t_eq "Images: repositories and tags whole, as docker image ls prints them" \
 	"$(docker_ls '{{.Repository}}\t{{.Tag}}')" "$(ui_rows | cells 1,2)"
 longest=$(docker_ls '{{.Repository}}' | awk '{ if (length($0) > n) n = length($0) } END { print n }')

@@ -16,7 +16,7 @@ cp "$gmo" "$RIG_DIR/locale/ko/LC_MESSAGES/budu.mo"
 UI_ENV=(LANG=ko_KR.UTF-8 "BUDU_LOCALEDIR=$RIG_DIR/locale")
 UI_COLS=120 UI_ROWS=30
 ui_start
-t_ok "Korean column headers" ui_wait_for '^저장소 +태그 +이미지 ID +생성 +크기'
+t_ok "Korean column headers" ui_wait_for '^저장소 +태그 +이미지 ID +생성( ▼)? +크기'
 t_ok "Korean status line" ui_wait_for '이미지 [0-9]+개'
 # Column starts line up by display width: the ID column starts at the same column on the header
 # and on every row (the headers are double-width Hangul).
@@ -57,6 +57,6 @@ t_ok "the Korean catalog is installed in the localedir budu was built with ($loc
 t_ok "the man page is installed" test -f "$inst$prefix/share/man/man1/budu.1"
 UI_ENV=(LANG=ko_KR.UTF-8 "BUDU_LOCALEDIR=$inst$localedir")
 BUDU=$inst$prefix/bin/budu ui_start
-t_ok "the installed budu speaks Korean with the installed catalog" ui_wait_for '^저장소 +태그 +이미지 ID +생성 +크기'
+t_ok "the installed budu speaks Korean with the installed catalog" ui_wait_for '^저장소 +태그 +이미지 ID +생성( ▼)? +크기'
 ui_stop
 UI_ENV=()

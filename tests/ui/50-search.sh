@@ -67,7 +67,7 @@ t_eq "its results equal docker search's with them" \
 	"$(name_stars_official)"
 ui_keys f C-u Enter
 t_ok "f with nothing clears the filters" ui_wait_for "^ docker search $RIG_INDEX/nginx "
-t_ok "results appear with docker search's columns" ui_wait_for '^NAME +DESCRIPTION +STARS +OFFICIAL +AUTOMATED'
+t_ok "results appear with docker search's columns" ui_wait_for '^NAME +DESCRIPTION +STARS( ▼)? +OFFICIAL +AUTOMATED'
 t_eq "results equal docker search (name, stars, official), sorted by stars" \
 	"$(docker_search "$RIG_INDEX/nginx" | sort -t$'\t' -k2,2nr -k1,1)" \
 	"$(name_stars_official)"

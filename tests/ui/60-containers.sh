@@ -29,7 +29,7 @@ ui_start
 ui_wait_for 'images · ' 15 >/dev/null
 ui_keys 4
 # (no container here publishes a port: PORTS, empty on every row, is not shown)
-t_ok "4 opens the Containers panel" ui_wait_for '^CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +NAMES'
+t_ok "4 opens the Containers panel" ui_wait_for '^CONTAINER ID +IMAGE +COMMAND +CREATED( ▼)? +STATUS +NAMES'
 t_ok "its title shows the equivalent command" ui_wait_for 'docker container ls -a *$'
 t_ok "the status line counts containers" ui_wait_for '[0-9]+ containers · [0-9]+ running'
 t_eq "rows equal docker container ls -a (ID, image, names, state)" "$(docker_ps -a)" "$(screen_ps)"

@@ -40,7 +40,7 @@ filter_to() {
 
 UI_COLS=160 UI_ROWS=40
 DOCKER_HOST=$RIG_PODMAN_HOST ui_start
-t_ok "the list appears" ui_wait_for '^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE' 20
+t_ok "the list appears" ui_wait_for '^REPOSITORY +TAG +IMAGE ID +CREATED( ▼)? +SIZE' 20
 ui_wait_for 'images · ' 10 >/dev/null
 n_images=$("$P" images -q | sort -u | wc -l)
 t_match "the status line names Podman and its version" \
