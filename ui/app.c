@@ -201,6 +201,21 @@ app_copy_row(struct app *app, const char *const *cells, const int *widths, int n
 	app_copy(app, line, what);
 }
 
+bool
+app_set_mouse(struct app *app, bool on)
+{
+	bool ok = term_mouse(on);
+	app->mouse = on && ok;
+	return ok;
+}
+
+bool
+app_set_sort(struct app *app, enum panel p, const char *column, int reverse)
+{
+	struct view *root = p < PANEL_COUNT ? app_panel_root(app, p) : NULL;
+	return root && root->ops->sort_by && root->ops->sort_by(root, column, reverse);
+}
+
 /* ---- stacks and panels -------------------------------------------------------------- */
 
 /* Panel p's root, new, to load when first shown. */
@@ -418,6 +433,13 @@ app_request(struct app *app, enum request req)
 	case REQ_REDRAW:
 		clearok(curscr, TRUE);
 		return;
+	case REQ_MOUSE:
+		if (!app_set_mouse(app, !app->mouse))
+			app_message(app, true, "%s", _("This terminal reports no mouse"));
+		else
+			app_message(app, false, "%s", app->mouse ? _("mouse on: click, double-click, wheel; M turns it off")
+				     : _("mouse off: the terminal's own selection works (M turns it on)"));
+		return;
 	case REQ_RELOAD:
 		session_retry_now(app->session);
 		if (v->ops->reload)
@@ -496,13 +518,22 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 	app_request(app, req);
 }
 
+void
+app_key(struct app *app, int key)
+{
+	handle_key(app, (wint_t)key, key > 255);
+}
+
 static void
 read_keys(struct app *app)
 {
 	wint_t ch;
 	int rc;
 	while ((rc = wget_wch(stdscr, &ch)) != ERR) {
-		handle_key(app, ch, rc == KEY_CODE_YES);
+		if (rc == KEY_CODE_YES && ch == KEY_MOUSE)
+			mouse_event(app);
+		else
+			handle_key(app, ch, rc == KEY_CODE_YES);
 		if (app->quit)
 			return;
 	}
@@ -554,6 +585,7 @@ app_run(struct app_options *opt)
 	switch_panel(&app, PANEL_IMAGES);
 	if (config_default_panel() != PANEL_IMAGES)
 		switch_panel(&app, config_default_panel());
+	app_set_mouse(&app, true);
 	/* Docker Content Trust rests on Notary v1, which Docker retires on 2026-12-08: say so
 	 * once, and what budu does instead. */
 	const char *dct = getenv("DOCKER_CONTENT_TRUST");

@@ -86,6 +86,12 @@ void app_copy_row(struct app *app, const char *const *cells, const int *widths, 
 void app_wake_at(struct app *app, int64_t when);
 /* The same in ms from now, for a clock of the view's own (a running job's ELAPSED). */
 void app_wake_in(struct app *app, long long ms);
+/* Mouse reports on or off (M; the config file's "mouse"). Off, the terminal's own selection
+ * works. Returns false when the terminal has no mouse. */
+bool app_set_mouse(struct app *app, bool on);
+/* Sorts panel p's root view by the column titled column (the config file's default sort);
+ * reverse as view_ops.sort_by takes it. false: that panel does not sort by such a column. */
+bool app_set_sort(struct app *app, enum panel p, const char *column, int reverse);
 /* Rows of the body on screen: the page for PgUp and PgDn. */
 int app_page(const struct app *app);
 

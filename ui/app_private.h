@@ -36,11 +36,22 @@ struct app {
 	char *message;			/* one-line notice on the status bar until the next key */
 	bool message_is_error;
 	bool quit;
+	bool mouse;			/* mouse reports on (M turns them off) */
+	int body_y;			/* the screen row where the view's body starts */
+	struct view *crumb_view[16];	/* the title bar's crumbs as last drawn: a click there */
+	int crumb_x[16], crumb_w[16];	/* goes back to that view */
+	int ncrumbs;
 	long long wake_ms;		/* the earliest wake-up the frame on screen asked for, in the
 					 * realtime clock's ms; LLONG_MAX: none */
 };
 
 /* frame.c */
 void frame_draw(struct app *app);
+/* The view whose crumb is at column x of the title bar, or NULL. */
+struct view *frame_crumb_at(struct app *app, int x);
+/* mouse.c */
+void mouse_event(struct app *app);
+/* app.c, for mouse.c: a key as typed. */
+void app_key(struct app *app, int key);
 
 #endif

@@ -279,6 +279,16 @@ sort_descending(const struct containers_view *v)
 	return (v->sort == CONTAINER_SORT_CREATED) != v->sort_reverse;
 }
 
+static const char *
+containers_header_at(struct view *view, int x)
+{
+	struct containers_view *v = CV(view);
+	for (int c = 0; c < CONTAINER_COL_COUNT; c++)
+		if (v->header_w[c] && x >= v->header_x[c] && x < v->header_x[c] + v->header_w[c])
+			return column_sort[c] >= 0 ? column_names[c] : NULL;
+	return NULL;
+}
+
 static bool
 containers_sort_by(struct view *view, const char *name, int reverse)
 {
@@ -858,6 +868,7 @@ const struct view_ops containers_view_ops = {
 	.update = containers_update,
 	.focus = containers_focus,
 	.sort_by = containers_sort_by,
+	.header_at = containers_header_at,
 	.free = containers_free,
 };
 

@@ -43,6 +43,7 @@ struct details_view {
 	struct files_pane files;	/* read from the engine when the tab is first shown */
 	/* History */
 	bool full_width;		/* CREATED BY uncut, like --no-trunc */
+	int hist_list_rows;		/* History rows on screen (a click below them is the footer) */
 	bool hide_empty;		/* leave out 0B layers */
 	int hscroll;			/* with full_width: columns scrolled off to the left */
 	size_t *hist_rows;		/* indexes of the rows shown */
@@ -102,15 +103,22 @@ tab_rows(const struct details_view *v, enum details_tab tab)
 	return 0;
 }
 
+/* The counts the tabs show: rows, -1 for none. */
 static void
-draw_details_tabs(struct details_view *v, WINDOW *w, int y)
+tab_counts(struct details_view *v, long count[TAB_COUNT])
 {
-	long count[TAB_COUNT];
 	for (int t = 0; t < TAB_COUNT; t++)
 		count[t] = v->d && t != TAB_INSPECT && t != TAB_FILES ? (long)tab_rows(v, (enum details_tab)t) : -1;
 	/* Tags (N) counts the tags; the digests are listed below them, not counted as tags */
 	if (v->d)
 		count[TAB_TAGS] = (long)v->d->ntags;
+}
+
+static void
+draw_details_tabs(struct details_view *v, WINDOW *w, int y)
+{
+	long count[TAB_COUNT];
+	tab_counts(v, count);
 	draw_tabs(w, y, tab_names, count, TAB_COUNT, (int)v->tab);
 }
 
@@ -211,6 +219,7 @@ draw_history(struct details_view *v, WINDOW *w, int y, int height, time_t now)
 	int cols = getmaxx(w);
 	int footer = height > 8 ? FOOTER_ROWS : 0;
 	int rows = height - 1 - footer - (footer ? 1 : 0);
+	v->hist_list_rows = rows;
 	char buf[HISTORY_CELL_BUF];
 
 	/* docker's tabwriter widths over the rows shown. */
@@ -737,6 +746,36 @@ details_uses(const struct view *view, const struct keytable *t)
 	return true;
 }
 
+/* A click on a tab shows it; on a row of History, Tags or Containers (under the tabs and the
+ * header) selects it, twice opens it. Inspect and Files take no clicks on their rows. */
+static bool
+details_click(struct view *view, int y, int x, int count)
+{
+	struct details_view *v = DV(view);
+	if (y == 0) {
+		long n[TAB_COUNT];
+		tab_counts(v, n);
+		int t = draw_tab_at(tab_names, n, TAB_COUNT, x);
+		if (t == TAB_FILES)
+			cmd_files(view);
+		else if (t >= 0)
+			set_tab(v, (enum details_tab)t);
+		return true;
+	}
+	if (!v->d || v->tab == TAB_INSPECT || v->tab == TAB_FILES || y < 2)
+		return true;
+	struct list_pos *p = &v->pos[v->tab];
+	size_t idx = p->top + (size_t)(y - 2);
+	p->n = tab_rows(v, v->tab);
+	/* History's footer is below its rows: only rows on screen count */
+	if (idx >= p->n || (v->tab == TAB_HISTORY && y - 2 >= v->hist_list_rows))
+		return true;
+	p->cursor = idx;
+	if (count > 1 && v->tab == TAB_CONTAINERS)
+		cmd_open_container(view);
+	return true;
+}
+
 /* ---- the view ------------------------------------------------------------------------- */
 
 static void
@@ -793,6 +832,7 @@ const struct view_ops details_view_ops = {
 	.draw = details_draw,
 	.pos = details_pos,
 	.status = details_status,
+	.click = details_click,
 	.free = details_view_free,
 };
 

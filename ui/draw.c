@@ -264,6 +264,16 @@ draw_bar(WINDOW *w, int y, int x, int width, long long value, long long max, boo
 	draw_text(w, y, x, buf, width, attr);
 }
 
+static int
+tab_label(char *label, size_t size, const char *const *names, const long *count, int t)
+{
+	if (count[t] >= 0)
+		snprintf(label, size, " %s (%ld) ", _(names[t]), count[t]);
+	else
+		snprintf(label, size, " %s ", _(names[t]));
+	return text_width(label);
+}
+
 void
 draw_tabs(WINDOW *w, int y, const char *const *names, const long *count, int n, int active)
 {
@@ -271,14 +281,24 @@ draw_tabs(WINDOW *w, int y, const char *const *names, const long *count, int n, 
 	draw_fill(w, y, 0, draw_attr(ROLE_NORMAL));
 	for (int t = 0; t < n && x < cols; t++) {
 		char label[96];
-		if (count[t] >= 0)
-			snprintf(label, sizeof(label), " %s (%ld) ", _(names[t]), count[t]);
-		else
-			snprintf(label, sizeof(label), " %s ", _(names[t]));
-		int lw = text_width(label);
+		int lw = tab_label(label, sizeof(label), names, count, t);
 		if (lw > cols - x)
 			lw = cols - x;
 		draw_text(w, y, x, label, lw, draw_attr(t == active ? ROLE_TAB_ACTIVE : ROLE_TAB));
 		x += lw + 1;
 	}
+}
+
+int
+draw_tab_at(const char *const *names, const long *count, int n, int x)
+{
+	int at = 0;
+	for (int t = 0; t < n; t++) {
+		char label[96];
+		int lw = tab_label(label, sizeof(label), names, count, t);
+		if (x >= at && x < at + lw)
+			return t;
+		at += lw + 1;
+	}
+	return -1;
 }

@@ -63,6 +63,8 @@ void draw_bar(WINDOW *w, int y, int x, int width, long long value, long long max
 /* A row of tabs: " Inspect ", " History (12) "; count[i] < 0 shows no count. names are
  * untranslated (N_); the active one stands out. */
 void draw_tabs(WINDOW *w, int y, const char *const *names, const long *count, int n, int active);
+/* The tab draw_tabs drew at column x (same names and counts), or -1. */
+int draw_tab_at(const char *const *names, const long *count, int n, int x);
 
 /* True when the terminal's locale can show UTF-8 block and box characters. */
 bool draw_utf8(void);

@@ -34,13 +34,19 @@ draw_title(struct app *app, int cols)
 	const struct engine_info *info = session_info(app->session);
 	sb_printf(&left, " budu @ %s%s%s  ", where, info->podman ? " · " : "", info->podman ? info->product : "");
 	free(where);
+	app->ncrumbs = 0;
 	for (int i = n - 1; i >= 0; i--) {
 		char crumb[256];
 		if (i == 0 && chain[i]->ops->title)
 			chain[i]->ops->title(chain[i], crumb, sizeof(crumb));
 		else
 			snprintf(crumb, sizeof(crumb), "%s", _(chain[i]->ops->name));
-		sb_printf(&left, "%s%s", i == n - 1 ? "" : CRUMB, crumb);
+		sb_printf(&left, "%s", i == n - 1 ? "" : CRUMB);
+		app->crumb_view[app->ncrumbs] = chain[i];
+		app->crumb_x[app->ncrumbs] = text_width(left.buf);
+		sb_printf(&left, "%s", crumb);
+		app->crumb_w[app->ncrumbs] = text_width(left.buf) - app->crumb_x[app->ncrumbs];
+		app->ncrumbs++;
 	}
 	char right[256] = "";
 	if (top->ops->describe)
@@ -165,6 +171,15 @@ draw_engine_state(struct app *app, int y, int rows, int cols)
 	}
 }
 
+struct view *
+frame_crumb_at(struct app *app, int x)
+{
+	for (int i = 0; i < app->ncrumbs; i++)
+		if (x >= app->crumb_x[i] && x < app->crumb_x[i] + app->crumb_w[i])
+			return app->crumb_view[i];
+	return NULL;
+}
+
 void
 frame_draw(struct app *app)
 {
@@ -183,6 +198,7 @@ frame_draw(struct app *app)
 		body_h--;
 	}
 	struct view *v = app->top[app->current];
+	app->body_y = body_y;
 	app->body_hidden = !v->ops->draw(v, stdscr, body_y, body_h);
 	if (app->body_hidden)
 		draw_engine_state(app, body_y, body_h, cols);

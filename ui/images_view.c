@@ -505,6 +505,16 @@ sort_descending(const struct images_view *v)
 	return down != v->sort_reverse;
 }
 
+static const char *
+images_header_at(struct view *view, int x)
+{
+	struct images_view *v = IV(view);
+	for (int c = 0; c < COL_COUNT; c++)
+		if (v->header_w[c] && x >= v->header_x[c] && x < v->header_x[c] + v->header_w[c])
+			return column_sort[c] >= 0 ? column_titles[c] : NULL;
+	return NULL;
+}
+
 /* The config file's and a header click's sort: by the column titled name ("ID" too for
  * IMAGE ID). */
 static bool
@@ -1453,6 +1463,7 @@ const struct view_ops images_view_ops = {
 	.status = images_status,
 	.update = images_update,
 	.sort_by = images_sort_by,
+	.header_at = images_header_at,
 	.free = images_free,
 };
 

@@ -39,6 +39,7 @@ static const struct keybinding defaults[] = {
 	{ 'Y',		REQ_COPY_ALT },
 	{ 'R',		REQ_RELOAD },
 	{ KEY_F(5),	REQ_RELOAD },
+	{ 'M',		REQ_MOUSE },
 	{ KEY_CTRL('l'), REQ_REDRAW },
 	{ '?',		REQ_HELP },
 	{ KEY_F(1),	REQ_HELP },

@@ -35,6 +35,7 @@
 	X(COPY,		N_("Copy to the clipboard"), REQF_VIEW) \
 	X(COPY_ALT,	N_("Copy another form to the clipboard"), REQF_VIEW) \
 	X(RELOAD,	N_("Reload from the engine now"), 0) \
+	X(MOUSE,	N_("Mouse on or off (off: the terminal's own selection works)"), 0) \
 	X(REDRAW,	N_("Redraw the screen"), 0)
 
 #define REQF_VIEW 1

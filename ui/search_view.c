@@ -38,6 +38,7 @@ struct search_view {
 	enum search_sort sort;
 	bool sort_reverse;	/* O */
 	int header_x[5], header_w[5];	/* where the results' header drew each column (for a click) */
+	int list_rows;		/* rows of the list on screen, under the header (for a click) */
 	struct registry_ref repo;
 	bool have_repo;
 	char **tags;
@@ -375,6 +376,7 @@ draw_results(struct search_view *v, WINDOW *w, int y, int height)
 	/* Below the rows, the selected one's description whole, as History shows CREATED BY. */
 	int footer = height > 10 ? DESCRIPTION_FOOTER : 0;
 	int rows = height - 1 - footer;
+	v->list_rows = rows;
 	v->pos[SEARCH_RESULTS].n = v->results.n;
 	list_clamp(&v->pos[SEARCH_RESULTS], rows);
 	for (int i = 0; i < rows; i++) {
@@ -424,6 +426,7 @@ draw_list(struct search_view *v, WINDOW *w, int y, int height, enum search_level
 		width[c] = table_width(width[c], false);
 	draw_cells(w, y, titles, width, ncols, draw_attr(ROLE_HEADER));
 	int rows = height - 1;
+	v->list_rows = rows;
 	v->pos[l].n = n;
 	list_clamp(&v->pos[l], rows);
 	for (int i = 0; i < rows; i++) {
@@ -861,6 +864,33 @@ cmd_sort_reverse(struct view *view)
 	return true;
 }
 
+static bool cmd_enter(struct view *view);
+static bool search_sort_by(struct view *view, const char *name, int reverse);
+
+/* Under the query line, a header, then the rows: a click on the results' header sorts, on a
+ * row selects it, twice opens it. */
+static bool
+search_click(struct view *view, int y, int x, int count)
+{
+	struct search_view *v = SV(view);
+	enum search_level l = v->level;
+	if (v->loading[l] || v->error[l] || (l == SEARCH_RESULTS && !v->searched))
+		return true;
+	if (y == 1 && l == SEARCH_RESULTS) {
+		for (int c = 0; c < 5; c++)
+			if (v->header_w[c] && x >= v->header_x[c] && x < v->header_x[c] + v->header_w[c])
+				search_sort_by(view, result_titles[c], -1);
+		return true;
+	}
+	size_t idx = v->pos[l].top + (size_t)(y - 2);
+	if (y < 2 || y - 2 >= v->list_rows || idx >= level_rows(v, l))
+		return true;
+	v->pos[l].cursor = idx;
+	if (count > 1)
+		cmd_enter(view);
+	return true;
+}
+
 static bool
 search_sort_by(struct view *view, const char *name, int reverse)
 {
@@ -1132,6 +1162,7 @@ const struct view_ops search_view_ops = {
 	.pos = search_pos,
 	.status = search_status,
 	.sort_by = search_sort_by,
+	.click = search_click,
 	.free = search_free,
 };
 

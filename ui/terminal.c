@@ -187,6 +187,10 @@ make_restore_seq(void)
 	add_cap("op");
 	add_cap("cnorm");
 	add_cap("rmkx");
+	/* mouse reports off (ncurses turns them on with these xterm modes where kmous exists) */
+	if (has_cap("kmous"))
+		for (const char *m = "\033[?1006l\033[?1002l\033[?1000l"; *m; m++)
+			add_byte(*m);
 	if (has_cap("rmcup"))
 		add_cap("rmcup");
 	else
@@ -305,6 +309,19 @@ term_interrupts(void)
 		n += (int)r;
 	errno = saved_errno;
 	return n;
+}
+
+bool
+term_mouse(bool on)
+{
+	if (!screen)
+		return false;
+	/* ncurses tells a click from a double-click (events read together are resolved as one
+	 * run, so the app could not time them itself); the wheel comes as presses. */
+	mouseinterval(250);
+	mmask_t want = on ? BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0;
+	mmask_t got = mousemask(want, NULL);
+	return on ? (got & BUTTON1_CLICKED) != 0 : true;
 }
 
 bool

@@ -13,7 +13,8 @@ t_ok "? opens the help" ui_wait_for 'budu keys'
 help=$(ui_screen)
 for pair in "j, Down|Move down" "k, Up|Move up" "PgDn|Page down" "PgUp|Page up" "g, Home|first row" \
 	"G, End|last row" "/|Filter rows" "Esc|Clear the filter" "o, >|next column" "<|previous column" \
-	"O|Reverse the sort" "+|Mark every row" "-|Clear all marks" "*|Invert the marks" "a|intermediate" \
+	"O|Reverse the sort" "+|Mark every row" "-|Clear all marks" "*|Invert the marks" "M|Mouse on or off" \
+	"a|intermediate" \
 	"D|DIGEST" "T|full or short" "R, F5|Reload" "?, F1|this help" "q|Quit"; do
 	key=${pair%%|*} what=${pair#*|}
 	t_match "help lists '$key' for '$what'" " $(sed 's/[]\/$*.^?[]/\\&/g' <<<"$key")[ ,].*$what" "$help"
@@ -22,7 +23,7 @@ ui_keys Escape
 t_ok "Esc closes the help" ui_wait_gone 'budu keys'
 
 # Every key in the help is documented in the man page and the README.
-for key in j k PgDn PgUp g G / Esc o '>' '<' O + - '*' a D T R F5 '?' q; do
+for key in j k PgDn PgUp g G / Esc o '>' '<' O + - '*' M a D T R F5 '?' q; do
 	t_ok "man page documents key $key" grep -qF -- "$key" "$top_srcdir/doc/budu.1"
 	t_ok "README documents key $key" grep -qF -- "\`$key\`" "$top_srcdir/README.md"
 done
