@@ -14,6 +14,7 @@
 #include "build_view.h"
 #include "container_view.h"
 #include "containers_view.h"
+#include "dialog.h"
 #include "draw.h"
 #include "details_view.h"
 #include "disk_view.h"
@@ -417,6 +418,49 @@ START_TEST(test_draw_text_combining_marks)
 }
 END_TEST
 
+/* A dialog line is fit by its width whatever its bytes: a name of a few letters with many
+ * combining marks (61 bytes a column) is drawn whole, and one wider than the dialog ends in "…"
+ * (the byte budget cut both short, silently). */
+START_TEST(test_dialog_long_name_ellipsis)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm", out, in);
+	ck_assert_ptr_nonnull(scr);
+	WINDOW *w = newwin(10, 40, 0, 0);
+	static const struct dialog_ops ops = { NULL, NULL };
+	struct dialog d = { 0 };
+	dialog_open(&d, " Remove?", &ops, NULL);
+	char name[4096];
+	size_t n = 0;
+	for (int c = 0; c < 10; c++) {
+		name[n++] = 'n';
+		for (int k = 0; k < 30; k++) {
+			name[n++] = (char)0xcc;
+			name[n++] = (char)0x81;
+		}
+	}
+	name[n] = '\0';
+	dialog_add_linef(&d, "  0123456789ab  %s  (Exited)", name);
+	dialog_add_linef(&d, "  0123456789ab  %s%s%s  (Exited)", name, name, name);
+	dialog_draw(&d, w);
+	char got[256];
+	WINDOW *row = derwin(w, 1, 40, 3, 0);
+	row_text(row, 40, got, sizeof(got));
+	ck_assert_str_eq(got, "    0123456789ab  nnnnnnnnnn  (Exited)  ");
+	delwin(row);
+	row = derwin(w, 1, 40, 4, 0);
+	row_text(row, 40, got, sizeof(got));
+	ck_assert_str_eq(got, "    0123456789ab  nnnnnnnnnnnnnnnnnnn\xe2\x80\xa6  ");
+	delwin(row);
+	dialog_close(&d);
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -440,6 +484,7 @@ ui_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("draw");
 	tcase_add_test(tc, test_draw_text_combining_marks);
+	tcase_add_test(tc, test_dialog_long_name_ellipsis);
 	suite_add_tcase(s, tc);
 	return s;
 }
