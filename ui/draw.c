@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "draw.h"
 #include "i18n.h"
 #include "sanitize.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static attr_t role_attr[ROLE_COUNT];
@@ -122,6 +124,30 @@ draw_set_role(enum role role, bool colors, int fg, int bg, attr_t attrs)
 	return true;
 }
 
+/* A curses cell holds a character and at most CCHARW_MAX - 1 combining marks: past them
+ * waddstr fails and draws nothing more of the line. Drops the marks a cell cannot hold (a
+ * terminal would pile them on one cell, unreadable, anyway), in place. */
+static void
+cap_marks(char *s)
+{
+	char *out = s, *end = s + strlen(s);
+	int marks = 0;
+	while (s < end) {
+		uint32_t cp;
+		size_t len = utf8_decode(s, (size_t)(end - s), &cp);
+		if (len == 0)
+			len = 1;
+		bool mark = len > 1 && wcwidth((wchar_t)cp) == 0;
+		marks = mark ? marks + 1 : 0;
+		if (!mark || marks < CCHARW_MAX) {
+			memmove(out, s, len);
+			out += len;
+		}
+		s += len;
+	}
+	*out = '\0';
+}
+
 int
 draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr)
 {
@@ -139,6 +165,7 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, attr_t attr)
 		need = len + (size_t)width + 8;
 	char *buf = need <= sizeof(stackbuf) ? stackbuf : xmalloc(need);
 	int cols = text_fit(buf, need, s, width, true);
+	cap_marks(buf);
 	wattrset(w, attr);
 	mvwaddstr(w, y, x, buf);
 	/* whatever the text did not cover is erased: no cell keeps the previous frame's text */
@@ -170,12 +197,17 @@ draw_wrapped(WINDOW *win, int y, int x, int h, int w, const char *s, attr_t attr
 	if (w <= 0 || h <= 0)
 		return 0;
 	char *clean = sanitize(s);
-	char *line = xmalloc((size_t)w * 4 + 8);
+	/* room for all of it, as in draw_text: combining marks take bytes but no column, and a
+	 * byte budget per column would cut a line of them short */
+	size_t need = (size_t)w * 4 + 8, len0 = strlen(clean);
+	if (len0 > need - (size_t)w - 8)
+		need = len0 + (size_t)w + 8;
+	char *line = xmalloc(need);
 	char *p = clean;
 	int rows = 0;
 	while (*p && rows < h) {
 		/* Take as much as fits, then back up to the last space when there is one. */
-		text_fit(line, (size_t)w * 4 + 8, p, w, false);
+		text_fit(line, need, p, w, false);
 		size_t len = strlen(line);
 		bool cut = strncmp(line, p, len) != 0;
 		if (cut) {
