@@ -14,7 +14,7 @@ screen=$(ui_screen | sed 's/[[:space:]]*$//')
 
 squeeze() { tr -s ' '; }
 t_eq "the title line is the README's" "$(head -n1 <<<"$block" | squeeze)" "$(head -n1 <<<"$screen" | squeeze)"
-t_eq "the column header is the README's" "$(sed -n 2p <<<"$block")" "$(sed -n 2p <<<"$screen")"
+t_eq "the column header is the README's (the same columns, in the same order)" "$(sed -n 2p <<<"$block" | squeeze)" "$(sed -n 2p <<<"$screen" | squeeze)"
 # the status line names this engine's socket and counts: compare its shape
 shape() { sed -E 's#unix://[^ ]*#SOCK#; s/[0-9]+ images/N images/; s/[0-9.]+[kMG]?B/SIZE/g' | squeeze; }
 t_eq "the status line has the README's shape" "$(tail -n1 <<<"$block" | shape)" "$(tail -n1 <<<"$screen" | shape)"
