@@ -592,7 +592,10 @@ app_run(struct app_options *opt)
 	if (dct && *dct && strcmp(dct, "0") != 0)
 		app_message(&app, false, "%s", _("DOCKER_CONTENT_TRUST is set: Notary v1 is being retired, so budu "
 						 "checks digests with the registry instead (V, and @ pins)"));
-	/* The config file's mistakes last: they say why a key or colour is not as written. */
+	/* The config file's sorts and mouse, over the roots' defaults; its mistakes last: they
+	 * say why a key or colour is not as written. */
+	if (opt->config)
+		config_apply_app(opt->config, &app);
 	char *mistakes = opt->config ? config_errors_text(opt->config) : NULL;
 	if (mistakes)
 		app_message(&app, true, "%s", mistakes);

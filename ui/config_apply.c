@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "build_view.h"
 #include "config_apply.h"
 #include "container_view.h"
@@ -271,6 +272,25 @@ config_apply_colors(struct config *c, bool colors)
 			config_error(c, col->line, _("colour %d is past this terminal's %d colours"),
 				     col->fg > col->bg ? col->fg : col->bg, COLORS);
 	}
+}
+
+static void
+apply_sort(struct config *c, struct view *root, const struct config_word *w, const char *setting)
+{
+	if (!w->value || !root)
+		return;
+	if (!root->ops->sort_by || !root->ops->sort_by(root, w->value, w->reverse ? 1 : 0))
+		config_error_hint(c, w->line, _("a column's title, as the panel's header shows it: CREATED, SIZE…"),
+				  _("%s: no column '%s' to sort by"), setting, w->value);
+}
+
+void
+config_apply_app(struct config *c, struct app *app)
+{
+	apply_sort(c, app_panel_root(app, PANEL_IMAGES), &c->images_sort, "images-sort");
+	apply_sort(c, app_panel_root(app, PANEL_CONTAINERS), &c->containers_sort, "containers-sort");
+	if (c->mouse >= 0)
+		app_set_mouse(app, c->mouse != 0);
 }
 
 void

@@ -14,11 +14,16 @@
 #include "config_file.h"
 #include "panels.h"
 
+struct app;
 struct keytable;
 
 /* Binds c's keys and takes its settings; its mistakes go into c. Needs no terminal (budu
  * --check-config runs it alone). */
 void config_apply(struct config *c);
+/* What needs the app and its panels' roots: the Images and Containers panels' sorts
+ * (images-sort, containers-sort: a column's title) and the mouse. A column no view sorts by is
+ * a mistake in c. */
+void config_apply_app(struct config *c, struct app *app);
 /* c's colours over the roles' defaults; colors: the terminal shows colours (not NO_COLOR).
  * A colour the terminal lacks is a mistake in c. */
 void config_apply_colors(struct config *c, bool colors);

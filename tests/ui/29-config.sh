@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # The config file (--config, $BUDU_CONFIG, ~/.config/budu/config): a rebound key acts and `?`
 # names it as rebound, an unbound one does nothing, a colour applies, the default panel opens
-# first, and a mistake is shown at the start with its line while budu runs with the rest.
+# first, the log keeps log-lines, q quits without asking with confirm-quit = no, the panels
+# sort as set, the mouse stays off, and a mistake is shown at the start with its line while
+# budu runs with the rest.
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 cfg=$T_TMP/budu-config
@@ -94,6 +96,28 @@ t_ok "confirm-quit = no: q quits with the build running, without asking" quit_at
 ui_stop
 t_ok "quitting cancelled the build: no container left running" \
 	bash -c "for i in \$(seq 50); do [[ \$('$D' ps -q | wc -l) -le $running_before ]] && exit 0; sleep 0.2; done; exit 1"
+
+# images-sort and containers-sort name a column by its title, reversed or not; mouse = no: the
+# terminal is asked for no mouse reports. A column no panel has is a mistake at its line.
+printf 'set images-sort = size reverse\nset containers-sort = names\nset mouse = no\n' >"$cfg"
+UI_COLS=160 UI_ROWS=50
+ui_start --config "$cfg"
+ui_wait_for 'images · ' 15 >/dev/null
+t_ok "images-sort = size reverse: the title says so" ui_wait_for 'sort: size, reversed'
+sizes=$(ui_rows | cut -f5 | awk '{ v = $1; m = 1
+	if (v ~ /kB$/) m = 1e3; else if (v ~ /MB$/) m = 1e6; else if (v ~ /GB$/) m = 1e9
+	sub(/[kMG]?B$/, "", v); print v * m }')
+t_eq "rows are smallest first" "$(sort -g <<<"$sizes")" "$sizes"
+t_eq "mouse = no: the terminal is asked for no mouse reports" 0 "$(ui__tmux display -p -t budu '#{mouse_any_flag}')"
+ui_keys 4
+t_ok "containers-sort = names: the Containers panel sorts by name" ui_wait_for 'sort: name'
+ui_stop
+printf 'set images-sort = colour\n' >"$cfg"
+ui_start --config "$cfg"
+t_ok "images-sort with no such column: said with its line" \
+	ui_wait_for "budu-config:1: images-sort: no column 'colour' to sort by \(the defaults are used for this line\)" 15
+t_eq "the mouse is on by default" 1 "$(ui__tmux display -p -t budu '#{mouse_any_flag}')"
+ui_stop
 
 # No config (/dev/null): the defaults, no message.
 ui_start --config /dev/null
