@@ -18,6 +18,11 @@
 #define LIVE_BATCH_MS 100
 /* Container IDs in one filtered list request. */
 #define LIVE_IDS_MAX 100
+/* A container's die event comes before the engine's list says it exited (dockerd logs the
+ * event, cleans up, then updates the view /containers/json reads): read it again this late,
+ * then once more for a slow cleanup (the reads of one moment go in one request). */
+#define LIVE_SETTLE_MS 700
+#define LIVE_SETTLE_AGAIN_MS 2500
 
 enum live_op { OP_NONE, OP_FETCH, OP_DROP, OP_GAP };
 
@@ -26,6 +31,7 @@ struct live_event {
 	enum live_op image_op, container_op;
 	char *image_key;	/* an image ID ("sha256:<hex>") or a reference (a pull's) */
 	char *container_id;	/* 64 hex digits */
+	bool settle;		/* die, oom: read the container again once the engine settled */
 };
 
 struct pending {
@@ -41,6 +47,10 @@ struct queue {
 struct live {
 	struct session *s;
 	struct queue images, containers;
+	struct queue settling;		/* containers to read again at settle_at */
+	long long settle_at;		/* 0: none */
+	struct queue settling2;		/* and once more at settle2_at */
+	long long settle2_at;
 	long long due;			/* the batch's timer; 0: none */
 	unsigned lost;			/* kinds whose full list is to be read again */
 	long long reload_at;		/* when, rate-limited; 0: none */
@@ -132,6 +142,7 @@ container_event(struct live_event *ev, const char *action, const char *id, const
 	}
 	if (idok && ev->container_op != OP_GAP && ev->container_op != OP_NONE)
 		ev->container_id = xstrdup(id);
+	ev->settle = ev->container_op == OP_FETCH && (strcmp(action, "die") == 0 || strcmp(action, "oom") == 0);
 }
 
 struct live_event *
@@ -213,6 +224,8 @@ live_free(struct live *l)
 	fetch_cancel(&l->slot);
 	queue_clear(&l->images);
 	queue_clear(&l->containers);
+	queue_clear(&l->settling);
+	queue_clear(&l->settling2);
 	free(l);
 }
 
@@ -249,6 +262,11 @@ live_take(struct live *l, const struct live_event *ev)
 		live_lost(l, VIEW_EV_CONTAINER);
 	else if (ev->container_op != OP_NONE && ev->container_id)
 		queue_put(&l->containers, xstrdup(ev->container_id), ev->container_op == OP_DROP);
+	if (ev->settle && ev->container_id) {
+		queue_put(&l->settling, xstrdup(ev->container_id), false);
+		if (!l->settle_at)
+			l->settle_at = now_ms() + LIVE_SETTLE_MS;
+	}
 	if (l->images.n || l->containers.n)
 		arm(l);
 }
@@ -458,6 +476,10 @@ live_next(const struct live *l)
 	long long next = l->due;
 	if (l->reload_at && (!next || l->reload_at < next))
 		next = l->reload_at;
+	if (l->settle_at && (!next || l->settle_at < next))
+		next = l->settle_at;
+	if (l->settle2_at && (!next || l->settle2_at < next))
+		next = l->settle2_at;
 	return next;
 }
 
@@ -479,6 +501,29 @@ live_run_timers(struct live *l)
 			queue_clear(&l->containers);
 		}
 		session_reload(l->s, kinds);
+	}
+	if (l->settle_at && now >= l->settle_at) {
+		l->settle_at = 0;
+		for (size_t i = 0; i < l->settling.n; i++) {
+			queue_put(&l->containers, xstrdup(l->settling.v[i].key), false);
+			queue_put(&l->settling2, l->settling.v[i].key, false);
+			l->settling.v[i].key = NULL;
+		}
+		queue_clear(&l->settling);
+		if (!l->settle2_at)
+			l->settle2_at = now + LIVE_SETTLE_AGAIN_MS;
+		if (l->containers.n)
+			arm(l);
+	}
+	if (l->settle2_at && now >= l->settle2_at) {
+		l->settle2_at = 0;
+		for (size_t i = 0; i < l->settling2.n; i++) {
+			queue_put(&l->containers, l->settling2.v[i].key, false);
+			l->settling2.v[i].key = NULL;
+		}
+		queue_clear(&l->settling2);
+		if (l->containers.n)
+			arm(l);
 	}
 	if (l->due && now >= l->due) {
 		l->due = 0;
