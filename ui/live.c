@@ -254,7 +254,9 @@ live_lost(struct live *l, unsigned kinds)
 void
 live_take(struct live *l, const struct live_event *ev)
 {
-	if (ev->image_op == OP_GAP)
+	/* Podman's image events are not read one image at a time yet (its untag and delete differ
+	 * from docker's and are untested here): the whole list again, rate-limited */
+	if (ev->image_op == OP_GAP || (ev->image_op != OP_NONE && session_info(l->s)->podman))
 		live_lost(l, VIEW_EV_IMAGE);
 	else if (ev->image_op != OP_NONE && ev->image_key)
 		queue_put(&l->images, xstrdup(ev->image_key), ev->image_op == OP_DROP);

@@ -64,8 +64,8 @@ ui_keys Escape
 # The Jobs panel keeps the three, and Enter opens a build's log.
 ui_keys 3
 t_ok "the Jobs panel lists the builds" ui_wait_for '^1 +build +built/app:1 .* done '
-t_ok "the failed one with its step" ui_wait_for '^2 +build +built/fail:1 .* failed .*Step 2'
-t_ok "the cancelled one" ui_wait_for '^3 +build +built/slow:1 .* cancelled'
+t_ok "the failed one with its step" ui_wait_for '^2 +build +built/fail:1 +failed .*Step 2'
+t_ok "the cancelled one" ui_wait_for '^3 +build +built/slow:1 +cancelled'
 ui_keys G Enter
 t_ok "Enter opens the first build's log again" ui_wait_for 'greeting=hello'
 ui_keys Escape
