@@ -42,6 +42,16 @@ fuzz_utf8_locale(void)
 }
 
 /* A check failed: say which, and crash so that libFuzzer keeps the input. */
+/* The target's LLVMFuzzerInitialize: UTF-8 as budu's UI reads it, nothing else. */
+#define FUZZ_UTF8_INITIALIZE \
+	int LLVMFuzzerInitialize(int *argc, char ***argv) \
+	{ \
+		(void)argc; \
+		(void)argv; \
+		fuzz_utf8_locale(); \
+		return 0; \
+	}
+
 #define FUZZ_ASSERT(cond, ...) do { \
 	if (!(cond)) { \
 		fprintf(stderr, "%s:%d: invariant broken: %s: ", __FILE__, __LINE__, #cond); \

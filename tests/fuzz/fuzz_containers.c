@@ -8,14 +8,7 @@
 #include "containers.h"
 #include "fuzz.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_utf8_locale();
-	return 0;
-}
+FUZZ_UTF8_INITIALIZE
 
 static void
 details(const uint8_t *data, size_t size)

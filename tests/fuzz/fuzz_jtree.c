@@ -10,14 +10,7 @@
 #include "jtree.h"
 #include "template.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_utf8_locale();
-	return 0;
-}
+FUZZ_UTF8_INITIALIZE
 
 static void
 check_path(const struct jtree *t, size_t row)

@@ -11,14 +11,7 @@
 #include "layer_stream.h"
 #include "layer_tree.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_utf8_locale();
-	return 0;
-}
+FUZZ_UTF8_INITIALIZE
 
 static void
 post(struct layer_update *u, void *ctx)

@@ -10,14 +10,7 @@
 #include "sanitize.h"
 #include "search.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_utf8_locale();
-	return 0;
-}
+FUZZ_UTF8_INITIALIZE
 
 static void
 check_search(const char *s)

@@ -6,14 +6,7 @@
 #include "fuzz.h"
 #include "pull.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_utf8_locale();
-	return 0;
-}
+FUZZ_UTF8_INITIALIZE
 
 static bool
 feed(const char *line, size_t len, void *ctx)

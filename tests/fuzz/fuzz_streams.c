@@ -14,14 +14,7 @@
 #include "json.h"
 #include "push.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_utf8_locale();
-	return 0;
-}
+FUZZ_UTF8_INITIALIZE
 
 struct consumers {
 	struct push push;
