@@ -100,6 +100,7 @@ for rel in "${suite_files[@]}"; do
 	file=$top_srcdir/tests/$rel
 	t_diag "=== $rel"
 	before=$(t_count)
+	file_t0=$SECONDS
 	if [[ $rel == ui/* && ! -x $BUDU ]]; then
 		t_skip "$rel" "BUDU=$BUDU is not built"
 		continue
@@ -126,6 +127,8 @@ for rel in "${suite_files[@]}"; do
 	elif (($(t_count) == before)); then
 		t_fail "$rel ran no test"
 	fi
+	# what each file costs, so that the slow ones can be found in any CI log
+	t_diag "--- $rel: $((SECONDS - file_t0))s"
 	# a test file must not leave the engine down for the next one
 	if ! rig__ping "$RIG_SOCK"; then
 		t_fail "engine answers after $rel" "it did not; restarting it"
