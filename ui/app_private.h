@@ -41,6 +41,8 @@ struct app {
 	struct view *crumb_view[16];	/* the title bar's crumbs as last drawn: a click there */
 	int crumb_x[16], crumb_w[16];	/* goes back to that view */
 	int ncrumbs;
+	int tab_x[PANEL_COUNT], tab_w[PANEL_COUNT];	/* the panels' names in the title bar as
+							 * last drawn (width 0: not shown) */
 	long long wake_ms;		/* the earliest wake-up the frame on screen asked for, in the
 					 * realtime clock's ms; LLONG_MAX: none */
 };
@@ -49,6 +51,8 @@ struct app {
 void frame_draw(struct app *app);
 /* The view whose crumb is at column x of the title bar, or NULL. */
 struct view *frame_crumb_at(struct app *app, int x);
+/* The panel whose tab (its key, and name) is at column x of the title bar, or -1. */
+int frame_tab_at(struct app *app, int x);
 /* mouse.c */
 void mouse_event(struct app *app);
 /* app.c, for mouse.c: a key as typed. */

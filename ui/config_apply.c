@@ -61,6 +61,15 @@ config_keytables(void)
 	return tables;
 }
 
+void
+config_key_of(const char *table, const char *action, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	for (const struct keytable *const *t = config_keytables(); *t; t++)
+		if (strcmp((*t)->name, table) == 0)
+			keytable_key_of(*t, action, buf, n);
+}
+
 /* ---- keys ------------------------------------------------------------------------------ */
 
 /* The curses codes of a config key (Enter has three); returns how many. */

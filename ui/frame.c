@@ -17,8 +17,67 @@
 
 #define CRUMB " \xe2\x80\xba "	/* › */
 
+/* The title bar: " budu @ <context>  ", the crumbs of the panel's stack, then the panels as
+ * tabs, the current one highlighted: each its key and name (" 2 Search "), or only its key
+ * (" 2 ", then "2" one blank apart) where the width is short, or none where even that is; the
+ * right part (the docker command, or the keys' hints) right-aligned. The keys are the bound
+ * ones: a click on a tab does what its key does. */
+enum tabs_form { TABS_NONE, TABS_TIGHT, TABS_KEYS, TABS_NAMES };
+
+struct title {
+	char left[400];			/* " budu @ default  Images › demo/app:1" */
+	int crumb_x[16], crumb_w[16];	/* the crumbs' columns */
+	struct view *crumb_view[16];
+	int ncrumbs;
+	char key[PANEL_COUNT][32];	/* each panel's key, named; "" unbound */
+	char right[256];		/* the top view's docker command, or its hints */
+};
+
+static const char *const panel_names[PANEL_COUNT] = {
+#define PANEL_NAME(id, digit, letter, make, name, help) name,
+	PANEL_LIST(PANEL_NAME)
+#undef PANEL_NAME
+};
+
+/* Panel p's tab in form f: " 2 Search ", " 2 ", "2"; a panel without a key shows its name,
+ * or nothing with keys only. */
 static void
-draw_title(struct app *app, int cols)
+tab_text(const struct title *t, enum panel p, enum tabs_form f, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (f == TABS_NAMES)
+		snprintf(buf, n, " %s%s%s ", t->key[p], t->key[p][0] ? " " : "", _(panel_names[p]));
+	else if (f != TABS_NONE && t->key[p][0])
+		snprintf(buf, n, f == TABS_KEYS ? " %s " : "%s", t->key[p]);
+}
+
+/* The columns the left part and the tabs in form f take; records where each tab goes when x
+ * is given (width 0: not shown). */
+static int
+tabs_layout(const struct title *t, enum tabs_form f, int *x, int *w)
+{
+	int col = text_width(t->left);
+	if (f != TABS_NONE)
+		col += 2;
+	bool first = true;
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		char text[128];
+		tab_text(t, (enum panel)p, f, text, sizeof(text));
+		int width = text_width(text);
+		if (f == TABS_TIGHT && width && !first)
+			col++;
+		first = first && !width;
+		if (x) {
+			x[p] = col;
+			w[p] = width;
+		}
+		col += width;
+	}
+	return col;
+}
+
+static void
+title_read(struct app *app, struct title *t)
 {
 	struct view *top = app->top[app->current];
 	/* The stack from its root: names below, the top view's own title. */
@@ -34,7 +93,7 @@ draw_title(struct app *app, int cols)
 	const struct engine_info *info = session_info(app->session);
 	sb_printf(&left, " budu @ %s%s%s  ", where, info->podman ? " · " : "", info->podman ? info->product : "");
 	free(where);
-	app->ncrumbs = 0;
+	t->ncrumbs = 0;
 	for (int i = n - 1; i >= 0; i--) {
 		char crumb[256];
 		if (i == 0 && chain[i]->ops->title)
@@ -42,29 +101,76 @@ draw_title(struct app *app, int cols)
 		else
 			snprintf(crumb, sizeof(crumb), "%s", _(chain[i]->ops->name));
 		sb_printf(&left, "%s", i == n - 1 ? "" : CRUMB);
-		app->crumb_view[app->ncrumbs] = chain[i];
-		app->crumb_x[app->ncrumbs] = text_width(left.buf);
+		t->crumb_view[t->ncrumbs] = chain[i];
+		t->crumb_x[t->ncrumbs] = text_width(left.buf);
 		sb_printf(&left, "%s", crumb);
-		app->crumb_w[app->ncrumbs] = text_width(left.buf) - app->crumb_x[app->ncrumbs];
-		app->ncrumbs++;
+		t->crumb_w[t->ncrumbs] = text_width(left.buf) - t->crumb_x[t->ncrumbs];
+		t->ncrumbs++;
 	}
-	char right[256] = "";
-	if (top->ops->describe)
-		top->ops->describe(top, right, sizeof(right));
-	else
-		view_hints(top, right, sizeof(right));
-	if (right[0])
-		strncat(right, " ", sizeof(right) - strlen(right) - 1);
-	if (app->demo_note) {
-		char note[sizeof(right)];
-		snprintf(note, sizeof(note), "%s", right);
-		snprintf(right, sizeof(right), "[%.100s]  %.120s", app->demo_note, note);
-	}
-	draw_text(stdscr, 0, 0, left.buf, cols, draw_attr(ROLE_TITLE));
-	int rw = text_width(right);
-	if (rw && rw < cols - text_width(left.buf) - 2)
-		draw_text(stdscr, 0, cols - rw, right, rw, draw_attr(ROLE_TITLE));
+	snprintf(t->left, sizeof(t->left), "%s", left.buf);
 	sb_free(&left);
+	for (int p = 0; p < PANEL_COUNT; p++)
+		view_request_key(top, (enum request)(REQ_PANEL + p), t->key[p], sizeof(t->key[p]));
+	t->right[0] = '\0';
+	if (top->ops->describe)
+		top->ops->describe(top, t->right, sizeof(t->right));
+	else
+		view_hints(top, t->right, sizeof(t->right));
+	if (t->right[0])
+		strncat(t->right, " ", sizeof(t->right) - strlen(t->right) - 1);
+	if (app->demo_note) {
+		char note[sizeof(t->right)];
+		snprintf(note, sizeof(note), "%s", t->right);
+		snprintf(t->right, sizeof(t->right), "[%.100s]  %.120s", app->demo_note, note);
+	}
+}
+
+/* The most that fits, the right part before the tabs: names and the right part, keys and it
+ * (wide, then tight), it alone; without it (none, or too wide): names, keys, neither. */
+static enum tabs_form
+title_form(const struct title *t, int cols, int rw, bool *right)
+{
+	*right = rw > 0;
+	if (rw) {
+		for (int f = TABS_NAMES; f >= TABS_NONE; f--)
+			if (tabs_layout(t, (enum tabs_form)f, NULL, NULL) + 2 + rw < cols)
+				return (enum tabs_form)f;
+		*right = false;
+	}
+	for (int f = TABS_NAMES; f > TABS_NONE; f--)
+		if (tabs_layout(t, (enum tabs_form)f, NULL, NULL) <= cols)
+			return (enum tabs_form)f;
+	return TABS_NONE;
+}
+
+static void
+draw_title(struct app *app, int cols)
+{
+	struct title t;
+	title_read(app, &t);
+	int rw = text_width(t.right);
+	bool show_right;
+	enum tabs_form form = title_form(&t, cols, rw, &show_right);
+	int x[PANEL_COUNT], w[PANEL_COUNT];
+	tabs_layout(&t, form, x, w);
+	draw_text(stdscr, 0, 0, t.left, cols, draw_attr(ROLE_TITLE));
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		char text[128];
+		tab_text(&t, (enum panel)p, form, text, sizeof(text));
+		app->tab_x[p] = x[p];
+		app->tab_w[p] = x[p] < cols ? w[p] : 0;
+		if (app->tab_w[p])
+			draw_text(stdscr, 0, x[p], text, w[p],
+				  draw_attr(p == (int)app->current ? ROLE_TAB_ACTIVE : ROLE_TITLE));
+	}
+	app->ncrumbs = t.ncrumbs;
+	for (int i = 0; i < t.ncrumbs; i++) {
+		app->crumb_view[i] = t.crumb_view[i];
+		app->crumb_x[i] = t.crumb_x[i];
+		app->crumb_w[i] = t.crumb_w[i];
+	}
+	if (show_right)
+		draw_text(stdscr, 0, cols - rw, t.right, rw, draw_attr(ROLE_TITLE));
 }
 
 /* The status line: address, engine, the view's own part, running jobs. detail 3 has it all, 2
@@ -178,6 +284,15 @@ frame_crumb_at(struct app *app, int x)
 		if (x >= app->crumb_x[i] && x < app->crumb_x[i] + app->crumb_w[i])
 			return app->crumb_view[i];
 	return NULL;
+}
+
+int
+frame_tab_at(struct app *app, int x)
+{
+	for (int p = 0; p < PANEL_COUNT; p++)
+		if (x >= app->tab_x[p] && x < app->tab_x[p] + app->tab_w[p])
+			return p;
+	return -1;
 }
 
 void

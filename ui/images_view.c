@@ -79,6 +79,8 @@ struct images_view {
 	struct filter_prompt filter;
 	enum usage_filter usage;	/* U: all images, only unused ones, only ones in use */
 	struct marks marks;	/* "id repo:tag" of the marked rows: marks outlive reloads */
+	size_t marks_hidden;	/* how many marked rows the filter hides: counted where the marks
+				 * or the rows shown change, not on every frame (count_hidden) */
 	int content_width[COL_COUNT];	/* widest cell of each column, header included; CREATED's
 					 * widest age the rows can grow into (never cut later) */
 	bool used_any;		/* a row's image is used by a container: CONTAINERS is shown */
@@ -119,12 +121,33 @@ is_marked(const struct images_view *v, const struct image_row *r)
 	return found;
 }
 
+/* Counts the marked rows the filter hides: after a change of the marks or of the rows shown
+ * (visible is in row order). */
+static void
+count_hidden(struct images_view *v)
+{
+	v->marks_hidden = 0;
+	if (!v->marks.n)
+		return;
+	size_t j = 0;
+	for (size_t i = 0; i < v->nrows; i++) {
+		if (j < v->pos.n && v->visible[j] == i) {
+			j++;
+			continue;
+		}
+		if (is_marked(v, &v->rows[i]))
+			v->marks_hidden++;
+	}
+}
+
 static void
 clear_marks(struct images_view *v)
 {
 	marks_clear(&v->marks);
+	v->marks_hidden = 0;
 }
 
+/* r is a row shown: the count of hidden marks stays. */
 static void
 toggle_mark_row(struct images_view *v, const struct image_row *r)
 {
@@ -330,6 +353,7 @@ apply_filter(struct images_view *v)
 	for (size_t i = 0; i < v->nrows; i++)
 		if (image_row_matches(&v->rows[i], v->filter.text) && usage_matches(v, &v->rows[i]))
 			v->visible[v->pos.n++] = i;
+	count_hidden(v);
 }
 
 /* The rows in the chosen order (the in-use counts first, when that is the order). */
@@ -605,6 +629,7 @@ cmd_mark_all(struct view *view)
 {
 	struct images_view *v = IV(view);
 	marks_add_all(&v->marks, shown_keys(v), v->pos.n);
+	count_hidden(v);
 	return true;
 }
 
@@ -620,6 +645,7 @@ cmd_invert_marks(struct view *view)
 {
 	struct images_view *v = IV(view);
 	marks_invert(&v->marks, shown_keys(v), v->pos.n);
+	count_hidden(v);
 	return true;
 }
 
@@ -1276,13 +1302,11 @@ images_status(struct view *view, struct strbuf *sb)
 		sb_printf(sb, _("%zu of %zu rows match"), v->pos.n, v->nrows);
 	}
 	if (v->marks.n) {
-		size_t nm, hidden;
-		free(marked_rows_hidden(v, &nm, &hidden));
 		sb_printf(sb, " · ");
 		sb_printf(sb, ngettext("%zu marked", "%zu marked", v->marks.n), v->marks.n);
-		if (hidden) {
+		if (v->marks_hidden) {
 			sb_printf(sb, " ");
-			sb_printf(sb, _("(%zu hidden by the filter)"), hidden);
+			sb_printf(sb, _("(%zu hidden by the filter)"), v->marks_hidden);
 		}
 	}
 }

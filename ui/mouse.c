@@ -1,8 +1,9 @@
 /* The mouse, as tig, htop and lazydocker users expect it: a click selects a row, a
  * double-click opens it (Enter), the wheel scrolls (three rows a notch), a click on a column
  * header sorts by that column (again: reversed), a click on a crumb of the title bar goes back
- * to that view, a click on a tab switches to it (the views' click ops). M turns it all off so
- * that the terminal's own selection works. UI thread only; ncurses tells clicks from
+ * to that view, one on a panel's tab there does what that panel's key does, a
+ * click on a tab switches to it (the views' click ops). M turns it all off so that the
+ * terminal's own selection works. UI thread only; ncurses tells clicks from
  * double-clicks (term_mouse). */
 #include "config.h"
 
@@ -13,11 +14,20 @@
 
 #define WHEEL_ROWS 3
 
-/* The title bar: back down the stack to the view whose crumb was clicked. */
+/* The title bar: a panel's tab does what its key does (another panel shows, the current one
+ * goes back to its root); a crumb goes back down the stack to its view. */
 static void
 click_title(struct app *app, int x)
 {
+	int p = frame_tab_at(app, x);
+	if (p >= 0 && p != (int)app->current) {
+		app_show_panel(app, (enum panel)p);
+		return;
+	}
 	struct view *want = frame_crumb_at(app, x);
+	if (p >= 0)
+		for (want = app->top[app->current]; want->below; want = want->below)
+			;
 	bool in_stack = false;
 	for (struct view *v = app->top[app->current]; v && !in_stack; v = v->below)
 		in_stack = v == want;

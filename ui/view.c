@@ -177,6 +177,50 @@ view_row_keys(struct view *v, const struct view_key *row, char *buf, size_t n)
 			append_key(buf, n, &used, r->key);
 }
 
+/* Keeps the first of "j, Down". */
+static void
+first_key(char *buf)
+{
+	char *comma = strstr(buf, ", ");
+	if (comma)
+		*comma = '\0';
+}
+
+void
+view_request_key(struct view *v, enum request req, char *buf, size_t n)
+{
+	struct view_key row = { .req = req };
+	buf[0] = '\0';
+	view_row_keys(v, &row, buf, n);
+	first_key(buf);
+}
+
+void
+view_named_key(struct view *v, const char *name, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	FOR_EACH_ROW(v, row) {
+		if (row->key && row->fn && row->name && strcmp(row->name, name) == 0 && own_row(v, row->key) == row) {
+			keymap_key_name(row->key, buf, n);
+			return;
+		}
+	}
+}
+
+void
+keytable_key_of(const struct keytable *t, const char *name, char *buf, size_t n)
+{
+	size_t nrows;
+	const struct view_key *rows = keytable_rows(t, &nrows);
+	buf[0] = '\0';
+	for (size_t i = 0; i < nrows; i++) {
+		if (rows[i].key && rows[i].name && strcmp(rows[i].name, name) == 0) {
+			keymap_key_name(rows[i].key, buf, n);
+			return;
+		}
+	}
+}
+
 void
 view_key_of(struct view *v, view_cmd_fn fn, char *buf, size_t n)
 {
@@ -188,9 +232,7 @@ view_key_of(struct view *v, view_cmd_fn fn, char *buf, size_t n)
 		view_row_keys(v, row, keys, sizeof(keys));
 		if (!keys[0])
 			continue;
-		char *comma = strchr(keys, ',');
-		if (comma)
-			*comma = '\0';
+		first_key(keys);
 		snprintf(buf, n, "%s", keys);
 		return;
 	}

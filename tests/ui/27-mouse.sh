@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # The mouse (on at start; M turns it off): a click selects a row, a double-click opens it, the
 # wheel scrolls, a click on a column header sorts by it (again: reversed), on a tab shows it, on
-# a crumb of the title bar goes back to that view. The events are sent as the terminal sends
-# them: ncurses asks TERM=screen-256color's terminal for xterm's mode 1000 (its terminfo has
-# kmous=\E[M and no XM, so X10 encoding: ESC [ M, then 32+button, 33+column, 33+row).
+# a crumb of the title bar goes back to that view, on a panel's tab there shows that panel. The
+# events are sent as the terminal sends them: ncurses asks TERM=screen-256color's terminal for
+# xterm's mode 1000 (its terminfo has kmous=\E[M and no XM, so X10 encoding: ESC [ M, then
+# 32+button, 33+column, 33+row).
 source "$top_srcdir/tests/ui/lib-images.sh"
 D=$RIG_DOCKER
 
@@ -84,8 +85,17 @@ click 5 9
 sleep 0.3
 t_eq "and clicks select again" 9 "$(selected)"
 
+# The panels' tabs in the title bar: a click does what the panel's key does.
+x=$(col_of 0 ' 4 Containers ')
+t_ok "the title bar lists the panels with their keys" test "$x" -gt 0
+click "$((x + 3))" 0
+t_ok "a click on a panel's tab in the title shows that panel" ui_wait_for '^CONTAINER ID' 10
+t_match "... its tab is highlighted (tab-active: yellow, 43)" $'\e\\[([0-9]*;)*43m 4 Containers ' "$(ui_screen_esc | head -n1)"
+click "$(($(col_of 0 ' 1 Images ') + 2))" 0
+t_ok "... and the Images tab goes back" ui_wait_for '^REPOSITORY' 10
+click "$(($(col_of 0 ' 4 Containers ') + 2))" 0
+
 # Containers: the header sorts too
-ui_keys 4
 ui_wait_for '^CONTAINER ID' 10 >/dev/null
 x=$(col_of 1 NAMES)
 click "$((x + 1))" 1
