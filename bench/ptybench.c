@@ -6,6 +6,9 @@
  *   -m MARKER     a string that means "first full screen" (required; repeat the
  *                 option for alternatives: the first to appear wins)
  *   -t SECONDS    give up when the marker has not appeared by then (default 120)
+ *   -W MARKER     the whole screen: after the first -m marker (a first screen that may
+ *                 still be loading), wait for this one too, before settling: whole_ms
+ *                 (exec -> it), whole_bytes (issue 16: rows drawn while the list streams)
  *   -k KEY        the key for the move phase (default "j"; C escapes \e \n \r \t \xHH)
  *   -n COUNT      key presses in the move phase (default 0: no move phase)
  *   -u KEY        the key that moves back (e.g. "k"): when a move brings no output (the
@@ -108,7 +111,7 @@ now_ms(void)
 
 /* ---- reading the terminal ------------------------------------------------------ */
 
-#define MAX_MARKERS 4
+#define MAX_MARKERS 5	/* 4 -m, and -W */
 
 /* Marker search state: the last (len-1) bytes carried over between reads. */
 struct matcher {
@@ -498,7 +501,7 @@ int
 main(int argc, char **argv)
 {
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
-	const char *markers[MAX_MARKERS], *copy_path = NULL;
+	const char *markers[MAX_MARKERS], *copy_path = NULL, *whole_marker = NULL;
 	int nmarkers = 0;
 	char keybuf[64] = "j", backbuf[64] = "";
 	size_t keylen = 1, backlen = 0;
@@ -515,7 +518,7 @@ main(int argc, char **argv)
 	const char *load_markers[MAX_LOAD_KEYS];	/* -E */
 	pid_t others[MAX_OTHERS];			/* -c */
 	int c;
-	while ((c = getopt(argc, argv, "+s:m:t:k:n:q:w:ri:o:p:M:P:Q:u:S:T:L:K:E:I:c:h")) != -1) {
+	while ((c = getopt(argc, argv, "+s:m:W:t:k:n:q:w:ri:o:p:M:P:Q:u:S:T:L:K:E:I:c:h")) != -1) {
 		switch (c) {
 		case 's': {
 			unsigned r, cl;
@@ -530,6 +533,7 @@ main(int argc, char **argv)
 				usage();
 			markers[nmarkers++] = optarg;
 			break;
+		case 'W': whole_marker = optarg; break;
 		case 't': timeout_s = atoi(optarg); break;
 		case 'k':
 			snprintf(keybuf, sizeof(keybuf), "%s", optarg);
@@ -582,7 +586,11 @@ main(int argc, char **argv)
 		die("%s: %s", copy_path, strerror(errno));
 
 	struct matcher m[MAX_MARKERS];
-	for (int i = 0; i < nmarkers; i++) {
+	/* -W is matched from the start too, after the -m markers */
+	int nmatch = nmarkers;
+	if (whole_marker && *whole_marker)
+		markers[nmatch++] = whole_marker;
+	for (int i = 0; i < nmatch; i++) {
 		m[i] = (struct matcher){ .marker = markers[i], .len = strlen(markers[i]) };
 		if (!(m[i].win = malloc(m[i].len + 65536)))
 			die("out of memory");
@@ -610,12 +618,30 @@ main(int argc, char **argv)
 		double left = deadline - now_ms();
 		if (left <= 0)
 			break;
-		pump((int)left + 1, m, nmarkers, NULL);
+		pump((int)left + 1, m, nmatch, NULL);
 		for (int i = 0; i < nmarkers && hit < 0; i++)
 			if (m[i].found) {
 				t_marker = now_ms();
 				hit = i;
 			}
+	}
+	double t_whole = 0;
+	unsigned long long whole_bytes = 0;
+	if (hit >= 0 && nmatch > nmarkers) {
+		struct matcher *wm = &m[nmarkers];
+		if (wm->found)
+			t_whole = t_marker;	/* in the same read */
+		while (!wm->found && !eof) {
+			double left = deadline - now_ms();
+			if (left <= 0)
+				break;
+			pump((int)left + 1, m, nmatch, NULL);
+			if (wm->found)
+				t_whole = now_ms();
+		}
+		if (!wm->found)
+			die("the marker \"%s\" (-W) did not appear within %d s", whole_marker, timeout_s);
+		whole_bytes = total_bytes;
 	}
 	if (hit < 0) {
 		printf("marker_found=0\nbytes=%llu\n", total_bytes);
@@ -628,6 +654,10 @@ main(int argc, char **argv)
 	printf("marker_found=%d\n", hit + 1);
 	printf("first_screen_ms=%.1f\n", t_marker - t0);
 	printf("first_screen_bytes=%llu\n", marker_bytes);
+	if (nmatch > nmarkers) {
+		printf("whole_ms=%.1f\n", t_whole - t0);
+		printf("whole_bytes=%llu\n", whole_bytes);
+	}
 	printf("settled_bytes=%llu\n", total_bytes);
 
 	/* Phase 1b: navigate. The keys but the last, each until quiet; the last one starts the
@@ -787,7 +817,7 @@ main(int argc, char **argv)
 		printf("exit_signal=%d\n", WTERMSIG(status));
 	if (copy)
 		fclose(copy);
-	for (int i = 0; i < nmarkers; i++)
+	for (int i = 0; i < nmatch; i++)
 		free(m[i].win);
 	close(master);
 	return !killed && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;

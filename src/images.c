@@ -118,6 +118,8 @@ take_element(struct images_reader *r, const char *p, size_t n)
 	struct image *im = &r->list.images[r->list.nimages++];
 	memset(im, 0, sizeof(*im));
 	image_from_json(item, im);
+	if (r->list.nimages > 1 && im->created > im[-1].created)
+		r->unordered = true;
 	r->list.total_size = size_add(r->list.total_size, im->size);
 	cJSON_Delete(item);
 	return true;
@@ -220,6 +222,8 @@ images_reader_settled(const struct images_reader *r)
 	const struct image_list *l = &r->list;
 	if (r->state == IMAGES_READER_DONE)
 		return l->nimages;
+	if (r->unordered)
+		return 0;	/* not newest first: nothing is settled before the end */
 	size_t n = l->nimages;
 	while (n > 0 && l->images[n - 1].created == l->images[l->nimages - 1].created)
 		n--;
@@ -263,6 +267,35 @@ image_list_free(struct image_list *list)
 	}
 	free(list->images);
 	memset(list, 0, sizeof(*list));
+}
+
+static char **
+strv_copy(char *const *v, size_t n)
+{
+	if (!n)
+		return NULL;
+	char **c = xcalloc(n, sizeof(*c));
+	for (size_t i = 0; i < n; i++)
+		c[i] = xstrdup(v[i]);
+	return c;
+}
+
+void
+image_list_copy(const struct image *images, size_t n, struct image_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->images = xcalloc(n ? n : 1, sizeof(*out->images));
+	out->nimages = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct image *im = &images[i];
+		struct image *c = &out->images[i];
+		*c = *im;
+		c->id = im->id ? xstrdup(im->id) : NULL;
+		c->parent_id = im->parent_id ? xstrdup(im->parent_id) : NULL;
+		c->tags = strv_copy(im->tags, im->ntags);
+		c->digests = strv_copy(im->digests, im->ndigests);
+		out->total_size = size_add(out->total_size, im->size);
+	}
 }
 
 /* ---- rows ---------------------------------------------------------------- */

@@ -27,6 +27,8 @@ struct image_list {
  * in *err (caller frees). Every string is sanitized here, off the UI thread. */
 bool images_parse(const char *json, size_t len, struct image_list *out, char **err);
 void image_list_free(struct image_list *list);
+/* A deep copy of images[0..n) into *out (a head of a list, kept past the list's own life). */
+void image_list_copy(const struct image *images, size_t n, struct image_list *out);
 
 /* The same body read as it arrives (issue 16: the first screen before the last byte). Feed
  * the bytes in any pieces; r->list grows an image at a time, in the engine's order. */
@@ -41,6 +43,7 @@ struct images_reader {
 	size_t len, bufcap;
 	int depth;
 	bool in_string, escaped;
+	bool unordered;			/* an image newer than the one before it came */
 	enum images_reader_state state;
 };
 void images_reader_init(struct images_reader *r);
@@ -48,7 +51,7 @@ void images_reader_init(struct images_reader *r);
 bool images_reader_feed(struct images_reader *r, const char *data, size_t len);
 /* How many images at the head of r->list no later image can come before in the default
  * order (the engine sends them newest first): those older than the last one read, or all of
- * them at the end. */
+ * them at the end; none before the end once an image came out of that order. */
 size_t images_reader_settled(const struct images_reader *r);
 /* The end of the body: *out as images_parse gives it (r is freed either way). */
 bool images_reader_end(struct images_reader *r, struct image_list *out, char **err);

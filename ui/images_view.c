@@ -68,6 +68,9 @@ enum usage_filter { USAGE_ALL, USAGE_UNUSED, USAGE_IN_USE, USAGE_COUNT };
 struct images_view {
 	struct view base;
 	const struct image_list *list;		/* the session's, NULL before the first answer */
+	bool partial;		/* list is the session's head: the first screenful, more to come */
+	bool held;		/* the first screen's widths hold (see hold_first_screen) */
+	int held_width[COL_COUNT];
 	const struct container_list *containers;	/* the session's, NULL until known */
 	struct image_row *rows;
 	size_t nrows;
@@ -295,6 +298,11 @@ measure_columns(struct images_view *v)
 				v->used_any = true;
 		}
 	}
+	/* The columns the list sizes stay as the first screen laid them out (hold_first_screen);
+	 * the in-use and upstream columns come from other answers and size as ever. */
+	for (int c = 0; v->held && c < COL_COUNT; c++)
+		if (c != COL_USED && c != COL_UPSTREAM)
+			v->content_width[c] = v->held_width[c];
 }
 
 /* Remembers the row under the cursor so a reload or re-sort keeps it selected. */
@@ -380,11 +388,50 @@ rebuild(struct images_view *v, bool rows_too)
 	}
 	sort_rows(v);
 	apply_filter(v);
+	v->held = false;	/* a new order or new columns: laid out again anyway */
 	measure_columns(v);
 	restore_cursor(v, &k, old_cursor);
 }
 
 /* ---- the session's lists ---------------------------------------------------------- */
+
+static void fit_columns(const struct images_view *v, int width[COL_COUNT], int screen);
+
+/* The whole list replaced the first screen's rows (partial), which were laid out from those
+ * rows alone: docker sizes its columns over every row, and a later row may be wider. The rule:
+ * what the first screen showed does not move. If the whole list lays out at this terminal
+ * exactly as the first screen did (the usual case: the newest images are named like the
+ * rest, or their row already filled the terminal and the cut absorbs the rest), nothing is
+ * held and the layout is docker's. Otherwise the first screen's widths hold, and a later row
+ * wider than its column is cut with … as on a narrow terminal, until the table is laid out
+ * again for a reason of its own (another size, sort or column set, the next list). */
+static void
+hold_first_screen(struct images_view *v, const int before[COL_COUNT])
+{
+	int all[COL_COUNT], measured[COL_COUNT], first[COL_COUNT];
+	if (v->screen_cols <= 0)
+		return;	/* never drawn: nothing to keep */
+	fit_columns(v, all, v->screen_cols);
+	memcpy(measured, v->content_width, sizeof(measured));
+	memcpy(v->content_width, before, sizeof(measured));
+	fit_columns(v, first, v->screen_cols);
+	if (memcmp(all, first, sizeof(all)) == 0) {
+		memcpy(v->content_width, measured, sizeof(measured));
+		return;
+	}
+	v->held = true;
+	memcpy(v->held_width, before, sizeof(v->held_width));
+	measure_columns(v);	/* the in-use column's own width */
+}
+
+/* While the head stands for the list, it is shown only in the order it is the head of (the
+ * default: newest first) and unfiltered; else the panel says the list is loading. */
+static bool
+head_drawable(const struct images_view *v)
+{
+	return v->sort == IMAGE_SORT_CREATED && !v->sort_reverse && !v->filter.text[0] &&
+	       v->usage == USAGE_ALL;
+}
 
 static void
 images_update(struct view *view, unsigned what)
@@ -395,13 +442,20 @@ images_update(struct view *view, unsigned what)
 		/* Rows point into the old list, still alive here: read the cursor's key first. */
 		struct row_key k = cursor_key(v);
 		size_t old_cursor = v->pos.cursor;
+		bool was_partial = v->partial;
+		int before[COL_COUNT];
+		memcpy(before, v->content_width, sizeof(before));
 		image_rows_free(v->rows, v->nrows);
 		v->rows = NULL;
 		v->list = session_images(s);
+		v->partial = !v->list && (v->list = session_images_head(s)) != NULL;
 		v->nrows = v->list ? image_rows_build(v->list, v->digests, &v->rows) : 0;
 		sort_rows(v);
 		apply_filter(v);
+		v->held = false;
 		measure_columns(v);
+		if (was_partial && !v->partial && v->list && head_drawable(v) && !v->no_trunc)
+			hold_first_screen(v, before);
 		restore_cursor(v, &k, old_cursor);
 		select_pending(v);
 	}
@@ -424,6 +478,8 @@ images_refresh(struct view *view, unsigned why)
 	struct images_view *v = IV(view);
 	struct session *s = app_session(view->app);
 	/* Events edit the session's lists themselves (live.c): only opening and R read them. */
+	/* The first list may come in pieces: a screenful of images is enough to draw. */
+	session_set_first_screen(s, LINES > 0 ? (size_t)LINES : 24);
 	if (why & VIEW_REFRESH_USER)	/* R: now, even while a load runs (it may hang) */
 		session_reload_images(s, v->show_all);
 	else if (why & VIEW_REFRESH_OPEN)
@@ -1289,6 +1345,11 @@ images_status(struct view *view, struct strbuf *sb)
 	struct images_view *v = IV(view);
 	if (!v->list)
 		return;
+	if (v->partial) {
+		size_t n = v->list->nimages;
+		sb_printf(sb, ngettext("%zu image so far, loading the rest…", "%zu images so far, loading the rest…", n), n);
+		return;
+	}
 	/* The images' disk use, every layer once, as docker system df counts it. */
 	char size[48];
 	int64_t bytes;
@@ -1421,6 +1482,10 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 	time_t now = time(NULL);
 	int maxx = getmaxx(w);
 	int width[COL_COUNT];
+	if (v->held && maxx != v->screen_cols) {	/* another size: laid out again anyway */
+		v->held = false;
+		measure_columns(v);
+	}
 	v->screen_cols = maxx;
 	fit_columns(v, width, maxx);
 	/* A narrower screen may show more: no scrolling past what fits. */
@@ -1452,6 +1517,16 @@ images_draw(struct view *view, WINDOW *w, int y, int height)
 	int rows = height - 1;
 	if (rows <= 0)
 		return true;
+	if (v->partial && !head_drawable(v)) {
+		/* another order or a filter needs the whole list: the keys still work (back to newest
+		 * first shows the rows again) */
+		for (int i = 0; i < rows; i++)
+			draw_fill(w, y + 1 + i, 0, draw_attr(ROLE_NORMAL));
+		if (height > 2)
+			draw_text(w, y + 2, 2, _("The list is still loading: this order shows once it is whole."), maxx - 4,
+				  draw_attr(ROLE_DIM));
+		return true;
+	}
 	list_clamp(&v->pos, rows);
 	for (int i = 0; i < rows; i++) {
 		size_t idx = v->pos.top + (size_t)i;

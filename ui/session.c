@@ -58,6 +58,10 @@ struct session {
 	bool answered;			/* /_ping answered since the engine was last found down */
 	struct image_list images;
 	bool have_images;
+	struct image_list head;		/* the first screenful, until the first full list is there */
+	bool have_head;
+	bool head_was_down;		/* the engine was found down before the head came */
+	size_t first_screen;		/* images the head waits for (session_set_first_screen) */
 	struct container_list containers;
 	bool have_containers;
 	struct container_list newest;	/* the first page, until the full list is there */
@@ -114,6 +118,7 @@ session_free(struct session *s)
 	layer_index_free(s->layers);
 	image_list_free(&s->extra);
 	image_list_free(&s->images);
+	image_list_free(&s->head);
 	container_list_free(&s->containers);
 	container_list_free(&s->newest);
 	free(s->error);
@@ -128,6 +133,18 @@ const char *session_error(const struct session *s) { return s->conn == CONN_DOWN
 bool session_answered(const struct session *s) { return s->answered; }
 const struct engine_info *session_info(const struct session *s) { return &s->info; }
 const struct image_list *session_images(const struct session *s) { return s->have_images ? &s->images : NULL; }
+
+const struct image_list *
+session_images_head(const struct session *s)
+{
+	return !s->have_images && s->have_head ? &s->head : NULL;
+}
+
+void
+session_set_first_screen(struct session *s, size_t images)
+{
+	s->first_screen = images;
+}
 
 const struct container_list *
 session_containers(const struct session *s)
@@ -303,6 +320,7 @@ struct images_fetch {
 	bool connect;		/* ping and negotiate first */
 	bool refused;		/* the engine refuses this client (DOCKER_API_VERSION too new) */
 	bool all;
+	size_t head;		/* images for a first screen before the body ends; 0: none */
 	struct engine_info info;
 	enum engine_status status;
 	char *error;
@@ -310,6 +328,23 @@ struct images_fetch {
 };
 
 static void connected(struct fetch *f, void *arg);
+static void head_apply(struct fetch *f, void *arg);
+
+static void
+head_drop(void *arg)
+{
+	image_list_free(arg);
+	free(arg);
+}
+
+/* On the worker, from the reader: a copy of the settled head goes to the UI thread. */
+static void
+head_read(void *ctx, const struct image *images, size_t n)
+{
+	struct image_list *l = xmalloc(sizeof(*l));
+	image_list_copy(images, n, l);
+	fetch_send(ctx, head_apply, l, head_drop);
+}
 
 static void
 images_run(struct fetch *f)
@@ -329,7 +364,8 @@ images_run(struct fetch *f)
 		/* The API version is known now: the containers can be read beside the images. */
 		fetch_send(f, connected, NULL, NULL);
 	}
-	lf->status = images_fetch(f->engine, lf->all, &f->cancel, &lf->list, &lf->error);
+	lf->status = images_fetch_head(f->engine, lf->all, &f->cancel, &lf->list, &lf->error, lf->head,
+				       lf->head ? head_read : NULL, f);
 }
 
 static bool
@@ -355,13 +391,47 @@ connected(struct fetch *f, void *arg)
 	}
 }
 
+/* The first screenful, newest first as the engine sends it, while the rest of the body is on
+ * its way: views may draw it (session_images_head) until the whole list replaces it. */
+static void
+head_apply(struct fetch *f, void *arg)
+{
+	struct images_fetch *lf = (struct images_fetch *)f;
+	struct session *s = f->owner;
+	struct image_list *l = arg;
+	if (s->have_images || s->have_head)
+		return;
+	/* The status line says what it will say once the list is there (info is the worker's,
+	 * written before it sent `connected`). */
+	if (lf->connect)
+		s->info = lf->info;
+	s->head_was_down = s->conn == CONN_DOWN;
+	s->conn = CONN_UP;
+	s->head = *l;
+	memset(l, 0, sizeof(*l));
+	s->have_head = true;
+	s->notify(s->ctx, SESSION_IMAGES);
+}
+
+/* The head goes once the list is there or will not come: after the views hear of it. */
+static void
+head_free(struct session *s, bool tell)
+{
+	if (!s->have_head)
+		return;
+	s->have_head = false;
+	if (tell)
+		s->notify(s->ctx, SESSION_IMAGES);
+	image_list_free(&s->head);
+}
+
 static void
 images_apply(struct fetch *f, void *owner)
 {
 	struct images_fetch *lf = (struct images_fetch *)f;
 	struct session *s = owner;
 	if (lf->status == ENGINE_OK) {
-		bool was_down = s->conn == CONN_DOWN;
+		bool was_down = s->conn == CONN_DOWN || (s->have_head && s->head_was_down);
 		if (lf->connect)
 			s->info = lf->info;
 		s->conn = CONN_UP;
@@ -376,6 +446,7 @@ images_apply(struct fetch *f, void *owner)
 		learn_next(s);
 		s->notify(s->ctx, SESSION_IMAGES | (was_down ? SESSION_RECONNECTED : 0));
 		image_list_free(&old);
+		head_free(s, false);
 #ifdef HAVE_MALLOC_TRIM
 		/* Parsing a large list leaves freed heap behind; hand it back to the system. */
 		malloc_trim(0);
@@ -396,6 +467,7 @@ images_apply(struct fetch *f, void *owner)
 		engine_down(s, lf->error);
 		if (lf->refused)
 			s->retry.at = 0;
+		head_free(s, true);
 	}
 	if (s->images_again) {
 		s->images_again = false;
@@ -435,6 +507,8 @@ session_reload_images(struct session *s, bool all)
 	s->image_loads++;
 	lf->connect = s->conn != CONN_UP;
 	lf->all = s->all = all;
+	/* Only the first list comes in pieces: a reload keeps the old one on screen meanwhile. */
+	lf->head = s->have_images || s->have_head ? 0 : s->first_screen;
 	s->retry.at = 0;
 	fetch_post(s->fx, &s->images_slot, &lf->base, &images_ops, s, s->engine);
 }

@@ -61,6 +61,13 @@ void session_retry_now(struct session *s);
 /* The last lists read, or NULL before the first answer. Valid until the next SESSION_* note. */
 const struct image_list *session_images(const struct session *s);
 const struct container_list *session_containers(const struct session *s);
+/* Before the first full image list: its first images (the engine's newest, as many as
+ * session_set_first_screen asked, all older than any image still to come), for a first screen
+ * while the rest of the body streams in; NULL once the list is there (or failed). SESSION_IMAGES
+ * tells when it comes and when it goes. */
+const struct image_list *session_images_head(const struct session *s);
+/* How many images a first screen needs (its rows: each image is a row at least); 0: no head. */
+void session_set_first_screen(struct session *s, size_t images);
 /* Before the first full container list: the newest containers (the engine's first page, in
  * its order), for a first screen; NULL once the full list is there. Not for counts or "in use". */
 const struct container_list *session_containers_newest(const struct session *s);

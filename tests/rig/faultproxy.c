@@ -28,7 +28,10 @@
  *   cut N             forward N lines, then half of the next chunk, and close the connection
  *                     (a stream cut mid-chunk)
  *   drop K            forward the answer without every K-th line (K=1: without any line)
- * For end, cut and drop the request goes to the engine as HTTP/1.0, so the answer comes as raw
+ *   hold N            forward the body's first N bytes, then nothing while the rule for the
+ *                     request still says hold (read again every 100 ms), then the rest: a body
+ *                     held back mid-way (an /images/json whose first images came)
+ * For end, cut, drop and hold the request goes to the engine as HTTP/1.0, so the answer comes as raw
  * bytes up to the close, and the proxy sends it on as chunks of one line each.
  *
  * stdout: "ready", once listening. stderr: one line per event, flushed:
@@ -57,8 +60,8 @@
 
 #define HEAD_MAX 65536
 
-enum action { A_PASS, A_STALL, A_HANG, A_STATUS, A_END, A_CUT, A_DROP };
-static const char *const action_names[] = { "pass", "stall", "hang", "status", "end", "cut", "drop" };
+enum action { A_PASS, A_STALL, A_HANG, A_STATUS, A_END, A_CUT, A_DROP, A_HOLD };
+static const char *const action_names[] = { "pass", "stall", "hang", "status", "end", "cut", "drop", "hold" };
 
 struct rule {
 	enum action action;
@@ -283,9 +286,52 @@ one_line(unsigned id, int cfd, const struct rule *r, const char *line, size_t n,
 	return send_chunk(cfd, line, n) ? 1 : -1;
 }
 
-/* The answer of the target, line by line, as chunks (end, cut, drop). */
+/* hold: waits while the rule for the request says hold; false when the client went away. */
+static bool
+hold(unsigned id, int cfd, const char *method, const char *path)
+{
+	logf_("hold %u", id);
+	for (;;) {
+		struct pollfd p = { .fd = cfd, .events = POLLIN };
+		if (poll(&p, 1, 100) > 0) {
+			char c;
+			if (recv(cfd, &c, 1, MSG_PEEK | MSG_DONTWAIT) <= 0)
+				return false;
+			usleep(100000);
+		}
+		struct rule now = rule_for(method, path);
+		if (now.action != A_HOLD) {
+			logf_("release %u %s", id, action_names[now.action]);
+			return true;
+		}
+	}
+}
+
+/* hold's bytes of buf[*off, len): the first r->arg of the body, the wait, then the rest. */
+static bool
+hold_bytes(unsigned id, int cfd, const struct rule *r, const char *method, const char *path, const char *buf,
+	   size_t *off, size_t len, long *sent)
+{
+	if (*sent >= 0 && *sent + (long)(len - *off) > r->arg) {
+		size_t k = (size_t)(r->arg - *sent);
+		if (k && !send_chunk(cfd, buf + *off, k))
+			return false;
+		*off += k;
+		if (!hold(id, cfd, method, path))
+			return false;
+		*sent = -1;	/* released: all the rest goes */
+	}
+	if (len > *off && !send_chunk(cfd, buf + *off, len - *off))
+		return false;
+	if (*sent >= 0)
+		*sent += (long)(len - *off);
+	*off = len;
+	return true;
+}
+
+/* The answer of the target, line by line, as chunks (end, cut, drop), or as it comes (hold). */
 static const char *
-relay_lines(unsigned id, int cfd, int tfd, const struct rule *r)
+relay_lines(unsigned id, int cfd, int tfd, const struct rule *r, const char *method, const char *path)
 {
 	size_t cap = 1 << 16, len = 0;
 	char *buf = malloc(cap);
@@ -353,6 +399,10 @@ relay_lines(unsigned id, int cfd, int tfd, const struct rule *r)
 			}
 		}
 		int st = 1;
+		if (r->action == A_HOLD && !hold_bytes(id, cfd, r, method, path, buf, &off, len, &count)) {
+			who = "client";
+			break;
+		}
 		for (char *nl; st >= 0 && (nl = memchr(buf + off, '\n', len - off));) {
 			size_t ln = (size_t)(nl - (buf + off)) + 1;
 			st = one_line(id, cfd, r, buf + off, ln, &count);
@@ -428,7 +478,7 @@ serve(void *arg)
 	char *ver = strstr(head, " HTTP/1.1\r\n");
 	if (ver && ver < end)
 		ver[8] = '0';
-	who = write_all(tfd, head, len) ? relay_lines(id, cfd, tfd, &r) : "target";
+	who = write_all(tfd, head, len) ? relay_lines(id, cfd, tfd, &r, method, path) : "target";
 done:
 	logf_("close %u by=%s", id, who);
 	free(head);

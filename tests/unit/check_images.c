@@ -302,6 +302,29 @@ START_TEST(empty_list)
 }
 END_TEST
 
+/* A body not newest first (an engine that does not sort) gives no head before its end: a first
+ * screen from it would not be the list's; a copy of a head outlives the reader. */
+START_TEST(out_of_order_settles_nothing)
+{
+	static const char body[] = "[{\"Created\":300,\"Id\":\"a\",\"RepoTags\":[\"r:1\"]},"
+				   "{\"Created\":200,\"Id\":\"b\"},{\"Created\":250,\"Id\":\"c\"},"
+				   "{\"Created\":100,\"Id\":\"d\"}";
+	struct images_reader r;
+	images_reader_init(&r);
+	ck_assert(images_reader_feed(&r, body, strlen(body)));
+	ck_assert_uint_eq(r.list.nimages, 4);
+	ck_assert_uint_eq(images_reader_settled(&r), 0);
+	struct image_list copy;
+	image_list_copy(r.list.images, 2, &copy);
+	images_reader_free(&r);
+	ck_assert_uint_eq(copy.nimages, 2);
+	ck_assert_str_eq(copy.images[0].tags[0], "r:1");
+	ck_assert_uint_eq(copy.images[1].ntags, 0);
+	ck_assert_str_eq(copy.images[1].id, "b");
+	image_list_free(&copy);
+}
+END_TEST
+
 /* Read as it arrives (issue 16): any split of the body gives what images_parse gives; the
  * head settles once an older image follows it. */
 START_TEST(read_in_pieces)
@@ -367,6 +390,7 @@ images_suite(void)
 	tcase_add_test(edge, bad_json_is_an_error);
 	tcase_add_test(edge, empty_list);
 	tcase_add_test(edge, read_in_pieces);
+	tcase_add_test(edge, out_of_order_settles_nothing);
 	suite_add_tcase(s, edge);
 	return s;
 }
