@@ -625,6 +625,7 @@ main(int argc, char **argv)
 				hit = i;
 			}
 	}
+	unsigned long long marker_bytes = total_bytes;
 	double t_whole = 0;
 	unsigned long long whole_bytes = 0;
 	if (hit >= 0 && nmatch > nmarkers) {
@@ -648,7 +649,6 @@ main(int argc, char **argv)
 		die("the marker \"%s\" did not appear within %d s%s", markers[0], timeout_s,
 		    eof ? " (the program closed its terminal)" : "");
 	}
-	unsigned long long marker_bytes = total_bytes;
 	if (settle_ms > 0)
 		drain_until_quiet(settle_ms, SETTLE_MAX_MS, NULL, NULL);
 	printf("marker_found=%d\n", hit + 1);

@@ -1097,6 +1097,7 @@ table() {
 		printf "$f" "   (min / max of $RUNS)" "$FIRST_MIN / $FIRST_MAX ms" ""
 		printf "$f" "   ratio to raw GET (median/median)" "${ratio}x" ""
 		printf "$f" "   exec -> the whole list (\"$N images\")" "median $WHOLE_MED ms, ${whole_ratio}x raw" ""
+		printf "$f" "   bytes, first screen -> whole list" "$(($(kv "$FULL" whole_bytes) - $(kv "$FULL" first_screen_bytes))) B (run $RUNS)" "< a full redraw"
 		if [[ -n $BEFORE ]]; then
 			printf "$f" "   BENCH_BEFORE: first screen" "median $(median <"$W/before.first") ms, $(awk -v a="$(median <"$W/before.first")" -v b="$GET_MED" 'BEGIN { printf "%.2f", a / b }')x raw" "$BEFORE"
 			printf "$f" "   BENCH_BEFORE: whole list" "median $(median <"$W/before.whole") ms" ""
