@@ -28,6 +28,10 @@ const struct files_row *files_cursor(struct files_pane *p);
 
 bool files_is_open(const struct files_pane *p, uint32_t node);
 void files_set_open(struct files_pane *p, uint32_t node, bool open);
+/* Folds or unfolds the folder under the cursor (nothing for any other row) in place: the rows
+ * below it are taken out or put in, the others stay (cost: its rows and a move of the rows
+ * after it, not the rebuild of the whole tree, which a folder of 50,000 files made 0.1 s). */
+void files_fold_cursor(struct files_pane *p, bool open);
 /* Folds everything (with_all false) or unfolds every folder of the tree. */
 void files_open_all(struct files_pane *p, bool open);
 /* Puts the cursor on node, unfolding its folders; false when the query does not show it. */

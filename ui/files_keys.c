@@ -51,7 +51,7 @@ set_fold(struct view *v, bool toggle, bool open)
 	const struct files_row *r = p ? files_cursor(p) : NULL;
 	if (!r || !is_folder(r))
 		return true;
-	files_set_open(p, r->e.node, toggle ? !files_is_open(p, r->e.node) : open);
+	files_fold_cursor(p, toggle ? !files_is_open(p, r->e.node) : open);
 	return true;
 }
 
@@ -101,7 +101,7 @@ cmd_fold(struct view *v)
 	if (!r)
 		return true;
 	if (is_folder(r) && files_is_open(p, r->e.node) && !p->filter.text[0]) {
-		files_set_open(p, r->e.node, false);
+		files_fold_cursor(p, false);
 		return true;
 	}
 	for (size_t i = p->pos.cursor; i-- > 0;) {

@@ -356,6 +356,42 @@ owner_width(const struct layer_entry *e)
 	return snprintf(buf, sizeof(buf), "%u:%u", (unsigned)e->uid, (unsigned)e->gid);
 }
 
+/* Appends the rows below folder dir (at depth), depth first as they show, with a stack of our
+ * own: a hostile archive may nest thousands deep. */
+static void
+append_subtree(struct files_pane *p, struct layer_tree *t, const struct layer_query *q, uint32_t dir,
+	       unsigned depth)
+{
+	/* A filter shows its matches unfolded: it narrows the tree already. */
+	bool all_open = q->pattern != NULL;
+	size_t cap = 16, sp = 0;
+	struct frame *stack = xmalloc(cap * sizeof(*stack));
+	stack[sp].n = layer_tree_children(t, q, dir, &stack[sp].kids);
+	stack[sp++].i = 0;
+	while (sp) {
+		struct frame *top = &stack[sp - 1];
+		if (top->i == top->n) {
+			free(top->kids);
+			sp--;
+			continue;
+		}
+		const struct layer_entry *e = &top->kids[top->i++];
+		push_row(p, e, depth + (unsigned)(sp - 1));
+		int ow = owner_width(e);
+		if (ow > p->owner_width)
+			p->owner_width = ow;
+		if (!S_ISDIR(e->mode) || !e->children || !(all_open || files_is_open(p, e->node)))
+			continue;
+		if (sp == cap) {
+			cap *= 2;
+			stack = xrealloc(stack, cap * sizeof(*stack));
+		}
+		stack[sp].n = layer_tree_children(t, q, e->node, &stack[sp].kids);
+		stack[sp++].i = 0;
+	}
+	free(stack);
+}
+
 void
 files_ensure_rows(struct files_pane *p)
 {
@@ -375,35 +411,7 @@ files_ensure_rows(struct files_pane *p)
 	}
 	struct layer_query q;
 	files_query(p, &q);
-	/* A filter shows its matches unfolded: it narrows the tree already. */
-	bool all_open = q.pattern != NULL;
-	/* Depth first, with a stack of our own: a hostile archive may nest thousands deep. */
-	size_t cap = 16, sp = 0;
-	struct frame *stack = xmalloc(cap * sizeof(*stack));
-	stack[sp].n = layer_tree_children(t, &q, LAYER_NODE_ROOT, &stack[sp].kids);
-	stack[sp++].i = 0;
-	while (sp) {
-		struct frame *top = &stack[sp - 1];
-		if (top->i == top->n) {
-			free(top->kids);
-			sp--;
-			continue;
-		}
-		const struct layer_entry *e = &top->kids[top->i++];
-		push_row(p, e, (unsigned)(sp - 1));
-		int ow = owner_width(e);
-		if (ow > p->owner_width)
-			p->owner_width = ow;
-		if (!S_ISDIR(e->mode) || !e->children || !(all_open || files_is_open(p, e->node)))
-			continue;
-		if (sp == cap) {
-			cap *= 2;
-			stack = xrealloc(stack, cap * sizeof(*stack));
-		}
-		stack[sp].n = layer_tree_children(t, &q, e->node, &stack[sp].kids);
-		stack[sp++].i = 0;
-	}
-	free(stack);
+	append_subtree(p, t, &q, LAYER_NODE_ROOT, 0);
 	layer_tree_totals(t, &q, &p->totals);
 	p->pos.n = p->nrows;
 	if (keep != LAYER_NODE_NONE) {
@@ -416,6 +424,49 @@ files_ensure_rows(struct files_pane *p)
 	}
 	if (p->pos.cursor >= p->nrows)
 		p->pos.cursor = p->nrows ? p->nrows - 1 : 0;
+}
+
+void
+files_fold_cursor(struct files_pane *p, bool open)
+{
+	files_ensure_rows(p);
+	size_t at = p->pos.cursor;
+	if (at >= p->nrows)
+		return;
+	const struct files_row *r = &p->rows[at];
+	uint32_t node = r->e.node;
+	unsigned depth = r->depth;
+	if (!S_ISDIR(r->e.mode) || !r->e.children || files_is_open(p, node) == open)
+		return;
+	bool dirty = p->dirty;
+	files_set_open(p, node, open);
+	p->dirty = dirty;
+	/* A filter shows every match unfolded: the bit is kept for later, the rows stay. */
+	if (p->filter.text[0])
+		return;
+	if (!open) {
+		/* the rows below it, deeper than it, go */
+		size_t end = at + 1;
+		while (end < p->nrows && p->rows[end].depth > depth)
+			end++;
+		memmove(p->rows + at + 1, p->rows + end, (p->nrows - end) * sizeof(*p->rows));
+		p->nrows -= end - at - 1;
+	} else {
+		/* its rows, made at the end, then moved in below it */
+		struct layer_query q;
+		files_query(p, &q);
+		size_t before = p->nrows;
+		append_subtree(p, files_tree(p), &q, node, depth + 1);
+		size_t k = p->nrows - before;
+		if (k && before > at + 1) {
+			struct files_row *tmp = xmalloc(k * sizeof(*tmp));
+			memcpy(tmp, p->rows + before, k * sizeof(*tmp));
+			memmove(p->rows + at + 1 + k, p->rows + at + 1, (before - at - 1) * sizeof(*p->rows));
+			memcpy(p->rows + at + 1, tmp, k * sizeof(*tmp));
+			free(tmp);
+		}
+	}
+	p->pos.n = p->nrows;
 }
 
 const struct files_row *
