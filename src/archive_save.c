@@ -414,10 +414,9 @@ finish_file(struct save *s, char **err)
 			return false;
 		}
 	}
-	if (fsync(s->fd) != 0 && errno != EINVAL && errno != EROFS) {
-		*err = archive_errno_message(_("cannot write %s: %s"), s->path, errno);
-		return false;
-	}
+	/* No fsync, as docker save -o: the whole archive was written without an error when the
+	 * rename comes, and the kernel writes it back. An fsync made budu wait for the disk to take
+	 * every byte (a 500 MB save: seconds, 1.3-1.5x the CLI's time on a busy disk). */
 	int fd = s->fd;
 	s->fd = -1;
 	if (close(fd) != 0) {

@@ -3,7 +3,7 @@
  * The archive is written as it arrives, compressed on the way when the file's name asks for it
  * (.tar.gz, .tar.zst, …), into a temporary file beside the destination (".NAME.budu-XXXXXX",
  * mode 0600 as `docker save -o` leaves its file), which is renamed into place only once the
- * whole archive is in and on disk. A cancel, an engine error, a write error (a full disk) or an
+ * whole archive is in and written (not fsynced: as docker save -o, the kernel writes it back). A cancel, an engine error, a write error (a full disk) or an
  * archive that does not end as a tar ends removes the temporary file: nothing is left behind.
  * A destination that exists is never replaced unless overwrite is set (the rename itself
  * refuses: RENAME_NOREPLACE, or link() and unlink() where that is missing).
