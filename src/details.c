@@ -28,7 +28,7 @@ string_array(const cJSON *doc, const char *key, size_t *n)
 }
 
 struct details *
-details_fetch(struct engine *e, const char *image_id, struct cancel *c)
+details_fetch(struct engine *e, const char *image_id, bool containers, struct cancel *c)
 {
 	struct details *d = xcalloc(1, sizeof(*d));
 	d->image_id = xstrdup(image_id);
@@ -59,9 +59,22 @@ details_fetch(struct engine *e, const char *image_id, struct cancel *c)
 	free(path);
 	engine_response_free(&r);
 
-	if (containers_fetch(e, c, &d->containers, &d->containers_error) == ENGINE_OK)
-		d->nused_by = containers_for_image(&d->containers, image_id, &d->used_by);
+	if (containers && containers_fetch(e, c, &d->containers, &d->containers_error) == ENGINE_OK)
+		details_use_containers(d, NULL);
 	return d;
+}
+
+void
+details_use_containers(struct details *d, const struct container_list *list)
+{
+	free(d->used_by);
+	d->used_by = NULL;
+	d->nused_by = 0;
+	if (list) {
+		free(d->containers_error);	/* a list is there now */
+		d->containers_error = NULL;
+	}
+	d->nused_by = containers_for_image(list ? list : &d->containers, d->image_id, &d->used_by);
 }
 
 void

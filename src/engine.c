@@ -282,6 +282,9 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 		/* libcurl verifies by default; only a TLS host says otherwise */
 		.verify = !host->tls || host->tls_verify,
 		.connect_timeout = 10,
+		/* over ssh:// each connection is a `docker system dial-stdio` on the far side: the
+		 * requests of one job (/_ping, then the list) share one (the CLI's way) */
+		.keep_alive = host->kind == HOST_SSH,
 		.on_data = x->on_raw ? on_raw_data : x->on_line ? on_data : NULL,
 		.on_header = on_header,
 		.ctx = x,

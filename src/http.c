@@ -23,6 +23,46 @@ struct xfer {
 	struct http_reply *reply;
 };
 
+/* keep_alive: each thread's multi handle, whose connection cache keeps its last connection */
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+
+static void
+kept_free(void *multi)
+{
+	curl_multi_cleanup(multi);
+}
+
+static void
+kept_init(void)
+{
+	pthread_key_create(&kept_key, kept_free);
+}
+
+static CURLM *
+thread_multi(void)
+{
+	pthread_once(&kept_once, kept_init);
+	CURLM *multi = pthread_getspecific(kept_key);
+	if (!multi) {
+		multi = curl_multi_init();
+		curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 1L);
+		pthread_setspecific(kept_key, multi);
+	}
+	return multi;
+}
+
+void
+http_thread_release(void)
+{
+	pthread_once(&kept_once, kept_init);
+	CURLM *multi = pthread_getspecific(kept_key);
+	if (multi) {
+		pthread_setspecific(kept_key, NULL);
+		curl_multi_cleanup(multi);
+	}
+}
+
 void
 http_global_init(void)
 {
@@ -32,6 +72,7 @@ http_global_init(void)
 void
 http_global_cleanup(void)
 {
+	http_thread_release();
 	curl_global_cleanup();
 }
 
@@ -71,11 +112,10 @@ is_cancelled(struct cancel *c)
 	return c && atomic_load(&c->cancelled);
 }
 
-int
-cancel_perform(struct cancel *c, void *easy, bool *cancelled)
+/* cancel_perform on multi, which the caller keeps (own: it is cleaned up here). */
+static int
+perform_on(CURLM *multi, bool own, struct cancel *c, CURL *h, bool *cancelled)
 {
-	CURL *h = easy;
-	CURLM *multi = curl_multi_init();
 	curl_multi_add_handle(multi, h);
 	if (c) {
 		pthread_mutex_lock(c->lock);
@@ -108,8 +148,15 @@ cancel_perform(struct cancel *c, void *easy, bool *cancelled)
 		if (msg->msg == CURLMSG_DONE)
 			rc = msg->data.result;
 	curl_multi_remove_handle(multi, h);
-	curl_multi_cleanup(multi);
+	if (own)
+		curl_multi_cleanup(multi);
 	return (int)rc;
+}
+
+int
+cancel_perform(struct cancel *c, void *easy, bool *cancelled)
+{
+	return perform_on(curl_multi_init(), true, c, easy, cancelled);
 }
 
 static size_t
@@ -280,7 +327,8 @@ http_perform(const struct http_request *req, struct http_reply *reply)
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 
 	bool cancelled = false;
-	CURLcode rc = (CURLcode)cancel_perform(req->cancel, h, &cancelled);
+	CURLcode rc = req->keep_alive ? (CURLcode)perform_on(thread_multi(), false, req->cancel, h, &cancelled)
+				      : (CURLcode)cancel_perform(req->cancel, h, &cancelled);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply->status);
 	curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &reply->os_errno);
 	/* on_data's stop is a cancel too; the cap is not */

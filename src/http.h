@@ -3,11 +3,13 @@
  * when none came, why, in terms that need no curl.h.
  *
  * Thread model: no shared state besides libcurl's global one (http_global_init, before any
- * thread starts); each http_perform() uses its own easy and multi handle, so calls may run on
- * several worker threads at once. Calls block: workers only. A struct cancel stops a call in
- * flight from another thread.
- * Cost: one connection per call (no reuse); the body is held whole in memory unless on_data
- * takes it, and can be capped. */
+ * thread starts); each http_perform() uses its own easy handle, and a multi handle of its own or
+ * (keep_alive) of its thread's, so calls may run on several worker threads at once. Calls block:
+ * workers only. A struct cancel stops a call in flight from another thread.
+ * Cost: one connection per call, but with keep_alive the thread keeps its last connection for
+ * its next request to the same place until http_thread_release() (the worker pools call it
+ * between jobs) or the thread's end; the body is held whole in memory unless on_data takes it,
+ * and can be capped. */
 #ifndef BUDU_HTTP_H
 #define BUDU_HTTP_H
 
@@ -59,6 +61,8 @@ struct http_request {
 	bool follow;		/* follow up to 5 redirects, to http or https only */
 	bool compressed;	/* accept any encoding libcurl can decode */
 	bool no_proxy;		/* ignore *_proxy variables: a proxy cannot reach our loopback */
+	bool keep_alive;	/* the connection stays open for this thread's next request (an
+				 * ssh:// engine's is a process on the far side); see the top */
 	long connect_timeout;	/* seconds; 0 for libcurl's default */
 	long timeout;		/* whole transfer, seconds; 0 for none (streams) */
 	size_t max;		/* body cap in bytes, 0 for none; beyond it the transfer stops (too_big) */
@@ -117,7 +121,13 @@ long long http_date(const char *s);
 /* s percent-escaped for a URL's query or path component; new string. */
 char *http_escape(const char *s);
 
-/* Call once before any thread starts (curl_global_init). */
+/* Closes the connection the calling thread kept (keep_alive), if any: a worker pool calls it
+ * when a job ends, so that idle threads hold no connection (an ssh:// engine's each hold a
+ * session of the ssh master, which has a few). Threads that end get it on their way out. */
+void http_thread_release(void);
+
+/* Call once before any thread starts (curl_global_init). The cleanup releases the calling
+ * thread's kept connection too. */
 void http_global_init(void);
 void http_global_cleanup(void);
 

@@ -93,7 +93,9 @@ struct ssh_transport {
 };
 
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t all_cond = PTHREAD_COND_INITIALIZER;
 static struct ssh_transport *all;
+static unsigned freeing;	/* transports being stopped and freed by a thread of their own */
 
 static long long
 now_ms(void)
@@ -1343,11 +1345,9 @@ ssh_transport_stop(struct ssh_transport *t)
 	}
 }
 
-void
-ssh_transport_free(struct ssh_transport *t)
+static void
+free_now(struct ssh_transport *t)
 {
-	if (!t)
-		return;
 	ssh_transport_stop(t);
 	pthread_mutex_lock(&all_lock);
 	for (struct ssh_transport **pp = &all; *pp; pp = &(*pp)->next_all) {
@@ -1374,11 +1374,47 @@ ssh_transport_free(struct ssh_transport *t)
 	free(t);
 }
 
+static void *
+free_thread(void *arg)
+{
+	free_now(arg);
+	pthread_mutex_lock(&all_lock);
+	freeing--;
+	pthread_cond_broadcast(&all_cond);
+	pthread_mutex_unlock(&all_lock);
+	return NULL;
+}
+
+void
+ssh_transport_free(struct ssh_transport *t)
+{
+	if (!t)
+		return;
+	/* Closing the master waits for ssh (`ssh -O exit`, up to STOP_WAIT_MS): not on the caller's
+	 * thread, which may be the UI's (switching engines lets go of the old one there). */
+	pthread_mutex_lock(&all_lock);
+	freeing++;
+	pthread_mutex_unlock(&all_lock);
+	pthread_attr_t attr;
+	pthread_t th;
+	bool started = false;
+	if (pthread_attr_init(&attr) == 0) {
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		started = pthread_create(&th, &attr, free_thread, t) == 0;
+		pthread_attr_destroy(&attr);
+	}
+	if (!started)
+		free_thread(t);
+}
+
 void
 ssh_transport_stop_all(void)
 {
 	pthread_mutex_lock(&all_lock);
 	for (struct ssh_transport *t = all; t; t = t->next_all)
 		ssh_transport_stop(t);
+	/* and the ones being freed: no ssh is left running when this returns */
+	while (freeing)
+		pthread_cond_wait(&all_cond, &all_lock);
 	pthread_mutex_unlock(&all_lock);
 }

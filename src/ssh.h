@@ -77,10 +77,12 @@ const char *ssh_transport_dir(const struct ssh_transport *t);
 /* Stops the thread and every dial, closes the master (`ssh -O exit`, then a signal), and removes
  * the directory. Idempotent; t stays valid until ssh_transport_free. */
 void ssh_transport_stop(struct ssh_transport *t);
-/* Stops, then frees; t may be NULL. host_free calls it. */
+/* Stops, then frees, on a thread of its own (closing the master may wait for ssh, and the
+ * caller may be the UI thread, switching engines): returns at once. t may be NULL. host_free
+ * calls it. */
 void ssh_transport_free(struct ssh_transport *t);
-/* Stops every transport still running (budu calls it on the way out, so that no ssh is left
- * running even if some engine reference outlived the UI). */
+/* Stops every transport still running, and waits for those being freed (budu calls it on the
+ * way out, so that no ssh is left running even if some engine reference outlived the UI). */
 void ssh_transport_stop_all(void);
 
 /* Words for a failed ssh run, for h: status is its exit status (-1 when it could not be run,

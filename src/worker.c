@@ -11,6 +11,7 @@
 #include <sys/eventfd.h>
 #endif
 
+#include "http.h"
 #include "worker.h"
 #include "xalloc.h"
 
@@ -107,6 +108,12 @@ thread_main(void *data)
 		pthread_mutex_lock(&w->lock);
 		queue_push(&w->results, j);
 		worker_wake(w);
+		if (!w->jobs.head) {
+			/* going idle: the connection the job kept open goes (http.h keep_alive) */
+			pthread_mutex_unlock(&w->lock);
+			http_thread_release();
+			pthread_mutex_lock(&w->lock);
+		}
 	}
 	pthread_mutex_unlock(&w->lock);
 	return NULL;

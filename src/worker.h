@@ -3,7 +3,8 @@
  * The UI thread posts jobs; worker threads run them; when a job ends its result is queued and
  * the wake fd becomes readable. The UI thread poll()s that fd beside the keyboard and calls
  * worker_deliver(), which runs each job's `done` callback on the UI thread. Workers never
- * touch the UI: `run` only computes, `done` only applies. */
+ * touch the UI: `run` only computes, `done` only applies. A thread that runs out of jobs closes
+ * the HTTP connection its jobs kept open (http_thread_release). */
 #ifndef BUDU_WORKER_H
 #define BUDU_WORKER_H
 

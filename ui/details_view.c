@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "inspect_pane.h"
 #include "sanitize.h"
+#include "session.h"
 #include "strbuf.h"
 #include "table.h"
 #include "template.h"
@@ -80,6 +81,10 @@ set_data(struct details_view *v, struct details *d)
 {
 	details_free(v->d);
 	v->d = d;
+	/* the containers: the session's list, kept current by events, when it has one */
+	const struct container_list *l = session_containers(app_session(v->base.app));
+	if (d && l)
+		details_use_containers(d, l);
 	inspect_pane_set(&v->inspect, d ? d->tree : NULL, d ? d->inspect_error : NULL);
 	filter_history(v);
 	files_pane_set_expected(&v->files, image_size(d));
@@ -473,6 +478,7 @@ details_draw(struct view *view, WINDOW *w, int y, int height)
 struct details_fetch {
 	struct fetch base;
 	char *image_id;
+	bool containers;	/* the session has no container list yet: read one */
 	struct details *result;
 };
 
@@ -480,7 +486,7 @@ static void
 details_run(struct fetch *f)
 {
 	struct details_fetch *df = (struct details_fetch *)f;
-	df->result = details_fetch(f->engine, df->image_id, &f->cancel);
+	df->result = details_fetch(f->engine, df->image_id, df->containers, &f->cancel);
 }
 
 static void
@@ -510,7 +516,18 @@ details_refresh(struct view *view, unsigned why)
 		files_pane_reload(&DV(view)->files);
 	struct details_fetch *df = xcalloc(1, sizeof(*df));
 	df->image_id = xstrdup(DV(view)->image_id);
+	df->containers = !session_containers(app_session(view->app));
 	app_fetch(view, SLOT_DETAILS, &df->base, &details_fetch_ops);
+}
+
+/* The session's container list changed: the Containers tab follows it (the old one goes). */
+static void
+details_update(struct view *view, unsigned what)
+{
+	struct details_view *v = DV(view);
+	const struct container_list *l = session_containers(app_session(view->app));
+	if ((what & SESSION_CONTAINERS) && v->d && l)
+		details_use_containers(v->d, l);
 }
 
 /* ---- commands ------------------------------------------------------------------------ */
@@ -829,6 +846,7 @@ const struct view_ops details_view_ops = {
 	.uses = details_uses,
 	.title = details_title,
 	.reload = details_refresh,
+	.update = details_update,
 	.draw = details_draw,
 	.pos = details_pos,
 	.status = details_status,

@@ -10,7 +10,6 @@
  * Containers panels use, or the build cache (docker builder prune), each after its preview. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,48 +179,24 @@ struct df_fetch {
 	struct system_df df;
 	char *error;
 	int status;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	bool done;
 };
 
 /* The ticks only wake the UI loop, which draws the time spent. */
 static void tick(struct fetch *f, void *arg) { (void)f; (void)arg; }
 
-/* Ten wakes a second while the engine works, none once it answered. */
-static void *
-ticker(void *arg)
+static void
+df_part(struct fetch *f, size_t i, struct cancel *c, void *ctx)
 {
-	struct df_fetch *df = arg;
-	pthread_mutex_lock(&df->lock);
-	while (!df->done) {
-		struct timespec at;
-		clock_gettime(CLOCK_REALTIME, &at);
-		at.tv_nsec += 100 * 1000 * 1000;
-		if (at.tv_nsec >= 1000 * 1000 * 1000) {
-			at.tv_sec++;
-			at.tv_nsec -= 1000 * 1000 * 1000;
-		}
-		if (pthread_cond_timedwait(&df->cond, &df->lock, &at) != 0 && !df->done)
-			fetch_send(&df->base, tick, NULL, NULL);
-	}
-	pthread_mutex_unlock(&df->lock);
-	return NULL;
+	struct df_fetch *df = ctx;
+	(void)i;
+	df->status = system_df_fetch(f->engine, c, &df->df, &df->error);
 }
 
+/* Ten wakes a second while the engine works, none once it answered. */
 static void
 df_fetch_run(struct fetch *f)
 {
-	struct df_fetch *df = (struct df_fetch *)f;
-	pthread_t t;
-	bool ticking = pthread_create(&t, NULL, ticker, df) == 0;
-	df->status = system_df_fetch(f->engine, &f->cancel, &df->df, &df->error);
-	pthread_mutex_lock(&df->lock);
-	df->done = true;
-	pthread_cond_signal(&df->cond);
-	pthread_mutex_unlock(&df->lock);
-	if (ticking)
-		pthread_join(t, NULL);
+	fetch_run_parts(f, 1, df_part, f, 100, tick);
 }
 
 static void prune_cache_fill(struct disk_view *v);
@@ -260,8 +235,6 @@ df_fetch_release(struct fetch *f)
 	struct df_fetch *df = (struct df_fetch *)f;
 	system_df_free(&df->df);
 	free(df->error);
-	pthread_mutex_destroy(&df->lock);
-	pthread_cond_destroy(&df->cond);
 	free(df);
 }
 
@@ -271,8 +244,6 @@ static void
 start_read(struct disk_view *v)
 {
 	struct df_fetch *df = xcalloc(1, sizeof(*df));
-	pthread_mutex_init(&df->lock, NULL);
-	pthread_cond_init(&df->cond, NULL);
 	v->started_ms = now_ms();
 	v->reread = false;
 	app_fetch(&v->base, SLOT_READ, &df->base, &df_fetch_ops);

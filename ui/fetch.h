@@ -7,12 +7,14 @@
  * its run must pass to every request: fetch_cancel() (closing a view) and fetcher_stop()
  * (quitting) end requests in flight at once, whatever the engine does.
  *
- * Threads: everything here is for the UI thread, but run (worker) and fetch_send (from run).
+ * Threads: everything here is for the UI thread, but run (worker), fetch_run_parts (from run) and
+ * fetch_send (from run or its parts).
  * Ownership: the fetch is the fetcher's from fetch_post on; release() frees it, always, once. */
 #ifndef BUDU_FETCH_H
 #define BUDU_FETCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "engine.h"
 
@@ -65,5 +67,17 @@ bool fetch_busy(const struct fetch_slot *slot);
  * (a stream's lines, a pull's progress). Then, wanted or not, drop(arg) releases it (NULL:
  * free(arg)). */
 void fetch_send(struct fetch *f, void (*fn)(struct fetch *f, void *arg), void *arg, void (*drop)(void *arg));
+
+/* One part of a fetch run beside others: i is its index, c its own cancel (pass it to every
+ * request). */
+typedef void (*fetch_part_fn)(struct fetch *f, size_t i, struct cancel *c, void *ctx);
+
+/* From run: part(f, i, …) for every i below n, each on a thread of its own (checks of several
+ * engines at once, or one long read beside a clock), and waits for them all. A cancel of f
+ * reaches every part's requests (within 50 ms); a part whose thread could not start runs here
+ * after the others. tick_ms > 0: meanwhile tick(f, NULL) runs on the UI thread every tick_ms
+ * (a view that shows the time spent), and no more once every part is done. */
+void fetch_run_parts(struct fetch *f, size_t n, fetch_part_fn part, void *ctx, int tick_ms,
+		     void (*tick)(struct fetch *f, void *arg));
 
 #endif

@@ -5,7 +5,6 @@
  * (app_switch_engine); n creates a context the way `docker context create` does. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +77,13 @@ ref_free(struct host_ref *r)
 {
 	free(r->context);
 	free(r->spec);
+}
+
+static void
+ref_copy(struct host_ref *dst, const struct host_ref *src)
+{
+	dst->context = src->context ? xstrdup(src->context) : NULL;
+	dst->spec = src->spec ? xstrdup(src->spec) : NULL;
 }
 
 static void
@@ -269,12 +275,8 @@ hosts_reload(struct view *view, unsigned why)
 /* ---- the checks: one thread per engine, each answer on its row as it comes ---------------- */
 
 struct check_one {
-	struct check_fetch *cf;
 	size_t index;
 	struct host_ref ref;
-	struct cancel cancel;
-	pthread_t thread;
-	bool started;
 	/* the answer */
 	bool up;
 	char *engine;
@@ -290,13 +292,10 @@ struct check_fetch {
 	unsigned generation;
 	struct check_one *one;
 	size_t n;
-	pthread_mutex_t lock;
-	pthread_cond_t done_cond;
-	size_t done;
 };
 
 static void
-check_engine(const struct context_inputs *in, struct check_one *c)
+check_engine(const struct context_inputs *in, struct check_one *c, struct cancel *cancel)
 {
 	long long t0 = now_ms();
 	struct host h;
@@ -304,19 +303,19 @@ check_engine(const struct context_inputs *in, struct check_one *c)
 		return;
 	struct engine *e = engine_new(&h, getenv("DOCKER_API_VERSION"));
 	struct engine_info info = { 0 };
-	struct engine_response r = engine_connect(e, &info, &c->cancel);
+	struct engine_response r = engine_connect(e, &info, cancel);
 	if (r.status != ENGINE_OK || r.http_status != 200) {
 		c->why = xstrdup(r.error ? r.error : _("The engine did not answer"));
 	} else {
 		c->engine = xasprintf("%s %s", info.product[0] ? info.product : "Docker", info.engine_version);
 		struct image_list list = { 0 };
 		char *err = NULL;
-		if (images_fetch(e, false, &c->cancel, &list, &err) == ENGINE_OK) {
+		if (images_fetch(e, false, cancel, &list, &err) == ENGINE_OK) {
 			c->up = true;
 			c->images = list.nimages;
 			/* the disk use docker system df prints; the sum of SIZEs counts shared layers
 			 * again for every image */
-			if (system_df_images_size(e, &c->cancel, &c->size, &err) != ENGINE_OK)
+			if (system_df_images_size(e, cancel, &c->size, &err) != ENGINE_OK)
 				c->size = -1;
 		} else {
 			c->why = err;
@@ -357,50 +356,20 @@ keep(void *arg)
 	(void)arg;
 }
 
-static void *
-check_thread(void *arg)
+/* One engine, on a thread of its own: the rows fill in as the answers come. */
+static void
+check_part(struct fetch *f, size_t i, struct cancel *cancel, void *ctx)
 {
-	struct check_one *c = arg;
-	check_engine(c->cf->in, c);
-	fetch_send(&c->cf->base, check_deliver, c, keep);
-	pthread_mutex_lock(&c->cf->lock);
-	c->cf->done++;
-	pthread_cond_signal(&c->cf->done_cond);
-	pthread_mutex_unlock(&c->cf->lock);
-	return NULL;
+	struct check_fetch *cf = ctx;
+	check_engine(cf->in, &cf->one[i], cancel);
+	fetch_send(f, check_deliver, &cf->one[i], keep);
 }
 
 static void
 check_run(struct fetch *f)
 {
 	struct check_fetch *cf = (struct check_fetch *)f;
-	size_t started = 0;
-	for (size_t i = 0; i < cf->n; i++) {
-		cf->one[i].started = pthread_create(&cf->one[i].thread, NULL, check_thread, &cf->one[i]) == 0;
-		started += cf->one[i].started;
-	}
-	/* wait for every answer; a cancel of the fetch reaches each request */
-	bool cancelled = false;
-	pthread_mutex_lock(&cf->lock);
-	while (cf->done < started) {
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 50 * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&cf->done_cond, &cf->lock, &ts);
-		if (!cancelled && atomic_load(&f->cancel.cancelled)) {
-			cancelled = true;
-			for (size_t i = 0; i < cf->n; i++)
-				cancel_request(&cf->one[i].cancel);
-		}
-	}
-	pthread_mutex_unlock(&cf->lock);
-	for (size_t i = 0; i < cf->n; i++)
-		if (cf->one[i].started)
-			pthread_join(cf->one[i].thread, NULL);
+	fetch_run_parts(f, cf->n, check_part, cf, 0, NULL);
 }
 
 static void
@@ -417,13 +386,10 @@ check_release(struct fetch *f)
 	for (size_t i = 0; i < cf->n; i++) {
 		struct check_one *c = &cf->one[i];
 		ref_free(&c->ref);
-		cancel_destroy(&c->cancel);
 		free(c->engine);
 		free(c->why);
 	}
 	free(cf->one);
-	pthread_mutex_destroy(&cf->lock);
-	pthread_cond_destroy(&cf->done_cond);
 	free(cf);
 }
 
@@ -436,18 +402,13 @@ check_all(struct hosts_view *v)
 	cf->in = app_inputs(v->base.app);
 	cf->generation = v->generation;
 	cf->one = xcalloc(v->nrows ? v->nrows : 1, sizeof(*cf->one));
-	pthread_mutex_init(&cf->lock, NULL);
-	pthread_cond_init(&cf->done_cond, NULL);
 	for (size_t i = 0; i < v->nrows; i++) {
 		struct host_row *r = &v->rows[i];
 		if (r->error)
 			continue;
 		struct check_one *c = &cf->one[cf->n++];
-		c->cf = cf;
 		c->index = i;
-		c->ref.context = r->ref.context ? xstrdup(r->ref.context) : NULL;
-		c->ref.spec = r->ref.spec ? xstrdup(r->ref.spec) : NULL;
-		cancel_init(&c->cancel);
+		ref_copy(&c->ref, &r->ref);
 		r->state = CHECK_RUNNING;
 	}
 	app_fetch(&v->base, SLOT_CHECK, &cf->base, &check_ops);
@@ -535,8 +496,7 @@ cmd_switch(struct view *view)
 	}
 	struct switch_fetch *sf = xcalloc(1, sizeof(*sf));
 	sf->in = app_inputs(view->app);
-	sf->ref.context = r->ref.context ? xstrdup(r->ref.context) : NULL;
-	sf->ref.spec = r->ref.spec ? xstrdup(r->ref.spec) : NULL;
+	ref_copy(&sf->ref, &r->ref);
 	sf->name = xstrdup(r->name);
 	free(v->switching);
 	v->switching = xstrdup(r->name);

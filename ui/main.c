@@ -139,6 +139,7 @@ main(int argc, char **argv)
 			fprintf(stderr, _("budu: Cannot connect to the Docker engine at %s: %s\n"), host.display, err);
 			free(err);
 			host_free(&host);
+			ssh_transport_stop_all();	/* host_free stops it on a thread of its own */
 			engine_global_cleanup();
 			config_free(&config);
 			return 1;

@@ -368,12 +368,6 @@ images_run(struct fetch *f)
 				       lf->head ? head_read : NULL, f);
 }
 
-static bool
-over_ssh(const struct session *s)
-{
-	return engine_host(s->engine)->kind == HOST_SSH;
-}
-
 static void
 connected(struct fetch *f, void *arg)
 {
@@ -381,10 +375,6 @@ connected(struct fetch *f, void *arg)
 	(void)arg;
 	s->negotiated = true;
 	s->answered = true;	/* "Loading images…" rather than "Connecting…" */
-	/* Over ssh every request is a process started on the far side: the image list goes
-	 * first, alone, and the containers follow it (images_apply). */
-	if (over_ssh(s))
-		return;
 	if (s->containers_again || !s->have_containers) {
 		s->containers_again = false;
 		session_load_containers(s);
@@ -453,7 +443,7 @@ images_apply(struct fetch *f, void *owner)
 #endif
 		/* After a (re)connection the in-use column may be stale too (a load may already run:
 		 * `connected` started it as soon as the version was known). */
-		if ((!lf->connect || over_ssh(s)) && !s->have_containers)
+		if (!lf->connect && !s->have_containers)
 			session_load_containers(s);
 		/* Events while the engine was away were not heard: the containers again too. */
 		else if (was_down && s->have_containers)

@@ -26,11 +26,13 @@ transport_dirs() { find "${TMPDIR:-/tmp}" /tmp -maxdepth 1 -name 'budu-ssh.*' 2>
 # ---- the probe: the core's transport ----
 want=$("$probe" images | sort)
 n0=$(logins)
-got=$(DOCKER_HOST=$SSH "$probe" --connect images | sort)
+got=$(DOCKER_HOST=$SSH "$probe" --connect images 2>"$T_TMP/images.stats" | sort)
 # (after a transport started: it sweeps what killed budus left, see below)
 dirs_before=$(transport_dirs)
 t_eq "ssh://: the same image rows as over the unix socket" "$want" "$got"
 t_eq "ssh://: one login for the connection and its requests" "$((n0 + 1))" "$(logins)"
+# each connection is a docker system dial-stdio on the far side: the CLI's way, one for both
+t_eq "ssh://: /_ping and the list ride one connection (one far-side dial)" "accepted=1" "$(cat "$T_TMP/images.stats")"
 
 n0=$(logins)
 out=$(DOCKER_HOST=$SSH "$probe" --connect load 4 6)

@@ -28,6 +28,7 @@
 #include "engine.h"
 #include "format.h"
 #include "host.h"
+#include "http.h"
 #include "images.h"
 #include "ssh.h"
 #include "xalloc.h"
@@ -67,6 +68,13 @@ cmd_images(struct engine *e)
 	}
 	image_rows_free(rows, n);
 	image_list_free(&list);
+	/* on stderr: how many connections budu's side made for /_ping and the list */
+	const struct host *h = engine_host(e);
+	if (h->ssh) {
+		struct ssh_stats st;
+		ssh_transport_stats(h->ssh, &st);
+		fprintf(stderr, "accepted=%lu\n", st.accepted);
+	}
 	return 0;
 }
 
@@ -100,6 +108,8 @@ cmd_load(struct engine *e, int rounds, int parallel)
 		return 1;
 	}
 	engine_response_free(&r);
+	/* as budu's workers do between jobs: the connection kept for another request goes */
+	http_thread_release();
 	int ok = 0;
 	struct worker *w = xcalloc((size_t)parallel, sizeof(*w));
 	for (int round = 0; round < rounds; round++) {
@@ -187,12 +197,14 @@ main(int argc, char **argv)
 			printf("error: %s\n", err);
 			free(err);
 			host_free(&host);
+			ssh_transport_stop_all();
 			return 1;
 		}
 		if (connect && !ssh_transport_connect(host.ssh, false, &err)) {
 			printf("error: %s\n", err);
 			free(err);
 			host_free(&host);
+			ssh_transport_stop_all();
 			return 1;
 		}
 	}

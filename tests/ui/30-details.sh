@@ -139,10 +139,26 @@ t_match "the filter is kept" 'rows match' "$(ui_screen | tail -n1)"
 ui_keys Escape
 
 # The stopped container shows in the Containers tab, and the list marks the image in use.
+# The tab is the session's container list, kept current by events (issue 13: over ssh:// a
+# request is a process on the far side): opening it reads no /containers/json (the engine's
+# debug log names every request), and a container made while it is open shows in it.
 t_ok "the list marks the image used by a container" ui_wait_for '^demo/used +1 .* 1$' 
+LOG=$RIG_DIR/dockerd.log
+dockerd_pid=$(tr -dc 0-9 <"$RIG_DIR/dockerd.pid")
+echo '{"debug": true}' >"$RIG_DIR/daemon.json"
+kill -HUP "$dockerd_pid"
+sleep 0.5
+from=$(($(stat -c %s "$LOG") + 1))
 open_image demo/used >/dev/null
 ui_keys c
 t_ok "the Containers tab lists the stopped container" ui_wait_for '^[0-9a-f]{12} +rig-exited +exited +Exited'
+t_eq "opening the details read no container list (engine's log)" 0 \
+	"$(tail -c +"$from" "$LOG" | grep -E 'Calling GET /v[0-9.]+/containers/json' | grep -vc filters)"
+"$D" create --network none --name rig-details-live demo/used:1 true >/dev/null
+t_ok "a container made while the tab is open shows in it" ui_wait_for '^[0-9a-f]{12} +rig-details-live +created +Created'
+"$D" rm rig-details-live >/dev/null
+echo '{}' >"$RIG_DIR/daemon.json"
+kill -HUP "$dockerd_pid"
 ui_keys q
 ui_wait_for '^REPOSITORY' 5 >/dev/null
 ui_keys Escape
