@@ -16,7 +16,8 @@ run_suite() {
 	rm -rf "$dir"
 	"$top/scripts/build.sh" "$dir" --enable-werror "$@" || return 1
 	echo "== $dir: make check"
-	make -C "$dir" check || { cat "$dir"/test-suite.log 2>/dev/null | tail -n 80; return 1; }
+	# -j2: the suite's two halves run at once (tests/suite-1.sh, suite-2.sh), each on its own rig
+	make -C "$dir" -j2 check || { cat "$dir"/test-suite.log 2>/dev/null | tail -n 80; return 1; }
 }
 
 run_suite build || status=1
@@ -52,7 +53,7 @@ if [ "${BUDU_DISTCHECK:-1}" = 1 ]; then
 	# runs (unit tests and a few rig files), and the listing below proves it holds every file.
 	echo "== make distcheck"
 	SUITE_ONLY=${BUDU_DISTCHECK_SUITE:-'engine/10|engine/20|ui/20|ui/22|ui/26'} \
-		make -C build distcheck >build/distcheck.log 2>&1 || { tail -n 60 build/distcheck.log; status=1; }
+		make -C build -j2 distcheck >build/distcheck.log 2>&1 || { tail -n 60 build/distcheck.log; status=1; }
 	grep -q "archives ready for distribution" build/distcheck.log && echo "distcheck: ok" || status=1
 	if [ -d .git ] && command -v git >/dev/null; then
 		tar tzf "$(ls build/budu-*.tar.gz | head -n 1)" | sed 's|^[^/]*/||' | sort >build/dist-files
