@@ -29,6 +29,12 @@ PANEL_LIST(PANEL_MAKE_DECL)
 /* ---- services --------------------------------------------------------------------- */
 
 void
+app_key_word(struct app *app, enum request req, char *buf, size_t n)
+{
+	view_request_word(app->top[app->current], req, buf, n);
+}
+
+void
 app_message(struct app *app, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -436,9 +442,14 @@ app_request(struct app *app, enum request req)
 	case REQ_MOUSE:
 		if (!app_set_mouse(app, !app->mouse))
 			app_message(app, true, "%s", _("This terminal reports no mouse"));
-		else
-			app_message(app, false, "%s", app->mouse ? _("mouse on: click, double-click, wheel; M turns it off")
-				     : _("mouse off: the terminal's own selection works (M turns it on)"));
+		else {
+			char key[32];
+			app_key_word(app, REQ_MOUSE, key, sizeof(key));
+			if (app->mouse)
+				app_message(app, false, _("mouse on: click, double-click, wheel; %s turns it off"), key);
+			else
+				app_message(app, false, _("mouse off: the terminal's own selection works (%s turns it on)"), key);
+		}
 		return;
 	case REQ_RELOAD:
 		session_retry_now(app->session);
@@ -509,8 +520,12 @@ handle_key(struct app *app, wint_t ch, bool is_key)
 	enum request req;
 	view_resolve(v, (int)ch, &row, &req);
 	if (row && row->fn && app->body_hidden && req != REQ_BACK && req != REQ_RELOAD) {
-		app_message(app, true, "%s", session_conn(app->session) == CONN_DOWN
-			    ? _("Not connected to the engine: R tries again") : _("Not read yet from the engine"));
+		char key[32];
+		app_key_word(app, REQ_RELOAD, key, sizeof(key));
+		if (session_conn(app->session) == CONN_DOWN)
+			app_message(app, true, _("Not connected to the engine: %s tries again"), key);
+		else
+			app_message(app, true, "%s", _("Not read yet from the engine"));
 		return;
 	}
 	if (row && row->fn && row->fn(v))

@@ -11,6 +11,7 @@
 #include "dialog.h"
 #include "engine.h"
 #include "fetch.h"
+#include "keymap.h"
 #include "panels.h"
 #include "prompt.h"
 
@@ -33,6 +34,10 @@ struct app_options {
 
 /* Runs until the user quits; returns the process exit status. */
 int app_run(struct app_options *opt);
+
+/* The first key that reaches req in the view on screen, named ("R"); the request's name when
+ * none: for a sentence that names the key. */
+void app_key_word(struct app *app, enum request req, char *buf, size_t n);
 
 /* A one-line notice on the status line until the next key. */
 void app_message(struct app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -64,7 +64,7 @@ config_keytables(void)
 void
 config_key_of(const char *table, const char *action, char *buf, size_t n)
 {
-	buf[0] = '\0';
+	snprintf(buf, n, "%s", action);
 	for (const struct keytable *const *t = config_keytables(); *t; t++)
 		if (strcmp((*t)->name, table) == 0)
 			keytable_key_of(*t, action, buf, n);

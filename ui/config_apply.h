@@ -40,7 +40,7 @@ size_t config_log_lines(size_t dflt);
 /* The key tables of every view, each once, for the config and the tests. NULL-terminated. */
 const struct keytable *const *config_keytables(void);
 /* The first key bound to the command action of the table named table ("images", "pull"),
- * named ("p"), as the config file left it; "" when none. */
+ * named ("p"), as the config file left it; the action's name when none. */
 void config_key_of(const char *table, const char *action, char *buf, size_t n);
 
 #endif

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "cmdline.h"
 #include "commit.h"
+#include "config_apply.h"
 #include "container_ops.h"
 #include "builder_prune.h"
 #include "container_prune.h"
@@ -246,8 +247,11 @@ task_run(struct tasks *tk, const char *input, char **err)
 	}
 	task_base_init(tk, &t->b, JOB_RUN, t->a.name ? t->a.name : t->a.image);
 	tasks_add_pull_model(tk, t->b.id);
-	if (!t->a.detach)
-		app_message(tk->app, false, "%s", _("Runs detached here (-d): A attaches to it"));
+	if (!t->a.detach) {
+		char key[32];
+		config_key_of("containers", "attach", key, sizeof(key));
+		app_message(tk->app, false, _("Runs detached here (-d): %s attaches to it"), key);
+	}
 	worker_post(tk->worker, run_run, run_done, t);
 	return true;
 }

@@ -805,8 +805,10 @@ containers_draw(struct view *view, WINDOW *w, int y, int height)
 		view_key_of(view, cmd_clear_filter, key, sizeof(key));
 		if (v->filter.text[0] || v->ancestor_id)
 			snprintf(empty, sizeof(empty), _("No container matches the filter; %s clears it."), key);
-		else if (v->running_only)
-			snprintf(empty, sizeof(empty), "%s", _("No container runs: a shows all of them."));
+		else if (v->running_only) {
+			view_named_key(view, "toggle-all", key, sizeof(key));
+			snprintf(empty, sizeof(empty), _("No container runs: %s shows all of them."), key);
+		}
 		else
 			snprintf(empty, sizeof(empty), "%s", _("No containers on this engine."));
 		draw_text(w, y + 2, 2, empty, maxx - 4, draw_attr(ROLE_DIM));

@@ -280,8 +280,12 @@ cmd_cancel(struct view *view)
 	fetch_cancel(&view->slot[SLOT_READ]);
 	v->started_ms = 0;
 	v->cache_preview = false;
-	app_message(view->app, false, "%s", v->have ? _("Cancelled: the last reading stays on screen")
-						    : _("Cancelled: R reads the disk usage"));
+	char key[32];
+	view_request_word(view, REQ_RELOAD, key, sizeof(key));
+	if (v->have)
+		app_message(view->app, false, "%s", _("Cancelled: the last reading stays on screen"));
+	else
+		app_message(view->app, false, _("Cancelled: %s reads the disk usage"), key);
 	return true;
 }
 
@@ -544,7 +548,7 @@ disk_draw(struct view *view, WINDOW *w, int y, int height)
 			draw_note(w, y, height, buf, ROLE_NOTE);
 		} else {
 			char key[32];
-			snprintf(key, sizeof(key), "R");
+			view_request_word(view, REQ_RELOAD, key, sizeof(key));
 			snprintf(buf, sizeof(buf), _("Disk usage not read: %s reads it (docker system df)."), key);
 			draw_note(w, y, height, v->error ? v->error : buf, v->error ? ROLE_ERROR : ROLE_DIM);
 		}

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "cmdline.h"
+#include "config_apply.h"
 #include "engine.h"
 #include "exec.h"
 #include "handover.h"
@@ -112,7 +113,9 @@ exec_apply(struct fetch *f, void *owner)
 	struct exec_fetch *x = (struct exec_fetch *)f;
 	struct view *v = owner;
 	if (x->not_running) {
-		app_message(v->app, true, _("%s is not running: start it first (u)"), x->name);
+		char key[32];
+		config_key_of("containers", "start", key, sizeof(key));
+		app_message(v->app, true, _("%s is not running: start it first (%s)"), x->name, key);
 		return;
 	}
 	if (!x->h) {

@@ -107,13 +107,18 @@ put(WINDOW *w, int y, int x, const char *s, int room, attr_t attr)
 static void
 summary(struct files_pane *p, const struct layer_tree_status *st, struct strbuf *sb, enum role *role)
 {
-	char a[32], b[32];
+	char a[32], b[32], again[32], cancel[32], waste[32];
 	struct layer_tree *t = files_tree(p);
 	*role = ROLE_NOTE;
+	/* the keys, as bound */
+	view_named_key(p->view, "files", again, sizeof(again));
+	view_named_key(p->view, "cancel", cancel, sizeof(cancel));
+	view_named_key(p->view, "waste", waste, sizeof(waste));
 	if (p->error && st->state == LAYER_TREE_STREAMING) {
 		*role = ROLE_ERROR;
 		sb_printf(sb, _("Cannot read the image's files: %s"), p->error);
-		sb_printf(sb, " · %s", _("f reads it again"));
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("%s reads it again"), again);
 		return;
 	}
 	switch (st->state) {
@@ -132,19 +137,22 @@ summary(struct files_pane *p, const struct layer_tree_status *st, struct strbuf 
 			sb_printf(sb, " · %s %zu/%zu", _("layers"), st->layers_done, st->layers);
 		else
 			sb_printf(sb, " · %s %zu", _("layers read"), st->layers_done);
-		sb_printf(sb, " · %s", _("x cancels"));
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("%s cancels"), cancel);
 		return;
 	}
 	case LAYER_TREE_FAILED:
 		*role = ROLE_ERROR;
 		sb_printf(sb, _("Reading the image failed: %s"), st->error ? st->error : "");
-		sb_printf(sb, " · %s", _("f reads it again"));
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("%s reads it again"), again);
 		return;
 	case LAYER_TREE_CANCELLED:
 		*role = ROLE_DIM;
 		size_text(a, sizeof(a), st->bytes);
 		sb_printf(sb, _("Cancelled after %s: what was read is shown"), a);
-		sb_printf(sb, " · %s", _("f reads it again"));
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("%s reads it again"), again);
 		return;
 	case LAYER_TREE_DONE:
 		break;
@@ -160,10 +168,14 @@ summary(struct files_pane *p, const struct layer_tree_status *st, struct strbuf 
 	/* dive's figures: wasted space, its share of the layers above the base, the score. */
 	sb_printf(sb, " · %s %s (%d%%)", _("wasted"), b, (int)(100 * p->eff.wasted_user));
 	sb_printf(sb, " · %s %d%%", _("efficiency"), (int)(100 * p->eff.score));
-	if (p->eff.nitems)
-		sb_printf(sb, " · %s", _("w lists it"));
-	if (p->extracting)
-		sb_printf(sb, " · %s", _("extracting… x cancels"));
+	if (p->eff.nitems) {
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("%s lists it"), waste);
+	}
+	if (p->extracting) {
+		sb_printf(sb, " · ");
+		sb_printf(sb, _("extracting… %s cancels"), cancel);
+	}
 }
 
 /* ---- the layers ------------------------------------------------------------------------ */

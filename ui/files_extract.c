@@ -111,7 +111,9 @@ start(struct files_pane *p)
 	p->pending_pick = NULL;
 	p->pending_dest = p->pending_path = NULL;
 	p->extracting = true;
-	app_message(p->view->app, false, _("Extracting %s into %s… (x cancels)"), ef->path, ef->dest);
+	char key[32];
+	view_named_key(p->view, "cancel", key, sizeof(key));
+	app_message(p->view->app, false, _("Extracting %s into %s… (%s cancels)"), ef->path, ef->dest, key);
 	app_fetch(p->view, p->job_slot, &ef->base, &extract_ops);
 }
 
@@ -169,7 +171,9 @@ files_extract_ask(struct files_pane *p, uint32_t node)
 {
 	struct app *app = p->view->app;
 	if (p->extracting) {
-		app_message(app, false, "%s", _("An extraction is running: x cancels it"));
+		char key[32];
+		view_named_key(p->view, "cancel", key, sizeof(key));
+		app_message(app, false, _("An extraction is running: %s cancels it"), key);
 		return;
 	}
 	files_extract_forget(p);

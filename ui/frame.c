@@ -236,16 +236,20 @@ draw_status(struct app *app, int y, int cols)
 	}
 	const char *right = _("? help ");
 	int rw = text_width(right);
+	/* The left part ends a blank before the help key ("2.5MB ? help", never "2.5MB? help"). */
+	int lw = cols > rw + 1 ? cols - rw - 1 : cols;
 	/* Most detail first; on a narrow terminal drop the engine's API, its version, then the address. */
 	char *left = NULL;
 	for (int detail = 3; detail >= 0; detail--) {
 		free(left);
 		left = status_text(app, detail);
-		if (text_width(left) <= cols - rw)
+		if (text_width(left) <= lw)
 			break;
 	}
-	/* draw_text pads the left part up to where the help key starts. */
-	draw_text(stdscr, y, 0, left, cols > rw ? cols - rw : cols, draw_attr(ROLE_STATUS));
+	/* draw_text pads the left part up to the blank before the help key. */
+	draw_text(stdscr, y, 0, left, lw, draw_attr(ROLE_STATUS));
+	if (cols > rw + 1)
+		draw_text(stdscr, y, lw, " ", 1, draw_attr(ROLE_STATUS));
 	free(left);
 	if (cols > rw)
 		draw_text(stdscr, y, cols - rw, right, rw, draw_attr(ROLE_STATUS));
@@ -259,11 +263,14 @@ draw_engine_state(struct app *app, int y, int rows, int cols)
 		draw_fill(stdscr, y + i, 0, draw_attr(ROLE_NORMAL));
 	if (session_error(s)) {
 		int used = draw_wrapped(stdscr, y + 1, 2, rows - 3, cols - 4, session_error(s), draw_attr(ROLE_ERROR));
-		char line[160];
+		char line[160], retry[32], quit[32];
+		app_key_word(app, REQ_RELOAD, retry, sizeof(retry));
+		app_key_word(app, REQ_QUIT, quit, sizeof(quit));
 		if (session_retry_in(s) > 0)
-			snprintf(line, sizeof(line), _("Retrying in %lld s; R retries now, q quits."), session_retry_in(s));
+			snprintf(line, sizeof(line), _("Retrying in %lld s; %s retries now, %s quits."), session_retry_in(s),
+				 retry, quit);
 		else
-			snprintf(line, sizeof(line), "%s", _("R tries again, q quits."));
+			snprintf(line, sizeof(line), _("%s tries again, %s quits."), retry, quit);
 		if (rows > used + 2)
 			draw_text(stdscr, y + 2 + used, 2, line, cols - 4, draw_attr(ROLE_NOTE));
 	} else if (session_answered(s)) {

@@ -926,8 +926,15 @@ cmd_containers(struct view *view)
 
 /* Podman names what it builds, imports or commits localhost/NAME: no registry is behind it. */
 #define PODMAN_LOCAL_NOTE N_("a local image of Podman's (localhost/): no registry to ask")
-#define PODMAN_LOCAL_PUSH \
-	N_("localhost/ is Podman's name for a local image, not a registry: t tags it for one first")
+/* Why a Podman-local name cannot be pushed, with the key that tags, as bound. */
+static void
+podman_local_push(struct images_view *v, char *buf, size_t n)
+{
+	char key[32];
+	view_named_key(&v->base, "tag", key, sizeof(key));
+	snprintf(buf, n, _("localhost/ is Podman's name for a local image, not a registry: %s tags it for one first"),
+		 key);
+}
 
 static bool
 engine_is_podman(struct view *view)
@@ -957,7 +964,9 @@ push_yes(void *ctx, struct dialog *d)
 	const struct image_row **rows = marked_rows(v, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (engine_is_podman(&v->base) && reference_is_podman_local(rows[i]->repo)) {
-			app_message(v->base.app, true, "%s", _(PODMAN_LOCAL_PUSH));
+			char why[256];
+			podman_local_push(v, why, sizeof(why));
+			app_message(v->base.app, true, "%s", why);
 			continue;
 		}
 		char *ref = v->push_all ? xstrdup(rows[i]->repo) : xasprintf("%s:%s", rows[i]->repo, rows[i]->tag);
@@ -979,22 +988,29 @@ push_fill(struct images_view *v)
 	size_t n;
 	const struct image_row **rows = marked_rows(v, &n);
 	struct dialog *d = app_confirm(v->base.app, ngettext(" Push this image?", " Push these images?", n), &ops, v);
+	char why[256], tag_key[32], panel_key[32];
+	podman_local_push(v, why, sizeof(why));
+	view_named_key(&v->base, "tag", tag_key, sizeof(tag_key));
+	view_request_word(&v->base, (enum request)(REQ_PANEL + PANEL_REGISTRIES), panel_key, sizeof(panel_key));
 	for (size_t i = 0; i < n; i++) {
 		char *ref = v->push_all ? xstrdup(rows[i]->repo) : xasprintf("%s:%s", rows[i]->repo, rows[i]->tag);
 		struct push_target t;
 		char *err = NULL, line[1200];
 		if (engine_is_podman(&v->base) && reference_is_podman_local(rows[i]->repo)) {
-			snprintf(line, sizeof(line), "%s: %s", ref, _(PODMAN_LOCAL_PUSH));
+			snprintf(line, sizeof(line), "%s: %s", ref, why);
 			dialog_add_line(d, line);
 		} else if (push_target_parse(ref, v->push_all, &t, &err)) {
 			snprintf(line, sizeof(line), "docker image push%s %s", v->push_all ? " -a" : "", ref);
 			dialog_add_line(d, line);
-			snprintf(line, sizeof(line), _("        to %s, with the login saved for it (6 shows them)"), t.registry);
+			snprintf(line, sizeof(line), _("        to %s, with the login saved for it (%s shows them)"), t.registry,
+				 panel_key);
 			dialog_add_line(d, line);
 			if (t.hub_library) {
 				/* The naming rule: on Docker Hub only official images have no user part. */
 				dialog_add_line(d, _("        Docker Hub keeps names without a user for official images: push"));
-				dialog_add_line(d, _("        to <your user>/<name>:<tag>. n, then t tags it so first."));
+				snprintf(line, sizeof(line), _("        to <your user>/<name>:<tag>. n, then %s tags it so first."),
+					 tag_key);
+				dialog_add_line(d, line);
 			}
 			push_target_free(&t);
 		} else {
@@ -1016,11 +1032,15 @@ cmd_push(struct view *view)
 	if (!r)
 		return true;
 	if (strcmp(r->repo, "<none>") == 0 && !v->marks.n) {
-		app_message(view->app, true, "%s", _("An untagged image cannot be pushed: t tags it first"));
+		char key[32];
+		view_named_key(view, "tag", key, sizeof(key));
+		app_message(view->app, true, _("An untagged image cannot be pushed: %s tags it first"), key);
 		return true;
 	}
 	if (engine_is_podman(view) && reference_is_podman_local(r->repo) && !v->marks.n) {
-		app_message(view->app, true, "%s", _(PODMAN_LOCAL_PUSH));
+		char why[256];
+		podman_local_push(v, why, sizeof(why));
+		app_message(view->app, true, "%s", why);
 		return true;
 	}
 	v->push_all = false;
@@ -1298,7 +1318,7 @@ static const struct view_key images_keys[] = {
 	{ KEY_RIGHT, 0, cmd_scroll_right, N_("With full IDs, scroll the columns right"), NULL, "scroll-right" },
 	{ KEY_LEFT, 0, cmd_scroll_left, N_("With full IDs, scroll the columns left"), NULL, "scroll-left" },
 	{ 'U', 0, cmd_usage, N_("Show all images, only unused ones, or only ones in use"), NULL, "usage" },
-	{ ' ', 0, cmd_mark, N_("Mark or unmark the row (for d)"), NULL, "mark" },
+	{ ' ', 0, cmd_mark, N_("Mark or unmark the row (removing, pushing, saving act on the marks)"), NULL, "mark" },
 	{ '+', 0, cmd_mark_all, N_("Mark every row shown"), NULL, "mark-all" },
 	{ '-', 0, cmd_unmark_all, N_("Clear all marks"), NULL, "unmark-all" },
 	{ '*', 0, cmd_invert_marks, N_("Invert the marks of the rows shown"), NULL, "invert-marks" },

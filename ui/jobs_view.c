@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "build_view.h"
+#include "config_apply.h"
 #include "draw.h"
 #include "push.h"
 #include "i18n.h"
@@ -235,13 +236,21 @@ jobs_draw(struct view *view, WINDOW *w, int y, int height)
 		free(here);
 		for (int i = 1; i < height; i++)
 			draw_fill(w, y + i, 0, draw_attr(ROLE_NORMAL));
-		if (height > 2)
-			draw_wrapped(w, y + 2, 2, height - 2, cols - 4,
-				     tasks_jobs(v->tasks)->next_id > 1
-				     ? _("No jobs left: the finished ones were cleared. In the Images panel: p pulls, "
-					 "t tags, d removes, P cleans up.")
-				     : _("No jobs yet. In the Images panel: p pulls, t tags, d removes, P cleans up."),
-				     draw_attr(ROLE_DIM));
+		if (height > 2) {
+			/* the Images panel's keys, as bound */
+			char pull[32], tag[32], rm[32], prune[32], text[512];
+			config_key_of("images", "pull", pull, sizeof(pull));
+			config_key_of("images", "tag", tag, sizeof(tag));
+			config_key_of("images", "remove", rm, sizeof(rm));
+			config_key_of("images", "prune", prune, sizeof(prune));
+			snprintf(text, sizeof(text),
+				 tasks_jobs(v->tasks)->next_id > 1
+				 ? _("No jobs left: the finished ones were cleared. In the Images panel: %s pulls, "
+				     "%s tags, %s removes, %s cleans up.")
+				 : _("No jobs yet. In the Images panel: %s pulls, %s tags, %s removes, %s cleans up."),
+				 pull, tag, rm, prune);
+			draw_wrapped(w, y + 2, 2, height - 2, cols - 4, text, draw_attr(ROLE_DIM));
+		}
 		return true;
 	}
 	int list_h = (height - 1) / 2;

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "config_apply.h"
 #include "format.h"
 #include "i18n.h"
 #include "layer_cache.h"
@@ -241,7 +242,9 @@ pager_draw(struct view *view, WINDOW *w, int y, int height)
 	if (v->binary) {
 		char size[32];
 		format_size(size, sizeof(size), v->size > INT64_MAX ? INT64_MAX : (int64_t)v->size);
-		char *msg = xasprintf(_("Binary content (%s): not shown. X in the Files tab extracts the file."), size);
+		char key[32];
+		config_key_of("files", "extract", key, sizeof(key));
+		char *msg = xasprintf(_("Binary content (%s): not shown. %s in the Files tab extracts the file."), size, key);
 		draw_note(w, y, height, msg, ROLE_DIM);
 		free(msg);
 		return true;

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "app.h"
+#include "config_apply.h"
 #include "dialog.h"
 #include "draw.h"
 #include "engine.h"
@@ -428,12 +429,23 @@ offer_yes(void *ctx, struct dialog *d)
 	app_prompt(app, _("Log in to (empty: Docker Hub): "), offered_server, &ops, RV(root));
 }
 
+char *
+registries_login_hint(struct app *app, const char *why, const char *server)
+{
+	char panel[32], login[32];
+	app_key_word(app, (enum request)(REQ_PANEL + PANEL_REGISTRIES), panel, sizeof(panel));
+	config_key_of("registries", "login", login, sizeof(login));
+	return xasprintf(_("%s (%s wants a login: %s, then %s)"), why, server, panel, login);
+}
+
 void
 registries_offer_login(struct app *app, const char *server, const char *why)
 {
 	static const struct dialog_ops ops = { offer_yes, NULL };
 	if (app_modal_open(app)) {
-		app_message(app, true, _("%s (%s wants a login: 6, then l)"), why, server);
+		char *hint = registries_login_hint(app, why, server);
+		app_message(app, true, "%s", hint);
+		free(hint);
 		return;
 	}
 	snprintf(offered_server, sizeof(offered_server), "%s", server);

@@ -15,5 +15,7 @@ struct view *registries_view_new(struct app *app);
  * asks "Log in to SERVER?" naming what failed (why, already translated); yes opens the
  * Registries panel with the login form started for server. UI thread. */
 void registries_offer_login(struct app *app, const char *server, const char *why);
+/* "why (server wants a login: 6, then l)", with the keys as bound. UI thread. */
+char *registries_login_hint(struct app *app, const char *why, const char *server);
 
 #endif

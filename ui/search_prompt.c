@@ -52,7 +52,11 @@ void
 search_prompt_again(struct search_prompt *s, struct app *app, bool same_way)
 {
 	if (!s->last)
-		app_message(app, false, "%s", _("No search yet: / searches"));
+	{
+		char key[32];
+		app_key_word(app, REQ_FILTER, key, sizeof(key));
+		app_message(app, false, _("No search yet: %s searches"), key);
+	}
 	else if (!s->find(s->owner, s->last, same_way ? s->typing_forward : !s->typing_forward, true))
 		app_message(app, true, _("Not found: %s"), s->last);
 	else

@@ -657,13 +657,6 @@ fetch_run(struct fetch *base)
 			ok = f->have_manifest = registry_manifest_auth(&f->ref, f->reference, insecure, &creds,
 								       &base->cancel, &f->manifest, &err);
 		f->wants_login = !ok && err.http_status == 401;
-		if (f->wants_login) {
-			/* Say which registry wants a login, and where to give it. */
-			char *msg = xasprintf(_("%s (%s wants a login: 6, then l)"),
-					      err.message ? err.message : "unauthorized", f->ref.host);
-			free(err.message);
-			err.message = msg;
-		}
 		if (!ok)
 			take_error(f, &err);
 		registry_creds_free(&creds);
@@ -677,8 +670,13 @@ fetch_apply(struct fetch *base, void *owner)
 {
 	struct search_fetch *f = (struct search_fetch *)base;
 	struct search_view *v = owner;
-	if (f->wants_login)
+	if (f->wants_login) {
+		/* Say which registry wants a login, and where to give it (the keys, on this thread). */
+		char *msg = registries_login_hint(v->base.app, f->error ? f->error : "unauthorized", f->ref.host);
+		free(f->error);
+		f->error = msg;
 		registries_offer_login(v->base.app, f->ref.host, f->error);
+	}
 	switch (f->what) {
 	case FETCH_SEARCH:
 		set_results(v, f->error ? NULL : &f->results, f->error);
@@ -985,7 +983,10 @@ cmd_pull(struct view *view)
 {
 	char *ref = pull_ref(SV(view));
 	if (!ref) {
-		app_message(view->app, false, "%s", _("Open a repository's tag first (Enter), then p pulls it"));
+		char open[32], pull[32];
+		view_request_word(view, REQ_ENTER, open, sizeof(open));
+		view_named_key(view, "pull", pull, sizeof(pull));
+		app_message(view->app, false, _("Open a repository's tag first (%s), then %s pulls it"), open, pull);
 		return true;
 	}
 	char *err = NULL;
@@ -1053,7 +1054,7 @@ static const struct view_key search_keys[] = {
 	{ 0, REQ_ENTER, cmd_enter, N_("Open the selected row: its tags, a tag's platforms, a platform's layers"),
 	  N_("opens"), NULL },
 	{ 'p', 0, cmd_pull, N_("Pull this tag or platform (by digest)"), N_("pulls"), "pull" },
-	{ 0, REQ_COPY, cmd_copy_key, N_("Copy the name, or the reference p would pull, to the clipboard"), NULL, NULL },
+	{ 0, REQ_COPY, cmd_copy_key, N_("Copy the name, or the reference a pull would take, to the clipboard"), NULL, NULL },
 	{ 0, REQ_COPY_ALT, cmd_copy_row, N_("Copy the row as docker prints it"), NULL, NULL },
 	{ 0, REQ_BACK, cmd_up, N_("Up a level: layers, platforms, tags, results"), NULL, NULL },
 };

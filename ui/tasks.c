@@ -9,6 +9,8 @@
 
 #include "app.h"
 #include "tasks_internal.h"
+#include "view.h"
+#include "config_apply.h"
 #include "disk_view.h"
 #include "fetch.h"
 #include "session.h"
@@ -360,7 +362,9 @@ task_pull(struct tasks *tk, const char *input, char **err)
 		t->tag = xstrdup(in.tag);
 	tasks_add_pull_model(tk, t->b.id);
 	worker_post(tk->worker, pull_run, pull_done, t);
-	app_message(tk->app, false, _("Pulling %s: 3 or J shows the Jobs panel"), in.display);
+	char key[32];
+	app_key_word(tk->app, (enum request)(REQ_PANEL + PANEL_JOBS), key, sizeof(key));
+	app_message(tk->app, false, _("Pulling %s: %s shows the Jobs panel"), in.display, key);
 	pull_input_free(&in);
 	return true;
 }
@@ -454,8 +458,10 @@ push_done(void *arg, void *result, bool cancelled)
 					  p->results[i].digest, (long long)p->results[i].size);
 			joblist_set_progress(&t->b.t->jobs, t->b.id, 100, NULL);
 			task_finish(&t->b, false, NULL, sb.buf ? sb.buf : "");
-			app_message(app, false, _("Pushed %s: %s (y in the Jobs panel copies it)"),
-				    t->display, p->digest ? p->digest : "");
+			char key[32];
+			view_request_word(app_panel_root(app, PANEL_JOBS), REQ_COPY, key, sizeof(key));
+			app_message(app, false, _("Pushed %s: %s (%s in the Jobs panel copies it)"),
+				    t->display, p->digest ? p->digest : "", key);
 			sb_free(&sb);
 		}
 	}
@@ -607,7 +613,11 @@ remove_task_done(void *arg, void *result, bool cancelled)
 		task_finish(&t->b, t->cancelled, t->error, t->text.buf ? t->text.buf : "");
 		/* A conflict needs force: say how, the dialog shows who uses the image. */
 		if (t->error && strstr(t->error, "conflict"))
-			app_message(app, true, _("%s (d, then f, forces it)"), t->error);
+		{
+			char key[32];
+			config_key_of("images", "remove", key, sizeof(key));
+			app_message(app, true, _("%s (%s, then f, forces it)"), t->error, key);
+		}
 		else if (t->error)
 			app_message(app, true, "%s", t->error);
 	}

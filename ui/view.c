@@ -196,6 +196,14 @@ view_request_key(struct view *v, enum request req, char *buf, size_t n)
 }
 
 void
+view_request_word(struct view *v, enum request req, char *buf, size_t n)
+{
+	view_request_key(v, req, buf, n);
+	if (!buf[0])
+		keymap_request_name(req, buf, n);
+}
+
+void
 view_named_key(struct view *v, const char *name, char *buf, size_t n)
 {
 	buf[0] = '\0';
@@ -205,6 +213,7 @@ view_named_key(struct view *v, const char *name, char *buf, size_t n)
 			return;
 		}
 	}
+	snprintf(buf, n, "%s", name);
 }
 
 void
@@ -219,6 +228,7 @@ keytable_key_of(const struct keytable *t, const char *name, char *buf, size_t n)
 			return;
 		}
 	}
+	snprintf(buf, n, "%s", name);
 }
 
 void

@@ -137,9 +137,11 @@ void view_row_keys(struct view *v, const struct view_key *row, char *buf, size_t
 void view_key_of(struct view *v, view_cmd_fn fn, char *buf, size_t n);
 /* The first key that reaches the generic request req in v, named ("R"); "" when none. */
 void view_request_key(struct view *v, enum request req, char *buf, size_t n);
+/* The same for a sentence: the request's name ("reload") when no key reaches it. */
+void view_request_word(struct view *v, enum request req, char *buf, size_t n);
 /* The first key that reaches the command named name ("cancel": the config file's name) in v,
- * named ("x"); "" when none. Sentences that name a key take it from here, so that they follow
- * the config file's bindings. */
+ * named ("x"); when none, the name itself. Sentences that name a key take it from here (or from
+ * view_request_word, config_key_of), so that they follow the config file's bindings. */
 void view_named_key(struct view *v, const char *name, char *buf, size_t n);
 /* The same in table t, for a sentence about another view's keys. */
 void keytable_key_of(const struct keytable *t, const char *name, char *buf, size_t n);
