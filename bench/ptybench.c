@@ -10,7 +10,12 @@
  *                 still be loading), wait for this one too, before settling: whole_ms
  *                 (exec -> it), whole_bytes (issue 16: rows drawn while the list streams)
  *   -k KEY        the key for the move phase (default "j"; C escapes \e \n \r \t \xHH)
- *   -n COUNT      key presses in the move phase (default 0: no move phase)
+ *   -n COUNT      key presses in the move phase (default 0: no move phase); each key's
+ *                 latency is written -> first byte (move_latency_*) and written -> the
+ *                 last byte before the output went quiet, i.e. its screen drawn
+ *                 (move_drawn_*), median and max; and the program's CPU time (utime+stime)
+ *                 over the phase per key (move_cpu_ms_per_key: what the machine's load
+ *                 does not add to, unlike the wall times)
  *   -u KEY        the key that moves back (e.g. "k"): when a move brings no output (the
  *                 end of the list), the move phase turns around and sends the other key;
  *                 that probe is not one of the COUNT moves (move_turns counts them)
@@ -84,6 +89,7 @@ static pid_t child = -1;
 static FILE *copy;
 static unsigned long long total_bytes;
 static bool eof;		/* the slave side is closed (EIO) */
+static double t_last_byte;	/* when the last bytes were read (now_ms) */
 
 static void
 die(const char *fmt, ...)
@@ -177,6 +183,7 @@ pump(int timeout_ms, struct matcher *m, int nm, double *t_first)
 		}
 		got += (size_t)r;
 		total_bytes += (unsigned long long)r;
+		t_last_byte = now_ms();
 		if (found)
 			break;	/* the caller timestamps right now */
 	}
@@ -704,11 +711,13 @@ main(int argc, char **argv)
 	/* Phase 2: moves. */
 	if (nmoves > 0) {
 		double *lat = calloc((size_t)nmoves, sizeof(*lat));
+		double *drawn = calloc((size_t)nmoves, sizeof(*drawn));
 		unsigned long long before = total_bytes;
 		int silent = 0, slow = 0, turns = 0;
 		bool back = false, turned = false;	/* -u: moving with backbuf; the last probe turned */
-		if (!lat)
+		if (!lat || !drawn)
 			die("out of memory");
+		long long ticks0 = cpu_ticks(child);
 		for (int i = 0; i < nmoves && !eof; i++) {
 			double sent = now_ms(), first = 0;
 			bool timed_out;
@@ -730,8 +739,13 @@ main(int argc, char **argv)
 			if (timed_out && n)
 				slow++;
 			lat[i] = n ? first - sent : max_wait_ms;
+			drawn[i] = n ? t_last_byte - sent : max_wait_ms;
 		}
 		unsigned long long bytes = total_bytes - before;
+		long long ticks1 = cpu_ticks(child);
+		if (ticks0 >= 0 && ticks1 >= 0)
+			printf("move_cpu_ms_per_key=%.2f\n",
+			       (double)(ticks1 - ticks0) * 1e3 / (double)sysconf(_SC_CLK_TCK) / nmoves);
 		qsort(lat, (size_t)nmoves, sizeof(*lat), cmp_double);
 		printf("moves=%d\nmove_bytes=%llu\nmove_bytes_per_key=%.1f\n", nmoves, bytes,
 		       (double)bytes / nmoves);
@@ -740,7 +754,11 @@ main(int argc, char **argv)
 			printf("move_turns=%d\n", turns);
 		printf("move_latency_median_ms=%.2f\nmove_latency_max_ms=%.2f\n", lat[nmoves / 2],
 		       lat[nmoves - 1]);
+		qsort(drawn, (size_t)nmoves, sizeof(*drawn), cmp_double);
+		printf("move_drawn_median_ms=%.2f\nmove_drawn_max_ms=%.2f\n", drawn[nmoves / 2],
+		       drawn[nmoves - 1]);
 		free(lat);
+		free(drawn);
 	}
 
 	/* Phase 3: a forced full redraw (Ctrl-L), for comparison. */

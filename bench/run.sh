@@ -83,6 +83,11 @@
 #      < 1.0); sshd's "Accepted publickey" lines counted around every budu run (target: 1
 #      login a run) and around one more run that opens both (4, 1, Enter: 1 login in all).
 #      The images are removed again.
+#  11. layer files (issue 12; bench/layers.sh), before the load, like 6-9: a 1 GB image of 50,000
+#      files (BENCH_LAYERS_MB, BENCH_LAYERS_FILES); f in its details -> the complete tree drawn
+#      against docker save IMAGE >/dev/null (target <= 1.1x), budu's peak RSS (< 64 MiB), each
+#      key's time to its screen drawn when moving (j/k) and folding (Space on the folder of
+#      every file) in the unfolded tree (< 5 ms). See bench/layers.sh.
 #  10. event storms (issue 16; bench/storm.sh), after the load: BENCH_STORM (30) docker tag of one
 #      image and as many docker rmi of those tags, in a row, once with nobody watching and once
 #      with budu on its first screen; the engine's CPU (dockerd utime+stime, /proc) from the
@@ -95,8 +100,9 @@
 # BENCH_ARCHIVE_MB (500) BENCH_CONTEXT_FILES (20000) ARCHIVE_PROBE BUILD_PROBE (the probes,
 # default beside BUDU in its build directory) BENCH_SSH_IMAGES (1000) BENCH_SSH_RUNS (7)
 # BENCH_ONLY ("": everything; "inspect": only 6, quick; "containers": only 7, quick;
-# "archives": only 8; "ssh": only 9, about a minute; "list": only 1-5; "storm": 1-5 and 10)
-# BENCH_STORM (30) BENCH_STORM_SETTLE (5 s).
+# "archives": only 8; "ssh": only 9, about a minute; "layers": only 11; "list": only 1-5;
+# "storm": 1-5 and 10) BENCH_STORM (30) BENCH_STORM_SETTLE (5 s) BENCH_LAYERS_MB (1024)
+# BENCH_LAYERS_FILES (50000) BENCH_FOLDS (50) LAYERS_PROBE.
 # Everything started here is stopped, and every temp file removed, on any exit.
 
 # make runs this with /bin/sh; the rig is bash.
@@ -149,7 +155,8 @@ maximum() { sort -g | tail -n 1 | awk '{ printf "%.1f", $1 }'; }
 [[ -z $BEFORE || -x $BEFORE ]] || fail "BENCH_BEFORE=$BEFORE is no executable"
 [[ $INSPECT_RUNS =~ ^[0-9]+$ && $INSPECT_RUNS -ge 1 ]] || fail "BENCH_INSPECT_RUNS must be >= 1"
 [[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers || $ONLY == archives || $ONLY == ssh ||
-	$ONLY == storm ]] || fail "BENCH_ONLY must be empty, inspect, containers, archives, ssh, list or storm"
+	$ONLY == storm || $ONLY == layers ]] ||
+	fail "BENCH_ONLY must be empty, inspect, containers, archives, ssh, layers, list or storm"
 [[ $SSH_IMAGES =~ ^[0-9]+$ && $SSH_IMAGES -ge 1 && $SSH_IMAGES -le 99999 ]] || fail "BENCH_SSH_IMAGES must be 1..99999"
 [[ $SSH_RUNS =~ ^[0-9]+$ && $SSH_RUNS -ge 1 ]] || fail "BENCH_SSH_RUNS must be >= 1"
 [[ $ARX_MB =~ ^[0-9]+$ && $ARX_MB -ge 1 && $ARX_MB -le 100000 ]] || fail "BENCH_ARCHIVE_MB must be 1..100000"
@@ -987,6 +994,20 @@ if [[ $ONLY == archives ]]; then
 	finish
 fi
 
+# ---- 11. layer files (bench/layers.sh; before the load, like 6-9) ---------------------------
+# shellcheck source=layers.sh
+source "$HERE/layers.sh" || fail "cannot source bench/layers.sh"
+
+if [[ $ONLY == layers ]]; then
+	{
+		table_head
+		printf 'engine: %d images before the bench image\n\n' "$n0"
+		printf '%-44s %-30s %s\n' "MEASURE" "VALUE" "TARGET / VERDICT"
+		layers_table
+	} >"$W/results.txt"
+	finish
+fi
+
 if [[ $ONLY == ssh ]]; then
 	{
 		table_head
@@ -1124,6 +1145,7 @@ table() {
 		if [[ $ONLY == "" ]]; then containers_table; fi
 		if [[ $ONLY == "" ]]; then archives_table; fi
 		if [[ $ONLY == "" ]]; then ssh_table; fi
+		if [[ $ONLY == "" ]]; then layers_table; fi
 		if [[ $ONLY != list ]]; then storm_table; fi
 	}
 	if [[ -n ${FALLBACK:-} ]]; then
