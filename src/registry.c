@@ -917,6 +917,8 @@ struct call {
 	const struct registry_creds *creds;	/* NULL: anonymous */
 	const char *scheme;	/* "https" or "http" once an answer came; NULL before */
 	char *authz;		/* "Authorization: Bearer <token>" or "…: Basic …"; a secret */
+	bool offline;		/* the login check: ask the token server for a refresh token */
+	char *refresh;		/* the refresh token it sent; a secret */
 };
 
 /* One answer: the HTTP layer's, and the headers the registry client reads. */
@@ -1112,7 +1114,9 @@ put_param(struct strbuf *sb, char *sep, const char *name, const char *value)
 /* A token from the challenge's realm: anonymous (GET realm?service=&scope=), with the user's
  * password (the same GET with Basic and account=, as docker's token handler sends it), or for
  * an identity token the OAuth2 refresh-token grant (POST of a form to the realm). The scope is
- * pull on the call's repository; none for the login check, as docker's login asks none. */
+ * pull on the call's repository; none for the login check, as docker's login asks none. The
+ * login check with a password also asks for a refresh token (offline_token=true, as docker's
+ * login does), kept in call->refresh when one comes. */
 static bool
 fetch_token(struct call *call, const struct registry_challenge *ch, struct registry_error *err)
 {
@@ -1165,6 +1169,10 @@ fetch_token(struct call *call, const struct registry_challenge *ch, struct regis
 		if (call->creds->username && *call->creds->username)
 			put_param(q, sep, "account", call->creds->username);
 		basic = registry_basic_header(call->creds);
+		if (call->offline) {
+			put_param(q, sep, "offline_token", "true");
+			put_param(q, sep, "client_id", PACKAGE_NAME);
+		}
 	}
 
 	struct reply x;
@@ -1208,6 +1216,14 @@ fetch_token(struct call *call, const struct registry_challenge *ch, struct regis
 			secret_free(call->authz);
 			call->authz = xasprintf("Authorization: Bearer %s", t);
 			ok = true;
+			const char *r = call->offline && creds && !oauth ? json_raw_string(root, "refresh_token") : "";
+			bool rok = *r != '\0';
+			for (const char *p = r; *p && rok; p++)
+				rok = (unsigned char)*p > ' ' && (unsigned char)*p < 0x7f;
+			if (rok) {
+				secret_free(call->refresh);
+				call->refresh = xstrdup(r);
+			}
 		} else {
 			set_error(err, 0, xasprintf(_("%s sent no usable pull token"), swhere));
 		}
@@ -1457,9 +1473,11 @@ registry_manifest_auth(const struct registry_ref *r, const char *reference, bool
 
 bool
 registry_login_check(const char *host, bool insecure, const struct registry_creds *creds,
-		     struct cancel *c, struct registry_error *err)
+		     struct cancel *c, char **identity_token, struct registry_error *err)
 {
 	memset(err, 0, sizeof(*err));
+	if (identity_token)
+		*identity_token = NULL;
 	if (!host_usable(host)) {
 		set_error(err, 0, xstrdup(_("invalid registry address")));
 		return false;
@@ -1467,10 +1485,15 @@ registry_login_check(const char *host, bool insecure, const struct registry_cred
 	struct registry_ref ref = { .host = (char *)host };
 	struct call call;
 	setup_call(&call, &ref, insecure, creds, c);
+	call.offline = identity_token != NULL;
 	struct reply x;
 	bool ok = request(&call, "/v2/", "Accept: application/json", TOKEN_BODY_MAX, &x, err);
 	if (ok)
 		reply_free(&x);
 	secret_free(call.authz);
+	if (ok && identity_token)
+		*identity_token = call.refresh;
+	else
+		secret_free(call.refresh);
 	return ok;
 }

@@ -101,9 +101,13 @@ void manifest_free(struct manifest *m);
  * Hub, "127.0.0.1:5000") with the auth flow above, as `docker login` checks. True when the
  * registry accepts creds (or needs none). Else *err: the registry's words for 401
  * ("unauthorized: authentication required", "unauthorized: incorrect username or password")
- * and 403, with http_status set; http_status 0 when it could not be reached. */
+ * and 403, with http_status set; http_status 0 when it could not be reached.
+ * With identity_token (may be NULL), a token server's flow asks for a refresh token as docker's
+ * login does (offline_token=true): when one comes, *identity_token is it (a secret: free with
+ * secret_free), else NULL. docker saves it as the login's "identitytoken" instead of the
+ * password. */
 bool registry_login_check(const char *host, bool insecure, const struct registry_creds *creds,
-			  struct cancel *c, struct registry_error *err);
+			  struct cancel *c, char **identity_token, struct registry_error *err);
 
 /* ---- The wire formats, public for the unit tests --------------------------------------- */
 

@@ -231,10 +231,20 @@ registry_logins_free(struct registry_login *v, size_t n)
 
 bool
 registry_auth_check(const char *server, bool insecure, const struct registry_creds *c,
-		    struct cancel *cancel, struct registry_error *err)
+		    struct cancel *cancel, char **identity_token, struct registry_error *err)
 {
 	char *host = registry_auth_host(server);
-	bool ok = registry_login_check(host, insecure, c, cancel, err);
+	bool ok = registry_login_check(host, insecure, c, cancel, identity_token, err);
 	free(host);
 	return ok;
+}
+
+void
+registry_creds_take_identity(struct registry_creds *c, char *identity_token)
+{
+	if (!identity_token)
+		return;
+	secret_free(c->secret);
+	c->secret = identity_token;
+	c->identity_token = true;
 }

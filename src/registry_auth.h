@@ -60,8 +60,13 @@ struct registry_login {	/* a registry with a login, as the Registries view lists
 bool registry_auth_list(const char *dir, struct registry_login **out, size_t *n, char **err);
 void registry_logins_free(struct registry_login *v, size_t n);
 
-/* The login check (registry_login_check) for server with c. */
+/* The login check (registry_login_check) for server with c; identity_token as there. */
 bool registry_auth_check(const char *server, bool insecure, const struct registry_creds *c,
-			 struct cancel *cancel, struct registry_error *err);
+			 struct cancel *cancel, char **identity_token, struct registry_error *err);
+
+/* The login as docker saves it after a check that returned identity_token (may be NULL): with
+ * one, c becomes the identity token (c->secret replaced and cleared; the user name kept, as
+ * docker keeps it beside the token); without, c is left as it is. identity_token is taken. */
+void registry_creds_take_identity(struct registry_creds *c, char *identity_token);
 
 #endif

@@ -221,7 +221,7 @@ act_run(struct fetch *f)
 {
 	struct act_fetch *a = (struct act_fetch *)f;
 	struct registry_error e = { 0 };
-	char *err = NULL;
+	char *err = NULL, *tok = NULL;
 	switch (a->what) {
 	case ACT_CHECK: {
 		struct registry_creds saved = { 0 };
@@ -231,7 +231,7 @@ act_run(struct fetch *f)
 		} else if (l == CREDS_BAD) {
 			a->message = err ? err : xstrdup(_("the saved login cannot be used"));
 			err = NULL;
-		} else if (registry_auth_check(a->server, a->insecure, &saved, &f->cancel, &e)) {
+		} else if (registry_auth_check(a->server, a->insecure, &saved, &f->cancel, NULL, &e)) {
 			a->ok = true;
 			a->message = xstrdup(_("ok: the login works"));
 		} else {
@@ -241,10 +241,15 @@ act_run(struct fetch *f)
 		break;
 	}
 	case ACT_LOGIN:
-		/* Checked against the registry first: a wrong password saves nothing. */
-		if (!registry_auth_check(a->server, a->insecure, &a->creds, &f->cancel, &e)) {
+		/* Checked against the registry first: a wrong password saves nothing. A refresh
+		 * token the registry's token server returns is saved instead of the password, as
+		 * docker saves it ("identitytoken"). */
+		if (!registry_auth_check(a->server, a->insecure, &a->creds, &f->cancel, &tok, &e)) {
 			a->message = xstrdup(e.message ? e.message : _("The registry did not answer"));
-		} else if (!registry_auth_save(NULL, a->server, &a->creds, &err)) {
+			break;
+		}
+		registry_creds_take_identity(&a->creds, tok);
+		if (!registry_auth_save(NULL, a->server, &a->creds, &err)) {
 			a->message = err ? err : xstrdup(_("The login could not be saved"));
 			err = NULL;
 		} else {

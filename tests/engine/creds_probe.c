@@ -2,6 +2,7 @@
  * tests/engine/80-credentials.sh. Secrets come on stdin, never in argv; nothing printed holds one.
  *
  *   creds_probe login SERVER USER      check against /v2/, then save where docker would
+ *                                      ("ok identitytoken": the token server gave a refresh token, saved instead)
  *   creds_probe check SERVER USER      only the check
  *   creds_probe lookup SERVER          found user=U token=0|1 secret=same|different (vs stdin), or none
  *   creds_probe logout SERVER          erased | not logged in
@@ -53,14 +54,19 @@ main(int argc, char **argv)
 		struct registry_creds c = { .username = xstrdup(argv[3]), .secret = read_stdin() };
 		char *host = registry_auth_host(argv[2]);
 		struct registry_error e;
-		if (!registry_auth_check(argv[2], registry_is_insecure(host, NULL), &c, NULL, &e)) {
+		char *tok = NULL;
+		if (!registry_auth_check(argv[2], registry_is_insecure(host, NULL), &c, NULL, &tok, &e)) {
 			rc = fail(&e);
 			registry_error_free(&e);
-		} else if (strcmp(cmd, "login") == 0 && !registry_auth_save(NULL, argv[2], &c, &err)) {
-			printf("error: %s\n", err);
-			rc = 1;
 		} else {
-			puts("ok");
+			/* "ok", or "ok identitytoken" when the registry gave a refresh token */
+			registry_creds_take_identity(&c, tok);
+			if (strcmp(cmd, "login") == 0 && !registry_auth_save(NULL, argv[2], &c, &err)) {
+				printf("error: %s\n", err);
+				rc = 1;
+			} else {
+				puts(c.identity_token ? "ok identitytoken" : "ok");
+			}
 		}
 		free(host);
 		registry_creds_free(&c);

@@ -11,6 +11,7 @@
 #   rig_wait_ping [S]  wait until /_ping answers (default 60 s)
 #   rig_stop           stop everything and remove the temp dir (idempotent)
 #   rig_fake_index_start  the stand-in search index (rig_start runs it)
+#   rig_token_registry_start  a registry with token auth and its token server (lazy; see there)
 #   rig_pass_setup     a gpg key and password store for the `pass` credential helper (lazy:
 #                      tests that need it call it; see there)
 #   rig_sshd_start     an sshd on 127.0.0.1 whose `docker` reaches this engine, and ssh client
@@ -218,7 +219,8 @@ rig__wait_gone_sock() {
 }
 
 # rig__write_registry_config PORT [DIR [HTPASSWD]]: DIR defaults to $RIG_DIR/reg; with
-# HTPASSWD (a file), the registry wants Basic auth against it.
+# HTPASSWD (a file), the registry wants Basic auth against it; when HTPASSWD's name ends in .yml,
+# it is the config's whole auth: section instead (the token registry's).
 rig__write_registry_config() {
 	local port=$1 dir=${2:-$RIG_DIR/reg} htpasswd=${3:-}
 	mkdir -p "$dir/data"
@@ -242,7 +244,9 @@ health:
   storagedriver:
     enabled: false
 EOF
-	if [[ -n $htpasswd ]]; then
+	if [[ $htpasswd == *.yml ]]; then
+		cat "$htpasswd" >>"$dir/config.yml"
+	elif [[ -n $htpasswd ]]; then
 		cat >>"$dir/config.yml" <<EOF
 auth:
   htpasswd:
@@ -313,6 +317,85 @@ rig__start_auth_registry() {
 	RIG_AUTH_PASSWORD=$pw
 	RIG_AUTH_HTPASSWD=$dir/htpasswd
 	export RIG_AUTH_USER RIG_AUTH_PASSWORD RIG_AUTH_HTPASSWD
+}
+
+# rig_token_registry_start: a third registry that wants token auth (distribution's `auth: token:`,
+# the Bearer flow of Docker Hub), in $RIG_DIR/treg, with its token server
+# (tests/rig/token-server.c, compiled there with ${CC:-cc} and libcrypto) on 127.0.0.1: the
+# server checks one account's user and password (Basic, or the OAuth2 password grant), issues
+# RS256 tokens signed by a key whose self-signed certificate is the registry's rootcertbundle,
+# granting what the scope asks, and a refresh token when the login asks for one
+# (offline_token=true: docker's CLI then saves an "identitytoken"). Anonymous callers get a
+# token granting nothing. Exports RIG_TOKEN_REGISTRY (127.0.0.1:PORT), RIG_TOKEN_SERVER
+# (127.0.0.1:PORT), RIG_TOKEN_USER, RIG_TOKEN_PASSWORD (new for every rig) and RIG_TOKEN_LOG (the
+# token server's log: one line per request, never a secret). Lazy: tests that need it call it;
+# running already, it just exports. Stopped with the rig (rig__teardown).
+rig_token_registry_start() {
+	[[ -n ${RIG_DIR:-} && -d $RIG_DIR ]] || {
+		rig__log "rig_token_registry_start: no rig (run rig_start first)"
+		return 1
+	}
+	local dir=$RIG_DIR/treg pid rpid port n line issuer=budu-rig-token-issuer
+	mkdir -p "$dir"
+	pid=$(rig__pidfile "$dir/tokpid" || true)
+	rpid=$(rig__pidfile "$dir/pid" || true)
+	if [[ -n $pid && -n $rpid && -s $dir/env ]] && rig__alive "$pid" && rig__alive "$rpid"; then
+		# shellcheck disable=SC1091 # written below
+		source "$dir/env"
+		return 0
+	fi
+	command -v openssl >/dev/null 2>&1 || {
+		rig__log "rig_token_registry_start: missing openssl"
+		return 1
+	}
+	if [[ ! -s $dir/cert.pem ]] &&
+		! openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" \
+			-days 2 -subj "/CN=$issuer" >>"$dir/log" 2>&1; then
+		rig__log "rig_token_registry_start: openssl could not make the signing key"
+		return 1
+	fi
+	if [[ ! -s $dir/users ]]; then
+		# a file, so that the password is in no process list; new for every rig
+		(umask 077 && printf 'budu:rig-%s\n' "$(od -An -N9 -tx1 /dev/urandom | tr -dc 0-9a-f)" >"$dir/users")
+	fi
+	if [[ ! -x $dir/token-server ]] &&
+		! "${CC:-cc}" -O2 -std=c11 -D_GNU_SOURCE -o "$dir/token-server" "${RIG_LIB%/*}/token-server.c" \
+			-lcrypto >>"$dir/log" 2>&1; then
+		rig__log "could not compile tests/rig/token-server.c (needs libssl-dev)"
+		rig__tail_log "$dir/log" 10
+		return 1
+	fi
+	: >"$dir/port"
+	setsid "$dir/token-server" 0 "$dir/key.pem" "$dir/cert.pem" "$issuer" "$dir/users" \
+		</dev/null >"$dir/port" 2>>"$dir/tokens.log" &
+	pid=$!
+	echo "$pid" >"$dir/tokpid"
+	for ((n = 0; n < 50; n++)); do
+		[[ $(wc -l <"$dir/port") -ge 1 ]] && break
+		rig__alive "$pid" || break
+		sleep 0.1
+	done
+	port=$(head -n1 "$dir/port" | tr -dc 0-9)
+	if [[ -z $port ]] || ! rig__alive "$pid"; then
+		rig__log "the token server did not start"
+		rig__tail_log "$dir/tokens.log" 10
+		rig__kill "$pid" 20
+		return 1
+	fi
+	printf '%s\n' "auth:" "  token:" "    realm: http://127.0.0.1:$port/token" \
+		"    service: budu-rig-registry" "    issuer: $issuer" \
+		"    rootcertbundle: $dir/cert.pem" >"$dir/auth.yml"
+	rig__start_registry "$dir" "$dir/auth.yml" RIG_TOKEN_REGISTRY || return 1
+	line=$(head -n1 "$dir/users")
+	{
+		printf 'RIG_TOKEN_REGISTRY=%q RIG_TOKEN_SERVER=%q\n' "$RIG_TOKEN_REGISTRY" "127.0.0.1:$port"
+		printf 'RIG_TOKEN_USER=%q RIG_TOKEN_PASSWORD=%q RIG_TOKEN_LOG=%q\n' "${line%%:*}" "${line#*:}" \
+			"$dir/tokens.log"
+		echo 'export RIG_TOKEN_REGISTRY RIG_TOKEN_SERVER RIG_TOKEN_USER RIG_TOKEN_PASSWORD RIG_TOKEN_LOG'
+	} >"$dir/env"
+	chmod 600 "$dir/env"
+	# shellcheck disable=SC1091
+	source "$dir/env"
 }
 
 # rig_pass_setup: the `pass` credential helper (docker-credential-pass, Debian's
@@ -787,7 +870,7 @@ rig_start() {
 	DOCKER_CONFIG=$RIG_DIR/client
 	export RIG_SOCK DOCKER_HOST DOCKER_CONFIG RIG_DOCKER
 	unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH DOCKER_API_VERSION DOCKER_BUILDKIT
-	unset RIG_AUTH_REGISTRY RIG_AUTH_USER RIG_AUTH_PASSWORD RIG_AUTH_HTPASSWD
+	unset RIG_AUTH_REGISTRY RIG_AUTH_USER RIG_AUTH_PASSWORD RIG_AUTH_HTPASSWD RIG_TOKEN_REGISTRY RIG_TOKEN_SERVER RIG_TOKEN_USER RIG_TOKEN_PASSWORD RIG_TOKEN_LOG
 	unset RIG_GNUPGHOME RIG_PASSWORD_STORE_DIR RIG_PASS_KEY
 	unset RIG_PODMAN_HOST RIG_PODMAN_SOCK RIG_PODMAN_DIR RIG_PODMAN
 	RIG__CGROUP=budu-${RIG_DIR##*/}
@@ -877,6 +960,10 @@ rig__teardown() {
 	[[ -n $pid ]] && rig__kill "$pid" 50
 	pid=$(rig__pidfile "$dir/areg/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 50
+	pid=$(rig__pidfile "$dir/treg/pid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 50
+	pid=$(rig__pidfile "$dir/treg/tokpid" || true)
+	[[ -n $pid ]] && rig__kill "$pid" 30
 	# the gpg-agent of rig_pass_setup (and its socket dir, were it under /run/user)
 	if [[ -d $dir/gnupg ]] && command -v gpgconf >/dev/null 2>&1; then
 		GNUPGHOME=$dir/gnupg gpgconf --kill all >/dev/null 2>&1 || true
