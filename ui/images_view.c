@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "details_view.h"
+#include "docker_config.h"
 #include "draw.h"
 #include "filter_prompt.h"
 #include "format.h"
@@ -98,6 +99,7 @@ struct images_view {
 	char **pending;		/* images to select once the list has them (loaded, imported, built) */
 	size_t npending;
 	char *tag_id, *tag_text;	/* a tag move waiting for its confirmation */
+	char *hub_id, *hub_ref;		/* the Docker Hub offer: the image tagged hub_ref, to push */
 };
 
 #define IV(v) ((struct images_view *)(v))
@@ -1024,6 +1026,110 @@ push_fill(struct images_view *v)
 	dialog_add_switch(d, 'a', _("every tag of the repository (-a)"), v->push_all);
 }
 
+/* The Docker Hub offer (u on an image named without a user, which only official images have
+ * there): the naming rule said, a prompt for <user>/<name>:<tag> (the user from the Hub login
+ * config.json holds; a helper's is not asked for, as that runs a program), Enter tags it as
+ * docker tag does, then the usual confirmation with the push command; y pushes (tagging again
+ * in the same job, so that the push never runs before the tag). */
+
+/* The user name of the Docker Hub login in config.json's auths, or NULL (new string). One read
+ * of the small file, on the UI thread, once per u. */
+static char *
+hub_login_user(void)
+{
+	struct docker_config cfg;
+	char *err = NULL, *user = NULL;
+	if (!docker_config_load(&cfg, NULL, &err)) {
+		free(err);
+		return NULL;
+	}
+	struct registry_creds c;
+	if (docker_config_get(&cfg, DOCKER_HUB_KEY, &c, &err) == CREDS_FOUND) {
+		if (c.username && *c.username)
+			user = xstrdup(c.username);
+		registry_creds_free(&c);
+	}
+	free(err);
+	docker_config_free(&cfg);
+	return user;
+}
+
+static void
+hub_push_yes(void *ctx, struct dialog *d)
+{
+	struct images_view *v = ctx;
+	(void)d;
+	char *err = NULL;
+	if (v->hub_id && !task_tag_push(app_tasks(v->base.app), v->hub_id, v->hub_ref, &err))
+		app_message(v->base.app, true, "%s", err ? err : "");
+	free(err);
+}
+
+static bool
+hub_tag_accept(void *ctx, const char *text, char **err)
+{
+	struct images_view *v = IV((struct view *)ctx);
+	const struct image_row *r = selected_row(v);
+	if (!r) {
+		*err = xstrdup(_("No image selected"));
+		return false;
+	}
+	struct push_target t;
+	if (!push_target_parse(text, false, &t, err))
+		return false;
+	if (t.hub_library) {
+		push_target_free(&t);
+		*err = xstrdup(_("Docker Hub wants <your user>/<name>:<tag>"));
+		return false;
+	}
+	if (!task_tag(app_tasks(v->base.app), r->image->id, text, err)) {
+		push_target_free(&t);
+		return false;
+	}
+	free(v->hub_id);
+	free(v->hub_ref);
+	v->hub_id = xstrdup(r->image->id);
+	v->hub_ref = xasprintf("%s:%s", t.name, t.tag);
+	static const struct dialog_ops ops = { hub_push_yes, NULL };
+	struct dialog *d = app_confirm(v->base.app, _(" Push this image?"), &ops, v);
+	char line[1200];
+	snprintf(line, sizeof(line), "docker image push %s", v->hub_ref);
+	dialog_add_line(d, line);
+	snprintf(line, sizeof(line), _("        to %s, with the login saved for it (6 shows them)"), t.registry);
+	dialog_add_line(d, line);
+	push_target_free(&t);
+	return true;
+}
+
+/* True when the offer was made (r is named for Docker Hub without a user). */
+static bool
+hub_offer(struct images_view *v, const struct image_row *r)
+{
+	char *ref = xasprintf("%s:%s", r->repo, r->tag), *err = NULL;
+	struct push_target t;
+	bool hub = push_target_parse(ref, false, &t, &err);
+	free(ref);
+	free(err);
+	if (!hub)
+		return false;
+	hub = t.hub_library;
+	if (hub) {
+		static const struct prompt_ops ops = { hub_tag_accept, NULL, NULL };
+		char *user = hub_login_user();
+		/* the name without docker.io/ and library/ */
+		const char *name = strrchr(t.name, '/') ? strrchr(t.name, '/') + 1 : t.name;
+		char *initial = xasprintf("%s/%s:%s", user ? user : "<user>", name, t.tag);
+		/* The naming rule: on Docker Hub only official images have no user part. */
+		app_prompt(v->base.app, _("Docker Hub: only official images have no user part. Tag, to push, as: "),
+			   initial, &ops, &v->base);
+		app_prompt_complete_images(v->base.app);
+		free(initial);
+		free(user);
+	}
+	push_target_free(&t);
+	return hub;
+}
+
 static bool
 cmd_push(struct view *view)
 {
@@ -1043,6 +1149,8 @@ cmd_push(struct view *view)
 		app_message(view->app, true, "%s", why);
 		return true;
 	}
+	if (!v->marks.n && !engine_is_podman(view) && hub_offer(v, r))
+		return true;
 	v->push_all = false;
 	push_fill(v);
 	return true;
@@ -1414,6 +1522,8 @@ images_free(struct view *view)
 	strv_free(v->pending, v->npending);
 	free(v->tag_id);
 	free(v->tag_text);
+	free(v->hub_id);
+	free(v->hub_ref);
 	free(v);
 }
 

@@ -376,6 +376,7 @@ struct push_task {
 	char *path;
 	char *registry;		/* the domain, for its login */
 	char *display;		/* what was pushed, for the message */
+	char *tag_path;		/* task_tag_push: the docker tag request first; else NULL */
 	struct engine_response r;
 };
 
@@ -422,6 +423,13 @@ push_run(void *arg)
 	if (!task_begin(&t->b)) {
 		t->r.status = ENGINE_CANCELLED;
 		return t;
+	}
+	if (t->tag_path) {
+		/* tag first, in the same job: the push must not start before the tag exists */
+		t->r = engine_request(t->b.engine, "POST", t->tag_path, NULL, t->b.cancel);
+		if (t->r.status != ENGINE_OK || t->r.http_status >= 400)
+			return t;
+		engine_response_free(&t->r);
 	}
 	/* The engine wants X-Registry-Auth on every push: the saved login, or "{}" for none. */
 	char *auth = task_registry_auth_for(t->registry);
@@ -470,16 +478,24 @@ push_done(void *arg, void *result, bool cancelled)
 	free(t->path);
 	free(t->registry);
 	free(t->display);
+	free(t->tag_path);
 	free(t);
 }
 
-bool
-task_push(struct tasks *tk, const char *ref, bool all_tags, char **err)
+/* task_push, and task_tag_push with image_id (NULL: no tag first). */
+static bool
+push_start(struct tasks *tk, const char *image_id, const char *ref, bool all_tags, char **err)
 {
 	struct push_target target;
 	if (!push_target_parse(ref, all_tags, &target, err))
 		return false;
 	struct push_task *t = xcalloc(1, sizeof(*t));
+	if (image_id) {
+		char *repo = engine_escape(target.name), *tag = engine_escape(target.tag ? target.tag : "latest");
+		t->tag_path = xasprintf("/images/%s/tag?repo=%s&tag=%s", image_id, repo, tag);
+		free(repo);
+		free(tag);
+	}
 	task_base_init(tk, &t->b, JOB_PUSH, target.display);
 	t->path = xstrdup(target.path);
 	t->registry = xstrdup(target.registry);
@@ -491,6 +507,18 @@ task_push(struct tasks *tk, const char *ref, bool all_tags, char **err)
 	worker_post(tk->worker, push_run, push_done, t);
 	push_target_free(&target);
 	return true;
+}
+
+bool
+task_push(struct tasks *tk, const char *ref, bool all_tags, char **err)
+{
+	return push_start(tk, NULL, ref, all_tags, err);
+}
+
+bool
+task_tag_push(struct tasks *tk, const char *image_id, const char *ref, char **err)
+{
+	return push_start(tk, image_id, ref, false, err);
 }
 
 /* ---- tag ------------------------------------------------------------------------- */

@@ -52,6 +52,9 @@ void tasks_layers_learned(struct tasks *t);
 /* Pushes ref (a tag, or with all_tags every tag of the repository), with the login saved for
  * its registry; false with *err when ref cannot be pushed. */
 bool task_push(struct tasks *t, const char *ref, bool all_tags, char **err);
+/* docker tag image_id ref, then docker image push ref, in one job (the push waits for the tag):
+ * the offer of a Docker Hub name with the user's prefix. */
+bool task_tag_push(struct tasks *t, const char *image_id, const char *ref, char **err);
 
 /* ui/container_tasks.c. id: the full ID; name: a copy is taken (the list may go meanwhile). */
 void task_container_op(struct tasks *t, enum container_op op, const char *id, const char *name,
