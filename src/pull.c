@@ -9,17 +9,15 @@
 #include "format.h"
 #include "i18n.h"
 #include "json.h"
+#include "progress_stream.h"
 #include "pull.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "strv.h"
 #include "xalloc.h"
 
 /* The statuses of a layer, as distribution/xfer and pull_v2.go write them. */
-static const struct {
-	const char *text;
-	bool prefix;		/* "Retrying in 5 seconds" */
-	enum pull_phase phase;
-} layer_statuses[] = {
+static const struct progress_status layer_statuses[] = {
 	{ "Pulling fs layer", false, PULL_PHASE_PENDING },
 	{ "Waiting", false, PULL_PHASE_WAITING },
 	{ "Downloading", false, PULL_PHASE_DOWNLOADING },
@@ -37,73 +35,11 @@ static const char STATUS_PREFIX[] = "Status: ";
 static bool
 status_phase(const char *status, enum pull_phase *phase)
 {
-	for (size_t i = 0; i < sizeof(layer_statuses) / sizeof(layer_statuses[0]); i++) {
-		const char *t = layer_statuses[i].text;
-		bool hit = layer_statuses[i].prefix ? strncmp(status, t, strlen(t)) == 0
-						    : strcmp(status, t) == 0;
-		if (hit) {
-			*phase = layer_statuses[i].phase;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Up to PULL_TEXT_MAX bytes of s[0..len), never cutting a UTF-8 sequence, sanitized. */
-static char *
-text_new(const char *s, size_t len)
-{
-	if (len > PULL_TEXT_MAX) {
-		len = PULL_TEXT_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
-	char *cut = xstrndup(s, len);
-	char *clean = sanitize(cut);
-	free(cut);
-	return clean;
-}
-
-static char *
-text_dup(const char *s)
-{
-	return text_new(s, strlen(s));
-}
-
-static void
-replace_text(char **dst, const char *s)
-{
-	if (*dst && sanitize_is_clean(s) && strlen(s) <= PULL_TEXT_MAX && strcmp(*dst, s) == 0)
-		return;
-	free(*dst);
-	*dst = text_dup(s);
-}
-
-/* A byte count: whole, >= 0. Hostile values (negative, 1e300) must not make a cast undefined. */
-static int64_t
-json_bytes(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (!cJSON_IsNumber(v))
-		return 0;
-	double d = v->valuedouble;
-	if (!(d > 0))
-		return 0;
-	if (d >= 9223372036854775807.0)
-		return INT64_MAX;
-	return (int64_t)d;
-}
-
-static int64_t
-add_sat(int64_t a, int64_t b)
-{
-	return a > INT64_MAX - b ? INT64_MAX : a + b;
-}
-
-static int64_t
-min64(int64_t a, int64_t b)
-{
-	return a < b ? a : b;
+	int ph;
+	if (!progress_status_phase(layer_statuses, sizeof(layer_statuses) / sizeof(layer_statuses[0]), status, &ph))
+		return false;
+	*phase = (enum pull_phase)ph;
+	return true;
 }
 
 void
@@ -132,20 +68,6 @@ pull_free(struct pull *p)
 	pull_init(p);
 }
 
-/* Takes ownership of text. */
-static void
-log_add(struct pull *p, char *text)
-{
-	if (!p->log)
-		p->log = xcalloc(PULL_LOG_MAX, sizeof(*p->log));
-	if (p->nlog == PULL_LOG_MAX) {
-		free(p->log[0]);
-		memmove(p->log, p->log + 1, (PULL_LOG_MAX - 1) * sizeof(*p->log));
-		p->nlog--;
-		p->dropped++;
-	}
-	p->log[p->nlog++] = text;
-}
 
 /* A new row at the end, or NULL past PULL_ROWS_MAX. Takes ownership of id. */
 static struct pull_row *
@@ -156,11 +78,7 @@ row_add(struct pull *p, enum pull_row_kind kind, char *id)
 		p->dropped++;
 		return NULL;
 	}
-	/* The capacity is 16, then the next power of two: full whenever nrows is one of them. */
-	if (!p->rows)
-		p->rows = xmalloc(16 * sizeof(*p->rows));
-	else if (p->nrows >= 16 && (p->nrows & (p->nrows - 1)) == 0)
-		p->rows = xrealloc(p->rows, 2 * p->nrows * sizeof(*p->rows));
+	p->rows = progress_grow(p->rows, p->nrows, sizeof(*p->rows));
 	struct pull_row *r = &p->rows[p->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->kind = kind;
@@ -187,17 +105,17 @@ static void
 layer_update(struct pull_row *r, const char *status, bool known, enum pull_phase phase,
 	     const cJSON *detail)
 {
-	replace_text(&r->status, status);
+	progress_text_replace(&r->status, status);
 	if (known)
 		r->phase = phase;
-	r->current = json_bytes(detail, "current");
-	r->total = json_bytes(detail, "total");
+	r->current = progress_json_bytes(detail, "current");
+	r->total = progress_json_bytes(detail, "total");
 
 	switch (r->phase) {
 	case PULL_PHASE_DOWNLOADING:
 		if (r->total > 0) {
 			r->size = r->total;
-			r->downloaded = min64(r->current, r->total);
+			r->downloaded = progress_min(r->current, r->total);
 		}
 		break;
 	case PULL_PHASE_EXTRACTING:
@@ -206,7 +124,7 @@ layer_update(struct pull_row *r, const char *status, bool known, enum pull_phase
 		if (r->total > 0 && r->size == 0)
 			r->size = r->total;
 		if (r->total > 0)
-			r->extracted = min64(r->current, r->size);
+			r->extracted = progress_min(r->current, r->size);
 		break;
 	default:
 		break;
@@ -253,7 +171,7 @@ set_error(struct pull *p, const char *msg)
 	if (p->failed)
 		return;
 	p->failed = true;
-	p->error = text_dup(msg && *msg ? msg : _("The engine reported an error without a message"));
+	p->error = progress_text_dup(msg && *msg ? msg : _("The engine reported an error without a message"));
 }
 
 /* A message that is not a layer's: docker's CLI starts a new block of lines after it. */
@@ -264,21 +182,21 @@ plain_message(struct pull *p, const char *status, const char *stream, const char
 	size_t dl = strlen(DIGEST_PREFIX), sl = strlen(STATUS_PREFIX);
 	if (strncmp(status, DIGEST_PREFIX, dl) == 0) {
 		free(p->digest);
-		p->digest = text_dup(status + dl);
+		p->digest = progress_text_dup(status + dl);
 	} else if (strncmp(status, STATUS_PREFIX, sl) == 0) {
 		free(p->status);
-		p->status = text_dup(status + sl);
+		p->status = progress_text_dup(status + sl);
 		p->done = true;
 	} else if (*status) {
-		log_add(p, text_dup(status));
+		progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text_dup(status));
 	} else if (*stream) {
 		size_t n = strlen(stream);
 		while (n > 0 && (stream[n - 1] == '\n' || stream[n - 1] == '\r'))
 			n--;
 		if (n > 0)
-			log_add(p, text_new(stream, n));
+			progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text(stream, n));
 	} else {
-		log_add(p, text_new(raw, len));
+		progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text(raw, len));
 	}
 }
 
@@ -300,7 +218,7 @@ feed_one(struct pull *p, const char *line, size_t len)
 	if (!cJSON_IsObject(msg) || end != line + len) {
 		cJSON_Delete(msg);
 		p->block = p->nrows;
-		log_add(p, text_new(line, len));
+		progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text(line, len));
 		return true;
 	}
 
@@ -326,14 +244,14 @@ feed_one(struct pull *p, const char *line, size_t len)
 	if (*id && podman_image_line(p, id, known, phase)) {
 		/* counted as no layer from now on */
 	} else if (*id && (cJSON_IsObject(detail) || known)) {
-		struct pull_row *r = layer_row(p, text_dup(id));
+		struct pull_row *r = layer_row(p, progress_text_dup(id));
 		if (r)
 			layer_update(r, status, known, phase, detail);
 	} else if (*id) {
 		/* "Pulling from library/nginx" for tag "latest": the head of a block. */
-		struct pull_row *r = row_add(p, PULL_ROW_HEADER, text_dup(id));
+		struct pull_row *r = row_add(p, PULL_ROW_HEADER, progress_text_dup(id));
 		if (r)
-			r->status = text_dup(status);
+			r->status = progress_text_dup(status);
 		p->block = p->nrows;
 		p->done = false;
 		p->percent = -1;
@@ -386,8 +304,8 @@ pull_totals(const struct pull *p, struct pull_totals *t)
 			continue;
 		}
 		if (r->size > 0) {
-			t->bytes_total = add_sat(t->bytes_total, r->size);
-			t->bytes_done = add_sat(t->bytes_done, min64(r->downloaded, r->size));
+			t->bytes_total = sat_add(t->bytes_total, r->size);
+			t->bytes_done = sat_add(t->bytes_done, progress_min(r->downloaded, r->size));
 		}
 	}
 }
@@ -400,13 +318,13 @@ layer_fraction(const struct pull_row *r, bool two_stage)
 	if (r->phase >= PULL_PHASE_VERIFYING && r->phase <= PULL_PHASE_COMPLETE)
 		dl = 1;
 	else if (r->size > 0)
-		dl = (double)min64(r->downloaded, r->size) / (double)r->size;
+		dl = (double)progress_min(r->downloaded, r->size) / (double)r->size;
 	if (!two_stage)
 		return dl;
 	if (r->phase == PULL_PHASE_COMPLETE)
 		ex = 1;
 	else if (r->phase == PULL_PHASE_EXTRACTING && r->size > 0)
-		ex = (double)min64(r->extracted, r->size) / (double)r->size;
+		ex = (double)progress_min(r->extracted, r->size) / (double)r->size;
 	return (dl + ex) / 2;
 }
 

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "progress_stream.h"
+
 /* Where a layer is; the order is the order a layer goes through. */
 enum pull_phase {
 	PULL_PHASE_PENDING,	/* "Pulling fs layer", or a status budu does not know yet */
@@ -68,10 +70,11 @@ struct pull {
 
 /* A hostile stream cannot make the model grow without end: rows past PULL_ROWS_MAX are not
  * added (updates to existing rows still count), the log keeps its newest PULL_LOG_MAX lines,
- * and a text is cut at PULL_TEXT_MAX bytes before it is sanitized. */
-#define PULL_ROWS_MAX 4096
-#define PULL_LOG_MAX 64
-#define PULL_TEXT_MAX 1024
+ * and a text is cut at PULL_TEXT_MAX bytes before it is sanitized (progress_stream.h, which
+ * push.h shares). */
+#define PULL_ROWS_MAX PROGRESS_ROWS_MAX
+#define PULL_LOG_MAX PROGRESS_LOG_MAX
+#define PULL_TEXT_MAX PROGRESS_TEXT_MAX
 
 #define PULL_INIT { NULL, 0, 0, NULL, NULL, NULL, false, false, NULL, NULL, 0, 0, -1 }
 

@@ -10,18 +10,16 @@
 #include "format.h"
 #include "i18n.h"
 #include "json.h"
+#include "progress_stream.h"
 #include "push.h"
 #include "reference.h"
 #include "sanitize.h"
+#include "satnum.h"
 #include "strv.h"
 #include "xalloc.h"
 
 /* The statuses of a layer, as distribution/xfer/upload.go and push_v2.go write them. */
-static const struct {
-	const char *text;
-	bool prefix;		/* "Retrying in 5 seconds", "Mounted from demo/push" */
-	enum push_phase phase;
-} layer_statuses[] = {
+static const struct progress_status layer_statuses[] = {
 	{ "Preparing", false, PUSH_PHASE_PREPARING },
 	{ "Waiting", false, PUSH_PHASE_WAITING },
 	{ "Pushing", false, PUSH_PHASE_PUSHING },
@@ -39,73 +37,11 @@ static const char SIZE_MID[] = " size: ";
 static bool
 status_phase(const char *status, enum push_phase *phase)
 {
-	for (size_t i = 0; i < sizeof(layer_statuses) / sizeof(layer_statuses[0]); i++) {
-		const char *t = layer_statuses[i].text;
-		bool hit = layer_statuses[i].prefix ? strncmp(status, t, strlen(t)) == 0 && status[strlen(t)]
-						    : strcmp(status, t) == 0;
-		if (hit) {
-			*phase = layer_statuses[i].phase;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Up to PUSH_TEXT_MAX bytes of s[0..len), never cutting a UTF-8 sequence, sanitized. */
-static char *
-text_new(const char *s, size_t len)
-{
-	if (len > PUSH_TEXT_MAX) {
-		len = PUSH_TEXT_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
-	char *cut = xstrndup(s, len);
-	char *clean = sanitize(cut);
-	free(cut);
-	return clean;
-}
-
-static char *
-text_dup(const char *s)
-{
-	return text_new(s, strlen(s));
-}
-
-static void
-replace_text(char **dst, const char *s)
-{
-	if (*dst && sanitize_is_clean(s) && strlen(s) <= PUSH_TEXT_MAX && strcmp(*dst, s) == 0)
-		return;
-	free(*dst);
-	*dst = text_dup(s);
-}
-
-/* A byte count: whole, >= 0. Hostile values (negative, 1e300) must not make a cast undefined. */
-static int64_t
-json_bytes(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (!cJSON_IsNumber(v))
-		return 0;
-	double d = v->valuedouble;
-	if (!(d > 0))
-		return 0;
-	if (d >= 9223372036854775807.0)
-		return INT64_MAX;
-	return (int64_t)d;
-}
-
-static int64_t
-add_sat(int64_t a, int64_t b)
-{
-	return a > INT64_MAX - b ? INT64_MAX : a + b;
-}
-
-static int64_t
-min64(int64_t a, int64_t b)
-{
-	return a < b ? a : b;
+	int ph;
+	if (!progress_status_phase(layer_statuses, sizeof(layer_statuses) / sizeof(layer_statuses[0]), status, &ph))
+		return false;
+	*phase = (enum push_phase)ph;
+	return true;
 }
 
 void
@@ -137,31 +73,7 @@ push_free(struct push *p)
 	push_init(p);
 }
 
-/* Takes ownership of text. */
-static void
-log_add(struct push *p, char *text)
-{
-	if (!p->log)
-		p->log = xcalloc(PUSH_LOG_MAX, sizeof(*p->log));
-	if (p->nlog == PUSH_LOG_MAX) {
-		free(p->log[0]);
-		memmove(p->log, p->log + 1, (PUSH_LOG_MAX - 1) * sizeof(*p->log));
-		p->nlog--;
-		p->dropped++;
-	}
-	p->log[p->nlog++] = text;
-}
 
-/* Capacity 16, then the next power of two: full whenever n is one of them. */
-static void *
-grow(void *v, size_t n, size_t elem)
-{
-	if (!v)
-		return xmalloc(16 * elem);
-	if (n >= 16 && (n & (n - 1)) == 0)
-		return xrealloc(v, 2 * n * elem);
-	return v;
-}
 
 /* A new row at the end, or NULL past PUSH_ROWS_MAX. Takes ownership of id. */
 static struct push_row *
@@ -172,7 +84,7 @@ row_add(struct push *p, enum push_row_kind kind, char *id)
 		p->dropped++;
 		return NULL;
 	}
-	p->rows = grow(p->rows, p->nrows, sizeof(*p->rows));
+	p->rows = progress_grow(p->rows, p->nrows, sizeof(*p->rows));
 	struct push_row *r = &p->rows[p->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->kind = kind;
@@ -204,14 +116,14 @@ static void
 layer_update(struct push_row *r, const char *status, bool known, enum push_phase phase,
 	     const cJSON *detail)
 {
-	replace_text(&r->status, status);
+	progress_text_replace(&r->status, status);
 	if (known)
 		r->phase = phase;
-	r->current = json_bytes(detail, "current");
-	r->total = json_bytes(detail, "total");
+	r->current = progress_json_bytes(detail, "current");
+	r->total = progress_json_bytes(detail, "total");
 	if (r->phase == PUSH_PHASE_PUSHING && r->total > 0) {
 		r->size = r->total;
-		r->pushed = min64(r->current, r->total);
+		r->pushed = progress_min(r->current, r->total);
 	}
 	if (r->phase == PUSH_PHASE_PUSHED)
 		r->pushed = r->size;
@@ -223,7 +135,7 @@ set_error(struct push *p, const char *msg)
 	if (p->failed)
 		return;
 	p->failed = true;
-	p->error = text_dup(msg && *msg ? msg : _("The engine reported an error without a message"));
+	p->error = progress_text_dup(msg && *msg ? msg : _("The engine reported an error without a message"));
 }
 
 /* The result of tag, or a new one (NULL past PUSH_RESULTS_MAX). */
@@ -238,7 +150,7 @@ result_for(struct push *p, const char *tag)
 		p->dropped++;
 		return NULL;
 	}
-	p->results = grow(p->results, p->nresults, sizeof(*p->results));
+	p->results = progress_grow(p->results, p->nresults, sizeof(*p->results));
 	struct push_result *res = &p->results[p->nresults++];
 	res->tag = xstrdup(tag);
 	res->digest = NULL;
@@ -251,7 +163,7 @@ result_set(struct push *p, struct push_result *res, const char *digest, int64_t 
 {
 	if (!res)
 		return;
-	replace_text(&res->digest, digest);
+	progress_text_replace(&res->digest, digest);
 	res->size = size;
 	free(p->digest);
 	p->digest = xstrdup(res->digest);
@@ -281,8 +193,8 @@ parse_digest_line(const char *s, char **tag, char **digest, int64_t *size)
 			return false;
 		v = v > (INT64_MAX - 9) / 10 ? INT64_MAX : v * 10 + (*n - '0');
 	}
-	*tag = text_new(s, (size_t)(mid - s));
-	*digest = text_new(d, (size_t)(sz - d));
+	*tag = progress_text(s, (size_t)(mid - s));
+	*digest = progress_text(d, (size_t)(sz - d));
 	*size = v;
 	return true;
 }
@@ -292,7 +204,7 @@ digest_line(struct push *p, const char *status, char *tag, char *digest, int64_t
 {
 	struct push_row *r = row_add(p, PUSH_ROW_DIGEST, xstrdup(tag));
 	if (r)
-		r->status = text_dup(status + (size_t)(strstr(status, DIGEST_MID) - status) + 2);
+		r->status = progress_text_dup(status + (size_t)(strstr(status, DIGEST_MID) - status) + 2);
 	result_set(p, result_for(p, tag), digest, size);
 	p->tag_start = p->nrows;
 	p->done = true;
@@ -306,8 +218,8 @@ aux_result(struct push *p, const cJSON *aux)
 	const char *tag = json_raw_string(aux, "Tag"), *digest = json_raw_string(aux, "Digest");
 	if (!cJSON_IsObject(aux) || !*tag || !*digest)
 		return;
-	char *t = text_dup(tag);
-	result_set(p, result_for(p, t), digest, json_bytes(aux, "Size"));
+	char *t = progress_text_dup(tag);
+	result_set(p, result_for(p, t), digest, progress_json_bytes(aux, "Size"));
 	free(t);
 }
 
@@ -321,19 +233,19 @@ plain_message(struct push *p, const char *status, const char *stream, const char
 	int64_t size;
 	if (strncmp(status, REPO_PREFIX, rl) == 0 && sl > rl + 1 && status[sl - 1] == ']') {
 		free(p->repository);
-		p->repository = text_new(status + rl, sl - rl - 1);
+		p->repository = progress_text(status + rl, sl - rl - 1);
 	} else if (parse_digest_line(status, &tag, &digest, &size)) {
 		digest_line(p, status, tag, digest, size);
 	} else if (*status) {
-		log_add(p, text_dup(status));
+		progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text_dup(status));
 	} else if (*stream) {
 		size_t n = strlen(stream);
 		while (n > 0 && (stream[n - 1] == '\n' || stream[n - 1] == '\r'))
 			n--;
 		if (n > 0)
-			log_add(p, text_new(stream, n));
+			progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text(stream, n));
 	} else {
-		log_add(p, text_new(raw, len));
+		progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text(raw, len));
 	}
 }
 
@@ -355,7 +267,7 @@ feed_one(struct push *p, const char *line, size_t len)
 	if (!cJSON_IsObject(msg) || end != line + len) {
 		cJSON_Delete(msg);
 		p->block = p->nrows;
-		log_add(p, text_new(line, len));
+		progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text(line, len));
 		return true;
 	}
 
@@ -381,14 +293,14 @@ feed_one(struct push *p, const char *line, size_t len)
 	bool known = status_phase(status, &phase);
 
 	if (*id && (cJSON_IsObject(detail) || known)) {
-		struct push_row *r = layer_row(p, text_dup(id));
+		struct push_row *r = layer_row(p, progress_text_dup(id));
 		if (r)
 			layer_update(r, status, known, phase, detail);
 	} else if (*id) {
 		/* nothing a push sends: keep it readable, as the CLI prints "id: status" */
 		p->block = p->nrows;
 		char *s = xasprintf("%s: %s", id, status);
-		log_add(p, text_dup(s));
+		progress_log_add(&p->log, &p->nlog, &p->dropped, progress_text_dup(s));
 		free(s);
 	} else {
 		plain_message(p, status, json_raw_string(msg, "stream"), line, len);
@@ -438,8 +350,8 @@ push_totals(const struct push *p, struct push_totals *t)
 			continue;
 		}
 		if (r->size > 0) {
-			t->bytes_total = add_sat(t->bytes_total, r->size);
-			t->bytes_done = add_sat(t->bytes_done, min64(r->pushed, r->size));
+			t->bytes_total = sat_add(t->bytes_total, r->size);
+			t->bytes_done = sat_add(t->bytes_done, progress_min(r->pushed, r->size));
 		}
 	}
 }
@@ -450,7 +362,7 @@ layer_fraction(const struct push_row *r)
 	if (r->phase == PUSH_PHASE_PUSHED)
 		return 1;
 	if (r->size > 0)
-		return (double)min64(r->pushed, r->size) / (double)r->size;
+		return (double)progress_min(r->pushed, r->size) / (double)r->size;
 	return 0;
 }
 
