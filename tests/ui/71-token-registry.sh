@@ -60,8 +60,11 @@ t_eq "beside the user name, no password" "$(printf '%s:' "$U" | base64 -w0)" \
 	"$(jq -r --arg t "$T" '.auths[$t].auth' "$cfg/config.json")"
 t_ok "the row shows the user" ui_wait_for "$T +$U +config.json"
 
-# Push with budu: u, y; the registry holds the tag after.
-"$D" tag bb:1.0 "$T/tok/bb:1" >/dev/null
+# Push with budu: u, y; the registry holds the tag after. demo/app:1 has several layers (bb's,
+# a COPY and a RUN): each gets its row in the Jobs panel.
+"$D" tag demo/app:1 "$T/tok/bb:1" >/dev/null
+mapfile -t layers < <("$D" image inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' demo/app:1 |
+	sed -n 's/^sha256:\([0-9a-f]\{12\}\).*/\1/p')
 ui_keys 1 / C-u
 ui_type tok/bb
 ui_keys Enter
@@ -71,7 +74,12 @@ t_ok "u asks first, naming the token registry" ui_wait_for "docker image push $T
 ui_keys y
 t_ok "budu pushes the private image with the saved login" ui_wait_for "Pushed $T/tok/bb:1: sha256:[0-9a-f]{64}" 60
 t_eq "the registry holds the tag" 1 "$(tags_of tok/bb)"
-ui_keys Escape
+t_ok "the image has several layers (${#layers[@]})" test "${#layers[@]}" -ge 2
+ui_keys 3
+for l in "${layers[@]}"; do
+	t_ok "the Jobs panel shows layer $l: its row" ui_wait_for "^ *$l: (Pushed|Mounted from|Layer already exists)" 10
+done
+ui_keys 1 Escape
 "$D" rmi "$T/tok/bb:1" >/dev/null 2>&1
 
 # Pull with budu, then with docker and budu's saved login.
