@@ -4,10 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
+#include "event.h"
 #include "fetch.h"
-#include "json.h"
 #include "list_patch.h"
 #include "live.h"
 #include "session.h"
@@ -24,14 +22,10 @@
 #define LIVE_SETTLE_MS 700
 #define LIVE_SETTLE_AGAIN_MS 2500
 
-enum live_op { OP_NONE, OP_FETCH, OP_DROP, OP_GAP };
-
+/* An event as the stream's worker read it (src/event.h), with its VIEW_EV_* bits. */
 struct live_event {
 	unsigned kinds;
-	enum live_op image_op, container_op;
-	char *image_key;	/* an image ID ("sha256:<hex>") or a reference (a pull's) */
-	char *container_id;	/* 64 hex digits */
-	bool settle;		/* die, oom: read the container again once the engine settled */
+	struct event e;
 };
 
 struct pending {
@@ -60,110 +54,13 @@ struct live {
 
 /* ---- events ---------------------------------------------------------------------- */
 
-static bool
-is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return s[n] == '\0';
-}
-
-/* "sha256:<hex>" for an image ID given with or without its prefix; NULL for anything else. */
-static char *
-image_id(const char *s)
-{
-	if (!s)
-		return NULL;
-	if (strncmp(s, "sha256:", 7) == 0 && strlen(s) == 71 && is_hex(s + 7, 64))
-		return xstrdup(s);
-	if (strlen(s) == 64 && is_hex(s, 64))
-		return xasprintf("sha256:%s", s);
-	return NULL;
-}
-
-static const char *
-str_at(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static void
-image_event(struct live_event *ev, const char *action, const char *id, const cJSON *attrs)
-{
-	static const char *const fetch[] = { "tag", "untag", "import", "load", "loadfromarchive", "pull", "push" };
-	char *iid = image_id(id);
-	ev->kinds |= VIEW_EV_IMAGE;
-	if (strcmp(action, "delete") == 0 || strcmp(action, "remove") == 0) {
-		ev->image_op = iid ? OP_DROP : OP_GAP;
-		ev->image_key = iid;
-		return;
-	}
-	for (size_t i = 0; i < sizeof(fetch) / sizeof(fetch[0]); i++) {
-		if (strcmp(action, fetch[i]) == 0) {
-			/* A pull or push names the reference; the others the ID. */
-			const char *ref = id && *id ? id : str_at(attrs, "name");
-			ev->image_op = iid || (ref && *ref) ? OP_FETCH : OP_GAP;
-			ev->image_key = iid ? iid : (ref && *ref ? xstrdup(ref) : NULL);
-			return;
-		}
-	}
-	free(iid);
-	ev->image_op = OP_GAP;	/* a prune, or what is not known */
-}
-
-static void
-container_event(struct live_event *ev, const char *action, const char *id, const cJSON *attrs)
-{
-	ev->kinds |= VIEW_EV_CONTAINER;
-	/* A commit makes an image, though docker reports it as a container's event. */
-	if (strcmp(action, "commit") == 0) {
-		ev->kinds |= VIEW_EV_IMAGE;
-		ev->image_key = image_id(str_at(attrs, "imageID"));
-		ev->image_op = ev->image_key ? OP_FETCH : OP_GAP;
-		return;
-	}
-	bool idok = id && strlen(id) == 64 && is_hex(id, 64);
-	switch (container_event_effect(action)) {
-	case CONTAINER_EVENT_ADD:
-	case CONTAINER_EVENT_UPDATE:
-		ev->container_op = idok ? OP_FETCH : OP_GAP;
-		break;
-	case CONTAINER_EVENT_REMOVE:
-		ev->container_op = idok ? OP_DROP : OP_GAP;
-		break;
-	case CONTAINER_EVENT_RELOAD:
-		ev->container_op = OP_GAP;
-		break;
-	case CONTAINER_EVENT_IGNORE:
-		ev->container_op = OP_NONE;
-		break;
-	}
-	if (idok && ev->container_op != OP_GAP && ev->container_op != OP_NONE)
-		ev->container_id = xstrdup(id);
-	ev->settle = ev->container_op == OP_FETCH && (strcmp(action, "die") == 0 || strcmp(action, "oom") == 0);
-}
-
 struct live_event *
 live_event_parse(const char *line, size_t len)
 {
 	struct live_event *ev = xcalloc(1, sizeof(*ev));
-	cJSON *doc = json_parse(line, len);
-	const char *type = str_at(doc, "Type");
-	const char *action = str_at(doc, "Action");
-	const cJSON *actor = cJSON_GetObjectItemCaseSensitive(doc, "Actor");
-	const char *id = str_at(actor, "ID");
-	const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(actor, "Attributes");
-	if (!type || !action) {
-		ev->kinds = VIEW_EV_IMAGE | VIEW_EV_CONTAINER;
-		ev->image_op = ev->container_op = OP_GAP;
-	} else if (strcmp(type, "container") == 0) {
-		container_event(ev, action, id, attrs);
-	} else {
-		image_event(ev, action, id, attrs);
-	}
-	cJSON_Delete(doc);
+	event_parse(line, len, &ev->e);
+	ev->kinds = (ev->e.kinds & EVENT_IMAGE ? VIEW_EV_IMAGE : 0u) |
+		    (ev->e.kinds & EVENT_CONTAINER ? VIEW_EV_CONTAINER : 0u);
 	return ev;
 }
 
@@ -175,8 +72,7 @@ live_event_free(void *arg)
 	struct live_event *ev = arg;
 	if (!ev)
 		return;
-	free(ev->image_key);
-	free(ev->container_id);
+	event_clear(&ev->e);
 	free(ev);
 }
 
@@ -252,18 +148,19 @@ live_lost(struct live *l, unsigned kinds)
 }
 
 void
-live_take(struct live *l, const struct live_event *ev)
+live_take(struct live *l, const struct live_event *lev)
 {
+	const struct event *ev = &lev->e;
 	/* Podman's image events are not read one image at a time yet (its untag and delete differ
 	 * from docker's and are untested here): the whole list again, rate-limited */
-	if (ev->image_op == OP_GAP || (ev->image_op != OP_NONE && session_info(l->s)->podman))
+	if (ev->image_op == EVENT_GAP || (ev->image_op != EVENT_NONE && session_info(l->s)->podman))
 		live_lost(l, VIEW_EV_IMAGE);
-	else if (ev->image_op != OP_NONE && ev->image_key)
-		queue_put(&l->images, xstrdup(ev->image_key), ev->image_op == OP_DROP);
-	if (ev->container_op == OP_GAP)
+	else if (ev->image_op != EVENT_NONE && ev->image_key)
+		queue_put(&l->images, xstrdup(ev->image_key), ev->image_op == EVENT_DROP);
+	if (ev->container_op == EVENT_GAP)
 		live_lost(l, VIEW_EV_CONTAINER);
-	else if (ev->container_op != OP_NONE && ev->container_id)
-		queue_put(&l->containers, xstrdup(ev->container_id), ev->container_op == OP_DROP);
+	else if (ev->container_op != EVENT_NONE && ev->container_id)
+		queue_put(&l->containers, xstrdup(ev->container_id), ev->container_op == EVENT_DROP);
 	if (ev->settle && ev->container_id) {
 		queue_put(&l->settling, xstrdup(ev->container_id), false);
 		if (!l->settle_at)

@@ -26,7 +26,7 @@
 struct session;
 struct live;
 
-/* One line of /events, read for what it does to the lists. */
+/* One line of /events, read for what it does to the lists (src/event.h parses it). */
 struct live_event;
 /* On the stream's worker. Never NULL: a line that does not parse asks for both lists. */
 struct live_event *live_event_parse(const char *line, size_t len);

@@ -1,17 +1,15 @@
 /* The other stream bodies, line by line as the engine's stream reader gives them: push
  * (src/push.c), build (src/build.c's log), load and import (src/archive_load.c,
- * src/archive_import.c), and /events as the session reads each line (src/containers.c's
- * event effects). Every consumer gets the whole stream; then what the Jobs view draws. */
+ * src/archive_import.c), and /events as the session reads each line (src/event.c). Every
+ * consumer gets the whole stream; then what the Jobs view draws. */
 #include <stdbool.h>
-
-#include <cjson/cJSON.h>
+#include <string.h>
 
 #include "archive_import.h"
 #include "archive_load.h"
 #include "build.h"
-#include "containers.h"
+#include "event.h"
 #include "fuzz.h"
-#include "json.h"
 #include "push.h"
 
 FUZZ_UTF8_INITIALIZE
@@ -23,19 +21,21 @@ struct consumers {
 	struct archive_imported imported;
 };
 
-/* What ui/session.c's events_line reads of an event. */
+/* What the session's event stream reads of each line (src/event.c, for ui/live.c). */
 static void
 event(const char *line, size_t len)
 {
-	cJSON *ev = cJSON_ParseWithLength(line, len);
-	const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "Type");
-	const cJSON *action = cJSON_GetObjectItemCaseSensitive(ev, "Action");
-	if (cJSON_IsString(type))
-		(void)strcmp(type->valuestring, "container");
-	if (cJSON_IsString(action))
-		(void)container_event_effect(action->valuestring);
-	(void)json_stream_error(ev);
-	cJSON_Delete(ev);
+	struct event ev;
+	event_parse(line, len, &ev);
+	FUZZ_ASSERT(ev.kinds && !(ev.kinds & ~(EVENT_IMAGE | EVENT_CONTAINER)), "event kinds %u", ev.kinds);
+	FUZZ_ASSERT(!ev.container_id || strspn(ev.container_id, "0123456789abcdef") == 64,
+		    "container ID %s", ev.container_id);
+	FUZZ_ASSERT(ev.container_id || (ev.container_op != EVENT_FETCH && ev.container_op != EVENT_DROP),
+		    "container op %d with no ID", (int)ev.container_op);
+	FUZZ_ASSERT(ev.image_key || (ev.image_op != EVENT_FETCH && ev.image_op != EVENT_DROP),
+		    "image op %d with no key", (int)ev.image_op);
+	FUZZ_ASSERT(!ev.settle || ev.container_id, "settle with no container");
+	event_clear(&ev);
 }
 
 static bool
