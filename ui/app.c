@@ -577,29 +577,40 @@ app_run(struct app_options *opt)
 	struct app app = { 0 };
 	app.demo_note = opt->demo_note;
 	app.inputs = opt->inputs;
-	char *err = NULL;
-	if (!term_start(&app.term_note, &err)) {
-		fprintf(stderr, "budu: %s\n", err);
-		free(err);
-		engine_free(opt->engine);
-		return 1;
-	}
-	xalloc_set_fatal_hook(term_stop);
-	if (opt->config)
-		config_apply_colors(opt->config, term_has_colors());
 	/* The event stream holds one thread; the lists, details and searches share three (the
-	 * containers' first page runs beside their full list). */
+	 * images, the containers' first page, then their full list). */
 	app.fx = fetcher_new(4);
 	app.session = session_new(opt->engine, app.fx, notify, &app);
 	/* Jobs get their own threads: four pulls at once never hold up a list reload. */
 	app.tasks = tasks_new(&app, 4);
 	for (int p = 0; p < PANEL_COUNT; p++)
 		app.top[p] = make_root(&app, (enum panel)p);
-	/* The Images panel loads first whichever panel opens (its list is what connects); then
-	 * the config file's default-panel, if another. */
+	/* The Images panel loads first whichever panel opens (its list is what connects), and
+	 * the Containers panel's list when that one opens: both are asked before the terminal
+	 * is set up (terminfo, the first frame), so that the engine works meanwhile. Their
+	 * answers are applied by the loop below only. Other panels open after: their loads may
+	 * open prompts. */
+	enum panel first = config_default_panel();
 	switch_panel(&app, PANEL_IMAGES);
-	if (config_default_panel() != PANEL_IMAGES)
-		switch_panel(&app, config_default_panel());
+	if (first == PANEL_CONTAINERS)
+		switch_panel(&app, first);
+	char *err = NULL;
+	if (!term_start(&app.term_note, &err)) {
+		fprintf(stderr, "budu: %s\n", err);
+		free(err);
+		fetcher_stop(app.fx);
+		tasks_stop(app.tasks);
+		app_free(&app);
+		fetcher_free(app.fx);
+		return 1;
+	}
+	xalloc_set_fatal_hook(term_stop);
+	/* (the containers' first page is asked once connected: in the loop, after this) */
+	session_set_screen_rows(app.session, term_rows());
+	if (opt->config)
+		config_apply_colors(opt->config, term_has_colors());
+	if (first != app.current)
+		switch_panel(&app, first);
 	app_set_mouse(&app, true);
 	/* Docker Content Trust rests on Notary v1, which Docker retires on 2026-12-08: say so
 	 * once, and what budu does instead. */

@@ -34,6 +34,7 @@
 #include "satnum.h"
 #include "session.h"
 #include "sort_cols.h"
+#include "terminal.h"
 #include "strv.h"
 #include "table.h"
 #include "tasks.h"
@@ -481,7 +482,7 @@ images_refresh(struct view *view, unsigned why)
 	struct session *s = app_session(view->app);
 	/* Events edit the session's lists themselves (live.c): only opening and R read them. */
 	/* The first list may come in pieces: a screenful of images is enough to draw. */
-	session_set_first_screen(s, LINES > 0 ? (size_t)LINES : 24);
+	session_set_first_screen(s, (size_t)term_rows());
 	if (why & VIEW_REFRESH_USER)	/* R: now, even while a load runs (it may hang) */
 		session_reload_images(s, v->show_all);
 	else if (why & VIEW_REFRESH_OPEN)

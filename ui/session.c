@@ -53,7 +53,8 @@ struct session {
 	struct fetch_slot images_slot, containers_slot, newest_slot, events_slot;
 	bool all;			/* the -a of the last image load */
 	bool images_again;		/* a load was asked while one ran */
-	bool containers_again;		/* likewise for the containers, or asked before connecting */
+	bool containers_again;		/* likewise for the containers, or asked before connecting,
+					 * or waiting for the first page (newest_apply) */
 	bool negotiated;		/* the API version is known (requests before would fail) */
 	bool answered;			/* /_ping answered since the engine was last found down */
 	struct image_list images;
@@ -66,6 +67,8 @@ struct session {
 	bool have_containers;
 	struct container_list newest;	/* the first page, until the full list is there */
 	bool have_newest;
+	bool newest_done;		/* the first page was read (or failed): the full list may go */
+	int newest_page;		/* how many the first page asks for */
 	struct live *live;		/* the lists kept current from the events (live.c) */
 	unsigned long image_loads, container_loads;	/* full reads asked */
 
@@ -77,9 +80,11 @@ struct session {
 	size_t disk_unknown;
 };
 
-/* How many containers the first page asks for: more than a screen holds, and still a small
- * part of a big host's list. */
-#define NEWEST_PAGE 100
+/* How many containers the first page asks for: two screens (session_set_screen_rows), within
+ * these bounds; a small part of a big host's list, whose cost to the engine (and to parse)
+ * grows with it. */
+#define NEWEST_PAGE_MIN 50
+#define NEWEST_PAGE_MAX 100
 
 long long
 now_ms(void)
@@ -97,6 +102,7 @@ session_new(struct engine *engine, struct fetcher *fx, session_notify_fn notify,
 	s->fx = fx;
 	s->notify = notify;
 	s->ctx = ctx;
+	s->newest_page = NEWEST_PAGE_MAX;
 	backoff_init(&s->retry, RETRY_MIN_MS, RETRY_MAX_MS, 0);
 	backoff_init(&s->events_retry, EVENTS_RETRY_MIN_MS, EVENTS_RETRY_MAX_MS, EVENTS_HEALTHY_MS);
 	s->layers = layer_index_new();
@@ -577,6 +583,7 @@ static const struct fetch_ops containers_ops = { containers_run, containers_appl
 struct newest_fetch {
 	struct fetch base;
 	struct container_list list;
+	int limit;
 	bool ok;
 };
 
@@ -585,7 +592,7 @@ newest_run(struct fetch *f)
 {
 	struct newest_fetch *nf = (struct newest_fetch *)f;
 	char *err = NULL;
-	nf->ok = containers_fetch_newest(f->engine, NEWEST_PAGE, &f->cancel, &nf->list, &err) == ENGINE_OK;
+	nf->ok = containers_fetch_newest(f->engine, nf->limit, &f->cancel, &nf->list, &err) == ENGINE_OK;
 	free(err);
 }
 
@@ -594,12 +601,15 @@ newest_apply(struct fetch *f, void *owner)
 {
 	struct newest_fetch *nf = (struct newest_fetch *)f;
 	struct session *s = owner;
-	if (!nf->ok || s->have_containers)
-		return;
-	s->newest = nf->list;
-	memset(&nf->list, 0, sizeof(nf->list));
-	s->have_newest = true;
-	s->notify(s->ctx, SESSION_CONTAINERS);
+	s->newest_done = true;
+	if (nf->ok && !s->have_containers) {
+		s->newest = nf->list;
+		memset(&nf->list, 0, sizeof(nf->list));
+		s->have_newest = true;
+		s->notify(s->ctx, SESSION_CONTAINERS);
+	}
+	/* the full list, which waited for the first page (or failed with it: it says why) */
+	containers_after(s);
 }
 
 static void
@@ -621,13 +631,28 @@ session_load_containers(struct session *s)
 		s->containers_again = true;
 		return;
 	}
+	/* The first time, the engine's first page goes alone and the full list follows it
+	 * (newest_apply): on a big host the full list costs the engine many times the page, and
+	 * read beside it, it slowed the page down (the panel's first screen) by as much. */
+	if (!s->have_containers && !s->newest_done) {
+		if (!fetch_busy(&s->newest_slot)) {
+			struct newest_fetch *nf = xcalloc(1, sizeof(*nf));
+			nf->limit = s->newest_page;
+			fetch_post(s->fx, &s->newest_slot, &nf->base, &newest_ops, s, s->engine);
+		}
+		s->containers_again = true;
+		return;
+	}
 	struct containers_fetch *cf = xcalloc(1, sizeof(*cf));
 	s->container_loads++;
 	fetch_post(s->fx, &s->containers_slot, &cf->base, &containers_ops, s, s->engine);
-	if (!s->have_containers && !s->have_newest && !fetch_busy(&s->newest_slot)) {
-		struct newest_fetch *nf = xcalloc(1, sizeof(*nf));
-		fetch_post(s->fx, &s->newest_slot, &nf->base, &newest_ops, s, s->engine);
-	}
+}
+
+void
+session_set_screen_rows(struct session *s, int rows)
+{
+	int n = rows > NEWEST_PAGE_MAX / 2 ? NEWEST_PAGE_MAX : rows * 2;
+	s->newest_page = n < NEWEST_PAGE_MIN ? NEWEST_PAGE_MIN : n;
 }
 
 /* ---- timers --------------------------------------------------------------------- */
@@ -828,7 +853,10 @@ session_loads(const struct session *s, unsigned kind)
 bool
 session_loading(const struct session *s, unsigned kind)
 {
-	return fetch_busy(kind == VIEW_EV_IMAGE ? &s->images_slot : &s->containers_slot);
+	if (kind == VIEW_EV_IMAGE)
+		return fetch_busy(&s->images_slot);
+	/* the first page, with the full list waiting for it, counts as reading the list */
+	return fetch_busy(&s->containers_slot) || (s->containers_again && fetch_busy(&s->newest_slot));
 }
 
 void

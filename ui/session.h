@@ -71,6 +71,8 @@ void session_set_first_screen(struct session *s, size_t images);
 /* Before the first full container list: the newest containers (the engine's first page, in
  * its order), for a first screen; NULL once the full list is there. Not for counts or "in use". */
 const struct container_list *session_containers_newest(const struct session *s);
+/* The terminal's height: the first page is two screens of it (50 to 100 containers). */
+void session_set_screen_rows(struct session *s, int rows);
 
 /* The layers of images (src/image_layers.h), learned in the background after each image list
  * (one or two small requests per image not known yet, in batches; a list of more than a

@@ -10,6 +10,7 @@
 #include <term.h>
 #include <termios.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 
 #include "draw.h"
 #include "i18n.h"
@@ -273,6 +274,19 @@ term_start(char **note, char **err)
 	make_restore_seq();
 	active = 1;
 	return true;
+}
+
+int
+term_rows(void)
+{
+	if (screen && LINES > 0)
+		return LINES;
+	const char *env = getenv("LINES");
+	int n = env ? atoi(env) : 0;
+	struct winsize ws;
+	if (n <= 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		n = ws.ws_row;
+	return n > 0 ? n : 24;
 }
 
 void

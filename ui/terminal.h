@@ -18,6 +18,9 @@ int term_interrupt_fd(void);
 /* Takes the pending Ctrl-Cs and returns how many (0 when none). */
 int term_interrupts(void);
 bool term_has_colors(void);
+/* The screen's height: LINES once term_start ran; before, what it will be (the LINES variable,
+ * else the terminal's size), 24 if neither says. */
+int term_rows(void);
 /* Mouse reports on (clicks of the first button, the wheel) or off, so that the terminal's own
  * selection works. Returns false when the terminal has no mouse to turn on. */
 bool term_mouse(bool on);
