@@ -5,7 +5,9 @@
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 D=$RIG_DOCKER
-cleanup_containers() { "$D" rm -f c-run c-exit c-tty c-paused c-evil c-noisy >/dev/null 2>&1; }
+cleanup_containers() {
+	"$D" rm -f -v c-run c-exit c-tty c-paused c-evil c-noisy c-health c-vol c-new c-cli c-pulled >/dev/null 2>&1
+}
 cleanup_containers
 "$D" run -d --network none --name c-run bb:1.0 \
 	sh -c 'i=0; while :; do i=$((i+1)); echo "out-$i"; echo "err-$i" >&2; sleep 1; done' >/dev/null
@@ -17,6 +19,14 @@ cleanup_containers
 "$D" create --network none --name c-evil bb:1.0 sh -c $'printf "\e]2;pwned\a"' >/dev/null
 # Log lines with an escape sequence and Korean text.
 "$D" run -d --network none --name c-noisy bb:1.0 sh -c $'printf "title\e]2;pwned\a end\n\xea\xb0\x80\xeb\x82\x98 wide\n"; sleep 600' >/dev/null
+
+# An anonymous volume, for rm -v.
+"$D" create --network none --name c-vol -v /data bb:1.0 true >/dev/null
+vol=$("$D" inspect -f '{{range .Mounts}}{{.Name}}{{end}}' c-vol)
+# An image only the rig's registry has, for run to pull.
+pull_ref=$RIG_REGISTRY/c-pull/bb:1
+"$D" tag bb:1.0 "$pull_ref" && "$D" push "$pull_ref" >/dev/null && "$D" rmi "$pull_ref" >/dev/null
+t_ok "setup: $pull_ref is in the registry only" bash -c "! '$D' image inspect '$pull_ref' >/dev/null 2>&1"
 
 # The rows as docker prints them: ID, image, names and the status's first word.
 docker_ps() { "$D" container ls "$@" --format '{{.ID}}\t{{.Image}}\t{{.Names}}\t{{.Status}}' |
@@ -57,6 +67,10 @@ ui_keys T
 t_ok "a container started elsewhere appears (events)" ui_wait_for ' c-late *$' 10
 "$D" rm -f c-late >/dev/null
 t_ok "and goes when removed elsewhere" ui_wait_gone ' c-late *$' 10
+# health_status events: the STATUS says "(health: starting)", then "(healthy)", as docker ps.
+"$D" run -d --network none --name c-health --health-cmd true --health-interval 1s bb:1.0 sleep 600 >/dev/null
+t_ok "a health check's result shows live (health_status event)" ui_wait_for 'Up .*\(healthy\) .* c-health *$' 20
+t_match "as docker ps says it" '\(healthy\)' "$("$D" ps --filter name=c-health --format '{{.Status}}')"
 
 # Filter to c-run and open it: its logs, stdout and stderr apart.
 ui_keys /
@@ -77,10 +91,41 @@ ui_keys Up
 t_ok "Up pauses following" ui_wait_for 'paused: End follows'
 ui_keys End
 t_ok "End follows again" ui_wait_for 'following'
+ui_keys t
+t_ok "t: timestamps, as docker logs -t" ui_wait_for 'docker logs -f -t --tail 500 [0-9a-f]{12} *$'
+t_ok "each line starts with the engine's RFC 3339 time" ui_wait_for '^ [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z *out-[0-9]+' 10
+ui_keys t
+ui_wait_for 'docker logs -f --tail 500 [0-9a-f]{12} *$' >/dev/null
+ui_keys m
+t_ok "m: more lines (--tail 5000)" ui_wait_for 'docker logs -f --tail 5000 [0-9a-f]{12} *$'
+ui_keys m m
+t_ok "m twice more: all, then 500 again" ui_wait_for 'docker logs -f --tail 500 [0-9a-f]{12} *$'
+ui_keys /
+ui_type no-such-line-here
+t_ok "/ searches the log as you type: a miss says so" ui_wait_for 'Search the log: no-such-line-here.*not found'
+ui_keys Enter n
+t_ok "and n, searching again" ui_wait_for 'Not found: no-such-line-here'
+ui_keys / C-u
+ui_type err-2
+ui_keys Enter
+t_ok "a match stops following, on its line" ui_wait_for 'paused: End follows'
+t_match "the selected line is the match" 'err-2' "$(ui_screen_esc | grep -E $'\e\\[([0-9]*;)*46m' | head -n1)"
+ui_keys End
+ui_wait_for 'following' >/dev/null
 
 ui_keys i
 t_ok "i: the Inspect tab" ui_wait_for 'docker container inspect [0-9a-f]{12} *$'
 t_ok "the inspect tree shows the name" ui_wait_for 'Name: "/c-run"'
+# --format against the container's schema: the footer equals docker container inspect --format
+footer_output() { ui_screen | awk -v t="--format '$1'" 'found { print; exit } index($0, t) { found = 1 }' | sed 's/^ //; s/ *$//'; }
+for tpl in '{{.State.Status}}' '{{.Config.Cmd}}' '{{json .HostConfig.NetworkMode}}' '{{.RestartCount}}'; do
+	ui_keys :
+	ui_type "$tpl"
+	ui_keys Enter
+	ui_wait_for "--format '$(sed 's/[]\/$*.^?[(){}|+]/\\&/g' <<<"$tpl")'" 5 >/dev/null
+	t_eq "--format '$tpl' shows what docker container inspect prints" \
+		"$("$D" container inspect --format "$tpl" c-run)" "$(footer_output "$tpl")"
+done
 ui_keys T
 t_ok "T: the Top tab lists its processes" ui_wait_for 'while :'
 ui_keys S
@@ -147,6 +192,8 @@ ui_wait_for ' c-run *$' >/dev/null
 ui_keys p
 t_ok "p pauses it" wait_state c-run paused
 t_ok "and the row says so (events)" ui_wait_for 'Up .*\(Paused\) .* c-run *$' 10
+ui_keys u
+t_ok "u on a paused one: the engine's 409 said plainly" ui_wait_for 'c-run is paused: unpause it instead'
 ui_keys p
 t_ok "p again unpauses it" wait_state c-run running
 ui_keys s
@@ -154,6 +201,8 @@ t_ok "s stops it" wait_state c-run exited
 t_ok "the row shows it exited" ui_wait_for 'Exited \([0-9]+\) .* c-run *$' 15
 ui_keys s
 t_ok "s on a stopped one is a notice, not an error" ui_wait_for 'already stopped|is not running'
+ui_keys e Enter
+t_ok "e on a stopped one says so" ui_wait_for 'c-run is not running: start it first \(u\)' 10
 ui_keys u
 t_ok "u starts it again" wait_state c-run running
 started=$("$D" inspect -f '{{.State.StartedAt}}' c-run)
@@ -165,6 +214,11 @@ ui_keys Enter
 t_ok "K sends the signal typed (KILL)" wait_state c-run exited
 ui_keys u
 wait_state c-run running
+ui_keys m C-u
+ui_type c-exit
+ui_keys Enter
+t_ok "m to a name in use: the engine's 409 said plainly" \
+	ui_wait_for 'The name c-exit is already in use by another container' 10
 ui_keys m C-u
 ui_type c-ran
 ui_keys Enter
@@ -184,6 +238,17 @@ t_ok "f adds -f to the command" ui_wait_for 'docker container rm -f c-ran'
 ui_keys y
 t_ok "y removes it" bash -c "! '$D' inspect c-ran >/dev/null 2>&1 || sleep 2; ! '$D' inspect c-ran >/dev/null 2>&1"
 t_ok "and its row goes" ui_wait_gone '^[0-9a-f]{12} .* c-ran *$' 10
+ui_keys / C-u
+ui_type c-vol
+ui_keys Enter
+ui_wait_for ' c-vol *$' >/dev/null
+ui_keys d
+ui_wait_for 'docker container rm c-vol' >/dev/null
+ui_keys v
+t_ok "v adds -v (its anonymous volumes) to the command" ui_wait_for 'docker container rm -v c-vol'
+ui_keys y
+t_ok "y removes it" bash -c "for i in \$(seq 30); do '$D' inspect c-vol >/dev/null 2>&1 || exit 0; sleep 0.3; done; exit 1"
+t_ok "and its anonymous volume ($vol)" bash -c "[ -n '$vol' ] && ! '$D' volume inspect '$vol' >/dev/null 2>&1"
 ui_keys Escape
 ui_wait_gone 'rows match' >/dev/null
 
@@ -203,9 +268,14 @@ done
 ui_keys r
 t_ok "r on an image opens the docker run prompt with it" ui_wait_for '^docker run -d bb:1.0'
 ui_keys C-u
-ui_type '-d --network none --name c-new -e GREETING=hi -l role=test bb:1.0 sleep 600'
+# (the rig's engine has no bridge network: the ports are asked for, never published)
+ui_type '-d --network none --name c-new -p 8080:80 -p 9000-9001:9000-9001/udp -e GREETING=hi -l role=test bb:1.0 sleep 600'
 ui_keys Enter
 t_ok "the container runs" wait_state c-new running
+"$D" create --network none --name c-cli -p 8080:80 -p 9000-9001:9000-9001/udp bb:1.0 sleep 600 >/dev/null
+ports_of() { "$D" inspect -f '{{json .HostConfig.PortBindings}} {{json .Config.ExposedPorts}}' "$1"; }
+t_eq "its ports are what docker run's would be (PortBindings, ExposedPorts)" "$(ports_of c-cli)" "$(ports_of c-new)"
+"$D" rm -f c-cli >/dev/null 2>&1
 t_eq "with the environment asked" "GREETING=hi" "$("$D" inspect -f '{{range .Config.Env}}{{println .}}{{end}}' c-new | grep GREETING)"
 t_eq "and the label" "test" "$("$D" inspect -f '{{index .Config.Labels "role"}}' c-new)"
 ui_keys C
@@ -219,6 +289,13 @@ selected_is() {
 	return 1
 }
 t_ok "C shows it, selected, in the Containers panel" selected_is c-new
+# An image that is not here: pulled first (a job with its progress), then created and started.
+ui_keys 1 r C-u
+ui_type "-d --network none --name c-pulled $pull_ref sleep 600"
+ui_keys Enter
+t_ok "run pulls a missing image first, then starts it" bash -c "for i in \$(seq 100); do [ \"\$('$D' inspect -f '{{.State.Status}}' c-pulled 2>/dev/null)\" = running ] && exit 0; sleep 0.3; done; exit 1"
+t_ok "the image is here now" "$D" image inspect "$pull_ref"
+t_ok "and the status line says it started" ui_wait_for "Started c-pulled \\([0-9a-f]{12}\\)" 10
 ui_keys 1 r C-u
 ui_type '--bogus bb:1.0'
 ui_keys Enter

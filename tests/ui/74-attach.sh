@@ -73,8 +73,9 @@ t_ok "detached: the list is back" ui_wait_for '^CONTAINER ID +IMAGE' 10
 t_ok "with $name on it" ui_wait_for " $name *\$" 5
 t_eq "and it still runs" running "$(state)"
 
-# Without a TTY the terminal is not made raw, so Ctrl-C is a signal: it leaves the session,
-# as it leaves docker attach, and budu goes on (it used to end budu).
+# Without a TTY (docker run -di: stdin open) the terminal is not made raw: a line goes at Enter
+# to the main process, whose answer comes back; Ctrl-C is a signal: it leaves the session, as it
+# leaves docker attach, and budu goes on (it used to end budu).
 name2=c-attach-notty$RANDOM
 "$D" rm -f "$name2" >/dev/null 2>&1
 "$D" run -di --network none --name "$name2" bb:1.0 sh >/dev/null
@@ -86,8 +87,16 @@ ui_wait_for " $name2 *\$" 10 >/dev/null
 ui_keys A
 t_ok "A on a container without a TTY hands the terminal over, saying Ctrl-C detaches" \
 	ui_wait_for "^budu: attached to $name2, which has no TTY: lines go at Enter\. Ctrl-C detaches" 10
+# lines go at Enter: the terminal's own echo shows what is typed, the shell's answer differs
+ui_type "echo $marker-notty-\$((6*7))"
+ui_keys Enter
+t_ok "no TTY, stdin open: a line typed reaches the main process, its answer comes back" \
+	ui_wait_for "^$marker-notty-42 *\$" 10
+t_ok "docker logs has that answer too" bash -c "'$D' logs '$name2' 2>&1 | grep -qx -- '$marker-notty-42'"
 ui_keys C-c
 t_ok "no TTY: Ctrl-C leaves the session and budu is back" ui_wait_for "Detached from $name2" 10
+t_ok "budu drew itself again: the answer is gone" ui_wait_gone "^$marker-notty-42" 5
+t_ok "its list is whole, $name2 on it" ui_wait_for " $name2 *\$" 5
 t_ok "budu still runs" ui_alive
 t_eq "and the container too" running "$("$D" inspect -f '{{.State.Status}}' "$name2" 2>&1)"
 
