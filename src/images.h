@@ -74,7 +74,8 @@ typedef void (*images_head_fn)(void *ctx, const struct image *images, size_t n);
 int images_fetch_head(struct engine *e, bool all, struct cancel *c, struct image_list *out, char **err,
 		      size_t first, images_head_fn head, void *ctx);
 
-/* One row as `docker image ls` prints it. Strings point into the row's own storage. */
+/* One row as `docker image ls` prints it. Strings point into the row's own storage: one block
+ * that repo starts (image_rows_free frees it). */
 struct image_row {
 	const struct image *image;
 	char *repo;	/* familiar repository, "<none>" for dangling */
