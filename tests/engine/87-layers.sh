@@ -6,7 +6,7 @@
 # set, the tree after the last layer against `docker export`, dive's wasted space and efficiency
 # by hand, the same image in the OCI layout (gzip'd blobs, index.json only), the pager's
 # content, extraction (and what it refuses), a cancel that stops the engine's export, and the
-# time and memory of a large image against `docker save`.
+# memory of a large image.
 #
 # L87_FILES and L87_BYTES size the large image (default 5,000 files, 100 MB; the issue's case is
 # L87_FILES=50000 L87_BYTES=1073741824).
@@ -231,26 +231,14 @@ for _ in $(seq 50); do [[ $(exports) == 0 ]] && break; sleep 0.1; done
 t_eq "the engine stopped its export (its temporary directory is gone)" "0" "$(exports)"
 t_ok "the engine still answers" "$D" version
 
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f", e - s}'; }
-"$D" save l87/big:1 >/dev/null	# warm the caches
-# the engine's pace varies from run to run (it writes the layers to a directory first): the
-# fastest of three runs each, interleaved
-save=999999 tree=999999
-for i in 1 2 3; do
-	s=$(seconds "$D" save l87/big:1)
-	"$probe" tree l87/big:1 >"$work/big.txt"
-	t=$(sed -n 's/^stats elapsed=\([0-9.]*\) .*/\1/p' "$work/big.txt")
-	save=$(awk -v a="$save" -v b="$s" 'BEGIN {print (a < b ? a : b)}')
-	tree=$(awk -v a="$tree" -v b="$t" 'BEGIN {print (a < b ? a : b)}')
-done
-cp "$work/big.txt" "$work/big2.txt"
+# The large image once: its tree whole and the memory it took. Its time against `docker save` is
+# a benchmark's figure (bench/layers.sh, BENCH_ONLY=layers), not a test's: timed tests fail by load.
+"$probe" tree l87/big:1 >"$work/big2.txt"
 rss=$(sed -n 's/^stats .*maxrss_kb=\([0-9]*\).*/\1/p' "$work/big2.txt")
 mem=$(sed -n 's/^stats .* nodes=\([0-9]*\) memory=\([0-9]*\) .*/\1 \2/p' "$work/big2.txt")
-ratio=$(awk -v t="$tree" -v s="$save" 'BEGIN {printf "%.2f", t / s}')
-t_diag "large image: $files files, $bytes bytes: docker save ${save}s, the tree ${tree}s (${ratio}x), peak RSS ${rss} KiB, model $(awk -v m="$mem" 'BEGIN {split(m, a, " "); printf "%d bytes for %d paths (%.0f a path)", a[2], a[1], a[2] / a[1]}')"
+t_diag "large image: $files files, $bytes bytes: peak RSS ${rss} KiB, model $(awk -v m="$mem" 'BEGIN {split(m, a, " "); printf "%d bytes for %d paths (%.0f a path)", a[2], a[1], a[2] / a[1]}')"
 t_eq "the large image's tree is whole" "$((files + 100 + 2))" "$(sed -n 's/^stats .* nodes=\([0-9]*\) .*/\1/p' "$work/big2.txt")"
 t_ok "peak memory under 64 MiB ($rss KiB)" test "$rss" -lt 65536
-t_ok "within 1.5x of docker save ($ratio)" awk -v r="$ratio" 'BEGIN {exit !(r <= 1.5)}'
 
 # ---- leave the engine as it was ---------------------------------------------------------------------
 
