@@ -477,6 +477,7 @@ host_free(struct host *h)
 	free(h->ssh_host);
 	free(h->ssh_port);
 	free(h->ssh_path);
+	free(h->ssh_identity);
 	free(h->context);
 	free(h->display);
 	free(h->socket_path);

@@ -33,6 +33,7 @@ struct host {
 	char *ssh_host;		/* a name or an address, IPv6 without brackets */
 	char *ssh_port;		/* NULL: ssh's own choice */
 	char *ssh_path;		/* the engine's socket on the far side; NULL for docker's default there */
+	char *ssh_identity;	/* a key file for ssh -i (a Podman connection's Identity); NULL: ssh's choice */
 	struct ssh_transport *ssh;	/* owned: the local socket's server (ssh.h); host_free stops it */
 	char *context;		/* the context this endpoint came from (context.h); NULL for none */
 };

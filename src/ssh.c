@@ -250,10 +250,15 @@ shell_quote(const char *s)
 	return sb_detach(&sb);
 }
 
-/* The destination part: the CLI's Spec.Args ([-l user] [-p port] -- host) without the "--". */
+/* The destination part: the CLI's Spec.Args ([-l user] [-p port] -- host) without the "--",
+ * after a Podman connection's key file (-i). */
 static void
 push_login(struct strv_tmp *v, const struct host *h)
 {
+	if (h->ssh_identity) {
+		push(v, "-i");
+		push(v, h->ssh_identity);
+	}
 	if (h->ssh_user) {
 		push(v, "-l");
 		push(v, h->ssh_user);
@@ -1202,6 +1207,7 @@ ssh_transport_attach(struct host *h, char **err)
 	t->h.ssh_user = h->ssh_user ? xstrdup(h->ssh_user) : NULL;
 	t->h.ssh_port = h->ssh_port ? xstrdup(h->ssh_port) : NULL;
 	t->h.ssh_path = h->ssh_path ? xstrdup(h->ssh_path) : NULL;
+	t->h.ssh_identity = h->ssh_identity ? xstrdup(h->ssh_identity) : NULL;
 	t->healthy = true;
 	t->lfd = -1;
 	t->wake[0] = t->wake[1] = -1;
@@ -1371,6 +1377,7 @@ free_now(struct ssh_transport *t)
 	free(t->h.ssh_user);
 	free(t->h.ssh_port);
 	free(t->h.ssh_path);
+	free(t->h.ssh_identity);
 	free(t);
 }
 

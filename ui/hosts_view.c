@@ -1,6 +1,6 @@
 /* The Hosts panel: every engine budu can reach, as `docker context ls` lists them plus what the
- * CLI does not list (the default socket when DOCKER_HOST hides it, Podman's sockets on this
- * machine), each checked in parallel when the panel opens or on R: whether it answers, the
+ * CLI does not list (Podman's connections, as `podman system connection ls` lists them, the
+ * default socket when DOCKER_HOST hides it, Podman's sockets on this machine), each checked in parallel when the panel opens or on R: whether it answers, the
  * engine and its version, its images and their size. Enter moves budu to the selected engine
  * (app_switch_engine); n creates a context the way `docker context create` does. */
 #include "config.h"
@@ -22,6 +22,7 @@
 #include "image_layers.h"
 #include "images.h"
 #include "panels.h"
+#include "podman_conn.h"
 #include "sanitize.h"
 #include "session.h"
 #include "system_df.h"
@@ -33,10 +34,12 @@ enum { SLOT_LIST, SLOT_CHECK, SLOT_SWITCH };
 
 enum check_state { CHECK_NONE, CHECK_RUNNING, CHECK_UP, CHECK_DOWN };
 
-/* How to reach a row's engine: a context by name (context_host), or an address (host_parse). */
+/* How to reach a row's engine: a context by name (context_host), or an address (host_parse),
+ * with a key file for ssh:// (a Podman connection's). */
 struct host_ref {
 	char *context;
 	char *spec;
+	char *identity;		/* with spec: a Podman connection's ssh key file */
 };
 
 struct host_row {
@@ -77,6 +80,7 @@ ref_free(struct host_ref *r)
 {
 	free(r->context);
 	free(r->spec);
+	free(r->identity);
 }
 
 static void
@@ -84,6 +88,7 @@ ref_copy(struct host_ref *dst, const struct host_ref *src)
 {
 	dst->context = src->context ? xstrdup(src->context) : NULL;
 	dst->spec = src->spec ? xstrdup(src->spec) : NULL;
+	dst->identity = src->identity ? xstrdup(src->identity) : NULL;
 }
 
 static void
@@ -113,7 +118,11 @@ ref_host(const struct context_inputs *in, const struct host_ref *r, struct host 
 {
 	if (r->context)
 		return context_host(in, r->context, h, err);
-	return host_parse(r->spec, false, NULL, h, err);
+	if (!host_parse(r->spec, false, NULL, h, err))
+		return false;
+	if (r->identity && h->kind == HOST_SSH)
+		h->ssh_identity = xstrdup(r->identity);
+	return true;
 }
 
 /* Whether the engine budu shows now is the one row names. */
@@ -180,6 +189,34 @@ add_socket(struct list_fetch *lf, const char *path, const char *what)
 	free(spec);
 }
 
+/* Podman's connections (podman system connection ls), by their names: unix:// directly, ssh://
+ * through budu's ssh transport with the connection's key file. */
+static void
+add_podman_connections(struct list_fetch *lf)
+{
+	struct podman_conn_list pl;
+	podman_connections(&pl);
+	for (size_t i = 0; i < pl.n; i++) {
+		const struct podman_conn *c = &pl.v[i];
+		struct host_row *r = add_row(lf);
+		r->ref.spec = xstrdup(c->uri);
+		r->ref.identity = c->identity ? xstrdup(c->identity) : NULL;
+		r->name = sanitize(c->name);
+		r->description = xstrdup(c->is_default ? _("Podman connection (its default)") : _("Podman connection"));
+		struct host h;
+		char *err = NULL;
+		if (host_parse(c->uri, false, NULL, &h, &err)) {
+			r->endpoint = sanitize(h.display);
+			host_free(&h);
+		} else {
+			r->error = sanitize(err ? err : "");
+			r->endpoint = sanitize(c->uri);
+		}
+		free(err);
+	}
+	podman_conn_list_free(&pl);
+}
+
 static void
 list_run(struct fetch *f)
 {
@@ -211,6 +248,7 @@ list_run(struct fetch *f)
 		free(err);
 	}
 	context_list_free(&cl);
+	add_podman_connections(lf);
 	/* What docker would reach without DOCKER_HOST, and Podman's sockets (engine-api.md §17). */
 	add_socket(lf, HOST_DEFAULT + strlen("unix://"), _("default socket"));
 	add_socket(lf, "/run/podman/podman.sock", _("Podman socket"));

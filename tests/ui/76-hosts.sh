@@ -2,7 +2,9 @@
 # The Hosts panel (H, 7): docker's contexts (made with /usr/bin/docker context create) and
 # Podman's socket, each checked (answers, engine and version, images); Enter moves every panel
 # to Podman while a build still runs on the first engine, which it finishes there; the title
-# bar names the engine in use; n creates a context that docker then lists.
+# bar names the engine in use; n creates a context that docker then lists. Podman's connections
+# (podman system connection add, in a containers.conf of the test's: CONTAINERS_CONF) are rows
+# too, and Enter moves there.
 source "$top_srcdir/tests/ui/lib-images.sh"
 D=$RIG_DOCKER
 
@@ -23,12 +25,17 @@ t_ok "docker context create: podman" dc_quiet create pod --docker "host=$RIG_POD
 t_ok "docker context create: an engine that is not there" dc_quiet create gone \
 	--docker "host=unix://$T_TMP/nothing.sock"
 
+pconf=$T_TMP/containers.conf
+: >"$pconf"
+pc_add() { CONTAINERS_CONF=$pconf /usr/bin/podman system connection add "$@" >/dev/null 2>&1; }
+t_ok "podman system connection add: the rig's podman socket" pc_add podconn "unix://$RIG_PODMAN_SOCK"
+
 containers_before=$("$D" ps -aq --no-trunc | sort)
 ctx=$T_TMP/hosts-build
 mkdir -p "$ctx"
 printf 'FROM bb:1.0\nRUN sleep 30\n' >"$ctx/Dockerfile"
 
-UI_ENV=(DOCKER_CONFIG="$cfg")
+UI_ENV=(DOCKER_CONFIG="$cfg" CONTAINERS_CONF="$pconf")
 UI_COLS=160 UI_ROWS=30
 ui_start
 t_ok "the title bar names the engine: the default context" ui_wait_for '^ budu @ default  Images' 15
@@ -125,6 +132,20 @@ ui_keys Enter
 t_ok "a name taken: docker's words, nothing replaced" ui_wait_for 'context "made-here" already exists' 5
 ui_keys Escape
 t_match "... the first one is as it was" "unix://$RIG_SOCK" "$(dc inspect made-here -f '{{.Endpoints.docker.Host}}')"
+
+# Enter on Podman's connection moves there (R lists again: the cursor on the engine in use)
+ui_keys R
+t_ok "podconn: Podman's connection, checked, its default (active_service)" ui_wait_for \
+	"^  podconn +ok, [0-9]+ ms +Podman [0-9.]+ +$n_podman +[0-9.]+[kMG]?B +unix://$RIG_PODMAN_SOCK +Podman connection \\(its default\\)" 20
+cur_row=$(ui_screen | grep -n '^▶ default' | cut -d: -f1)
+pc_row=$(ui_screen | grep -n '^  podconn ' | cut -d: -f1)
+for ((i = cur_row; i < pc_row; i++)); do ui_keys Down; done
+ui_keys Enter
+t_ok "Enter on podconn: the title names Podman's socket and Podman" \
+	ui_wait_for "^ budu @ unix://${RIG_PODMAN_SOCK//./\\.} · Podman  Images" 20
+t_ok "... and its images" until_rows
+ui_keys H
+t_ok "the Hosts panel marks podconn as the engine in use" ui_wait_for '^▶ podconn ' 10
 
 ui_stop
 "$D" rmi hosts/slow:1 >/dev/null 2>&1

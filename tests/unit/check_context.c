@@ -14,6 +14,7 @@
 #include "context.h"
 #include "host.h"
 #include "ssh.h"
+#include "xalloc.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -124,6 +125,15 @@ START_TEST(test_ssh_argv)
 	s = join(v);
 	ck_assert_str_eq(s, "[ssh][-l][alice][-p][2222][-o][ConnectTimeout=30][-T][-o][ControlPath=/tmp/d/cm]"
 			    "[-o][ControlMaster=yes][-o][ControlPersist=no][-N][--][build.example.com]");
+	free(s);
+	ssh_argv_free(v);
+	/* a Podman connection's key file: -i first */
+	h.ssh_identity = xstrdup("/home/u/.ssh/podman key");
+	v = ssh_argv(&h, "/tmp/d/cm", false, true);
+	s = join(v);
+	ck_assert_str_eq(s, "[ssh][-i][/home/u/.ssh/podman key][-l][alice][-p][2222][-o][ConnectTimeout=30][-T]"
+			    "[-o][ControlPath=/tmp/d/cm][-o][ControlMaster=no][-o][BatchMode=yes][--][build.example.com]"
+			    "[docker system dial-stdio]");
 	free(s);
 	ssh_argv_free(v);
 	char *target = host_ssh_target(&h);

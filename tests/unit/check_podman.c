@@ -1,7 +1,8 @@
 /* Podman's Docker-compatible service, from bodies captured off Debian's podman 4.3.1
  * (tests/fixtures/capture-podman.sh): /version names the product, its pull stream is counted
  * in layers and ends with the image ID, its image list has fully qualified names, digest
- * references among RepoTags and localhost/ names, and its search answers in its own shape. */
+ * references among RepoTags and localhost/ names, and its search answers in its own shape. Its
+ * connections are read as podman 4.3.1 writes containers.conf and podman 5 its JSON file. */
 #include "config.h"
 
 #include <check.h>
@@ -9,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "fixture.h"
 #include "images.h"
+#include "podman_conn.h"
 #include "pull.h"
 #include "reference.h"
 #include "search.h"
@@ -293,6 +296,95 @@ START_TEST(search_in_podman_shape)
 }
 END_TEST
 
+/* ---- connections (podman system connection add) ------------------------------------------ */
+
+/* as podman 4.3.1 wrote it: podman system connection add t1 unix://…, then --identity … t2 ssh://… */
+static const char conf_text[] =
+	"[containers]\n\n[engine]\n  active_service = \"t1\"\n  [engine.service_destinations]\n"
+	"    [engine.service_destinations.t1]\n      uri = \"unix:///tmp/pc-test/x.sock\"\n"
+	"    [engine.service_destinations.t2]\n      uri = \"ssh://root@127.0.0.1:2222/run/podman/podman.sock\"\n"
+	"      identity = \"/tmp/pc-test/id\"\n\n[machine]\n\n[network]\n"
+	"# a comment = \"x\"\n[engine.service_destinations.\"with space\"]\nuri = 'unix:///literal'  # tail\n";
+
+START_TEST(connections_from_containers_conf)
+{
+	struct podman_conn_list l = { 0 };
+	char *active = NULL;
+	podman_conn_read_conf(conf_text, &l, &active);
+	ck_assert_str_eq(active, "t1");
+	ck_assert_uint_eq(l.n, 3);
+	ck_assert_str_eq(l.v[0].name, "t1");
+	ck_assert_str_eq(l.v[0].uri, "unix:///tmp/pc-test/x.sock");
+	ck_assert_ptr_null(l.v[0].identity);
+	ck_assert_str_eq(l.v[1].name, "t2");
+	ck_assert_str_eq(l.v[1].uri, "ssh://root@127.0.0.1:2222/run/podman/podman.sock");
+	ck_assert_str_eq(l.v[1].identity, "/tmp/pc-test/id");
+	ck_assert_str_eq(l.v[2].name, "with space");
+	ck_assert_str_eq(l.v[2].uri, "unix:///literal");
+	free(active);
+	podman_conn_list_free(&l);
+}
+END_TEST
+
+START_TEST(connections_json_wins)
+{
+	struct podman_conn_list l = { 0 };
+	char *active = NULL, *def = NULL;
+	podman_conn_read_conf(conf_text, &l, &active);
+	static const char json[] = "{\"Connection\":{\"Default\":\"box\",\"Connections\":{"
+		"\"box\":{\"URI\":\"ssh://core@10.0.0.2:22/run/user/1000/podman/podman.sock\","
+		"\"Identity\":\"/home/u/.ssh/id\",\"IsMachine\":false},"
+		"\"t1\":{\"URI\":\"unix:///run/podman/podman.sock\"}}},\"Farm\":{}}";
+	podman_conn_read_json(json, strlen(json), &l, &def);
+	ck_assert_str_eq(def, "box");
+	ck_assert_uint_eq(l.n, 4);
+	ck_assert_str_eq(l.v[0].uri, "unix:///run/podman/podman.sock");	/* t1, replaced */
+	ck_assert_str_eq(l.v[3].name, "box");
+	ck_assert_str_eq(l.v[3].identity, "/home/u/.ssh/id");
+	/* not JSON, or no connections: nothing changes */
+	podman_conn_read_json("{", 1, &l, &def);
+	podman_conn_read_json("{\"Connection\":{}}", 17, &l, &def);
+	ck_assert_uint_eq(l.n, 4);
+	ck_assert_str_eq(def, "box");
+	free(active);
+	free(def);
+	podman_conn_list_free(&l);
+}
+END_TEST
+
+START_TEST(connections_from_the_environment)
+{
+	char dir[] = "/tmp/check-podman-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *conf = xasprintf("%s/c.conf", dir), *json = xasprintf("%s/p.json", dir);
+	FILE *f = fopen(conf, "w");
+	fputs(conf_text, f);
+	fclose(f);
+	f = fopen(json, "w");
+	fputs("{\"Connection\":{\"Connections\":{\"a\":{\"URI\":\"unix:///a.sock\"},\"nouri\":{}}}}", f);
+	fclose(f);
+	setenv("CONTAINERS_CONF", conf, 1);
+	setenv("PODMAN_CONNECTIONS_CONF", json, 1);
+	struct podman_conn_list l;
+	podman_connections(&l);
+	/* in name order; a connection without an address is left out; t1 is active_service */
+	ck_assert_uint_eq(l.n, 4);
+	ck_assert_str_eq(l.v[0].name, "a");
+	ck_assert_str_eq(l.v[1].name, "t1");
+	ck_assert(l.v[1].is_default);
+	ck_assert(!l.v[0].is_default && !l.v[2].is_default && !l.v[3].is_default);
+	ck_assert_str_eq(l.v[3].name, "with space");
+	podman_conn_list_free(&l);
+	unsetenv("CONTAINERS_CONF");
+	unsetenv("PODMAN_CONNECTIONS_CONF");
+	unlink(conf);
+	unlink(json);
+	rmdir(dir);
+	free(conf);
+	free(json);
+}
+END_TEST
+
 static Suite *
 podman_suite(void)
 {
@@ -312,6 +404,11 @@ podman_suite(void)
 	tcase_add_test(tc, image_rows_of_podman);
 	tcase_add_test(tc, podman_local_names);
 	tcase_add_test(tc, search_in_podman_shape);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("connections");
+	tcase_add_test(tc, connections_from_containers_conf);
+	tcase_add_test(tc, connections_json_wins);
+	tcase_add_test(tc, connections_from_the_environment);
 	suite_add_tcase(s, tc);
 	return s;
 }
