@@ -72,6 +72,7 @@ suite__shard() {
 		[ui/30-details.sh]=171 [ui/31-files.sh]=223 [ui/40-jobs.sh]=211 [ui/41-pull-cancel.sh]=116
 		[ui/42-jobs-detail.sh]=23 [ui/50-search.sh]=80 [ui/51-tag-order.sh]=32 [ui/60-containers.sh]=249
 		[ui/61-container-ages.sh]=129 [ui/62-event-storm.sh]=89 [ui/70-registries.sh]=93
+		[ui/71-hub-offer.sh]=53 [ui/71-token-registry.sh]=101 [engine/76-token-registry.sh]=44
 		[ui/72-push-cancel.sh]=54 [ui/73-pass-helper.sh]=55 [ui/74-attach.sh]=43 [ui/76-hosts.sh]=193
 		[ui/80-archives.sh]=52
 	)

@@ -49,6 +49,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "loopback.h"
+
 #define REQUEST_MAX 16384
 
 struct entry {
@@ -59,14 +61,7 @@ struct entry {
 
 static struct entry *entries;
 static size_t nentries;
-static volatile sig_atomic_t stopping;
 
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	stopping = 1;
-}
 
 static _Noreturn void
 die(const char *what)
@@ -553,50 +548,10 @@ main(int argc, char **argv)
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	load_fixture(argv[2]);
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: accept() returns EINTR and the loop ends */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	unsigned port;
+	int ls = loopback_listen(argv[1], &port);
+	fprintf(stderr, "listen %u entries %zu\n", port, nentries);
 
-	int ls = socket(AF_INET, SOCK_STREAM, 0);
-	if (ls < 0)
-		die("socket");
-	int one = 1;
-	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	struct sockaddr_in addr;
-	memset(&addr, 0, sizeof(addr));
-	addr.sin_family = AF_INET;
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	addr.sin_port = htons((unsigned short)atoi(argv[1]));
-	if (bind(ls, (struct sockaddr *)&addr, sizeof(addr)) < 0)
-		die("bind");
-	if (listen(ls, 64) < 0)
-		die("listen");
-	socklen_t alen = sizeof(addr);
-	if (getsockname(ls, (struct sockaddr *)&addr, &alen) < 0)
-		die("getsockname");
-	printf("%u\n", (unsigned)ntohs(addr.sin_port));
-	fflush(stdout);
-	fprintf(stderr, "listen %u entries %zu\n", (unsigned)ntohs(addr.sin_port), nentries);
-
-	while (!stopping) {
-		int fd = accept(ls, NULL, NULL);
-		if (fd < 0) {
-			if (errno == EINTR || errno == ECONNABORTED)
-				continue;
-			die("accept");
-		}
-		struct timeval tv = { 5, 0 };
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-		serve(fd);
-		close(fd);
-	}
-	close(ls);
-	fprintf(stderr, "exit\n");
+	loopback_run(ls, serve);
 	return 0;
 }
