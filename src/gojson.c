@@ -81,12 +81,24 @@ gojson_number(struct strbuf *sb, double d)
 	sb_puts(sb, buf);
 }
 
-static int
-key_cmp(const void *a, const void *b)
+struct kid {
+	const cJSON *c;
+	size_t pos;	/* in the document */
+};
+
+static const char *
+key_of(const cJSON *c)
 {
-	const cJSON *x = *(const cJSON *const *)a;
-	const cJSON *y = *(const cJSON *const *)b;
-	return strcmp(x->string ? x->string : "", y->string ? y->string : "");
+	return c->string ? c->string : "";
+}
+
+/* By key, then by place in the document. */
+static int
+kid_cmp(const void *a, const void *b)
+{
+	const struct kid *x = a, *y = b;
+	int k = strcmp(key_of(x->c), key_of(y->c));
+	return k ? k : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
 void
@@ -119,23 +131,31 @@ gojson_value(struct strbuf *sb, const cJSON *v, bool sort_keys)
 		const cJSON *c;
 		cJSON_ArrayForEach(c, v)
 			n++;
-		const cJSON **kids = NULL;
+		struct kid *kids = NULL;
 		if (n > 0) {
 			kids = xcalloc(n, sizeof(*kids));
 			size_t k = 0;
-			cJSON_ArrayForEach(c, v)
-				kids[k++] = c;
+			cJSON_ArrayForEach(c, v) {
+				kids[k].c = c;
+				kids[k].pos = k;
+				k++;
+			}
 			if (sort_keys)
-				qsort(kids, n, sizeof(*kids), key_cmp);
+				qsort(kids, n, sizeof(*kids), kid_cmp);
 		}
 		sb_putc(sb, '{');
+		bool first = true;
 		for (size_t k = 0; k < n; k++) {
-			if (k > 0)
+			const char *key = key_of(kids[k].c);
+			/* a Go map holds a key once: of a key given twice, its last value */
+			if (sort_keys && k + 1 < n && strcmp(key, key_of(kids[k + 1].c)) == 0)
+				continue;
+			if (!first)
 				sb_putc(sb, ',');
-			const char *key = kids[k]->string ? kids[k]->string : "";
+			first = false;
 			gojson_string(sb, key, strlen(key));
 			sb_putc(sb, ':');
-			gojson_value(sb, kids[k], sort_keys);
+			gojson_value(sb, kids[k].c, sort_keys);
 		}
 		sb_putc(sb, '}');
 		free(kids);

@@ -24,7 +24,8 @@ void gojson_string(struct strbuf *sb, const char *s, size_t len);
 void gojson_number(struct strbuf *sb, double d);
 
 /* Appends v as compact JSON: object members in document order, or sorted by key (byte order,
- * as Go marshals a map) when sort_keys is true. NULL appends "null". */
+ * as Go marshals a map) when sort_keys is true, and then each key once, with its last value
+ * (a map decoded by Go holds no key twice). NULL appends "null". */
 void gojson_value(struct strbuf *sb, const cJSON *v, bool sort_keys);
 
 #endif

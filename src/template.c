@@ -135,6 +135,8 @@ template_eval_schema(const char *input, const cJSON *doc, const struct template_
 				res->node = x.json_arg;
 			else if (x.last.doc)
 				res->node = x.last.n;
+			else
+				res->node = x.last_null;	/* a JSON null, printed <no value> */
 		}
 		if (ok) {
 			res->text = sb_detach(&x.out);

@@ -9,7 +9,9 @@
  * (e.g. `.Id`, which is `ID` in Go, or `.Config.Nope`), the whole template runs again on the
  * raw JSON decoded into map[string]interface{} with missingkey=error: then objects print as
  * map[...] with sorted keys, null as "<no value>" (or "<nil>" inside a container), numbers as
- * written, and `json` sorts keys. The second error, if any, is the one reported.
+ * written, and `json` sorts keys. The second error, if any, is the one reported. In both, a
+ * key the document gives twice has its last value (Go's encoding/json; cJSON would find the
+ * first).
  *
  * Language: text, {{pipeline}} actions with `|`, {{- and -}} trimming, comments, if/else
  * if/else/end, range (with $i, $e := and else), with, break, continue, variables ($, $x :=,
@@ -42,7 +44,8 @@ struct template_result {
 	/* For a template that is a single path (`.Config.Cmd`, `index .RepoTags 0`,
 	 * `(index .RootFS.Layers 0)`, `$.Os`) or `json` of one: the document node it names,
 	 * for jumping the tree there (src/jtree.h jtree_reveal). NULL otherwise, and when the
-	 * path names nothing (a missing map key). Also set when the path resolved but printing
+	 * path names nothing (a missing map key); a JSON null the path leads to is a node, even
+	 * where it prints "<no value>". Also set when the path resolved but printing
 	 * its value is "not supported" (the call then fails). */
 	const cJSON *node;
 	/* On failure: a translated message, e.g. "no such path: .Config.Nope",

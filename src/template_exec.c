@@ -344,7 +344,7 @@ eval_field(struct exec *x, const struct tnode *at, struct val recv, const char *
 			xfail(x, at, _("%s is not a method but has arguments"), name);
 			return VINVALID;
 		}
-		const cJSON *c = (r.n && cJSON_IsObject(r.n)) ? cJSON_GetObjectItemCaseSensitive(r.n, name) : NULL;
+		const cJSON *c = member_last(r.n, name, strlen(name));
 		if (c == NULL) {
 			if (x->raw)	/* "map has no entry for key" */
 				no_path(x, at);
@@ -516,14 +516,26 @@ eval_pipeline(struct exec *x, struct val dot, const struct tnode *pipe)
 {
 	struct val v = VINVALID;
 	bool has_final = false;
+	const cJSON *null = NULL;
 	for (size_t k = 0; k < pipe->nkids && !x->failed; k++) {
-		v = eval_command(x, dot, pipe->kids[k], v, has_final);
+		const struct tnode *cmd = pipe->kids[k];
+		x->pipe_null = NULL;
+		v = eval_command(x, dot, cmd, v, has_final);
 		has_final = true;
-		if (v.t && v.t->kind == K_ANY)	/* interface{}: dig down to the value inside */
+		null = NULL;
+		if (v.t && v.t->kind == K_ANY) {	/* interface{}: dig down to the value inside */
+			/* a JSON null has none: invalid, but the path named that node */
+			if (v.doc && v.n && cJSON_IsNull(v.n))
+				null = v.n;
 			v = dyn(v);
+		} else if (v.t == NULL && cmd->nkids == 1 && cmd->kids[0]->kind == N_PIPE) {
+			null = x->pipe_null;	/* (pipeline): the null it named */
+		}
 	}
+	x->pipe_null = NULL;
 	if (x->failed)
 		return VINVALID;
+	x->pipe_null = null;
 	for (size_t k = 0; k < pipe->ndecl; k++) {
 		if (pipe->assign) {
 			struct var *var = var_find(x, pipe->decl[k]);
@@ -624,6 +636,7 @@ walk(struct exec *x, struct val dot, const struct tnode *n)
 	case N_ACTION: {
 		struct val v = eval_pipeline(x, dot, n->pipe);
 		x->last = v;
+		x->last_null = x->pipe_null;
 		if (!x->failed && n->pipe->ndecl == 0)
 			print_value(x, v, n->pipe);
 		return;

@@ -166,11 +166,7 @@ fn_index(struct exec *x, const struct tnode *at, struct val *a, size_t n)
 			}
 			size_t klen;
 			const char *ks = v_text(x, key, &klen);
-			const cJSON *c = NULL;
-			if (item.n && cJSON_IsObject(item.n))
-				for (c = item.n->child; c; c = c->next)
-					if (c->string && strlen(c->string) == klen && memcmp(c->string, ks, klen) == 0)
-						break;
+			const cJSON *c = member_last(item.n, ks, klen);
 			item = (struct val){ item.t->elem, c, item.doc && c != NULL };
 			break;
 		}

@@ -208,6 +208,8 @@ struct exec {
 	char *unsup;			/* first construct budu cannot print faithfully */
 	size_t unsup_pos;
 	struct val last;		/* value of the last action (for template_result.node) */
+	const cJSON *last_null;		/* the JSON null of the document it named, when that is <no value> */
+	const cJSON *pipe_null;		/* the same for the pipeline evaluated last */
 	const cJSON *json_arg;		/* document node given to the last `json` call */
 };
 
@@ -236,6 +238,7 @@ double v_float(struct val v);
 const char *v_text(struct exec *x, struct val v, size_t *len);
 size_t v_count(struct val v);
 const cJSON **sorted_members(const cJSON *obj, size_t *count);
+const cJSON *member_last(const cJSON *obj, const char *key, size_t klen);
 struct val key_val(struct exec *x, const struct gtype *map, const cJSON *member);
 const struct gfield *struct_field(const struct gtype *t, const char *name);
 struct val field_val(const struct gfield *f, struct val s);

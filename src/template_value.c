@@ -242,20 +242,43 @@ v_count(struct val v)
 	size_t k = 0;
 	if (v.n == NULL || !(cJSON_IsArray(v.n) || cJSON_IsObject(v.n)))
 		return 0;
+	if (cJSON_IsObject(v.n)) {	/* its keys: a key written twice counts once */
+		free(sorted_members(v.n, &k));
+		return k;
+	}
 	for (const cJSON *c = v.n->child; c; c = c->next)
 		k++;
 	return k;
 }
 
-static int
-child_cmp(const void *a, const void *b)
+/* Duplicate keys: Go's encoding/json, decoding into a map or a struct, keeps the last value of
+ * a key the document gives twice (cJSON keeps every member, and finds the first). */
+const cJSON *
+member_last(const cJSON *obj, const char *key, size_t klen)
 {
-	const cJSON *p = *(const cJSON *const *)a;
-	const cJSON *q = *(const cJSON *const *)b;
-	return strcmp(p->string ? p->string : "", q->string ? q->string : "");
+	const cJSON *found = NULL;
+	if (obj && cJSON_IsObject(obj))
+		for (const cJSON *c = obj->child; c; c = c->next)
+			if (c->string && strlen(c->string) == klen && memcmp(c->string, key, klen) == 0)
+				found = c;
+	return found;
 }
 
-/* Members of an object sorted by key (as Go's fmt and json order map keys). Caller frees. */
+struct member {
+	const cJSON *c;
+	size_t pos;
+};
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	const struct member *p = a, *q = b;
+	int k = strcmp(p->c->string ? p->c->string : "", q->c->string ? q->c->string : "");
+	return k ? k : (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+/* Members of an object sorted by key (as Go's fmt and json order map keys), each key once: its
+ * last member (member_last). Caller frees. */
 const cJSON **
 sorted_members(const cJSON *obj, size_t *count)
 {
@@ -263,14 +286,25 @@ sorted_members(const cJSON *obj, size_t *count)
 	if (obj && cJSON_IsObject(obj))
 		for (const cJSON *c = obj->child; c; c = c->next)
 			n++;
-	*count = n;
+	*count = 0;
 	if (n == 0)
 		return NULL;
-	const cJSON **v = xcalloc(n, sizeof(*v));
+	struct member *m = xcalloc(n, sizeof(*m));
 	size_t k = 0;
-	for (const cJSON *c = obj->child; c; c = c->next)
-		v[k++] = c;
-	qsort(v, n, sizeof(*v), child_cmp);
+	for (const cJSON *c = obj->child; c; c = c->next, k++)
+		m[k] = (struct member){ c, k };
+	qsort(m, n, sizeof(*m), member_cmp);
+	const cJSON **v = xcalloc(n, sizeof(*v));
+	size_t out = 0;
+	for (k = 0; k < n; k++) {
+		/* in a run of one key, by position: the last */
+		if (k + 1 < n && strcmp(m[k].c->string ? m[k].c->string : "",
+					m[k + 1].c->string ? m[k + 1].c->string : "") == 0)
+			continue;
+		v[out++] = m[k].c;
+	}
+	free(m);
+	*count = out;
 	return v;
 }
 
@@ -295,6 +329,6 @@ struct_field(const struct gtype *t, const char *name)
 struct val
 field_val(const struct gfield *f, struct val s)
 {
-	const cJSON *c = (s.n && cJSON_IsObject(s.n)) ? cJSON_GetObjectItemCaseSensitive(s.n, f->json) : NULL;
+	const cJSON *c = member_last(s.n, f->json, strlen(f->json));
 	return (struct val){ f->type, c, s.doc && c != NULL };
 }

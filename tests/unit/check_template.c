@@ -2305,6 +2305,104 @@ START_TEST(result_nodes)
 }
 END_TEST
 
+/* A key given twice, and paths to a JSON null that only the raw run resolves. Each want is what
+ * `/usr/bin/docker image inspect --format FORMAT x` (20.10.24) printed with DOCKER_HOST at a
+ * stand-in engine answering DUP_DOC for /images/x/json: Go's encoding/json keeps a key's last
+ * value, in the typed struct and in the raw map alike. */
+#define DUP_DOC "{\"Id\":\"sha256:1\",\"Os\":\"linux\",\"Os\":\"plan9\",\"Architecture\":\"arm\"," \
+	"\"Architecture\":\"amd64\",\"Config\":{\"Labels\":{\"a\":\"first\",\"b\":\"x\"},\"Labels\":" \
+	"{\"a\":\"first\",\"a\":\"second\",\"b\":\"x\"},\"Env\":[\"A=1\"],\"Env\":null},\"Descriptor\":null," \
+	"\"Extra\":{\"n\":null,\"k\":\"v\",\"k\":\"w\"},\"Size\":1,\"Size\":2}"
+
+START_TEST(duplicate_keys_last_wins)
+{
+	static const struct {
+		const char *format, *want;
+	} cases[] = {
+		{ "{{.Os}}", "plan9" },
+		{ "{{.Architecture}}", "amd64" },
+		{ "{{.Config.Labels}}", "map[a:second b:x]" },
+		{ "{{index .Config.Labels \"a\"}}", "second" },
+		{ "{{json .Config.Labels}}", "{\"a\":\"second\",\"b\":\"x\"}" },
+		{ "{{len .Config.Labels}}", "2" },
+		{ "{{range $k, $v := .Config.Labels}}{{$k}}={{$v}};{{end}}", "a=second;b=x;" },
+		{ "{{.Config.Env}}", "[]" },
+		{ "{{.Size}}", "2" },
+		{ "{{json .Config}}",
+		  "{\"Hostname\":\"\",\"Domainname\":\"\",\"User\":\"\",\"AttachStdin\":false,\"AttachStdout\":false,"
+		  "\"AttachStderr\":false,\"Tty\":false,\"OpenStdin\":false,\"StdinOnce\":false,\"Env\":null,"
+		  "\"Cmd\":null,\"Image\":\"\",\"Volumes\":null,\"WorkingDir\":\"\",\"Entrypoint\":null,"
+		  "\"OnBuild\":null,\"Labels\":{\"a\":\"second\",\"b\":\"x\"}}" },
+		/* the raw run (.Id is ID in Go) */
+		{ "{{.Id}} {{.Extra}}", "sha256:1 map[k:w n:<nil>]" },
+		{ "{{.Id}} {{.Extra.k}} {{len .Extra}} {{json .Extra}} {{.Os}} {{.Size}}",
+		  "sha256:1 w 2 {\"k\":\"w\",\"n\":null} plan9 2" },
+		{ "{{.Id}} {{.Config.Labels}} {{len .Config.Labels}} {{.Config.Env}}",
+		  "sha256:1 map[a:second b:x] 2 <no value>" },
+		{ "{{.Id}} {{range $k, $v := .Extra}}{{$k}}={{$v}};{{end}}", "sha256:1 k=w;n=<no value>;" },
+		/* JSON null on a path only the raw run knows */
+		{ "{{.Descriptor}}", "<no value>" },
+		{ "{{.Extra.n}}", "<no value>" },
+		{ "{{index .Extra \"n\"}}", "<no value>" },
+		{ "{{json .Descriptor}}", "null" },
+	};
+	cJSON *doc = cJSON_Parse(DUP_DOC);
+	ck_assert_ptr_nonnull(doc);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct template_result res;
+		ck_assert_msg(template_eval(cases[i].format, doc, &res), "%s: %s", cases[i].format, res.error);
+		ck_assert_msg(strcmp(res.text, cases[i].want) == 0, "%s:\n got: %s\nwant: %s", cases[i].format,
+			      res.text, cases[i].want);
+		template_result_free(&res);
+	}
+	cJSON_Delete(doc);
+}
+END_TEST
+
+/* The node a one-path template names, for the tree to jump to: of a key given twice the last
+ * member (what docker prints), and a JSON null found by the raw run (printed <no value>). */
+START_TEST(duplicate_and_null_nodes)
+{
+	cJSON *doc = cJSON_Parse(DUP_DOC);
+	const cJSON *os2 = cJSON_GetObjectItemCaseSensitive(doc, "Os")->next;
+	const cJSON *config = cJSON_GetObjectItemCaseSensitive(doc, "Config");
+	const cJSON *labels2 = cJSON_GetObjectItemCaseSensitive(config, "Labels")->next;
+	const cJSON *a2 = cJSON_GetObjectItemCaseSensitive(labels2, "a")->next;
+	const cJSON *descriptor = cJSON_GetObjectItemCaseSensitive(doc, "Descriptor");
+	const cJSON *extra = cJSON_GetObjectItemCaseSensitive(doc, "Extra");
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(extra, "n");
+	ck_assert_str_eq(os2->valuestring, "plan9");
+	ck_assert_str_eq(a2->valuestring, "second");
+	ck_assert(cJSON_IsNull(descriptor) && cJSON_IsNull(n));
+	const struct {
+		const char *in;
+		const cJSON *node;
+	} cases[] = {
+		{ "{{.Os}}", os2 },
+		{ ".Config.Labels", labels2 },
+		{ "{{index .Config.Labels \"a\"}}", a2 },
+		{ "{{.Config.Labels.a}}", a2 },
+		{ "{{.Descriptor}}", descriptor },
+		{ "Descriptor", descriptor },
+		{ "{{json .Descriptor}}", descriptor },
+		{ "{{.Extra.n}}", n },
+		{ "{{index .Extra \"n\"}}", n },
+		{ "{{(.Extra.n)}}", n },
+		{ "{{.Extra.nope}}", NULL },	/* fails: no such path */
+		{ "{{.Os}}{{.Extra.n}}", NULL },	/* not one path */
+		{ "{{.Extra.n | print}}", NULL },	/* a value made from the node */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct template_result res;
+		template_eval(cases[i].in, doc, &res);
+		ck_assert_msg(res.node == cases[i].node, "%s: %s node", cases[i].in,
+			      res.node ? "a wrong" : "no");
+		template_result_free(&res);
+	}
+	cJSON_Delete(doc);
+}
+END_TEST
+
 /* Fields a 20.10 CLI does not know (newer engines) fail the typed run, like `.Id`: docker then
  * runs the template on the raw map; and its typed `json .` drops them. */
 START_TEST(unknown_fields)
@@ -2465,6 +2563,8 @@ template_suite(void)
 	tcase_add_test(tc, lenient_paths);
 	tcase_add_test(tc, result_nodes);
 	tcase_add_test(tc, unknown_fields);
+	tcase_add_test(tc, duplicate_keys_last_wins);
+	tcase_add_test(tc, duplicate_and_null_nodes);
 	tcase_add_test(tc, go_printing);
 	tcase_add_test(tc, printf_go);
 	tcase_add_test(tc, big_documents);
