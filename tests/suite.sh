@@ -65,7 +65,7 @@ suite__shard() {
 		[engine/87-layers.sh]=110 [engine/90-ssh.sh]=99 [engine/95-podman.sh]=78
 		[ui/21-filter-sort.sh]=46 [ui/22-help-keys.sh]=31 [ui/23-narrow.sh]=57 [ui/23-resize.sh]=21
 		[ui/23-title.sh]=156
-		[ui/24-engine-lost.sh]=75 [ui/24-event-faults.sh]=101 [ui/24-stalls.sh]=35
+		[ui/24-engine-lost.sh]=75 [ui/24-event-faults.sh]=101 [ui/24-stalls.sh]=35 [ui/24-stream-cuts.sh]=480
 		[ui/25-terminal-cli.sh]=40 [ui/26-korean.sh]=281 [ui/27-copy.sh]=102 [ui/27-marks.sh]=79
 		[ui/27-mouse.sh]=117 [ui/27-sort.sh]=94 [ui/27-views.sh]=207 [ui/28-ages.sh]=109
 		[ui/28-full-ids.sh]=41 [ui/28-signals.sh]=81 [ui/29-config.sh]=83 [ui/29-prompt.sh]=70
