@@ -222,8 +222,9 @@ system_df_images_size(struct engine *e, struct cancel *c, int64_t *bytes, char *
 	 * engines ignore the parameter and answer everything */
 	int status = engine_get_ok(e, "/system/df?type=image", c, &r, err);
 	/* the engine computes one disk usage at a time and answers 409 to a second asker (two
-	 * contexts naming one engine are checked at once): wait for it, up to 10 s */
-	for (int tries = 0; status != ENGINE_OK && r.http_status == 409 && tries < 50 &&
+	 * contexts naming one engine are checked at once): wait for it, up to 60 s (a busy engine
+	 * on vfs took more than 10 s; the check is on demand and x cancels it) */
+	for (int tries = 0; status != ENGINE_OK && r.http_status == 409 && tries < 300 &&
 			    !(c && atomic_load(&c->cancelled)); tries++) {
 		engine_response_free(&r);
 		free(*err);
