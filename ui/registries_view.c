@@ -443,6 +443,16 @@ registries_login_hint(struct app *app, const char *why, const char *server)
 	return xasprintf(_("%s (%s wants a login: %s, then %s)"), why, server, panel, login);
 }
 
+char *
+registries_access_hint(struct app *app, const char *why, const char *server)
+{
+	char panel[32];
+	app_key_word(app, (enum request)(REQ_PANEL + PANEL_REGISTRIES), panel, sizeof(panel));
+	/* TRANSLATORS: the registry's words, then the registry; the last %s is a key */
+	return xasprintf(_("%s (the account logged in to %s lacks access to it: %s shows the logins)"),
+			 why, server, panel);
+}
+
 void
 registries_offer_login(struct app *app, const char *server, const char *why)
 {

@@ -17,5 +17,7 @@ struct view *registries_view_new(struct app *app);
 void registries_offer_login(struct app *app, const char *server, const char *why);
 /* "why (server wants a login: 6, then l)", with the keys as bound. UI thread. */
 char *registries_login_hint(struct app *app, const char *why, const char *server);
+/* WHY, then that the account logged in to SERVER lacks access, and the key of the logins. */
+char *registries_access_hint(struct app *app, const char *why, const char *server);
 
 #endif

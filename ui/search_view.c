@@ -606,6 +606,7 @@ struct search_fetch {
 	bool have_manifest;
 	char *error;
 	bool wants_login;		/* the registry answered 401: offer the login */
+	bool lacks_access;		/* 403: the account logged in may not have this */
 };
 
 /* Plain HTTP only where docker allows it: loopback, or what the engine marks insecure. */
@@ -657,6 +658,7 @@ fetch_run(struct fetch *base)
 			ok = f->have_manifest = registry_manifest_auth(&f->ref, f->reference, insecure, &creds,
 								       &base->cancel, &f->manifest, &err);
 		f->wants_login = !ok && err.http_status == 401;
+		f->lacks_access = !ok && err.http_status == 403;
 		if (!ok)
 			take_error(f, &err);
 		registry_creds_free(&creds);
@@ -676,6 +678,11 @@ fetch_apply(struct fetch *base, void *owner)
 		free(f->error);
 		f->error = msg;
 		registries_offer_login(v->base.app, f->ref.host, f->error);
+	} else if (f->lacks_access) {
+		/* a login is no help here: another account might be */
+		char *msg = registries_access_hint(v->base.app, f->error ? f->error : "denied", f->ref.host);
+		free(f->error);
+		f->error = msg;
 	}
 	switch (f->what) {
 	case FETCH_SEARCH:

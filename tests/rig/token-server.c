@@ -24,6 +24,9 @@
  *       grant_type=password&username=U&password=P&service=S&scope=…
  *       answer {"access_token":…,"expires_in":…,"issued_at":…[,"refresh_token":…]}; an unknown
  *       refresh token or a wrong password: 401 as above.
+ * A known user asking for any scope on a repository under "forbidden/" gets 403
+ * {"details":"access to the requested resource is not authorized"}, as a token server that
+ * knows the account but not its right to that repository answers (GitLab's does).
  * The token: header {"alg":"RS256","typ":"JWT","x5c":[CERT]}, claims iss, sub (the user, "" for
  * anonymous), aud (the service), exp (+300 s), nbf, iat, jti and access [{type,name,actions}].
  *
@@ -478,6 +481,9 @@ serve(int fd)
 		status = 400;
 	}
 
+	if (status == 200 && u >= 0 && (strstr(scopes, "repository:forbidden/") == scopes ||
+					 strstr(scopes, " repository:forbidden/")))
+		status = 403;
 	if (status == 200) {
 		char *t = make_token(anonymous ? NULL : users[u].user, &p, service);
 		struct out o = { 0 };
@@ -494,6 +500,8 @@ serve(int fd)
 		free(t);
 	} else if (status == 401) {
 		respond(fd, 401, REFUSED);
+	} else if (status == 403) {
+		respond(fd, 403, "{\"details\":\"access to the requested resource is not authorized\"}");
 	} else if (status == 404) {
 		respond(fd, 404, "{\"details\":\"not found\"}");
 	} else {

@@ -4,7 +4,8 @@
 # rig's token server). Login with a wrong password says the token server's words and saves
 # nothing; the right one is checked through the token flow and saved as docker saves it there
 # (the refresh token as "identitytoken"); budu pulls and pushes a private image with it, and
-# Search lists its tags; /usr/bin/docker pushes and pulls with budu's saved login. The password
+# Search lists its tags, and says the account lacks access where the token server refuses it (403);
+# /usr/bin/docker pushes and pulls with budu's saved login. The password
 # appears neither on screen nor in the process list.
 source "$top_srcdir/tests/ui/lib-images.sh"
 
@@ -106,6 +107,18 @@ ui_keys Enter
 t_ok "Search lists the private repository's tags with the saved login" ui_wait_for '^ *two *$' 15
 t_ok "... both of them" ui_wait_for '^ *1 *$' 5
 t_ok "through the refresh-token grant" grep -q '^POST /token refresh_token user=budu scope=repository:tok/bb:pull 200' "$RIG_TOKEN_LOG"
+
+# A repository the account may not read: the token server knows the account but refuses it the
+# scope (403). Search says the account lacks access, in the server's words, and offers no login.
+ui_keys r C-u
+ui_type "$T/forbidden/bb"
+ui_keys Enter
+t_ok "a 403 says the account lacks access" ui_wait_for "the account logged in to ${T//./\\.} lacks access to it" 15
+t_ok "... with the token server's words" ui_wait_for 'access to the requested resource is not authorized' 5
+t_ok "... after a 403 from it" grep -q '^POST /token refresh_token user=budu scope=repository:forbidden/bb:pull 403' "$RIG_TOKEN_LOG"
+screen_403=$(ui_screen)
+t_ok "and no login is offered (another account might help, a login again would not)" \
+	bash -c '! grep -q "wants a login" <<<"$1"' _ "$screen_403"
 
 screen_all=$(ui_screen)
 t_ok "the password is not on screen" bash -c '! grep -qF -- "$1" <<<"$2"' _ "$P" "$screen_all"
