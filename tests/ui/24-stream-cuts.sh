@@ -10,16 +10,6 @@ source "$top_srcdir/tests/ui/lib-images.sh"
 D=$RIG_DOCKER
 R=$RIG_REGISTRY
 
-# until_ok SECS CMD...: poll CMD every 0.1 s.
-until_ok() {
-	local n=$(($1 * 10))
-	shift
-	until "$@"; do
-		((n-- > 0)) || return 1
-		sleep 0.1
-	done
-}
-
 if ! t_ok "the fault proxy starts" rig_faultproxy_start; then
 	t_bail "no fault proxy"
 	exit 1

@@ -16,16 +16,6 @@ D=$RIG_DOCKER
 # filter cleared), quit. (q on Details goes back, it does not quit.)
 UI_QUIT_KEYS="1 Escape Escape q"
 
-# until_ok SECS CMD...: poll CMD every 0.1 s.
-until_ok() {
-	local n=$(($1 * 10))
-	shift
-	until "$@"; do
-		((n-- > 0)) || return 1
-		sleep 0.1
-	done
-}
-
 title() { ui_screen | head -n1; }
 status_line() { ui_screen | tail -n1; }
 status_has() { status_line | grep -qE -- "$1"; }

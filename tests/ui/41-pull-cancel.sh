@@ -10,16 +10,6 @@ R=$RIG_REGISTRY
 RATE=262144 # bytes/s from the registry to the engine: the 8 MiB layer takes 32 s
 failed_before=$(t_failed)
 
-# until_ok SECS CMD...: poll CMD every 0.1 s.
-until_ok() {
-	local n=$(($1 * 10))
-	shift
-	until "$@"; do
-		((n-- > 0)) || return 1
-		sleep 0.1
-	done
-}
-
 # ---- an image with a big random layer, in the registry only ---------------------------
 ctx=$T_TMP/big
 mkdir -p "$ctx"

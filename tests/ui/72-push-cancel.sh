@@ -16,16 +16,6 @@ layer_size=16777216
 repo=cx/big$RANDOM
 failed_before=$(t_failed)
 
-# until_ok SECS CMD...: poll CMD every 0.1 s.
-until_ok() {
-	local n=$(($1 * 10))
-	shift
-	until "$@"; do
-		((n-- > 0)) || return 1
-		sleep 0.1
-	done
-}
-
 # ---- the slow proxy in front of the registry: uploads limited ---------------------------
 proxy=$T_TMP/slowproxy
 plog=$T_TMP/proxy.log

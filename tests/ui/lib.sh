@@ -7,6 +7,7 @@
 #   ui_screen / ui_screen_esc plain screen text / with SGR escapes (capture-pane -e)
 #   ui_wait_for ERE [SECS=10] wait until some screen line matches (grep -E)
 #   ui_wait_gone ERE [SECS=10] wait until no screen line matches
+#   until_ok SECS CMD...      poll CMD every 0.1 s until it succeeds (status 1 after SECS)
 #   ui_resize COLS ROWS       resize the window (budu gets SIGWINCH)
 #   ui_alive                  budu still running?
 #   ui_pid                    budu's pid
@@ -250,6 +251,15 @@ ui_wait_gone() {
 	t_diag "ui_wait_gone: /$re/ still on screen after ${secs}s"
 	ui__dump
 	return 1
+}
+
+until_ok() {
+	local n=$(($1 * 10))
+	shift
+	until "$@"; do
+		((n-- > 0)) || return 1
+		sleep 0.1
+	done
 }
 
 # Quit budu, stop tmux, record one TAP result about how budu ended.
