@@ -107,6 +107,7 @@ struct pull_task {
 	char *path;
 	char *image;		/* the name, for the registry's credentials */
 	char *tag;		/* a tag pulled (not -a, not a digest): its digest is checked after */
+	bool had_login;		/* a login went with it (worker thread, read once it is done) */
 	struct engine_response r;
 };
 
@@ -208,6 +209,7 @@ pull_run(void *arg)
 	/* Closing the stream (cancel) makes the engine drop the pull. The login for the image's
 	 * registry, if any, goes along (X-Registry-Auth): private repositories pull too. */
 	char *auth = task_registry_auth(t->image);
+	t->had_login = auth != NULL;
 	t->r = engine_stream_auth(t->b.engine, "POST", t->path, auth, task_pull_line, &t->b, t->b.cancel);
 	secret_free(auth);
 	return t;
@@ -292,9 +294,21 @@ pull_done(void *arg, void *result, bool cancelled)
 			if (!p->failed)
 				pull_fail(p, t->r.error ? t->r.error : _("The engine did not answer"));
 			task_finish(&t->b, false, p->error, NULL);
-			if (p->error && task_wants_login(p->error)) {
+			/* the registry's "denied" error code ("denied: requested access to the resource
+			 * is denied" without a login, "denied: " and the token server's words for a 403
+			 * with one): without a login, one is offered; with one, that account lacks access */
+			bool denied = p->error && strstr(p->error, "denied: ");
+			if (p->error && (task_wants_login(p->error) || (denied && !t->had_login))) {
 				char *server = task_registry_of(t->image);
 				registries_offer_login(t->b.t->app, server, p->error);
+				free(server);
+			} else if (denied) {
+				char *server = task_registry_of(t->image);
+				/* the engine's words stay in the Jobs panel; the status line is one line */
+				char *msg = registries_access_hint(t->b.t->app, _("The registry refused the pull"),
+								   server);
+				app_message(t->b.t->app, true, "%s", msg);
+				free(msg);
 				free(server);
 			}
 		} else if (!p->done && !p->image_id) {

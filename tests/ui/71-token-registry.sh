@@ -119,6 +119,17 @@ t_ok "... after a 403 from it" grep -q '^POST /token refresh_token user=budu sco
 screen_403=$(ui_screen)
 t_ok "and no login is offered (another account might help, a login again would not)" \
 	bash -c '! grep -q "wants a login" <<<"$1"' _ "$screen_403"
+# The same through the engine: its pull says "denied: " and the token server's words, and budu
+# adds that the account logged in lacks access (without a login, the login is offered instead).
+ui_keys 1
+ui_wait_for '^REPOSITORY +TAG' >/dev/null
+ui_keys p C-u
+ui_type "$T/forbidden/bb:1"
+ui_keys Enter
+t_ok "a pull the registry denies to this account says it lacks access" \
+	ui_wait_for "The registry refused the pull \\(the account logged in to ${T//./\\.} lacks access" 30
+ui_keys 3
+t_ok "... and the Jobs panel keeps the engine's words" ui_wait_for 'denied: access to the requested' 10
 
 screen_all=$(ui_screen)
 t_ok "the password is not on screen" bash -c '! grep -qF -- "$1" <<<"$2"' _ "$P" "$screen_all"
