@@ -52,29 +52,26 @@ suite__kill_child() {
 RIG_CLEANUP_HOOKS+=(suite__kill_child)
 
 # suite__shard K/N FILE...: the files of shard K of N, in sorted order. `make -j2 check` runs the
-# halves (tests/suite-1.sh, tests/suite-2.sh) at once, each on a rig of its own: most of a UI test
-# is waiting for a screen, so two of them share two cores well. Files are dealt out longest first
-# to the shard with the least so far. The seconds below are the '--- FILE: Ns' lines of one run
-# on a busy machine, for the files over 15 s; a file not listed counts 8 s. Podman's files stay
-# together in shard 1: each starts the rig's podman service, and two at once would share the
-# machine's podman state.
+# halves (tests/suite-1.sh, tests/suite-2.sh) at once, each on a rig of its own. Files are dealt
+# out longest first to the shard with the least so far. The seconds below are the '--- FILE: Ns'
+# lines of a CI run (both halves at once, nothing else running) for the files of 10 s or more;
+# the others count 8 s. Podman's files stay together in shard 1: each starts the rig's podman
+# service, and two at once would share the machine's podman state.
 suite__shard() {
 	local k=${1%/*} n=${1#*/} f s i best
 	local -A cost=(
-		[engine/40-remove-prune.sh]=30 [engine/85-archives.sh]=29 [engine/86-build.sh]=96
-		[engine/87-layers.sh]=110 [engine/90-ssh.sh]=99 [engine/95-podman.sh]=78
-		[ui/21-filter-sort.sh]=46 [ui/22-help-keys.sh]=31 [ui/23-narrow.sh]=57 [ui/23-resize.sh]=21
-		[ui/23-title.sh]=156
-		[ui/24-engine-lost.sh]=75 [ui/24-event-faults.sh]=101 [ui/24-stalls.sh]=35 [ui/24-stream-cuts.sh]=480
-		[ui/25-terminal-cli.sh]=40 [ui/26-korean.sh]=281 [ui/27-copy.sh]=102 [ui/27-marks.sh]=79
-		[ui/27-mouse.sh]=117 [ui/27-sort.sh]=94 [ui/27-views.sh]=207 [ui/28-ages.sh]=109
-		[ui/28-full-ids.sh]=41 [ui/28-signals.sh]=81 [ui/29-config.sh]=83 [ui/29-prompt.sh]=70
-		[ui/30-details.sh]=171 [ui/31-files.sh]=223 [ui/40-jobs.sh]=211 [ui/41-pull-cancel.sh]=116
-		[ui/42-jobs-detail.sh]=23 [ui/50-search.sh]=80 [ui/51-tag-order.sh]=32 [ui/60-containers.sh]=249
-		[ui/61-container-ages.sh]=129 [ui/62-event-storm.sh]=89 [ui/70-registries.sh]=93
-		[ui/71-hub-offer.sh]=53 [ui/71-token-registry.sh]=101 [engine/76-token-registry.sh]=44
-		[ui/72-push-cancel.sh]=54 [ui/73-pass-helper.sh]=55 [ui/74-attach.sh]=43 [ui/76-hosts.sh]=193
-		[ui/80-archives.sh]=52
+		[engine/10-rig.sh]=17 [engine/40-remove-prune.sh]=47 [engine/50-search.sh]=13
+		[engine/75-auth-registry.sh]=14 [engine/76-token-registry.sh]=10 [engine/80-credentials.sh]=15
+		[engine/85-archives.sh]=40 [engine/86-build.sh]=43 [engine/87-layers.sh]=24 [engine/90-ssh.sh]=38
+		[engine/95-podman.sh]=24 [ui/21-filter-sort.sh]=12 [ui/22-help-keys.sh]=12 [ui/23-narrow.sh]=11
+		[ui/23-title.sh]=48 [ui/24-engine-lost.sh]=18 [ui/24-event-faults.sh]=51
+		[ui/24-first-screen.sh]=11 [ui/24-stalls.sh]=11 [ui/24-stream-cuts.sh]=59 [ui/27-copy.sh]=11
+		[ui/27-mouse.sh]=19 [ui/27-views.sh]=18 [ui/28-ages.sh]=78 [ui/28-signals.sh]=11
+		[ui/29-config.sh]=12 [ui/29-prompt.sh]=11 [ui/30-details.sh]=25 [ui/31-files.sh]=38
+		[ui/40-jobs.sh]=33 [ui/41-pull-cancel.sh]=29 [ui/50-search.sh]=10 [ui/60-containers.sh]=84
+		[ui/62-event-storm.sh]=21 [ui/70-registries.sh]=23 [ui/71-token-registry.sh]=10
+		[ui/72-push-cancel.sh]=19 [ui/73-pass-helper.sh]=10 [ui/76-hosts.sh]=51 [ui/80-archives.sh]=13
+		[ui/81-build.sh]=10 [ui/90-podman.sh]=24 [ui/92-disk-usage.sh]=24
 	)
 	local -a load
 	shift
