@@ -76,10 +76,20 @@ ui_keys y
 t_ok "budu pushes the private image with the saved login" ui_wait_for "Pushed $T/tok/bb:1: sha256:[0-9a-f]{64}" 60
 t_eq "the registry holds the tag" 1 "$(tags_of tok/bb)"
 t_ok "the image has several layers (${#layers[@]})" test "${#layers[@]}" -ge 2
+pushed=$(ui_screen | grep -oE "Pushed ${T//./\\.}/tok/bb:1: sha256:[0-9a-f]{64}" | grep -oE 'sha256:[0-9a-f]{64}')
 ui_keys 3
 for l in "${layers[@]}"; do
 	t_ok "the Jobs panel shows layer $l: its row" ui_wait_for "^ *$l: (Pushed|Mounted from|Layer already exists)" 10
 done
+ui_keys y
+t_ok "y in the Jobs panel copies the pushed digest" ui_wait_for 'Copied the digest' 5
+t_eq "... the digest the push ended with, which the registry serves for the tag" "$pushed" \
+	"$(ui__tmux show-buffer 2>/dev/null)"
+t_eq "... (the registry's Docker-Content-Digest)" "$pushed" "$(
+	tok=$(curl -sS --noproxy '*' -u "$U:$P" "http://$S/token?service=budu-rig-registry&scope=repository:tok/bb:pull" | jq -r .token)
+	curl -sS --noproxy '*' -I -H "Authorization: Bearer $tok" \
+		-H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+		"http://$T/v2/tok/bb/manifests/1" | tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: //p')"
 ui_keys 1 Escape
 "$D" rmi "$T/tok/bb:1" >/dev/null 2>&1
 
