@@ -6,14 +6,6 @@
 source "$top_srcdir/tests/ui/lib-images.sh"
 
 D=$RIG_DOCKER
-until_ok() {
-	local n=$(($1 * 10))
-	shift
-	until "$@"; do
-		((n-- > 0)) || return 1
-		sleep 0.1
-	done
-}
 
 # What was there before, to leave the engine as it was found.
 had_exited=$("$D" container inspect -f '{{.Name}}' rig-exited 2>/dev/null)
