@@ -61,6 +61,18 @@ rig__alive() {
 	[[ ${stat%% *} != Z && ${stat%% *} != X ]]
 }
 
+# rig__await_port PID FILE: the port a loopback server of the rig (fake-index, token-server)
+# prints as its first line into FILE, once it has; empty if it dies or is silent for 5 s.
+rig__await_port() {
+	local n
+	for ((n = 0; n < 50; n++)); do
+		[[ $(wc -l <"$2") -ge 1 ]] && break
+		rig__alive "$1" || break
+		sleep 0.1
+	done
+	head -n1 "$2" | tr -dc 0-9
+}
+
 # Field 22 of /proc/PID/stat: start time in clock ticks (guards pid reuse).
 rig__starttime() {
 	local stat
@@ -370,12 +382,7 @@ rig_token_registry_start() {
 		</dev/null >"$dir/port" 2>>"$dir/tokens.log" &
 	pid=$!
 	echo "$pid" >"$dir/tokpid"
-	for ((n = 0; n < 50; n++)); do
-		[[ $(wc -l <"$dir/port") -ge 1 ]] && break
-		rig__alive "$pid" || break
-		sleep 0.1
-	done
-	port=$(head -n1 "$dir/port" | tr -dc 0-9)
+	port=$(rig__await_port "$pid" "$dir/port")
 	if [[ -z $port ]] || ! rig__alive "$pid"; then
 		rig__log "the token server did not start"
 		rig__tail_log "$dir/tokens.log" 10
@@ -478,12 +485,7 @@ rig_fake_index_start() {
 	setsid "$dir/fake-index" 0 "$fixture" </dev/null >"$dir/port" 2>>"$dir/log" &
 	pid=$!
 	echo "$pid" >"$dir/pid"
-	for ((n = 0; n < 50; n++)); do
-		[[ $(wc -l <"$dir/port") -ge 1 ]] && break
-		rig__alive "$pid" || break
-		sleep 0.1
-	done
-	port=$(head -n1 "$dir/port" | tr -dc 0-9)
+	port=$(rig__await_port "$pid" "$dir/port")
 	if [[ -z $port ]] || ! rig__alive "$pid"; then
 		rig__log "the stand-in search index did not start"
 		rig__tail_log "$dir/log" 10
