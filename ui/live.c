@@ -151,12 +151,13 @@ void
 live_take(struct live *l, const struct live_event *lev)
 {
 	const struct event *ev = &lev->e;
-	/* Podman's image events are not read one image at a time yet (its untag and delete differ
-	 * from docker's and are untested here): the whole list again, rate-limited */
-	if (ev->image_op == EVENT_GAP || (ev->image_op != EVENT_NONE && session_info(l->s)->podman))
+	/* Podman's "remove" may take away one name of an image that keeps others (a localhost/
+	 * one): the image is read again, and dropped only when the engine no longer has it. */
+	bool drop = ev->image_op == EVENT_DROP && !session_info(l->s)->podman;
+	if (ev->image_op == EVENT_GAP)
 		live_lost(l, VIEW_EV_IMAGE);
 	else if (ev->image_op != EVENT_NONE && ev->image_key)
-		queue_put(&l->images, xstrdup(ev->image_key), ev->image_op == EVENT_DROP);
+		queue_put(&l->images, xstrdup(ev->image_key), drop);
 	if (ev->container_op == EVENT_GAP)
 		live_lost(l, VIEW_EV_CONTAINER);
 	else if (ev->container_op != EVENT_NONE && ev->container_id)

@@ -496,9 +496,10 @@ rig_fake_index_start() {
 	export RIG_INDEX
 }
 
-# rig_faultproxy_start: the fault-injecting proxy (tests/rig/faultproxy.c, compiled into
-# $RIG_DIR/fault/ with ${CC:-cc}) on the unix socket $RIG_DIR/fault/sock in front of the rig's
-# engine; exports RIG_FAULT_SOCK, RIG_FAULT_RULES (the rules file it rereads for every request:
+# rig_faultproxy_start [TARGET [NAME]]: the fault-injecting proxy (tests/rig/faultproxy.c,
+# compiled into $RIG_DIR/NAME/ with ${CC:-cc}; NAME defaults to fault) on the unix socket
+# $RIG_DIR/NAME/sock in front of the engine socket TARGET (default: the rig's dockerd; e.g.
+# $RIG_PODMAN_SOCK); exports RIG_FAULT_SOCK, RIG_FAULT_RULES (the rules file it rereads for every request:
 # set it with rig_fault_rules) and RIG_FAULT_LOG (one line per request: "req ID METHOD PATH
 # ACTION", see the proxy's header). Point a client at it with DOCKER_HOST=unix://$RIG_FAULT_SOCK.
 # Running already: the rules are emptied (all passes) and it just exports. Stopped with the rig.
@@ -507,7 +508,7 @@ rig_faultproxy_start() {
 		rig__log "rig_faultproxy_start: no rig (run rig_start first)"
 		return 1
 	}
-	local dir=$RIG_DIR/fault pid n
+	local target=${1:-$RIG_SOCK} dir=$RIG_DIR/${2:-fault} pid n
 	mkdir -p "$dir"
 	RIG_FAULT_SOCK=$dir/sock RIG_FAULT_RULES=$dir/rules RIG_FAULT_LOG=$dir/log
 	export RIG_FAULT_SOCK RIG_FAULT_RULES RIG_FAULT_LOG
@@ -524,7 +525,7 @@ rig_faultproxy_start() {
 		return 1
 	fi
 	: >"$dir/ready"
-	setsid "$dir/faultproxy" "$RIG_FAULT_RULES" "$RIG_FAULT_SOCK" "$RIG_SOCK" </dev/null >"$dir/ready" 2>>"$RIG_FAULT_LOG" &
+	setsid "$dir/faultproxy" "$RIG_FAULT_RULES" "$RIG_FAULT_SOCK" "$target" </dev/null >"$dir/ready" 2>>"$RIG_FAULT_LOG" &
 	pid=$!
 	echo "$pid" >"$dir/pid"
 	for ((n = 0; n < 50; n++)); do
@@ -544,7 +545,7 @@ rig_faultproxy_start() {
 # that reaches it only through the proxy); rig_faultproxy_start brings it back.
 rig_faultproxy_stop() {
 	local pid
-	pid=$(rig__pidfile "$RIG_DIR/fault/pid" || true)
+	pid=$(rig__pidfile "${RIG_FAULT_SOCK%/sock}/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 30
 	rm -f "$RIG_FAULT_SOCK"
 }
@@ -973,8 +974,10 @@ rig__teardown() {
 	fi
 	pid=$(rig__pidfile "$dir/index/pid" || true)
 	[[ -n $pid ]] && rig__kill "$pid" 30
-	pid=$(rig__pidfile "$dir/fault/pid" || true)
-	[[ -n $pid ]] && rig__kill "$pid" 30
+	for f in "$dir"/fault*/pid; do
+		pid=$(rig__pidfile "$f" || true)
+		[[ -n $pid ]] && rig__kill "$pid" 30
+	done
 	# the sshd of rig_sshd_start with its sessions (children of the listener)
 	pid=$(rig__pidfile "$dir/sshd/sshd.pid" || true)
 	[[ -n $pid && $ancestors != *" $pid "* ]] && rig__alive "$pid" && rig__kill_tree "$pid"

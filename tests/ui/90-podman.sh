@@ -114,3 +114,37 @@ t_eq "rows still equal podman images" \
 
 ui_stop
 "$P" tag localhost/demo/imported:1 localhost/demo/alias:1 >/dev/null 2>&1
+
+# Podman's image events edit the list one image at a time, as docker's do: a tag, an import, the
+# removal of one name of an image that keeps another, and of a whole image, each read with one
+# /images/{id}/json, never the whole list again (counted by a fault proxy in front of Podman).
+if ! rig_faultproxy_start "$RIG_PODMAN_SOCK" fault-podman; then
+	t_fail "a fault proxy in front of podman starts"
+else
+	DOCKER_HOST=unix://$RIG_FAULT_SOCK ui_start
+	ui_wait_for 'images · ' 20 >/dev/null
+	from=$(($(wc -l <"$RIG_FAULT_LOG") + 1))
+	"$P" tag localhost/demo/imported:1 localhost/demo/evt2:1
+	t_ok "podman's tag shows" ui_wait_for '^localhost/demo/evt2 +1 ' 10
+	"$P" rmi localhost/demo/evt2:1 >/dev/null
+	t_ok "the removal of one of its names shows" ui_wait_gone '^localhost/demo/evt2 ' 10
+	mkdir -p "$T_TMP/whole"
+	echo whole >"$T_TMP/whole/f"
+	tar -C "$T_TMP/whole" -cf - f | "$P" import - localhost/demo/whole:1 >/dev/null
+	t_ok "podman's import shows" ui_wait_for '^localhost/demo/whole +1 ' 10
+	"$P" tag localhost/demo/whole:1 localhost/demo/whole:2
+	ui_wait_for '^localhost/demo/whole +2 ' 10 >/dev/null
+	"$P" rmi localhost/demo/whole:1 >/dev/null
+	t_ok "so does the removal of one name that leaves the other" ui_wait_gone '^localhost/demo/whole +1 ' 10
+	t_match "the other name stays" '^localhost/demo/whole +2 ' "$(ui_screen)"
+	"$P" rmi localhost/demo/whole:2 >/dev/null
+	t_ok "the removal of the whole image shows" ui_wait_gone '^localhost/demo/whole ' 10
+	sleep 0.5
+	t_eq "rows equal podman images after the events" \
+		"$(podman_ls '{{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Size}}')" "$(ui_rows | cells 1,2,3,5)"
+	t_eq "no whole list was read for them" 0 "$(rig_fault_count /images/json "$from")"
+	# (every /images/ path but /images/json is one image's: /images/{id}/json)
+	t_match "each was read alone" '[1-9]' "$(rig_fault_count /images/ "$from")"
+	ui_stop
+	rig_faultproxy_stop
+fi
