@@ -9,7 +9,8 @@
  *                             Configs differ by a label and by "created", so
  *                             every ID is distinct
  *   manifest.json             [{"Config","RepoTags","Layers"}...]
- * Image i (1-based) is tagged PREFIX-%05d:1; every EVERY-th image also gets
+ * Image i (1-based, from START) is tagged PREFIX-%05d:1 (with -t, only every TAGGED-th:
+ * the others are untagged, as the dangling images of a build farm); every EVERY-th image also gets
  * PREFIX-%05d:latest (0 = never), so some images have two rows.
  * "created" runs one minute apart from 2024-01-01, so the engine's newest-first
  * order is the reverse of the index.
@@ -191,8 +192,10 @@ iso_time(char *s, size_t n, long t)
 static void
 usage(void)
 {
-	fputs("usage: gen-images [-n COUNT] [-e EVERY] [-p PREFIX] OUTPUT.tar|-\n"
+	fputs("usage: gen-images [-n COUNT] [-s START] [-t TAGGED] [-e EVERY] [-p PREFIX] OUTPUT.tar|-\n"
 	      "  -n COUNT   images to generate (default 10000)\n"
+	      "  -s START   the index of the first (default 1): batches of distinct images\n"
+	      "  -t TAGGED  only every TAGGED-th image is tagged (default 1: all; 0: none)\n"
 	      "  -e EVERY   every EVERY-th image gets a second tag :latest (default 10, 0 = none)\n"
 	      "  -p PREFIX  repository prefix (default bench/app)\n", stderr);
 	exit(2);
@@ -201,18 +204,21 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	long count = 10000, every = 10;
+	long count = 10000, every = 10, start = 1, tagged = 1;
 	const char *prefix = "bench/app";
 	int c;
-	while ((c = getopt(argc, argv, "n:e:p:h")) != -1) {
+	while ((c = getopt(argc, argv, "n:s:t:e:p:h")) != -1) {
 		switch (c) {
 		case 'n': count = strtol(optarg, NULL, 10); break;
 		case 'e': every = strtol(optarg, NULL, 10); break;
+		case 's': start = strtol(optarg, NULL, 10); break;
+		case 't': tagged = strtol(optarg, NULL, 10); break;
 		case 'p': prefix = optarg; break;
 		default: usage();
 		}
 	}
-	if (optind != argc - 1 || count < 1 || count > 99999 || every < 0)
+	if (optind != argc - 1 || count < 1 || start < 1 || count > 999999 - start + 1 || every < 0 ||
+	    tagged < 0)
 		usage();
 	const char *path = argv[optind];
 	if (strcmp(path, "-") == 0) {
@@ -239,7 +245,7 @@ main(int argc, char **argv)
 
 	const char *arch = go_arch();
 	buf_add(&manifest, "[", 1);
-	for (long i = 1; i <= count; i++) {
+	for (long i = start; i < start + count; i++) {
 		char created[32];
 		iso_time(created, sizeof(created), BASE_TIME + i * 60);
 		cfg.len = 0;
@@ -256,10 +262,12 @@ main(int argc, char **argv)
 		snprintf(name, sizeof(name), "%s.json", id);
 		tar_file(&tar, name, cfg.p, cfg.len, mtime);
 
-		buf_printf(&manifest, "%s{\"Config\":\"%s.json\",\"RepoTags\":[\"%s-%05ld:1\"", i > 1 ? "," : "",
-			   id, prefix, i);
-		if (every && i % every == 0)
-			buf_printf(&manifest, ",\"%s-%05ld:latest\"", prefix, i);
+		buf_printf(&manifest, "%s{\"Config\":\"%s.json\",\"RepoTags\":[", i > start ? "," : "", id);
+		if (tagged && i % tagged == 0) {
+			buf_printf(&manifest, "\"%s-%05ld:1\"", prefix, i);
+			if (every && i % every == 0)
+				buf_printf(&manifest, ",\"%s-%05ld:latest\"", prefix, i);
+		}
 		buf_printf(&manifest, "],\"Layers\":[\"%s/layer.tar\"]}", diff_id);
 		if (tar.len > (1 << 20))
 			flush(&tar);

@@ -7,7 +7,9 @@
 #
 # What it measures (the table goes to stdout):
 #   1. one raw GET /images/json over the unix socket (curl), median and min of RUNS,
-#      alternating with the runs of (2) (who goes first alternates too)
+#      alternating with the runs of (2) (who goes first alternates too): curl's time_total,
+#      and also the same curl from exec to exit (its own start-up, which budu's (2) includes:
+#      a figure, for what the exec of a program linked with libcurl costs)
 #   2. budu from exec to its first full screen: the rows of a screenful, drawn while the
 #      list streams in (the status line's "<n> images so far, loading the rest" arrives in
 #      the same screen update as the rows, after them), or the whole list's ("<N> images"),
@@ -94,6 +96,10 @@
 #      with budu on its first screen; the engine's CPU (dockerd utime+stime, /proc) from the
 #      storm's start to BENCH_STORM_SETTLE (5) s after it, and budu's requests from the engine's
 #      debug log: full image lists (target <= 2) and extra engine CPU (target < 0.5 s).
+#  12. 100,000 images (issue 16; bench/big.sh), last, as it adds to the engine: BENCH_BIG
+#      (100000) minus BENCH_IMAGES more images, untagged, loaded in one docker load (a few
+#      minutes); RUNS rounds of one raw GET and budu's first screen, alternating: target
+#      <= 1.05x; peak RSS < 2x the body. See bench/big.sh.
 #
 # Knobs (environment): BENCH_IMAGES (10000) BENCH_RUNS (7) BENCH_MOVES (100) BENCH_BEFORE
 # BENCH_IDLE (10 s) BENCH_SIZE (24x80) BENCH_OUT (a file that also gets the table)
@@ -102,7 +108,8 @@
 # default beside BUDU in its build directory) BENCH_SSH_IMAGES (1000) BENCH_SSH_RUNS (7)
 # BENCH_ONLY ("": everything; "inspect": only 6, quick; "containers": only 7, quick;
 # "archives": only 8; "ssh": only 9, about a minute; "layers": only 11; "list": only 1-5;
-# "storm": 1-5 and 10) BENCH_STORM (30) BENCH_STORM_SETTLE (5 s) BENCH_LAYERS_MB (1024)
+# "storm": 1-5 and 10; "big": the load, then only 12) BENCH_BIG (100000; 0: no section 12)
+# BENCH_STORM (30) BENCH_STORM_SETTLE (5 s) BENCH_LAYERS_MB (1024)
 # BENCH_LAYERS_FILES (50000) BENCH_FOLDS (50) LAYERS_PROBE.
 # Everything started here is stopped, and every temp file removed, on any exit.
 
@@ -156,8 +163,10 @@ maximum() { sort -g | tail -n 1 | awk '{ printf "%.1f", $1 }'; }
 [[ -z $BEFORE || -x $BEFORE ]] || fail "BENCH_BEFORE=$BEFORE is no executable"
 [[ $INSPECT_RUNS =~ ^[0-9]+$ && $INSPECT_RUNS -ge 1 ]] || fail "BENCH_INSPECT_RUNS must be >= 1"
 [[ $ONLY == "" || $ONLY == inspect || $ONLY == list || $ONLY == containers || $ONLY == archives || $ONLY == ssh ||
-	$ONLY == storm || $ONLY == layers ]] ||
-	fail "BENCH_ONLY must be empty, inspect, containers, archives, ssh, layers, list or storm"
+	$ONLY == storm || $ONLY == layers || $ONLY == big ]] ||
+	fail "BENCH_ONLY must be empty, inspect, containers, archives, ssh, layers, list, storm or big"
+[[ ${BENCH_BIG:-100000} =~ ^[0-9]+$ && ( ${BENCH_BIG:-100000} -eq 0 || ${BENCH_BIG:-100000} -gt $COUNT ) &&
+	${BENCH_BIG:-100000} -le 999999 ]] || fail "BENCH_BIG must be 0 (none) or more than BENCH_IMAGES, up to 999999"
 [[ $SSH_IMAGES =~ ^[0-9]+$ && $SSH_IMAGES -ge 1 && $SSH_IMAGES -le 99999 ]] || fail "BENCH_SSH_IMAGES must be 1..99999"
 [[ $SSH_RUNS =~ ^[0-9]+$ && $SSH_RUNS -ge 1 ]] || fail "BENCH_SSH_RUNS must be >= 1"
 [[ $ARX_MB =~ ^[0-9]+$ && $ARX_MB -ge 1 && $ARX_MB -le 100000 ]] || fail "BENCH_ARCHIVE_MB must be 1..100000"
@@ -541,6 +550,7 @@ containers_table() {
 		printf "$f" "   budu exec -> the whole list" "median $(median <"$C/full.txt") ms (min $(minimum <"$C/full.txt"), max $(maximum <"$C/full.txt"))" "figure"
 		printf "$f" "   (4 at the first Images screen)" "" ""
 		printf "$f" "   ratio to raw GET (median/median)" "${ratio}x" ""
+		printf "$f" "   the same curl, exec -> exit" "median $(median <"$W/curl_exec.txt") ms, $(awk -v a="$FIRST_MED" -v b="$(median <"$W/curl_exec.txt")" 'BEGIN { printf "%.2f", a / b }')x" "its start-up included, as budu's"
 		printf "$f" "   budu exec -> Containers panel" "median $dp_med ms (min $(minimum <"$C/dp.txt"), max $(maximum <"$C/dp.txt"))" "<= 1.2x raw: $(verdict "$dp_ratio <= 1.2")"
 		printf "$f" "   (set default-panel containers)" "${dp_ratio}x the raw GET" ""
 		printf "$f" "   4 on the Images panel -> Containers" "median $(median <"$C/open.txt") ms (min $(minimum <"$C/open.txt"), max $(maximum <"$C/open.txt"))" ""
@@ -1057,12 +1067,30 @@ BODY=$(stat -c %s "$W/list.json")
 # shellcheck source=storm.sh
 source "$HERE/storm.sh" || fail "cannot source bench/storm.sh"
 
+# ---- 12. 100,000 images (bench/big.sh) -------------------------------------------------------
+# shellcheck source=big.sh
+source "$HERE/big.sh" || fail "cannot source bench/big.sh"
+if [[ $ONLY == big ]]; then
+	run_big || fail "100,000 images (section 12)"
+	{
+		table_head
+		printf 'engine: %d images before section 12\n\n' "$N"
+		printf '%-44s %-30s %s\n' "MEASURE" "VALUE" "TARGET / VERDICT"
+		big_table
+	} >"$W/results.txt"
+	finish
+fi
+
 # ---- 1-5. curl and budu, alternating ----------------------------------------------------------
+# (and the same curl from exec to exit: its own start-up too, which budu's figure includes)
 curl_once() {
-	local code tt size
-	read -r code tt size < <(get_list /dev/null) || return 1
+	local code tt size t0=$EPOCHREALTIME
+	get_list /dev/null >"$W/curl.out" || return 1
+	local t1=$EPOCHREALTIME
+	read -r code tt size <"$W/curl.out" || return 1
 	[[ $code == 200 ]] || { say "GET /images/json: HTTP $code"; return 1; }
 	awk -v t="$tt" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$W/curl.txt"
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$W/curl_exec.txt"
 }
 # budu_once KEY BUDU: run $i of it; the last run also does the moves, the redraw and the idle phase
 budu_once() {
@@ -1078,6 +1106,7 @@ budu_now() { budu_once run "$BUDU"; }
 # shellcheck disable=SC2317 # through pair
 budu_both() { if ((i % 4 < 2)); then budu_now && budu_once before "$BEFORE"; else budu_once before "$BEFORE" && budu_now; fi; }
 : >"$W/curl.txt"
+: >"$W/curl_exec.txt"
 : >"$W/run.first"
 : >"$W/run.whole"
 : >"$W/before.first"
@@ -1094,6 +1123,8 @@ FIRST_MIN=$(minimum <"$W/run.first")
 FIRST_MAX=$(maximum <"$W/run.first")
 WHOLE_MED=$(median <"$W/run.whole")
 if [[ $ONLY == "" || $ONLY == storm ]]; then run_storm || fail "event storm (section 10)"; fi
+BIG_DONE=
+if [[ $ONLY == "" && $BIG -gt 0 ]]; then run_big || fail "100,000 images (section 12)"; BIG_DONE=1; fi
 
 # ---- the table ------------------------------------------------------------------------------
 rows=$(grep -o '"RepoTags":\[[^]]*\]' "$W/list.json" | grep -o '"[^"]*:[^"]*"' | wc -l)
@@ -1161,6 +1192,7 @@ table() {
 		if [[ $ONLY == "" ]]; then ssh_table; fi
 		if [[ $ONLY == "" ]]; then layers_table; fi
 		if [[ $ONLY != list ]]; then storm_table; fi
+		if [[ -n $BIG_DONE ]]; then big_table; fi
 	}
 	if [[ -n ${FALLBACK:-} ]]; then
 		printf '\nnote: "%s images" never appeared whole on the %s status line: budu cut it short;\n' "$N" "$SIZE"

@@ -581,17 +581,19 @@ app_run(struct app_options *opt)
 	 * images, the containers' first page, then their full list). */
 	app.fx = fetcher_new(4);
 	app.session = session_new(opt->engine, app.fx, notify, &app);
+	/* The Images panel loads first whichever panel opens (its list is what connects), and
+	 * the Containers panel's list when that one opens: both are asked before anything else
+	 * is set up (the job threads, the other panels, terminfo, the first frame), so that the
+	 * engine works meanwhile. Their answers are applied by the loop below only. Other panels
+	 * open after: their loads may open prompts. */
+	app.top[PANEL_IMAGES] = make_root(&app, PANEL_IMAGES);
+	switch_panel(&app, PANEL_IMAGES);
 	/* Jobs get their own threads: four pulls at once never hold up a list reload. */
 	app.tasks = tasks_new(&app, 4);
 	for (int p = 0; p < PANEL_COUNT; p++)
-		app.top[p] = make_root(&app, (enum panel)p);
-	/* The Images panel loads first whichever panel opens (its list is what connects), and
-	 * the Containers panel's list when that one opens: both are asked before the terminal
-	 * is set up (terminfo, the first frame), so that the engine works meanwhile. Their
-	 * answers are applied by the loop below only. Other panels open after: their loads may
-	 * open prompts. */
+		if (!app.top[p])
+			app.top[p] = make_root(&app, (enum panel)p);
 	enum panel first = config_default_panel();
-	switch_panel(&app, PANEL_IMAGES);
 	if (first == PANEL_CONTAINERS)
 		switch_panel(&app, first);
 	char *err = NULL;
