@@ -199,12 +199,38 @@ system_df_free(struct system_df *df)
 	memset(df, 0, sizeof(*df));
 }
 
+/* The engine measures one disk usage at a time and refuses a second asker meanwhile (two
+ * contexts naming one engine, checked at once; the Disk panel beside the Hosts checks): 409 from
+ * newer engines, 500 "a disk usage operation is already running" from 20.10. The refusal is
+ * waited out, up to 60 s (a busy engine on vfs took more than 10 s); x cancels it. */
+static bool
+df_busy(int status, const struct engine_response *r, const char *err)
+{
+	return status != ENGINE_OK && r->status == ENGINE_OK &&
+	       (r->http_status == 409 || (err && strstr(err, "disk usage operation is already running")));
+}
+
+static int
+df_get(struct engine *e, const char *path, struct cancel *c, struct engine_response *r, char **err)
+{
+	int status = engine_get_ok(e, path, c, r, err);
+	for (int tries = 0; df_busy(status, r, *err) && tries < 300 && !(c && atomic_load(&c->cancelled));
+	     tries++) {
+		engine_response_free(r);
+		free(*err);
+		*err = NULL;
+		nanosleep(&(struct timespec){ 0, 200 * 1000 * 1000 }, NULL);
+		status = engine_get_ok(e, path, c, r, err);
+	}
+	return status;
+}
+
 int
 system_df_fetch(struct engine *e, struct cancel *c, struct system_df *out, char **err)
 {
 	struct engine_response r;
 	memset(out, 0, sizeof(*out));
-	int status = engine_get_ok(e, "/system/df", c, &r, err);
+	int status = df_get(e, "/system/df", c, &r, err);
 	if (status == ENGINE_OK && !system_df_parse(r.body, r.len, out, err))
 		status = ENGINE_BAD_ANSWER;
 	engine_response_free(&r);
@@ -220,18 +246,7 @@ system_df_images_size(struct engine *e, struct cancel *c, int64_t *bytes, char *
 	*bytes = 0;
 	/* type=image (API 1.42) spares the engine the sizes of containers and volumes; older
 	 * engines ignore the parameter and answer everything */
-	int status = engine_get_ok(e, "/system/df?type=image", c, &r, err);
-	/* the engine computes one disk usage at a time and answers 409 to a second asker (two
-	 * contexts naming one engine are checked at once): wait for it, up to 60 s (a busy engine
-	 * on vfs took more than 10 s; the check is on demand and x cancels it) */
-	for (int tries = 0; status != ENGINE_OK && r.http_status == 409 && tries < 300 &&
-			    !(c && atomic_load(&c->cancelled)); tries++) {
-		engine_response_free(&r);
-		free(*err);
-		*err = NULL;
-		nanosleep(&(struct timespec){ 0, 200 * 1000 * 1000 }, NULL);
-		status = engine_get_ok(e, "/system/df?type=image", c, &r, err);
-	}
+	int status = df_get(e, "/system/df?type=image", c, &r, err);
 	if (status == ENGINE_OK && !system_df_parse(r.body, r.len, &df, err))
 		status = ENGINE_BAD_ANSWER;
 	if (status == ENGINE_OK)

@@ -76,7 +76,8 @@ void system_df_free(struct system_df *df);
 struct engine;
 struct cancel;
 /* GET /system/df and parse it, on a worker. ENGINE_OK with *out filled, else the failure with
- * a translated *err (caller frees). */
+ * a translated *err (caller frees). An engine busy measuring for another asker is waited out
+ * (up to 60 s; c cancels), here and in system_df_images_size. */
 int system_df_fetch(struct engine *e, struct cancel *c, struct system_df *out, char **err);
 
 /* What `docker system df` prints as the images' SIZE (LayersSize: shared layers counted once),
