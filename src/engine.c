@@ -43,7 +43,7 @@ struct xfer {
 	const char *content_type;	/* of the streamed upload */
 	void *ctx;
 	char api_header[16];		/* Api-Version of the answer */
-	char server_version[64];	/* from "Server: Docker/20.10.24+dfsg1 (linux)" */
+	char server_version[64];	/* from "Server: Docker/20.10.24+dfsg1 (linux)", or Libpod/4.3.1 */
 	bool libpod;			/* "Server: Libpod/4.3.1 (linux)": Podman */
 };
 
@@ -185,8 +185,10 @@ on_header(const char *name, const char *value, void *ctx)
 		const char *v = value + sizeof(docker) - 1;
 		copy_value(x->server_version, sizeof(x->server_version), v, strcspn(v, " "));
 	}
-	if (strcasecmp(name, "server") == 0 && strncasecmp(value, "Libpod/", 7) == 0)
+	if (strcasecmp(name, "server") == 0 && strncasecmp(value, "Libpod/", 7) == 0) {
 		x->libpod = true;
+		copy_value(x->server_version, sizeof(x->server_version), value + 7, strcspn(value + 7, " "));
+	}
 	/* it goes into every request's path: only N.N is taken, anything else is ignored */
 	if (strcasecmp(name, "api-version") == 0 && engine_api_version_ok(value))
 		copy_value(x->api_header, sizeof(x->api_header), value, strlen(value));
@@ -517,11 +519,13 @@ engine_connect(struct engine *e, struct engine_info *info, struct cancel *c)
 	pthread_mutex_unlock(&e->lock);
 	engine_response_free(&r);
 
-	/* Docker names its version in the Server header of /_ping: one round trip fewer on the way
-	 * to the first screen. Other engines (Podman) need /version. */
+	/* Docker and Podman name their version in the Server header of /_ping: one round trip
+	 * fewer on the way to the first screen (Podman's /version takes it a second: it asks its
+	 * conmon, its runtime and dpkg for theirs). Other engines need /version. */
 	if (x.server_version[0]) {
 		char *v = sanitize(x.server_version);
-		snprintf(info->product, sizeof(info->product), "Docker");
+		snprintf(info->product, sizeof(info->product), "%s", x.libpod ? "Podman" : "Docker");
+		info->podman = x.libpod;
 		snprintf(info->engine_version, sizeof(info->engine_version), "%s", v);
 		free(v);
 		r = (struct engine_response){ .status = ENGINE_OK, .http_status = 200, .body = xstrdup("") };

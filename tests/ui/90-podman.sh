@@ -123,6 +123,11 @@ if ! rig_faultproxy_start "$RIG_PODMAN_SOCK" fault-podman; then
 else
 	DOCKER_HOST=unix://$RIG_FAULT_SOCK ui_start
 	ui_wait_for 'images · ' 20 >/dev/null
+	# Podman's /version takes it a second (it asks conmon, runc and dpkg for theirs): the
+	# Server header of /_ping names Podman and its version.
+	t_match "the status line names Podman from /_ping" " · Podman $("$P" version --format '{{.Server.Version}}' | sed 's/\./\\./g') " \
+		"$(ui_screen | tail -n1)"
+	t_eq "no /version was asked" 0 "$(rig_fault_count /version)"
 	from=$(($(wc -l <"$RIG_FAULT_LOG") + 1))
 	"$P" tag localhost/demo/imported:1 localhost/demo/evt2:1
 	t_ok "podman's tag shows" ui_wait_for '^localhost/demo/evt2 +1 ' 10
