@@ -63,15 +63,15 @@ suite__shard() {
 		[engine/10-rig.sh]=17 [engine/40-remove-prune.sh]=47 [engine/50-search.sh]=13
 		[engine/75-auth-registry.sh]=14 [engine/76-token-registry.sh]=10 [engine/80-credentials.sh]=15
 		[engine/85-archives.sh]=40 [engine/86-build.sh]=43 [engine/87-layers.sh]=24 [engine/90-ssh.sh]=38
-		[engine/95-podman.sh]=24 [ui/21-filter-sort.sh]=12 [ui/22-help-keys.sh]=12 [ui/23-narrow.sh]=11
+		[engine/95-podman.sh]=14 [ui/21-filter-sort.sh]=12 [ui/22-help-keys.sh]=12 [ui/23-narrow.sh]=11
 		[ui/23-title.sh]=48 [ui/24-engine-lost.sh]=18 [ui/24-event-faults.sh]=51
 		[ui/24-first-screen.sh]=11 [ui/24-stalls.sh]=11 [ui/24-stream-cuts.sh]=59 [ui/27-copy.sh]=11
 		[ui/27-mouse.sh]=19 [ui/27-views.sh]=18 [ui/28-ages.sh]=78 [ui/28-signals.sh]=11
 		[ui/29-config.sh]=12 [ui/29-prompt.sh]=11 [ui/30-details.sh]=25 [ui/31-files.sh]=38
 		[ui/40-jobs.sh]=33 [ui/41-pull-cancel.sh]=29 [ui/50-search.sh]=10 [ui/60-containers.sh]=84
 		[ui/62-event-storm.sh]=21 [ui/70-registries.sh]=23 [ui/71-token-registry.sh]=10
-		[ui/72-push-cancel.sh]=19 [ui/73-pass-helper.sh]=10 [ui/76-hosts.sh]=51 [ui/80-archives.sh]=13
-		[ui/81-build.sh]=10 [ui/90-podman.sh]=24 [ui/92-disk-usage.sh]=24
+		[ui/72-push-cancel.sh]=19 [ui/73-pass-helper.sh]=10 [ui/76-hosts.sh]=46 [ui/80-archives.sh]=13
+		[ui/81-build.sh]=10 [ui/90-podman.sh]=20 [ui/92-disk-usage.sh]=24
 	)
 	local -a load
 	shift

@@ -143,9 +143,11 @@ ui_keys() {
 # "--" so text that starts with a dash ("--limit 3 nginx") is typed, not taken as a flag.
 ui_type() { ui_keys -l -- "$*"; }
 
+# (no has-session first: capture-pane fails by itself without the session, and the waits call
+# this ten times a second)
 ui_screen() {
-	ui__session_exists || return 1
-	ui__tmux capture-pane -p -t budu
+	((UI__ACTIVE)) || return 1
+	ui__tmux capture-pane -p -t budu 2>/dev/null
 }
 
 ui_screen_esc() {
@@ -208,14 +210,25 @@ ui__dump() {
 	fi
 }
 
-# ui__poll SECS CONDITION-FUNCTION...: every 0.1 s; stops early if budu died.
+# ui__poll SECS CONDITION-FUNCTION...: every 0.1 s for 2 s, then every 0.25 s; stops early if
+# budu died (asked every second: each poll is a few processes, and a long wait for the engine
+# otherwise costs the machine a quarter of a core). SECS counts polls, as it always did: the
+# time the polls themselves take is slack on a loaded machine.
 ui__poll() {
-	local n=$(($1 * 10))
+	local n=$(($1 * 10)) i=0
 	shift
-	while ((n-- > 0)); do
+	while ((n > 0)); do
 		"$@" && return 0
-		ui_alive || { "$@" && return 0; return 2; }
-		sleep 0.1
+		if ((i % 10 == 9)) || ((i >= 20 && i % 4 == 3)); then
+			ui_alive || { "$@" && return 0; return 2; }
+		fi
+		if ((i++ < 20)); then
+			sleep 0.1
+			n=$((n - 1))
+		else
+			sleep 0.25
+			n=$((n - 2))
+		fi
 	done
 	"$@"
 }
