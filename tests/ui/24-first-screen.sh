@@ -30,8 +30,9 @@ t_ok "the body holds more than 20 images" test -n "$at"
 rig_fault_rules "/images/json hold $at"
 
 # budu replays the engine's events from a second before its /_ping (so that none falls between
-# list and stream): the tag above, if that recent, would patch the list and lay it out again
-sleep 1.5
+# list and stream), and the engine's Date header it reads that from has whole seconds: the tag
+# above, if less than 2 s older than the /_ping, would patch the list and lay it out again
+sleep 2.5
 UI_ENV=(DOCKER_HOST=unix://$RIG_FAULT_SOCK)
 UI_COLS=110 UI_ROWS=14
 ui_start
