@@ -33,7 +33,7 @@ ui_wait_for 'images · ' 15 >/dev/null
 
 # Pull, with the reference typed the way people paste it.
 ui_keys p
-t_ok "p opens the pull prompt" ui_wait_for '^Pull \(-a for all tags\): '
+t_ok "p opens the pull prompt" ui_wait_for '^Pull \(-a for all tags\):'
 ui_keys C-u
 ui_type "docker pull $R/jobs/layers:1"
 ui_keys Enter

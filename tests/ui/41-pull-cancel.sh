@@ -81,7 +81,7 @@ no_partial() { [[ -z $(partial_blobs) ]]; }
 
 start_pull() {
 	ui_keys Escape p
-	ui_wait_for '^Pull \(-a for all tags\): ' 5 >/dev/null
+	ui_wait_for '^Pull \(-a for all tags\):' 5 >/dev/null
 	ui_keys C-u
 	ui_type "$1"
 	ui_keys Enter J

@@ -83,7 +83,7 @@ t_ok "u on a localhost/ image asks for a tag first" ui_wait_for "not a registry:
 
 # A pull, counted in layers.
 ui_keys p
-ui_wait_for '^Pull \(-a for all tags\): ' >/dev/null
+ui_wait_for '^Pull \(-a for all tags\):' >/dev/null
 ui_keys C-u
 ui_type "$R/podman/ui:1"
 ui_keys Enter J
