@@ -103,7 +103,10 @@ t_eq "endless tag pages: the first 100,000 tags, and the probe says the list was
 	"$(wc -l <<<"$out"; head -n1 <<<"$out"; tail -n2 <<<"$out")"
 t_eq "… five pages asked for, no more" 5 "$(fake_log '^GET /v2/endless/' | wc -l)"
 rss=$(sed -n 's/^rss_kb=//p' "$T_TMP/endless.time")
-t_ok "… in bounded memory (peak ${rss:-?} kB)" test "${rss:-999999}" -lt 60000
+# (17 MB in a plain build, 60 MB under ASan, whose redzones and quarantine triple the heap)
+limit=40000
+[[ -n ${ASAN_OPTIONS:-} ]] && limit=120000
+t_ok "… in bounded memory (peak ${rss:-?} kB, under $limit)" test "${rss:-999999}" -lt "$limit"
 t_eq "token flow: 401, one token, then every page with it" \
 	"$(printf 't%03d\n' $(seq 0 249))" "$("$probe" tags "$F/auth/app")"
 t_eq "the requests of the token flow" \
