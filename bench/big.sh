@@ -10,7 +10,7 @@
 # Then BIG_RUNS (RUNS) rounds, alternating as in sections 1-2: one raw GET /images/json (curl's
 # time_total) and budu from exec to its first full screen and to the whole list. Targets: the
 # first screen within 1.05x of the raw GET (medians); peak RSS under twice the JSON body.
-# Needs from run.sh: W COUNT RUNS N DOCKER get_list run_list_budu kv median minimum maximum
+# Needs from run.sh: W COUNT RUNS N DOCKER curl_once get_list run_list_budu kv median minimum maximum
 # pair verdict interruptible say now secs.
 
 BIG=${BENCH_BIG:-100000}
@@ -40,12 +40,7 @@ big_prepare() {
 }
 
 # shellcheck disable=SC2317 # through pair
-big_curl() {
-	local code tt size
-	read -r code tt size < <(get_list /dev/null) || return 1
-	[[ $code == 200 ]] || { say "GET /images/json: HTTP $code"; return 1; }
-	awk -v t="$tt" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$BG/curl.txt"
-}
+big_curl() { curl_once "$BG"; }
 # shellcheck disable=SC2317 # through pair
 big_budu() {
 	local out=$BG/run$i.txt

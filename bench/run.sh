@@ -1062,6 +1062,18 @@ N=$(grep -o '"Id":' "$W/list.json" | wc -l)
 ((N == COUNT + n0)) || fail "the engine lists $N images, expected $((COUNT + n0))"
 BODY=$(stat -c %s "$W/list.json")
 
+# curl_once [DIR]: one raw GET, its time_total appended to DIR/curl.txt (default $W), and the same
+# curl from exec to exit to DIR/curl_exec.txt (its own start-up too, which budu's figure includes)
+curl_once() {
+	local d=${1:-$W} code tt size t0=$EPOCHREALTIME
+	get_list /dev/null >"$d/curl.out" || return 1
+	local t1=$EPOCHREALTIME
+	read -r code tt size <"$d/curl.out" || return 1
+	[[ $code == 200 ]] || { say "GET /images/json: HTTP $code"; return 1; }
+	awk -v t="$tt" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$d/curl.txt"
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$d/curl_exec.txt"
+}
+
 # ---- 10. event storms (bench/storm.sh) ------------------------------------------------------
 # shellcheck source=storm.sh
 source "$HERE/storm.sh" || fail "cannot source bench/storm.sh"
@@ -1081,16 +1093,6 @@ if [[ $ONLY == big ]]; then
 fi
 
 # ---- 1-5. curl and budu, alternating ----------------------------------------------------------
-# (and the same curl from exec to exit: its own start-up too, which budu's figure includes)
-curl_once() {
-	local code tt size t0=$EPOCHREALTIME
-	get_list /dev/null >"$W/curl.out" || return 1
-	local t1=$EPOCHREALTIME
-	read -r code tt size <"$W/curl.out" || return 1
-	[[ $code == 200 ]] || { say "GET /images/json: HTTP $code"; return 1; }
-	awk -v t="$tt" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$W/curl.txt"
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$W/curl_exec.txt"
-}
 # budu_once KEY BUDU: run $i of it; the last run also does the moves, the redraw and the idle phase
 budu_once() {
 	local out=$W/$1$i.txt more=()

@@ -151,8 +151,9 @@ void
 live_take(struct live *l, const struct live_event *lev)
 {
 	const struct event *ev = &lev->e;
-	/* Podman's "remove" may take away one name of an image that keeps others (a localhost/
-	 * one): the image is read again, and dropped only when the engine no longer has it. */
+	/* Podman's delete (its compat API names its remove so) may take away one name of an image
+	 * that keeps others (a localhost/ one): the image is read again, and dropped only when the
+	 * engine no longer has it. The event alone does not tell: the engine does. */
 	bool drop = ev->image_op == EVENT_DROP && !session_info(l->s)->podman;
 	if (ev->image_op == EVENT_GAP)
 		live_lost(l, VIEW_EV_IMAGE);
