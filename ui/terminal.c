@@ -272,6 +272,13 @@ term_start(char **note, char **err)
 	}
 	draw_init_colors(colors);
 	make_restore_seq();
+	/* ncurses 6.4 sends its buffer after every cursor move until the screen has once been
+	 * left and resumed (that first state is for programs that move the cursor without
+	 * curses), so each frame went out a row at a time: a write, a pty wake-up and, over
+	 * ssh, a packet per row. Left and resumed once, before anything is drawn, it writes
+	 * each frame at once, as it does after a shell-out. */
+	endwin();
+	doupdate();
 	active = 1;
 	return true;
 }
