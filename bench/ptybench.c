@@ -15,7 +15,8 @@
  *                 last byte before the output went quiet, i.e. its screen drawn
  *                 (move_drawn_*), median and max; and the program's CPU time (utime+stime)
  *                 over the phase per key (move_cpu_ms_per_key: what the machine's load
- *                 does not add to, unlike the wall times)
+ *                 does not add to, unlike the wall times), and its write calls per key
+ *                 (move_writes_per_key: the pieces a move reaches the terminal in)
  *   -u KEY        the key that moves back (e.g. "k"): when a move brings no output (the
  *                 end of the list), the move phase turns around and sends the other key;
  *                 that probe is not one of the COUNT moves (move_turns counts them)
@@ -293,6 +294,24 @@ cpu_ticks(pid_t pid)
 		}
 	}
 	return (long long)(ut + st);
+}
+
+/* write(2)-family calls so far, all threads (/proc/PID/io's syscw): how many pieces the
+ * program hands the terminal, each a wake-up for its reader (sshd, tmux). */
+static long long
+write_calls(pid_t pid)
+{
+	char path[64], line[128];
+	snprintf(path, sizeof(path), "/proc/%d/io", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	long long n = -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "syscw: %lld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
 }
 
 /* Per-thread totals: run time in ns (schedstat) and context switches (wakeups). */
@@ -717,7 +736,7 @@ main(int argc, char **argv)
 		bool back = false, turned = false;	/* -u: moving with backbuf; the last probe turned */
 		if (!lat || !drawn)
 			die("out of memory");
-		long long ticks0 = cpu_ticks(child);
+		long long ticks0 = cpu_ticks(child), writes0 = write_calls(child);
 		for (int i = 0; i < nmoves && !eof; i++) {
 			double sent = now_ms(), first = 0;
 			bool timed_out;
@@ -742,10 +761,12 @@ main(int argc, char **argv)
 			drawn[i] = n ? t_last_byte - sent : max_wait_ms;
 		}
 		unsigned long long bytes = total_bytes - before;
-		long long ticks1 = cpu_ticks(child);
+		long long ticks1 = cpu_ticks(child), writes1 = write_calls(child);
 		if (ticks0 >= 0 && ticks1 >= 0)
 			printf("move_cpu_ms_per_key=%.2f\n",
 			       (double)(ticks1 - ticks0) * 1e3 / (double)sysconf(_SC_CLK_TCK) / nmoves);
+		if (writes0 >= 0 && writes1 >= 0)
+			printf("move_writes_per_key=%.2f\n", (double)(writes1 - writes0) / nmoves);
 		qsort(lat, (size_t)nmoves, sizeof(*lat), cmp_double);
 		printf("moves=%d\nmove_bytes=%llu\nmove_bytes_per_key=%.1f\n", nmoves, bytes,
 		       (double)bytes / nmoves);

@@ -15,9 +15,13 @@
 #      the same screen update as the rows, after them), or the whole list's ("<N> images"),
 #      whichever comes first; median of RUNS, and the ratio to (1); target <= 1.03x (issue
 #      16). Then to the whole list ("<N> images"), median, ratio. With BENCH_BEFORE=/path/to/
-#      another/budu, that one runs too, in the same rotation, on the same engine (before/after)
+#      another/budu, that one runs too, in the same rotation, on the same engine (before/after).
+#      Also the start-up floor (bench/startup-floor.c): exec to exit of a program that links
+#      only libcurl, less one that links nothing, median of 31: the dynamic loader's work for
+#      libcurl's ~30 libraries, before any main runs, against the raw GET
 #   3. bytes budu writes for MOVES down-moves (j) in an 80x24 terminal, per move,
-#      against the bytes of a full redraw (Ctrl-L) and of the first screen
+#      against the bytes of a full redraw (Ctrl-L) and of the first screen; and its write
+#      calls per move (/proc/PID/io syscw: the pieces each frame reaches the terminal in)
 #   4. budu's peak RSS (wait4 ru_maxrss) against the size of the /images/json body,
 #      and against budu on the same engine with no images
 #   5. budu's CPU time over IDLE seconds without input after the first screen
@@ -194,6 +198,8 @@ cc -O2 -std=c11 -Wall -o "$W/ptybench" "$HERE/ptybench.c" -lutil ||
 cc -O2 -std=c11 -Wall -o "$W/gen-images" "$HERE/gen-images.c" -lcrypto ||
 	fail "cannot build gen-images (needs OpenSSL headers: libssl-dev)"
 cc -O2 -std=c11 -Wall -o "$W/drain-engine" "$HERE/drain-engine.c" || fail "cannot build drain-engine"
+cc -O2 -std=c11 -Wall -DWITH_CURL -o "$W/floor-curl" "$HERE/startup-floor.c" -lcurl &&
+	cc -O2 -std=c11 -Wall -o "$W/floor-none" "$HERE/startup-floor.c" || fail "cannot build startup-floor"
 
 # budu's environment: C.UTF-8 so that the count reads "10000 images"
 budu_env=(env -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u NO_COLOR -u BUDU_DEMO_NOTE
@@ -1074,6 +1080,23 @@ curl_once() {
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$d/curl_exec.txt"
 }
 
+# startup_floor RUNS: the startup-floor programs, alternating, exec to exit (fork and wait
+# included, the same for both): $W/floor.curl, $W/floor.none
+startup_floor() {
+	local i t0 t1 t2
+	: >"$W/floor.curl"
+	: >"$W/floor.none"
+	for ((i = 0; i < $1; i++)); do
+		t0=$EPOCHREALTIME
+		"$W/floor-curl"
+		t1=$EPOCHREALTIME
+		"$W/floor-none"
+		t2=$EPOCHREALTIME
+		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$W/floor.curl"
+		awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$W/floor.none"
+	done
+}
+
 # ---- 10. event storms (bench/storm.sh) ------------------------------------------------------
 # shellcheck source=storm.sh
 source "$HERE/storm.sh" || fail "cannot source bench/storm.sh"
@@ -1123,6 +1146,8 @@ FIRST_MED=$(median <"$W/run.first")
 FIRST_MIN=$(minimum <"$W/run.first")
 FIRST_MAX=$(maximum <"$W/run.first")
 WHOLE_MED=$(median <"$W/run.whole")
+startup_floor 31
+FLOOR_MS=$(awk -v a="$(median <"$W/floor.curl")" -v b="$(median <"$W/floor.none")" 'BEGIN { printf "%.1f", a - b }')
 if [[ $ONLY == "" || $ONLY == storm ]]; then run_storm || fail "event storm (section 10)"; fi
 BIG_DONE=
 if [[ $ONLY == "" && $BIG -gt 0 ]]; then run_big || fail "100,000 images (section 12)"; BIG_DONE=1; fi
@@ -1164,6 +1189,7 @@ table() {
 		printf "$f" "   (min / max of $RUNS)" "$FIRST_MIN / $FIRST_MAX ms" ""
 		printf "$f" "   ratio to raw GET (median/median)" "${ratio}x" ""
 		printf "$f" "   the same curl from exec to exit" "median $(median <"$W/curl_exec.txt") ms" "budu's first screen: $(awk -v a="$FIRST_MED" -v b="$(median <"$W/curl_exec.txt")" 'BEGIN { printf "%.2f", a / b }')x of it"
+		printf "$f" "   start-up floor: loading libcurl's libraries" "$FLOOR_MS ms (a program linking only libcurl, less one linking nothing; median of 31)" "$(awk -v a="$FLOOR_MS" -v b="$GET_MED" 'BEGIN { printf "%.3f", a / b }') of the raw GET, before main"
 		printf "$f" "   exec -> the whole list (\"$N images\")" "median $WHOLE_MED ms, ${whole_ratio}x raw" ""
 		printf "$f" "   bytes, first screen -> whole list" "$(($(kv "$FULL" whole_bytes) - $(kv "$FULL" first_screen_bytes))) B (run $RUNS)" "< a full redraw"
 		if [[ -n $BEFORE ]]; then
@@ -1174,6 +1200,7 @@ table() {
 		printf "$f" "   same, empty engine ($n0 images)" "$(kv "$W/base.txt" first_screen_ms) ms" ""
 		printf "$f" "3. bytes for $MOVES moves (j)" "$mbytes B" ""
 		printf "$f" "   per move" "$per_move B" "no full redraw: $v_move"
+		printf "$f" "   write calls per move" "$(kv "$FULL" move_writes_per_key)" "one a frame"
 		printf "$f" "   full redraw (Ctrl-L)" "$redraw B" ""
 		printf "$f" "   first screen (exec..settled)" "$first_bytes B" ""
 		printf "$f" "   per move / full redraw" "$move_frac" ""
