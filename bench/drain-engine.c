@@ -11,6 +11,13 @@
  *   anything else             404 {"message":"page not found"}
  * For each body it reads it appends "path=… bytes=N first_ms=F body_ms=B" to LOG: bytes of
  * the body, ms from the request's headers to its first body byte, and from there to its end.
+ *
+ *   drain-engine SOCKET LOG LIST DELAY_MS: also an engine whose images list always takes the
+ *   same time, so that a client's own part of "exec -> first screen" is timed without
+ *   dockerd's ±50 ms from run to run:
+ *   GET …/images/json         the file LIST, DELAY_MS after the request
+ *   GET …/containers/json     []
+ *   GET …/events              200, chunked, and nothing more until the client hangs up
  * It runs until killed. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -115,17 +122,39 @@ write_all(int fd, const char *p, size_t n)
 	return 1;
 }
 
+static const char *list_body;	/* LIST's bytes, or NULL: no images list served */
+static size_t list_len;
+static long list_delay_ms;
+
 static int
-answer(int fd, int status, const char *type, const char *body, int head)
+answer_n(int fd, int status, const char *type, const char *body, size_t blen, int head)
 {
 	char h[512];
-	size_t blen = strlen(body);
 	int n = snprintf(h, sizeof(h),
 			 "HTTP/1.1 %d %s\r\nApi-Version: 1.41\r\nDocker-Experimental: false\r\n"
 			 "Ostype: linux\r\nServer: Docker/20.10.24 (linux)\r\nContent-Type: %s\r\n"
 			 "Content-Length: %zu\r\n\r\n",
 			 status, status == 200 ? "OK" : "Not Found", type, blen);
 	return write_all(fd, h, (size_t)n) && (head || write_all(fd, body, blen));
+}
+
+static int
+answer(int fd, int status, const char *type, const char *body, int head)
+{
+	return answer_n(fd, status, type, body, strlen(body), head);
+}
+
+/* the event stream: headers, then held open until the client hangs up */
+static void
+hold_events(struct conn *c)
+{
+	static const char h[] = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\n"
+				"Server: Docker/20.10.24 (linux)\r\nTransfer-Encoding: chunked\r\n\r\n";
+	if (!write_all(c->fd, h, sizeof(h) - 1))
+		return;
+	c->pos = c->len = 0;
+	while (fill(c))
+		c->pos = c->len;
 }
 
 static const char build_stream[] =
@@ -185,7 +214,18 @@ serve(int fd, FILE *log)
 			fflush(log);
 		}
 		int head = strcmp(method, "HEAD") == 0, ok;
-		if (strstr(path, "/_ping"))
+		if (list_body && strstr(path, "/events")) {
+			hold_events(&c);
+			return;
+		}
+		if (list_body && strstr(path, "/images/json")) {
+			struct timespec d = { list_delay_ms / 1000, (list_delay_ms % 1000) * 1000000L };
+			while (nanosleep(&d, &d) != 0 && errno == EINTR)
+				;
+			ok = answer_n(fd, 200, "application/json", list_body, list_len, head);
+		} else if (list_body && strstr(path, "/containers/json"))
+			ok = answer(fd, 200, "application/json", "[]\n", head);
+		else if (strstr(path, "/_ping"))
 			ok = answer(fd, 200, "text/plain; charset=utf-8", "OK", head);
 		else if (strstr(path, "/version"))
 			ok = answer(fd, 200, "application/json",
@@ -204,9 +244,29 @@ serve(int fd, FILE *log)
 int
 main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: drain-engine SOCKET LOG\n");
+	if (argc != 3 && argc != 5) {
+		fprintf(stderr, "usage: drain-engine SOCKET LOG [LIST DELAY_MS]\n");
 		return 2;
+	}
+	if (argc == 5) {
+		FILE *f = fopen(argv[3], "rb");
+		static char *buf;
+		size_t cap = 0;
+		if (!f) {
+			perror(argv[3]);
+			return 1;
+		}
+		for (size_t n;; list_len += n) {
+			if (list_len == cap && !(buf = realloc(buf, cap = cap ? 2 * cap : 1 << 20))) {
+				fprintf(stderr, "drain-engine: out of memory\n");
+				return 1;
+			}
+			if (!(n = fread(buf + list_len, 1, cap - list_len, f)))
+				break;
+		}
+		fclose(f);
+		list_body = buf;
+		list_delay_ms = strtol(argv[4], NULL, 10);
 	}
 	FILE *log = fopen(argv[2], "a");
 	if (!log) {

@@ -18,7 +18,10 @@
 #      another/budu, that one runs too, in the same rotation, on the same engine (before/after).
 #      Also the start-up floor (bench/startup-floor.c): exec to exit of a program that links
 #      only libcurl, less one that links nothing, median of 31: the dynamic loader's work for
-#      libcurl's ~30 libraries, before any main runs, against the raw GET
+#      libcurl's ~30 libraries, before any main runs, against the raw GET. And (2) once more
+#      against drain-engine serving the same list after exactly the raw GET's median (curl's
+#      time_total and budu's first screen, RUNS alternating runs): budu's own share, without
+#      dockerd's run-to-run noise, which moves the median of (2) by tens of ms between runs
 #   3. bytes budu writes for MOVES down-moves (j) in an 80x24 terminal, per move,
 #      against the bytes of a full redraw (Ctrl-L) and of the first screen; and its write
 #      calls per move (/proc/PID/io syscw: the pieces each frame reaches the terminal in)
@@ -765,14 +768,7 @@ run_archives() {
 		TIMED_STDOUT=/dev/null timed ctxtar_budu "$BPROBE" tar "$A/ctx" || return 1
 	done
 	# the clients alone: against drain-engine (one of each first, not counted)
-	"$W/drain-engine" "$A/drain.sock" "$A/drain.log" 2>"$A/drain.err" &
-	DRAIN_PID=$!
-	RIG_CLEANUP_HOOKS+=("kill $DRAIN_PID 2>/dev/null")
-	for ((i = 0; i < 50; i++)); do
-		[[ -S $A/drain.sock ]] && break
-		sleep 0.1
-	done
-	[[ -S $A/drain.sock ]] || { say "drain-engine did not start"; return 1; }
+	start_drain "$A/drain.sock" "$A/drain.log" || return 1
 	drain_cli && drain_budu || return 1
 	rm -f "$A"/drain_*.s "$A"/drain_*.kb "$A"/drain_*.body
 	for ((i = 1; i <= RUNS; i++)); do pair "$i" drain_cli drain_budu || return 1; done
@@ -1080,6 +1076,43 @@ curl_once() {
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$d/curl_exec.txt"
 }
 
+# start_drain SOCK LOG [LIST DELAY_MS]: drain-engine in the background (DRAIN_PID), its socket
+# waited for; the rig's teardown kills it too
+start_drain() {
+	local i
+	"$W/drain-engine" "$@" 2>"$1.err" &
+	DRAIN_PID=$!
+	RIG_CLEANUP_HOOKS+=("kill $DRAIN_PID 2>/dev/null")
+	for ((i = 0; i < 50; i++)); do
+		[[ -S $1 ]] && break
+		sleep 0.1
+	done
+	[[ -S $1 ]] || { say "drain-engine did not start"; return 1; }
+}
+
+# standin_runs: (2) again against drain-engine serving the same list after exactly the raw
+# GET's median, RUNS alternating runs: $W/standin.curl (time_total), $W/standin.first
+standin_runs() {
+	local sock=$W/standin.sock d out i
+	d=$(awk -v m="$GET_MED" 'BEGIN { printf "%d", m + 0.5 }')
+	start_drain "$sock" "$W/standin.log" "$W/list.json" "$d" || return 1
+	STANDIN_DELAY=$d
+	: >"$W/standin.curl"
+	: >"$W/standin.first"
+	for ((i = 1; i <= RUNS; i++)); do
+		curl -sS --max-time 60 --unix-socket "$sock" -o /dev/null -w '%{http_code} %{time_total}\n' \
+			http://localhost/images/json | awk '$1 == 200 { printf "%.3f\n", $2 * 1000 }' >>"$W/standin.curl"
+		out=$W/standin$i.txt
+		interruptible "${budu_env[@]}" "DOCKER_HOST=unix://$sock" "$W/ptybench" -s "$SIZE" -t 60 -S 0 \
+			-m "so far, loading the rest" -m "$N images" -m "· $N" -- "$BUDU" >"$out" 2>"$out.err" ||
+			{ cat "$out.err" >&2; return 1; }
+		kv "$out" first_screen_ms >>"$W/standin.first"
+	done
+	kill "$DRAIN_PID" 2>/dev/null
+	wait "$DRAIN_PID" 2>/dev/null
+	[[ $(wc -l <"$W/standin.curl") == "$RUNS" ]] || { say "the stand-in's list failed"; return 1; }
+}
+
 # startup_floor RUNS: the startup-floor programs, alternating, exec to exit (fork and wait
 # included, the same for both): $W/floor.curl, $W/floor.none
 startup_floor() {
@@ -1147,6 +1180,9 @@ FIRST_MIN=$(minimum <"$W/run.first")
 FIRST_MAX=$(maximum <"$W/run.first")
 WHOLE_MED=$(median <"$W/run.whole")
 startup_floor 31
+standin_runs || fail "first screen against the stand-in engine (section 2)"
+SI_GET=$(median <"$W/standin.curl")
+SI_FIRST=$(median <"$W/standin.first")
 FLOOR_MS=$(awk -v a="$(median <"$W/floor.curl")" -v b="$(median <"$W/floor.none")" 'BEGIN { printf "%.1f", a - b }')
 if [[ $ONLY == "" || $ONLY == storm ]]; then run_storm || fail "event storm (section 10)"; fi
 BIG_DONE=
@@ -1189,7 +1225,8 @@ table() {
 		printf "$f" "   (min / max of $RUNS)" "$FIRST_MIN / $FIRST_MAX ms" ""
 		printf "$f" "   ratio to raw GET (median/median)" "${ratio}x" ""
 		printf "$f" "   the same curl from exec to exit" "median $(median <"$W/curl_exec.txt") ms" "budu's first screen: $(awk -v a="$FIRST_MED" -v b="$(median <"$W/curl_exec.txt")" 'BEGIN { printf "%.2f", a / b }')x of it"
-		printf "$f" "   start-up floor: loading libcurl's libraries" "$FLOOR_MS ms (a program linking only libcurl, less one linking nothing; median of 31)" "$(awk -v a="$FLOOR_MS" -v b="$GET_MED" 'BEGIN { printf "%.3f", a / b }') of the raw GET, before main"
+		printf "$f" "   stand-in engine, list after ${STANDIN_DELAY} ms" "GET $SI_GET ms, budu $SI_FIRST ms" "$(awk -v a="$SI_FIRST" -v b="$SI_GET" 'BEGIN { printf "%.3f", a / b }')x (no dockerd noise)"
+		printf "$f" "   start-up floor (libcurl's libraries)" "$FLOOR_MS ms, median of 31" "$(awk -v a="$FLOOR_MS" -v b="$GET_MED" 'BEGIN { printf "%.3f", a / b }') of the raw GET"
 		printf "$f" "   exec -> the whole list (\"$N images\")" "median $WHOLE_MED ms, ${whole_ratio}x raw" ""
 		printf "$f" "   bytes, first screen -> whole list" "$(($(kv "$FULL" whole_bytes) - $(kv "$FULL" first_screen_bytes))) B (run $RUNS)" "< a full redraw"
 		if [[ -n $BEFORE ]]; then
