@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,9 +134,10 @@ perform_on(CURLM *multi, bool own, struct cancel *c, CURL *h, bool *cancelled)
 		int running = 0;
 		if (curl_multi_perform(multi, &running) != CURLM_OK || running == 0)
 			break;
-		/* Sleeps until the socket is ready or cancel_request() wakes it: no busy loop.
-		 * curl caps the wait at its own timers. */
-		curl_multi_poll(multi, NULL, 0, 60 * 1000, NULL);
+		/* Sleeps until the socket is ready or cancel_request() wakes it: no busy loop,
+		 * and no wake-up of our own (an idle event stream woke once a minute): curl
+		 * caps the wait at its own timers. */
+		curl_multi_poll(multi, NULL, 0, INT_MAX, NULL);
 	}
 	if (c) {
 		pthread_mutex_lock(c->lock);
