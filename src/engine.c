@@ -284,9 +284,11 @@ perform(struct engine *e, const char *method, const char *url_path, const char *
 		/* libcurl verifies by default; only a TLS host says otherwise */
 		.verify = !host->tls || host->tls_verify,
 		.connect_timeout = 10,
-		/* over ssh:// each connection is a `docker system dial-stdio` on the far side: the
-		 * requests of one job (/_ping, then the list) share one (the CLI's way) */
-		.keep_alive = host->kind == HOST_SSH,
+		/* over ssh:// each connection is a `docker system dial-stdio` on the far side, and
+		 * over tcp:// a TCP (and TLS) handshake, round trips to a remote host: the requests
+		 * of one job (/_ping, then the list) share one (the CLI's way). A unix socket's
+		 * connection costs next to nothing. */
+		.keep_alive = host->kind != HOST_UNIX,
 		.on_data = x->on_raw ? on_raw_data : x->on_line ? on_data : NULL,
 		.on_header = on_header,
 		.ctx = x,

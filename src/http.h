@@ -62,7 +62,8 @@ struct http_request {
 	bool compressed;	/* accept any encoding libcurl can decode */
 	bool no_proxy;		/* ignore *_proxy variables: a proxy cannot reach our loopback */
 	bool keep_alive;	/* the connection stays open for this thread's next request (an
-				 * ssh:// engine's is a process on the far side); see the top */
+				 * ssh:// engine's is a process on the far side, a tcp:// one's a
+				 * TLS handshake); see the top */
 	long connect_timeout;	/* seconds; 0 for libcurl's default */
 	long timeout;		/* whole transfer, seconds; 0 for none (streams) */
 	size_t max;		/* body cap in bytes, 0 for none; beyond it the transfer stops (too_big) */
