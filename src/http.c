@@ -47,7 +47,8 @@ thread_multi(void)
 	CURLM *multi = pthread_getspecific(kept_key);
 	if (!multi) {
 		multi = curl_multi_init();
-		curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 1L);
+		/* two: a registry's and its token server's, which a call goes between */
+		curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 2L);
 		pthread_setspecific(kept_key, multi);
 	}
 	return multi;

@@ -6,8 +6,8 @@
  * thread starts); each http_perform() uses its own easy handle, and a multi handle of its own or
  * (keep_alive) of its thread's, so calls may run on several worker threads at once. Calls block:
  * workers only. A struct cancel stops a call in flight from another thread.
- * Cost: one connection per call, but with keep_alive the thread keeps its last connection for
- * its next request to the same place until http_thread_release() (the worker pools call it
+ * Cost: one connection per call, but with keep_alive the thread keeps its last two connections
+ * for its next requests to the same places until http_thread_release() (the worker pools call it
  * between jobs) or the thread's end; the body is held whole in memory unless on_data takes it,
  * and can be capped. */
 #ifndef BUDU_HTTP_H

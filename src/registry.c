@@ -1030,6 +1030,9 @@ http_send(struct call *call, const char *url, const char *accept, const char *au
 		.no_proxy = host_is_loopback(call->ref->host),
 		.connect_timeout = 15,
 		.timeout = 60,
+		/* one call's requests (a challenge, its retry, the pages of a tag list) share a
+		 * connection: each new one to a registry is a TLS handshake, round trips away */
+		.keep_alive = true,
 		.max = max,
 		.on_header = on_header,
 		.ctx = x,

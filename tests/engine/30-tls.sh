@@ -26,19 +26,11 @@ t_match "plain HTTP to a TLS port: a clear error, no crash" \
 
 # One job's requests (/_ping, then the list) share one TLS connection: one handshake, where
 # each is round trips to a remote engine. A forwarder in front of the TLS port counts them.
-proxy=$T_TMP/slowproxy
-if t_ok "slowproxy compiles" cc -O2 -std=c11 -D_GNU_SOURCE -o "$proxy" "$top_srcdir/tests/rig/slowproxy.c"; then
-	"$proxy" -r 0 0 "${RIG_TLS_HOST##*:}" >"$T_TMP/tls.port" 2>"$T_TMP/tls.log" &
-	proxy_pid=$!
-	rig_track_pid "$proxy_pid"
-	for ((i = 0; i < 50; i++)); do
-		[[ -s $T_TMP/tls.port ]] && break
-		sleep 0.1
-	done
-	out=$(DOCKER_HOST=tcp://127.0.0.1:$(head -n1 "$T_TMP/tls.port") DOCKER_TLS_VERIFY=1 \
-		DOCKER_CERT_PATH=$RIG_CERTS/client "$probe" images)
+if port=$(rig_forwarder_start tls "${RIG_TLS_HOST##*:}"); then
+	out=$(DOCKER_HOST=tcp://127.0.0.1:$port DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$RIG_CERTS/client "$probe" images)
 	t_eq "TLS through a forwarder: the same rows" "$("$probe" images | sort)" "$(sort <<<"$out")"
-	t_eq "TLS: /_ping and the list share one connection" 1 "$(grep -c '^open ' "$T_TMP/tls.log")"
-	kill "$proxy_pid" 2>/dev/null
-	wait "$proxy_pid" 2>/dev/null
+	t_eq "TLS: /_ping and the list share one connection" 1 "$(grep -c '^open ' "$RIG_DIR/tls.log")"
+	rig_forwarder_stop tls
+else
+	t_fail "a forwarder in front of the TLS port"
 fi

@@ -5,7 +5,7 @@
 # unknown keys and mode; the `pass` helper (rig_pass_setup) for the helper path. Passwords go
 # on stdin and must show up nowhere.
 
-probe=$top_builddir/tests/engine/creds_probe
+probe=${CREDS_PROBE:-$top_builddir/tests/engine/creds_probe}
 D=$RIG_DOCKER
 A=${RIG_AUTH_REGISTRY:-}
 U=${RIG_AUTH_USER:-}
@@ -47,6 +47,26 @@ t_ok "docker pull with budu's saved login" dk pull "$A/demo/creds:1"
 "$D" rmi "$A/demo/creds:1" >/dev/null 2>&1
 t_eq "budu's registry client lists the private tags with it" 1 "$(pb tags "$A/demo/creds")"
 t_eq "the list names the registry and user" "$A $U -" "$(pb list | grep -F "$A")"
+
+# The 401 and its retry with the password share one connection (each new one to a registry is a
+# TLS handshake, round trips away): counted by a forwarder in front of the registry, against the
+# same list asked for without a login (the 401 alone).
+if port=$(rig_forwarder_start authreg "${A##*:}"); then
+	F=127.0.0.1:$port
+	t_eq "through a forwarder: login" ok "$(printf '%s' "$P" | pb login "$F" "$U")"
+	n0=$(grep -c '^open ' "$RIG_DIR/authreg.log")
+	t_eq "the private tags through it" 1 "$(pb tags "$F/demo/creds")"
+	n1=$(grep -c '^open ' "$RIG_DIR/authreg.log")
+	pb logout "$F" >/dev/null
+	t_eq "without the login: refused" "$(printf 'http=401\nerror: unauthorized: authentication required')" \
+		"$(pb tags "$F/demo/creds")"
+	n2=$(grep -c '^open ' "$RIG_DIR/authreg.log")
+	t_eq "the 401 and the retry with the password: as many connections as the 401 alone" \
+		$((n2 - n1)) $((n1 - n0))
+	rig_forwarder_stop authreg
+else
+	t_fail "a forwarder in front of the registry"
+fi
 
 t_eq "budu's logout" erased "$(pb logout "$A")"
 t_eq "leaves no auths entry" null "$(jq -c --arg a "$A" '.auths[$a]' "$cfg/config.json")"

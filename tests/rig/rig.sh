@@ -565,6 +565,33 @@ rig_fault_count() {
 		awk -v pre="$1" '$1 == "req" { p = $4; sub(/^\/v[0-9.]+\//, "/", p); if (index(p, pre) == 1) n++ } END { print n + 0 }'
 }
 
+# rig_forwarder_start NAME TARGET: tests/rig/slowproxy.c with no rate limit on a free port of
+# 127.0.0.1, in front of TARGET (a port of 127.0.0.1, or a unix socket), to count connections:
+# its events ("open ID" for each) go to $RIG_DIR/NAME.log; prints the port. Stopped with the
+# rig, or by rig_forwarder_stop NAME.
+rig_forwarder_start() {
+	local bin=$RIG_DIR/slowproxy out=$RIG_DIR/$1.port n pid
+	[[ -x $bin ]] || cc -O2 -std=c11 -D_GNU_SOURCE -o "$bin" "${RIG_LIB%/*}/slowproxy.c" || return 1
+	: >"$out"
+	"$bin" -r 0 0 "$2" >"$out" 2>"$RIG_DIR/$1.log" &
+	pid=$!
+	echo "$pid" >"$RIG_DIR/$1.pid"
+	rig_track_pid "$pid"
+	for ((n = 0; n < 50; n++)); do
+		[[ -s $out ]] && break
+		sleep 0.1
+	done
+	[[ -s $out ]] || { rig__log "rig_forwarder_start $1: no port"; return 1; }
+	head -n1 "$out"
+}
+rig_forwarder_stop() {
+	local pid
+	pid=$(rig__pidfile "$RIG_DIR/$1.pid") || return 0
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rm -f "$RIG_DIR/$1.pid"
+}
+
 # rig_sshd_start: Debian's sshd (openssh-server) on 127.0.0.1:<free port> in $RIG_DIR/sshd, with a
 # host key, key files and a known_hosts made for the rig, for ssh://root@127.0.0.1:PORT. The
 # far side's environment comes from the authorized key (PermitUserEnvironment), so each key
