@@ -296,22 +296,30 @@ cpu_ticks(pid_t pid)
 	return (long long)(ut + st);
 }
 
-/* write(2)-family calls so far, all threads (/proc/PID/io's syscw): how many pieces the
- * program hands the terminal, each a wake-up for its reader (sshd, tmux). */
+/* The number after KEY (e.g. "VmRSS:") in /proc/PID/FILE, or -1. */
 static long long
-write_calls(pid_t pid)
+proc_value(pid_t pid, const char *file, const char *key)
 {
-	char path[64], line[128];
-	snprintf(path, sizeof(path), "/proc/%d/io", (int)pid);
+	char path[64], line[256];
+	long long v = -1;
+	size_t k = strlen(key);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return -1;
-	long long n = -1;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "syscw: %lld", &n) == 1)
+		if (strncmp(line, key, k) == 0 && sscanf(line + k, "%lld", &v) == 1)
 			break;
 	fclose(f);
-	return n;
+	return v;
+}
+
+/* write(2)-family calls so far, all threads (syscw): how many pieces the program hands the
+ * terminal, each a wake-up for its reader (sshd, tmux). */
+static long long
+write_calls(pid_t pid)
+{
+	return proc_value(pid, "io", "syscw:");
 }
 
 /* Per-thread totals: run time in ns (schedstat) and context switches (wakeups). */
@@ -363,17 +371,7 @@ task_stats(pid_t pid)
 static long
 rss_kb(pid_t pid)
 {
-	char path[64], line[256];
-	long kb = -1;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmRSS: %ld", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
+	return (long)proc_value(pid, "status", "VmRSS:");
 }
 
 /* ---- the load phase ------------------------------------------------------------------ */
