@@ -565,15 +565,16 @@ rig_fault_count() {
 		awk -v pre="$1" '$1 == "req" { p = $4; sub(/^\/v[0-9.]+\//, "/", p); if (index(p, pre) == 1) n++ } END { print n + 0 }'
 }
 
-# rig_forwarder_start NAME TARGET: tests/rig/slowproxy.c with no rate limit on a free port of
-# 127.0.0.1, in front of TARGET (a port of 127.0.0.1, or a unix socket), to count connections:
-# its events ("open ID" for each) go to $RIG_DIR/NAME.log; prints the port. Stopped with the
-# rig, or by rig_forwarder_stop NAME.
+# rig_forwarder_start NAME TARGET [OPTION...]: tests/rig/slowproxy.c (built once per rig) on a
+# free port of 127.0.0.1, in front of TARGET (a port of 127.0.0.1, or a unix socket); no rate
+# limit unless the OPTIONs (slowproxy's: -r, -u, -s) say otherwise. Its events ("open ID" for
+# each connection, "close …", "hold …") go to $RIG_DIR/NAME.log, its pid to $RIG_DIR/NAME.pid;
+# prints the port. Stopped with the rig, or by rig_forwarder_stop NAME (which waits for its end).
 rig_forwarder_start() {
 	local bin=$RIG_DIR/slowproxy out=$RIG_DIR/$1.port n pid
 	[[ -x $bin ]] || cc -O2 -std=c11 -D_GNU_SOURCE -o "$bin" "${RIG_LIB%/*}/slowproxy.c" || return 1
 	: >"$out"
-	"$bin" -r 0 0 "$2" >"$out" 2>"$RIG_DIR/$1.log" &
+	"$bin" -r 0 "${@:3}" 0 "$2" >"$out" 2>"$RIG_DIR/$1.log" &
 	pid=$!
 	echo "$pid" >"$RIG_DIR/$1.pid"
 	rig_track_pid "$pid"
@@ -581,14 +582,13 @@ rig_forwarder_start() {
 		[[ -s $out ]] && break
 		sleep 0.1
 	done
-	[[ -s $out ]] || { rig__log "rig_forwarder_start $1: no port"; return 1; }
+	[[ -s $out ]] || { rig__log "rig_forwarder_start $1: no port ($(tail -n 3 "$RIG_DIR/$1.log"))"; return 1; }
 	head -n1 "$out"
 }
 rig_forwarder_stop() {
 	local pid
 	pid=$(rig__pidfile "$RIG_DIR/$1.pid") || return 0
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	rig__kill "$pid" 50
 	rm -f "$RIG_DIR/$1.pid"
 }
 

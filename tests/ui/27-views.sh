@@ -214,15 +214,8 @@ fi
 
 # =========================== 5. q while the engine stalls =====================================
 ui_stop
-proxy=$T_TMP/slowproxy
-plog=$T_TMP/stall.log
-proxy_pid=
-proxy_stop() {
-	[[ -n ${proxy_pid:-} ]] || return 0
-	kill -TERM "$proxy_pid" 2>/dev/null
-	wait "$proxy_pid" 2>/dev/null
-	proxy_pid=
-}
+plog=$RIG_DIR/stall.log
+proxy_stop() { rig_forwarder_stop stall; }
 # exits_within SECS: budu has exited (its pane is dead) within SECS.
 exits_within() {
 	local end=$(($(date +%s%N) + $1 * 1000000000))
@@ -234,35 +227,28 @@ exits_within() {
 }
 held() { grep -q '^hold [0-9]*$' "$plog"; }
 failed_before=$(t_failed)
-port_known() { [[ -s $T_TMP/stall.port ]]; }
-if t_ok "slowproxy compiles" cc -O2 -std=c11 -D_GNU_SOURCE -o "$proxy" "$top_srcdir/tests/rig/slowproxy.c"; then
-	# plain HTTP on 127.0.0.1:PORT to the engine's unix socket; no answer to /containers/json
-	"$proxy" -r 0 -s /containers/json 0 "$RIG_SOCK" >"$T_TMP/stall.port" 2>"$plog" &
-	proxy_pid=$!
-	# the rig kills it at teardown on every exit path (also when this file is killed)
-	rig_track_pid "$proxy_pid"
-	if ! until_ok 5 port_known; then
-		t_fail "the stalling proxy listens" "$(cat "$plog" 2>/dev/null)"
-	else
-		port=$(head -n1 "$T_TMP/stall.port")
-		t_ok "the engine answers through the proxy" \
-			curl -fsS --noproxy '*' --max-time 5 -o /dev/null "http://127.0.0.1:$port/_ping"
-		UI_ENV=("DOCKER_HOST=tcp://127.0.0.1:$port")
-		UI_COLS=120 UI_ROWS=30
-		ui_start
-		t_ok "budu starts on the Images panel through the proxy" ui_wait_for '^ budu @ [^ ]+  Images' 15
-		t_ok "the proxy holds back the answer to budu's GET /containers/json" until_ok 20 held
-		ui_keys q
-		t_ok "q quits within 3 s while GET /containers/json gets no answer" exits_within 3
-		if ui_alive; then
-			# let the answer through (the proxy closes it) so that budu can end
-			t_diag "budu still runs 3 s after q; stopping the proxy"
-			proxy_stop
-			exits_within 10 || true
-		fi
-		ui_stop
-		UI_ENV=()
+# plain HTTP on 127.0.0.1:PORT to the engine's unix socket; no answer to /containers/json (the
+# rig kills the proxy at teardown on every exit path, also when this file is killed)
+if ! port=$(rig_forwarder_start stall "$RIG_SOCK" -s /containers/json); then
+	t_fail "the stalling proxy listens" "$(cat "$plog" 2>/dev/null)"
+else
+	t_ok "the engine answers through the proxy" \
+		curl -fsS --noproxy '*' --max-time 5 -o /dev/null "http://127.0.0.1:$port/_ping"
+	UI_ENV=("DOCKER_HOST=tcp://127.0.0.1:$port")
+	UI_COLS=120 UI_ROWS=30
+	ui_start
+	t_ok "budu starts on the Images panel through the proxy" ui_wait_for '^ budu @ [^ ]+  Images' 15
+	t_ok "the proxy holds back the answer to budu's GET /containers/json" until_ok 20 held
+	ui_keys q
+	t_ok "q quits within 3 s while GET /containers/json gets no answer" exits_within 3
+	if ui_alive; then
+		# let the answer through (the proxy closes it) so that budu can end
+		t_diag "budu still runs 3 s after q; stopping the proxy"
+		proxy_stop
+		exits_within 10 || true
 	fi
+	ui_stop
+	UI_ENV=()
 	proxy_stop
 	if (($(t_failed) > failed_before)); then
 		t_diag "--- stalling proxy log (last 20 lines) ---"

@@ -35,27 +35,15 @@ t_ok "setup: the big layer is in the registry (${layer_size:-?} bytes), not in t
 	exit 0
 
 # ---- the slow proxy in front of the registry ------------------------------------------
-proxy=$T_TMP/slowproxy
-plog=$T_TMP/proxy.log
-t_ok "slowproxy compiles" cc -O2 -std=c11 -D_GNU_SOURCE -o "$proxy" "$top_srcdir/tests/rig/slowproxy.c" ||
-	exit 0
-"$proxy" -r "$RATE" 0 "${R##*:}" >"$T_TMP/proxy.port" 2>"$plog" &
-proxy_pid=$!
+plog=$RIG_DIR/pull-proxy.log
 # the rig kills it at teardown on every exit path (also when this file is killed)
-rig_track_pid "$proxy_pid"
-proxy_stop() {
-	[[ -n ${proxy_pid:-} ]] || return 0
-	kill -TERM "$proxy_pid" 2>/dev/null
-	wait "$proxy_pid" 2>/dev/null
-	proxy_pid=
-}
-port_known() { [[ -s $T_TMP/proxy.port ]]; }
-if ! until_ok 5 port_known; then
+if ! port=$(rig_forwarder_start pull-proxy "${R##*:}" -r "$RATE"); then
 	t_fail "the slow proxy listens" "$(cat "$plog" 2>/dev/null)"
-	proxy_stop
 	exit 0
 fi
-P=127.0.0.1:$(head -n1 "$T_TMP/proxy.port")
+proxy_pid=$(rig__pidfile "$RIG_DIR/pull-proxy.pid")
+proxy_stop() { rig_forwarder_stop pull-proxy; }
+P=127.0.0.1:$port
 # 127.0.0.0/8 registries are insecure (plain HTTP) by default: this pulls through the proxy
 ref=$P/slow/big:1
 ref_re=${ref//./\\.}

@@ -17,27 +17,15 @@ repo=cx/big$RANDOM
 failed_before=$(t_failed)
 
 # ---- the slow proxy in front of the registry: uploads limited ---------------------------
-proxy=$T_TMP/slowproxy
-plog=$T_TMP/proxy.log
-t_ok "slowproxy compiles" cc -O2 -std=c11 -D_GNU_SOURCE -o "$proxy" "$top_srcdir/tests/rig/slowproxy.c" ||
-	exit 0
-"$proxy" -r 0 -u "$UP_RATE" 0 "${R##*:}" >"$T_TMP/proxy.port" 2>"$plog" &
-proxy_pid=$!
+plog=$RIG_DIR/push-proxy.log
 # the rig kills it at teardown on every exit path (also when this file is killed)
-rig_track_pid "$proxy_pid"
-proxy_stop() {
-	[[ -n ${proxy_pid:-} ]] || return 0
-	kill -TERM "$proxy_pid" 2>/dev/null
-	wait "$proxy_pid" 2>/dev/null
-	proxy_pid=
-}
-port_known() { [[ -s $T_TMP/proxy.port ]]; }
-if ! until_ok 5 port_known; then
+if ! port=$(rig_forwarder_start push-proxy "${R##*:}" -u "$UP_RATE"); then
 	t_fail "the slow proxy listens" "$(cat "$plog" 2>/dev/null)"
-	proxy_stop
 	exit 0
 fi
-P=127.0.0.1:$(head -n1 "$T_TMP/proxy.port")
+proxy_pid=$(rig__pidfile "$RIG_DIR/push-proxy.pid")
+proxy_stop() { rig_forwarder_stop push-proxy; }
+P=127.0.0.1:$port
 t_match "it limits uploads to $UP_RATE bytes/s" "^listen [0-9]+ target ${R##*:} rate 0 up $UP_RATE\$" "$(head -n1 "$plog")"
 # the rig's dockerd takes 127.0.0.0/8 registries as insecure (plain HTTP): it pushes through this
 t_ok "the proxy forwards to the registry" \

@@ -117,13 +117,11 @@ t_ok "the panel reads again: nothing left to reclaim in containers" \
 ui_stop
 
 # A read the engine holds back: the time ticks, x cancels it (the connection closes).
-proxy=$T_TMP/slowproxy plog=$T_TMP/df-proxy.log
-if t_ok "slowproxy compiles" cc -O2 -std=c11 -D_GNU_SOURCE -o "$proxy" "$top_srcdir/tests/rig/slowproxy.c"; then
-	"$proxy" -r 0 -s /system/df 0 "$RIG_SOCK" >"$T_TMP/df-proxy.port" 2>"$plog" &
-	proxy_pid=$!
-	rig_track_pid "$proxy_pid"
-	until_ok 5 test -s "$T_TMP/df-proxy.port"
-	UI_ENV=("DOCKER_HOST=tcp://127.0.0.1:$(head -n1 "$T_TMP/df-proxy.port")")
+plog=$RIG_DIR/df-proxy.log
+if ! port=$(rig_forwarder_start df-proxy "$RIG_SOCK" -s /system/df); then
+	t_fail "a proxy that holds /system/df back" "$(cat "$plog" 2>/dev/null)"
+else
+	UI_ENV=("DOCKER_HOST=tcp://127.0.0.1:$port")
 	UI_COLS=120 UI_ROWS=30
 	ui_start
 	ui_wait_for 'images · ' 15 >/dev/null
@@ -140,8 +138,7 @@ if t_ok "slowproxy compiles" cc -O2 -std=c11 -D_GNU_SOURCE -o "$proxy" "$top_src
 	t_ok "no time ticks any more" ui_wait_for 'Disk usage not read' 5
 	ui_stop
 	UI_ENV=()
-	kill -TERM "$proxy_pid" 2>/dev/null
-	wait "$proxy_pid" 2>/dev/null
+	rig_forwarder_stop df-proxy
 fi
 
 cleanup_df
