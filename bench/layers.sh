@@ -24,7 +24,7 @@
 # The numbers needed: ~4x BENCH_LAYERS_MB free where the rig lives (the tar, the image in vfs,
 # the engine's export directory while it saves), else the full run skips the section and says
 # so, BENCH_ONLY=layers fails. The image is removed again.
-# Needs from run.sh: W BUDU DOCKER SIZE RUNS MOVES budu_env interruptible say now secs median
+# Needs from run.sh: W BUDU DOCKER SIZE RUNS MOVES budu_env interruptible say now secs ms_since median
 # minimum maximum kv verdict.
 
 LY_FILES=${BENCH_LAYERS_FILES:-50000}
@@ -55,7 +55,7 @@ ly_save() {
 	local t0
 	t0=$(now)
 	interruptible "$DOCKER" save "$LY_IMAGE" >/dev/null 2>"$LY/save.err" || { say "docker save failed"; return 1; }
-	awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }' >>"$LY/save.ms"
+	ms_since "$t0" >>"$LY/save.ms"
 }
 
 # ly_budu I: budu in a pty, the tree then moves (odd I) or folds (even I); results in $LY/budu$I.txt

@@ -158,6 +158,9 @@ fail() {
 now() { date +%s.%N; }
 # secs START END -> "12.34"
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# ms_since T0: milliseconds from T0 (EPOCHREALTIME, or now's) to now; the clock is read before
+# awk starts
+ms_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'; }
 # kv FILE KEY: the value of a key=value line
 kv() { sed -n "s/^$2=//p" "$1" | tail -n 1; }
 # median / min / max of numbers on stdin
@@ -228,8 +231,10 @@ run_list_budu() {
 		-m "· $n" -W "· $n" "$@" -- "$b" >"$out" 2>"$out.err"
 }
 
+# get_list OUT [SOCK]: GET /images/json of the rig's engine (or the one on SOCK) into OUT;
+# prints "CODE TIME_TOTAL SIZE"
 get_list() {
-	curl -sS --noproxy '*' --max-time 120 --unix-socket "$RIG_SOCK" -o "$1" \
+	curl -sS --noproxy '*' --max-time 120 --unix-socket "${2:-$RIG_SOCK}" -o "$1" \
 		-w '%{http_code} %{time_total} %{size_download}\n' http://localhost/images/json
 }
 
@@ -880,9 +885,6 @@ SSH_STATE=	# "": not run; "skipped: why"; "measured"
 SSH_PREFIX=budu-bench/ssh
 
 logins() { grep -c 'Accepted publickey' "$RIG_SSH_LOG"; }
-# ms_since T0: milliseconds from EPOCHREALTIME T0 to now
-ms_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'; }
-
 # ssh_cli: one docker -H ssh://… image ls, exec -> exit, ms to $S/cli.ms
 ssh_cli() {
 	local t0=$EPOCHREALTIME
@@ -1064,16 +1066,16 @@ N=$(grep -o '"Id":' "$W/list.json" | wc -l)
 ((N == COUNT + n0)) || fail "the engine lists $N images, expected $((COUNT + n0))"
 BODY=$(stat -c %s "$W/list.json")
 
-# curl_once [DIR]: one raw GET, its time_total appended to DIR/curl.txt (default $W), and the same
-# curl from exec to exit to DIR/curl_exec.txt (its own start-up too, which budu's figure includes)
+# curl_once [DIR [SOCK]]: one raw GET (of the rig's engine, or the one on SOCK), its time_total
+# appended to DIR/curl.txt (default $W), and the same curl from exec to exit to DIR/curl_exec.txt
+# (its own start-up too, which budu's figure includes)
 curl_once() {
 	local d=${1:-$W} code tt size t0=$EPOCHREALTIME
-	get_list /dev/null >"$d/curl.out" || return 1
-	local t1=$EPOCHREALTIME
+	get_list /dev/null "${2:-}" >"$d/curl.out" || return 1
+	ms_since "$t0" >>"$d/curl_exec.txt"
 	read -r code tt size <"$d/curl.out" || return 1
 	[[ $code == 200 ]] || { say "GET /images/json: HTTP $code"; return 1; }
 	awk -v t="$tt" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$d/curl.txt"
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$d/curl_exec.txt"
 }
 
 # start_drain SOCK LOG [LIST DELAY_MS]: drain-engine in the background (DRAIN_PID), its socket
@@ -1091,42 +1093,40 @@ start_drain() {
 }
 
 # standin_runs: (2) again against drain-engine serving the same list after exactly the raw
-# GET's median, RUNS alternating runs: $W/standin.curl (time_total), $W/standin.first
+# GET's median, RUNS alternating runs: $SI/curl.txt (time_total), $SI/first
+SI=$W/standin
 standin_runs() {
-	local sock=$W/standin.sock d out i
+	local sock=$SI/sock d out i
+	mkdir -p "$SI" || return 1
 	d=$(awk -v m="$GET_MED" 'BEGIN { printf "%d", m + 0.5 }')
-	start_drain "$sock" "$W/standin.log" "$W/list.json" "$d" || return 1
+	start_drain "$sock" "$SI/log" "$W/list.json" "$d" || return 1
 	STANDIN_DELAY=$d
-	: >"$W/standin.curl"
-	: >"$W/standin.first"
+	: >"$SI/first"
 	for ((i = 1; i <= RUNS; i++)); do
-		curl -sS --max-time 60 --unix-socket "$sock" -o /dev/null -w '%{http_code} %{time_total}\n' \
-			http://localhost/images/json | awk '$1 == 200 { printf "%.3f\n", $2 * 1000 }' >>"$W/standin.curl"
-		out=$W/standin$i.txt
+		curl_once "$SI" "$sock" || return 1
+		out=$SI/run$i.txt
 		interruptible "${budu_env[@]}" "DOCKER_HOST=unix://$sock" "$W/ptybench" -s "$SIZE" -t 60 -S 0 \
 			-m "so far, loading the rest" -m "$N images" -m "· $N" -- "$BUDU" >"$out" 2>"$out.err" ||
 			{ cat "$out.err" >&2; return 1; }
-		kv "$out" first_screen_ms >>"$W/standin.first"
+		kv "$out" first_screen_ms >>"$SI/first"
 	done
 	kill "$DRAIN_PID" 2>/dev/null
-	wait "$DRAIN_PID" 2>/dev/null
-	[[ $(wc -l <"$W/standin.curl") == "$RUNS" ]] || { say "the stand-in's list failed"; return 1; }
+	wait "$DRAIN_PID" 2>/dev/null || true	# killed: 143
 }
 
 # startup_floor RUNS: the startup-floor programs, alternating, exec to exit (fork and wait
 # included, the same for both): $W/floor.curl, $W/floor.none
 startup_floor() {
-	local i t0 t1 t2
+	local i t0
 	: >"$W/floor.curl"
 	: >"$W/floor.none"
 	for ((i = 0; i < $1; i++)); do
 		t0=$EPOCHREALTIME
 		"$W/floor-curl"
-		t1=$EPOCHREALTIME
+		ms_since "$t0" >>"$W/floor.curl"
+		t0=$EPOCHREALTIME
 		"$W/floor-none"
-		t2=$EPOCHREALTIME
-		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$W/floor.curl"
-		awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$W/floor.none"
+		ms_since "$t0" >>"$W/floor.none"
 	done
 }
 
@@ -1181,8 +1181,8 @@ FIRST_MAX=$(maximum <"$W/run.first")
 WHOLE_MED=$(median <"$W/run.whole")
 startup_floor 31
 standin_runs || fail "first screen against the stand-in engine (section 2)"
-SI_GET=$(median <"$W/standin.curl")
-SI_FIRST=$(median <"$W/standin.first")
+SI_GET=$(median <"$SI/curl.txt")
+SI_FIRST=$(median <"$SI/first")
 FLOOR_MS=$(awk -v a="$(median <"$W/floor.curl")" -v b="$(median <"$W/floor.none")" 'BEGIN { printf "%.1f", a - b }')
 if [[ $ONLY == "" || $ONLY == storm ]]; then run_storm || fail "event storm (section 10)"; fi
 BIG_DONE=

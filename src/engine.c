@@ -178,16 +178,15 @@ static void
 on_header(const char *name, const char *value, void *ctx)
 {
 	struct xfer *x = ctx;
-	static const char docker[] = "Docker/";
 	if (!name)
 		return;
-	if (strcasecmp(name, "server") == 0 && strncasecmp(value, docker, sizeof(docker) - 1) == 0) {
-		const char *v = value + sizeof(docker) - 1;
-		copy_value(x->server_version, sizeof(x->server_version), v, strcspn(v, " "));
-	}
-	if (strcasecmp(name, "server") == 0 && strncasecmp(value, "Libpod/", 7) == 0) {
-		x->libpod = true;
-		copy_value(x->server_version, sizeof(x->server_version), value + 7, strcspn(value + 7, " "));
+	/* "Docker/20.10.24+dfsg1 (linux)", or Podman's "Libpod/4.3.1 (linux)": the same length */
+	if (strcasecmp(name, "server") == 0) {
+		bool libpod = strncasecmp(value, "Libpod/", 7) == 0;
+		if (libpod || strncasecmp(value, "Docker/", 7) == 0) {
+			x->libpod = libpod;
+			copy_value(x->server_version, sizeof(x->server_version), value + 7, strcspn(value + 7, " "));
+		}
 	}
 	/* it goes into every request's path: only N.N is taken, anything else is ignored */
 	if (strcasecmp(name, "api-version") == 0 && engine_api_version_ok(value))
